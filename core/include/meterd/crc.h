@@ -1,0 +1,40 @@
+/*
+ * crc.h - the 16-bit CRCs the meter protocols use.
+ *
+ * Every function takes a running value so a caller can checksum a frame as
+ * its bytes arrive: start with the variant's *_INIT, feed each chunk, and
+ * apply *_final() (where the variant has one) before comparing.
+ *
+ *   variant        poly    reflected init    xorout  used by
+ *   X-25           0x1021  yes       0xFFFF  0xFFFF  SML frames and messages
+ *   KERMIT         0x1021  yes       0x0000  0x0000  Holley DTZ541 SML quirk
+ *   ARC            0x8005  yes       0x0000  0x0000  DSMR P1 telegrams
+ *   MODBUS         0x8005  yes       0xFFFF  0x0000  Modbus RTU ADUs
+ *   XMODEM         0x1021  no        0x0000  0x0000  Kamstrup KMP
+ */
+#ifndef METERD_CRC_H
+#define METERD_CRC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CRC16_X25_INIT    0xFFFFu
+#define CRC16_KERMIT_INIT 0x0000u
+#define CRC16_ARC_INIT    0x0000u
+#define CRC16_MODBUS_INIT 0xFFFFu
+#define CRC16_XMODEM_INIT 0x0000u
+
+/* Reflected CRC-16 with polynomial 0x1021 (bit-reversed 0x8408): X-25 and KERMIT. */
+uint16_t crc16_ccitt_refl(uint16_t crc, const uint8_t *p, size_t n);
+/* Reflected CRC-16 with polynomial 0x8005 (bit-reversed 0xA001): ARC and MODBUS. */
+uint16_t crc16_ibm_refl(uint16_t crc, const uint8_t *p, size_t n);
+/* Unreflected CRC-16 with polynomial 0x1021: XMODEM. */
+uint16_t crc16_xmodem(uint16_t crc, const uint8_t *p, size_t n);
+
+/* One-shot helpers with each variant's init and final XOR applied. */
+uint16_t crc16_x25(const uint8_t *p, size_t n);
+uint16_t crc16_kermit(const uint8_t *p, size_t n);
+uint16_t crc16_arc(const uint8_t *p, size_t n);
+uint16_t crc16_modbus(const uint8_t *p, size_t n);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * reading.h - one value a meter reported, kept exact.
+ *
+ * A number stays an integer mantissa and a decimal scaler until a sink
+ * formats it: value = raw * 10^scaler. Energy totals therefore never pick up
+ * binary floating-point noise (63.44 stays 6344e-2). Text values point into
+ * the decoder's own buffer and are valid until the next call into it.
+ */
+#ifndef METERD_READING_H
+#define METERD_READING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define READING_ID_MAX   40
+#define READING_UNIT_MAX 12
+
+enum reading_type {
+	READING_NUMBER,
+	READING_TEXT,
+};
+
+/* What `time` means. */
+enum reading_time {
+	READING_TIME_NONE,
+	READING_TIME_SECINDEX, /* seconds since the meter started (SML secIndex) */
+	READING_TIME_UNIX,     /* seconds since 1970 UTC */
+	READING_TIME_LOCAL,    /* local wall clock as seconds since 1970, see `utc_offset` */
+};
+
+/* Bits of `has`: which optional fields are present. */
+#define READING_HAS_STATUS   0x0001u
+#define READING_HAS_SCALER   0x0002u /* the protocol transmitted a scaler */
+#define READING_HAS_STORAGE  0x0004u
+#define READING_HAS_TARIFF   0x0008u
+#define READING_HAS_SUBUNIT  0x0010u
+#define READING_HAS_FUNCTION 0x0020u
+#define READING_HAS_UTC_OFFSET 0x0040u
+
+struct reading {
+	char              id[READING_ID_MAX];     /* "1-0:1.8.0*255", "kmp:60", "mbus:3" */
+	enum reading_type type;
+	int64_t           raw;                    /* mantissa as transmitted */
+	int8_t            scaler;                 /* decimal exponent */
+	char              unit[READING_UNIT_MAX]; /* "Wh", "m3", "" when none */
+	uint8_t           unit_code;              /* DLMS unit code where the protocol has one, else 0 */
+	uint16_t          index;                  /* nth value of one data set (D0 "(a)(b)") */
+	uint16_t          has;                    /* READING_HAS_* */
+	uint64_t          status;
+	enum reading_time time_kind;
+	int64_t           time;
+	int16_t           utc_offset;             /* minutes east of UTC, for READING_TIME_LOCAL */
+	const uint8_t    *text;                   /* READING_TEXT: bytes, not NUL-terminated */
+	size_t            text_len;
+	/* M-Bus record attributes (READING_HAS_STORAGE etc. say which are set). */
+	const char       *quantity;               /* static string: "energy", "volume", ... or NULL */
+	const char       *name;                   /* profile name where a device profile applies, or NULL */
+	uint32_t          storage;
+	uint16_t          tariff;
+	uint16_t          subunit;
+	uint8_t           function;               /* 0 instantaneous, 1 max, 2 min, 3 error */
+};
+
+/* Resets r to an empty number reading. */
+void reading_clear(struct reading *r);
+
+/*
+ * Formats raw * 10^scaler as an exact decimal ("5430157.7", "-0.002",
+ * "255000") without trailing zeros after the point. buf must hold
+ * READING_NUM_MAX bytes. Returns the length.
+ */
+#define READING_NUM_MAX 48
+size_t reading_format_number(int64_t raw, int scaler, char *buf);
+
+/* The value as a double, for sinks that want one (JSON, charts). */
+double reading_double(const struct reading *r);
+
+/* Copies a NUL-terminated string into a fixed field, truncating. */
+void reading_set_str(char *dst, size_t cap, const char *src, size_t n);
+
+#endif

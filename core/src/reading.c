@@ -1,0 +1,97 @@
+#include <string.h>
+
+#include "meterd/reading.h"
+
+void
+reading_clear(struct reading *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->type = READING_NUMBER;
+}
+
+void
+reading_set_str(char *dst, size_t cap, const char *src, size_t n)
+{
+	if (cap == 0)
+		return;
+	if (n > cap - 1)
+		n = cap - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+size_t
+reading_format_number(int64_t raw, int scaler, char *buf)
+{
+	char digits[24];
+	size_t nd = 0, n = 0, i;
+	uint64_t mag;
+	int point;
+
+	/* Magnitude without overflowing on INT64_MIN. */
+	mag = raw < 0 ? (uint64_t)0 - (uint64_t)raw : (uint64_t)raw;
+	do {
+		digits[nd++] = (char)('0' + mag % 10);
+		mag /= 10;
+	} while (mag);
+	/* Drop trailing zeros below the point; they carry no information. */
+	while (scaler < 0 && nd > 1 && digits[0] == '0') {
+		memmove(digits, digits + 1, --nd);
+		scaler++;
+	}
+	if (nd == 1 && digits[0] == '0')
+		scaler = 0;
+	if (scaler > 20)
+		scaler = 20; /* no meter value needs more; keeps buf bounded */
+	if (scaler < -20)
+		scaler = -20;
+	if (raw < 0)
+		buf[n++] = '-';
+	if (scaler >= 0) {
+		for (i = nd; i-- > 0;)
+			buf[n++] = digits[i];
+		if (!(nd == 1 && digits[0] == '0'))
+			for (i = 0; i < (size_t)scaler; i++)
+				buf[n++] = '0';
+	} else {
+		point = (int)nd + scaler; /* digits before the point */
+		if (point <= 0) {
+			buf[n++] = '0';
+			buf[n++] = '.';
+			for (i = 0; i < (size_t)-point; i++)
+				buf[n++] = '0';
+			for (i = nd; i-- > 0;)
+				buf[n++] = digits[i];
+		} else {
+			for (i = nd; i-- > 0;) {
+				buf[n++] = digits[i];
+				if (i == nd - (size_t)point && i != 0)
+					buf[n++] = '.';
+			}
+		}
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+double
+reading_double(const struct reading *r)
+{
+	double v = (double)r->raw;
+	int s = r->scaler;
+
+	/* Divide for negative scalers: 12345 / 100 rounds better than 12345 * 0.01. */
+	while (s > 0) {
+		v *= 10;
+		s--;
+	}
+	{
+		double div = 1;
+		while (s < 0) {
+			div *= 10;
+			s++;
+		}
+		v /= div;
+	}
+	return v;
+}

@@ -1,0 +1,25 @@
+/* CRC variants against their catalogue check values ("123456789") and protocol vectors. */
+#include "meterd/crc.h"
+#include "unit.h"
+
+int
+main(void)
+{
+	const uint8_t check[] = "123456789";
+	/* Kamstrup KMP: 3F 01 (GetType request) carries CRC 05 8A. */
+	const uint8_t kmp[] = {0x3f, 0x01};
+	/* Modbus RTU read request 11 03 00 6B 00 03 carries CRC 76 87 (low byte first). */
+	const uint8_t mb[] = {0x11, 0x03, 0x00, 0x6b, 0x00, 0x03};
+
+	CHECK_INT(crc16_x25(check, 9), 0x906e);
+	CHECK_INT(crc16_kermit(check, 9), 0x2189);
+	CHECK_INT(crc16_arc(check, 9), 0xbb3d);
+	CHECK_INT(crc16_modbus(check, 9), 0x4b37);
+	CHECK_INT(crc16_xmodem(CRC16_XMODEM_INIT, check, 9), 0x31c3);
+	CHECK_INT(crc16_xmodem(0, kmp, 2), 0x058a);
+	CHECK_INT(crc16_modbus(mb, 6), 0x8776);
+	/* Streaming equals one shot. */
+	CHECK_INT(crc16_ccitt_refl(crc16_ccitt_refl(0xffff, check, 4), check + 4, 5) ^ 0xffff,
+	          0x906e);
+	TEST_END();
+}

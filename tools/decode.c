@@ -1,0 +1,348 @@
+/*
+ * meterd decode: run one of the core's decoders over a capture and print
+ * JSON Lines (one object per frame and per value). The output is a contract
+ * other tools read; see meterd(8).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "meterd/decoder.h"
+#include "decode.h"
+#include "jsonw.h"
+
+#define DETECT_BYTES 4096
+
+struct decode_run {
+	const struct decoder_ops *ops;
+	void                     *ctx;
+	struct jsonw              w;
+	uint32_t                  frame_index; /* of the last frame printed */
+};
+
+static void
+print_frame(struct decode_run *r, const struct frame_info *fi)
+{
+	struct jsonw *w = &r->w;
+
+	r->frame_index = fi->index;
+	jsonw_obj_open(w);
+	jsonw_str(w, "type", "frame");
+	jsonw_str(w, "protocol", r->ops->name);
+	jsonw_uint(w, "index", fi->index);
+	jsonw_uint(w, "offset", fi->offset);
+	jsonw_uint(w, "length", fi->length);
+	jsonw_str(w, "status", frame_status_name(fi->status));
+	if (fi->status != FRAME_OK && fi->error != NULL)
+		jsonw_str(w, "error", fi->error);
+	decode_frame_extra(r->ops->name, w, fi);
+	jsonw_obj_close(w);
+	jsonw_line_end(w);
+}
+
+static void
+print_reading(struct decode_run *r, const struct reading *rd)
+{
+	struct jsonw *w = &r->w;
+
+	jsonw_obj_open(w);
+	jsonw_str(w, "type", "value");
+	jsonw_uint(w, "frame", r->frame_index);
+	jsonw_reading_fields(w, rd);
+	jsonw_obj_close(w);
+	jsonw_line_end(w);
+}
+
+static void
+drain(struct decode_run *r)
+{
+	enum dec_event ev;
+
+	while ((ev = r->ops->event(r->ctx)) != DEC_NONE) {
+		if (ev == DEC_FRAME)
+			print_frame(r, r->ops->frame(r->ctx));
+		else if (ev == DEC_READING)
+			print_reading(r, r->ops->reading(r->ctx));
+	}
+}
+
+static void
+feed(struct decode_run *r, const uint8_t *p, size_t n)
+{
+	while (n > 0) {
+		size_t used = r->ops->push(r->ctx, p, n);
+		p += used;
+		n -= used;
+		drain(r);
+	}
+}
+
+static void
+idle(struct decode_run *r)
+{
+	if (r->ops->idle != NULL) {
+		r->ops->idle(r->ctx);
+		drain(r);
+	}
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Hex text to bytes: pairs of hex digits, any whitespace between pairs,
+ * '#' comments to end of line. A line break ends a pair and stands for
+ * line silence (see decoder_ops.idle). Returns bytes written to out; *nl is
+ * set when the chunk ended at a line break. `half` carries an odd digit over.
+ */
+struct hexin {
+	int  half;   /* pending high nibble or -1 */
+	bool comment;
+	bool bad;
+};
+
+static const char *
+read_input(FILE *f, bool hex, uint8_t **out, size_t *outlen)
+{
+	size_t cap = 65536, n = 0;
+	uint8_t *buf = malloc(cap);
+	size_t got;
+
+	if (buf == NULL)
+		return "out of memory";
+	for (;;) {
+		if (n == cap) {
+			uint8_t *nb = realloc(buf, cap * 2);
+			if (nb == NULL) {
+				free(buf);
+				return "out of memory";
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(buf);
+		return strerror(errno);
+	}
+	(void)hex;
+	*out = buf;
+	*outlen = n;
+	return NULL;
+}
+
+/* Feeds hex text, calling idle() at each line break that ended some bytes. */
+static bool
+feed_hex(struct decode_run *r, const uint8_t *t, size_t n)
+{
+	struct hexin h = {-1, false, false};
+	uint8_t chunk[256];
+	size_t k = 0, i;
+	bool line_had_bytes = false;
+
+	for (i = 0; i < n; i++) {
+		int c = t[i], v;
+
+		if (c == '\n') {
+			h.comment = false;
+			if (h.half >= 0)
+				h.bad = true;
+			h.half = -1;
+			feed(r, chunk, k);
+			k = 0;
+			if (line_had_bytes)
+				idle(r);
+			line_had_bytes = false;
+			continue;
+		}
+		if (h.comment)
+			continue;
+		if (c == '#') {
+			h.comment = true;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == ',' || c == ':')
+			continue;
+		if ((v = hexval(c)) < 0) {
+			h.bad = true;
+			continue;
+		}
+		if (h.half < 0) {
+			h.half = v;
+			continue;
+		}
+		chunk[k++] = (uint8_t)(h.half << 4 | v);
+		h.half = -1;
+		line_had_bytes = true;
+		if (k == sizeof(chunk)) {
+			feed(r, chunk, k);
+			k = 0;
+		}
+	}
+	feed(r, chunk, k);
+	if (line_had_bytes)
+		idle(r);
+	return !h.bad && h.half < 0;
+}
+
+/* The first bytes of a hex text, decoded, for protocol detection. */
+static size_t
+hex_prefix(const uint8_t *t, size_t n, uint8_t *out, size_t cap)
+{
+	size_t k = 0, i;
+	int half = -1;
+	bool comment = false;
+
+	for (i = 0; i < n && k < cap; i++) {
+		int v;
+		if (t[i] == '\n')
+			comment = false;
+		if (comment || t[i] == '#') {
+			comment = true;
+			continue;
+		}
+		if ((v = hexval(t[i])) < 0)
+			continue;
+		if (half < 0)
+			half = v;
+		else {
+			out[k++] = (uint8_t)(half << 4 | v);
+			half = -1;
+		}
+	}
+	return k;
+}
+
+static const struct decoder_ops *
+detect(const uint8_t *p, size_t n)
+{
+	const struct decoder_ops *best = NULL;
+	int best_score = 0;
+	size_t i;
+
+	for (i = 0; decoder_all[i] != NULL; i++) {
+		int s;
+		if (decoder_all[i]->detect == NULL)
+			continue;
+		s = decoder_all[i]->detect(p, n);
+		if (s > best_score) {
+			best_score = s;
+			best = decoder_all[i];
+		}
+	}
+	return best;
+}
+
+static int
+usage(void)
+{
+	size_t i;
+
+	fprintf(stderr, "usage: meterd decode [--protocol auto");
+	for (i = 0; decoder_all[i] != NULL; i++)
+		fprintf(stderr, "|%s", decoder_all[i]->name);
+	fprintf(stderr, "] [--hex] FILE|-\n");
+	return 2;
+}
+
+int
+cmd_decode(int argc, char **argv)
+{
+	const char *proto = "auto", *path = NULL, *err;
+	bool hex = false;
+	struct decode_run r;
+	uint8_t *data;
+	size_t len;
+	FILE *f;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--protocol") == 0 || strcmp(argv[i], "-p") == 0) {
+			if (++i >= argc)
+				return usage();
+			proto = argv[i];
+		} else if (strncmp(argv[i], "--protocol=", 11) == 0) {
+			proto = argv[i] + 11;
+		} else if (strcmp(argv[i], "--hex") == 0) {
+			hex = true;
+		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			usage();
+			return 0;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			fprintf(stderr, "meterd decode: unknown option %s\n", argv[i]);
+			return usage();
+		} else if (path == NULL) {
+			path = argv[i];
+		} else {
+			return usage();
+		}
+	}
+	if (path == NULL)
+		return usage();
+	memset(&r, 0, sizeof(r));
+	if (strcmp(proto, "auto") != 0 && (r.ops = decoder_find(proto)) == NULL) {
+		fprintf(stderr, "meterd decode: unknown protocol '%s'\n", proto);
+		return usage();
+	}
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else if ((f = fopen(path, "rb")) == NULL) {
+		fprintf(stderr, "meterd decode: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	err = read_input(f, hex, &data, &len);
+	if (f != stdin)
+		fclose(f);
+	if (err != NULL) {
+		fprintf(stderr, "meterd decode: %s: %s\n", path, err);
+		return 1;
+	}
+	if (r.ops == NULL) {
+		uint8_t pre[DETECT_BYTES];
+		size_t np = hex ? hex_prefix(data, len, pre, sizeof(pre))
+		                : (len < sizeof(pre) ? len : sizeof(pre));
+		if (!hex)
+			memcpy(pre, data, np);
+		if ((r.ops = detect(pre, np)) == NULL) {
+			fprintf(stderr, "meterd decode: %s: no known protocol recognised\n", path);
+			free(data);
+			return 1;
+		}
+	}
+	if ((r.ctx = calloc(1, r.ops->ctx_size)) == NULL) {
+		free(data);
+		fprintf(stderr, "meterd decode: out of memory\n");
+		return 1;
+	}
+	jsonw_init(&r.w, stdout);
+	r.ops->init(r.ctx);
+	if (hex) {
+		if (!feed_hex(&r, data, len))
+			fprintf(stderr, "meterd decode: %s: warning: characters that are not hex were skipped\n", path);
+	} else {
+		feed(&r, data, len);
+	}
+	r.ops->finish(r.ctx);
+	drain(&r);
+	free(r.ctx);
+	free(data);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "meterd decode: write error: %s\n", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
