@@ -255,7 +255,7 @@ usage(void)
 	fprintf(stderr, "usage: meterd decode [--protocol auto");
 	for (i = 0; decoder_all[i] != NULL; i++)
 		fprintf(stderr, "|%s", decoder_all[i]->name);
-	fprintf(stderr, "] [--hex] FILE|-\n");
+	fprintf(stderr, "] [--hex] [--strict] [--option KEY=VALUE]... FILE|-\n");
 	return 2;
 }
 
@@ -263,7 +263,9 @@ int
 cmd_decode(int argc, char **argv)
 {
 	const char *proto = "auto", *path = NULL, *err;
-	bool hex = false;
+	bool hex = false, strict = false;
+	const char *options[16];
+	int noptions = 0, k;
 	struct decode_run r;
 	uint8_t *data;
 	size_t len;
@@ -279,6 +281,13 @@ cmd_decode(int argc, char **argv)
 			proto = argv[i] + 11;
 		} else if (strcmp(argv[i], "--hex") == 0) {
 			hex = true;
+		} else if (strcmp(argv[i], "--strict") == 0) {
+			strict = true;
+		} else if (strcmp(argv[i], "--option") == 0 || strcmp(argv[i], "-o") == 0) {
+			if (++i >= argc || noptions == (int)(sizeof(options) / sizeof(options[0])) ||
+			    strchr(argv[i], '=') == NULL)
+				return usage();
+			options[noptions++] = argv[i];
 		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			usage();
 			return 0;
@@ -330,6 +339,24 @@ cmd_decode(int argc, char **argv)
 	}
 	jsonw_init(&r.w, stdout);
 	r.ops->init(r.ctx);
+	if (!strict && r.ops->configure != NULL)
+		(void)r.ops->configure(r.ctx, "lenient_crc", "1");
+	for (k = 0; k < noptions; k++) {
+		char key[64];
+		const char *eq = strchr(options[k], '=');
+		size_t kl = (size_t)(eq - options[k]);
+		if (kl >= sizeof(key))
+			kl = sizeof(key) - 1;
+		memcpy(key, options[k], kl);
+		key[kl] = '\0';
+		if (r.ops->configure == NULL || r.ops->configure(r.ctx, key, eq + 1) != 0) {
+			fprintf(stderr, "meterd decode: %s does not know option '%s'\n", r.ops->name,
+			        options[k]);
+			free(r.ctx);
+			free(data);
+			return 2;
+		}
+	}
 	if (hex) {
 		if (!feed_hex(&r, data, len))
 			fprintf(stderr, "meterd decode: %s: warning: characters that are not hex were skipped\n", path);

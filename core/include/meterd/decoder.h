@@ -29,7 +29,8 @@
  * hostile, makes it read out of bounds, loop without consuming, or allocate;
  * after a bad frame it resynchronises on the next start of a frame.
  * A frame's values come only after the frame is known to be whole and its
- * checksum right, so a consumer never publishes a value from a bad frame.
+ * checksum right (unless configured "lenient_crc", see below), so a consumer
+ * never publishes a value from a bad frame.
  */
 #ifndef METERD_DECODER_H
 #define METERD_DECODER_H
@@ -85,6 +86,18 @@ struct decoder_ops {
 	 * break, so one frame per line stands for bytes separated by silence.
 	 */
 	void (*idle)(void *ctx);
+	/*
+	 * Sets a per-meter option by name after init, e.g. "lenient_crc" = "1"
+	 * or "kermit" = "1". Returns 0, or -1 for a key or value this decoder
+	 * does not know. May be NULL when a decoder has no options. Options
+	 * survive nothing: init() resets them, so set them after each init.
+	 * The one key every checksummed decoder understands is "lenient_crc":
+	 * "1" still emits the values of a frame whose checksum is wrong, right
+	 * after its DEC_FRAME with status FRAME_CRC_ERROR (meterd decode does this
+	 * unless --strict, to inspect spec examples with placeholder CRCs); the
+	 * daemon never sets it.
+	 */
+	int (*configure)(void *ctx, const char *key, const char *value);
 	/* Confidence 0..100 that these first bytes are this protocol (for --protocol auto). */
 	int (*detect)(const uint8_t *p, size_t n);
 };
