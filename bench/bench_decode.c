@@ -1,0 +1,170 @@
+/*
+ * Decode throughput of every decoder over its fixture corpus, and heap
+ * allocations made while decoding (the core promises none). Prints figures;
+ * asserts nothing (performance is measured here, not tested).
+ *   bench_decode FIXTURES_DIR [SECONDS_PER_DECODER]
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "meterd/decoder.h"
+#include "fixture_io.h"
+
+/* Counting allocator: glibc exports its own under __libc_*. */
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+extern void __libc_free(void *);
+static int counting;
+static unsigned long allocs;
+
+void *malloc(size_t n);
+void *calloc(size_t a, size_t b);
+void *realloc(void *p, size_t n);
+void free(void *p);
+
+void *
+malloc(size_t n)
+{
+	allocs += counting;
+	return __libc_malloc(n);
+}
+
+void *
+calloc(size_t a, size_t b)
+{
+	allocs += counting;
+	return __libc_calloc(a, b);
+}
+
+void *
+realloc(void *p, size_t n)
+{
+	allocs += counting;
+	return __libc_realloc(p, n);
+}
+
+void
+free(void *p)
+{
+	__libc_free(p);
+}
+
+struct corpus {
+	uint8_t *data[512];
+	size_t   len[512];
+	int      n;
+	size_t   bytes;
+};
+
+static void
+collect(struct corpus *c, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[4096];
+	struct stat st;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL && c->n < 512) {
+		size_t l = strlen(e->d_name);
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			collect(c, path);
+			continue;
+		}
+		if (l > 4 && (strcmp(e->d_name + l - 4, ".bin") == 0 ||
+		              strcmp(e->d_name + l - 4, ".txt") == 0 ||
+		              strcmp(e->d_name + l - 4, ".hex") == 0)) {
+			size_t n;
+			uint8_t *p = fixture_load(path, &n);
+			if (p != NULL) {
+				c->data[c->n] = p;
+				c->len[c->n++] = n;
+				c->bytes += n;
+			}
+		}
+	}
+	closedir(d);
+}
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static unsigned long
+decode_all(const struct decoder_ops *ops, void *ctx, const struct corpus *c)
+{
+	unsigned long frames = 0;
+	int i;
+
+	for (i = 0; i < c->n; i++) {
+		const uint8_t *p = c->data[i];
+		size_t n = c->len[i];
+		enum dec_event ev;
+
+		ops->init(ctx);
+		while (n > 0) {
+			size_t used = ops->push(ctx, p, n);
+			p += used;
+			n -= used;
+			while ((ev = ops->event(ctx)) != DEC_NONE)
+				frames += ev == DEC_FRAME;
+		}
+		ops->finish(ctx);
+		while ((ev = ops->event(ctx)) != DEC_NONE)
+			frames += ev == DEC_FRAME;
+	}
+	return frames;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *fx = argc > 1 ? argv[1] : "tests/fixtures";
+	double secs = argc > 2 ? atof(argv[2]) : 1.0;
+	size_t i;
+
+	printf("%-8s %9s %7s %9s %10s %12s %10s\n", "decoder", "ctx_bytes", "files", "bytes",
+	       "MB/s", "frames/s", "allocs/fr");
+	for (i = 0; decoder_all[i] != NULL; i++) {
+		const struct decoder_ops *ops = decoder_all[i];
+		struct corpus c = {0};
+		char dir[4096];
+		void *ctx = malloc(ops->ctx_size);
+		unsigned long frames = 0, rounds = 0;
+		double t0, t;
+
+		snprintf(dir, sizeof(dir), "%s/%s", fx, ops->name);
+		collect(&c, dir);
+		if (c.n == 0)
+			continue;
+		allocs = 0;
+		counting = 1;
+		t0 = now_s();
+		do {
+			frames += decode_all(ops, ctx, &c);
+			rounds++;
+		} while ((t = now_s() - t0) < secs);
+		counting = 0;
+		printf("%-8s %9zu %7d %9zu %10.1f %12.0f %10.3f\n", ops->name, ops->ctx_size, c.n,
+		       c.bytes, (double)c.bytes * rounds / t / 1e6, frames / t,
+		       frames ? (double)allocs / frames : 0.0);
+		free(ctx);
+		while (c.n > 0)
+			free(c.data[--c.n]);
+	}
+	return 0;
+}
