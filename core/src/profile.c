@@ -347,8 +347,11 @@ profile_find(const struct profile *p, const char *key)
 const struct profile_entry *
 profile_find_reading(const struct profile *p, const char *id)
 {
-	const char *k = strrchr(id, ':');
+	const char *k = NULL, *s;
 
+	for (s = id; *s != '\0'; s++)
+		if (*s == ':')
+			k = s;
 	return profile_find(p, k != NULL ? k + 1 : id);
 }
 
