@@ -1,2 +1,0 @@
-/* placeholder replaced below */
-#include "meterd/smi.h"
