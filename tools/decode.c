@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "meterd/decoder.h"
+#include "meterd/profile.h"
 #include "decode.h"
 #include "jsonw.h"
 
@@ -19,6 +20,10 @@ struct decode_run {
 	void                     *ctx;
 	struct jsonw              w;
 	uint32_t                  frame_index; /* of the last frame printed */
+	/* --option profile=NAME: names and scales values (profile.h). */
+	struct profile            prof;
+	char                     *prof_text;
+	struct profile_entry     *prof_entries;
 };
 
 static void
@@ -45,10 +50,28 @@ static void
 print_reading(struct decode_run *r, const struct reading *rd)
 {
 	struct jsonw *w = &r->w;
+	struct reading named;
 
 	jsonw_obj_open(w);
 	jsonw_str(w, "type", "value");
 	jsonw_uint(w, "frame", r->frame_index);
+	if (r->prof_text != NULL) {
+		named = *rd;
+		rd = &named;
+		if (profile_apply(&r->prof, &named) == PROFILE_ABSENT) {
+			/* The device says it has no value (a missing sensor). */
+			jsonw_str(w, "id", named.id);
+			jsonw_null(w, "value");
+			if (named.unit[0])
+				jsonw_str(w, "unit", named.unit);
+			jsonw_int(w, "raw", named.raw);
+			jsonw_str(w, "name", named.name);
+			jsonw_bool(w, "absent", true);
+			jsonw_obj_close(w);
+			jsonw_line_end(w);
+			return;
+		}
+	}
 	jsonw_reading_fields(w, rd);
 	jsonw_obj_close(w);
 	jsonw_line_end(w);
@@ -247,6 +270,57 @@ detect(const uint8_t *p, size_t n)
 	return best;
 }
 
+/*
+ * Loads a device profile by name (METERD_DATADIR/profiles/NAME.profile) or
+ * by path (NAME holds a '/'). Returns NULL or a message for stderr.
+ */
+static const char *
+load_profile(struct decode_run *r, const char *name, char *msg, size_t cap)
+{
+	char path[4096];
+	uint8_t *text;
+	size_t len, n;
+	struct profile_error perr;
+	const char *err;
+	FILE *f;
+
+	if (strchr(name, '/') != NULL)
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "%s/profiles/%s.profile", METERD_DATADIR, name);
+	if ((f = fopen(path, "rb")) == NULL) {
+		snprintf(msg, cap, "%s: %s", path, strerror(errno));
+		return msg;
+	}
+	err = read_input(f, false, &text, &len);
+	fclose(f);
+	if (err != NULL) {
+		snprintf(msg, cap, "%s: %s", path, err);
+		return msg;
+	}
+	if ((r->prof_text = realloc(text, len + 1)) == NULL) {
+		free(text);
+		return "out of memory";
+	}
+	r->prof_text[len] = '\0';
+	n = profile_count(r->prof_text);
+	if ((r->prof_entries = calloc(n ? n : 1, sizeof(*r->prof_entries))) == NULL)
+		return "out of memory";
+	if (profile_parse(&r->prof, r->prof_text, r->prof_entries, n, &perr) != 0) {
+		snprintf(msg, cap, "%s:%u:%u: %s", path, (unsigned)perr.line, (unsigned)perr.column,
+		         perr.msg);
+		return msg;
+	}
+	return NULL;
+}
+
+static void
+free_profile(struct decode_run *r)
+{
+	free(r->prof_text);
+	free(r->prof_entries);
+}
+
 static int
 usage(void)
 {
@@ -349,9 +423,21 @@ cmd_decode(int argc, char **argv)
 			kl = sizeof(key) - 1;
 		memcpy(key, options[k], kl);
 		key[kl] = '\0';
+		if (strcmp(key, "profile") == 0) {
+			char msg[4200];
+			if ((err = load_profile(&r, eq + 1, msg, sizeof(msg))) != NULL) {
+				fprintf(stderr, "meterd decode: profile %s\n", err);
+				free_profile(&r);
+				free(r.ctx);
+				free(data);
+				return 1;
+			}
+			continue;
+		}
 		if (r.ops->configure == NULL || r.ops->configure(r.ctx, key, eq + 1) != 0) {
 			fprintf(stderr, "meterd decode: %s does not know option '%s'\n", r.ops->name,
 			        options[k]);
+			free_profile(&r);
 			free(r.ctx);
 			free(data);
 			return 2;
@@ -365,6 +451,7 @@ cmd_decode(int argc, char **argv)
 	}
 	r.ops->finish(r.ctx);
 	drain(&r);
+	free_profile(&r);
 	free(r.ctx);
 	free(data);
 	if (fflush(stdout) != 0) {

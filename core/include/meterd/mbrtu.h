@@ -1,0 +1,156 @@
+/*
+ * mbrtu.h - Modbus RTU: the serial-line ADU, its timing, and a passive
+ * decoder for captures and bus sniffing.
+ *
+ * Modbus over Serial Line V1.02 (modbus.org), §2.5.1: an RTU ADU is
+ *
+ *   slave address (1 byte) | PDU (mb_pdu.h, 1..253 bytes) | CRC-16/MODBUS
+ *
+ * with the CRC (crc.h, crc16_modbus) sent low byte first, so running the CRC
+ * over the whole ADU leaves 0. Address 0 is broadcast (writes only, no
+ * reply); 1..247 are slaves; 248..255 are reserved but seen in the field
+ * (the TROVIS 5573 leaves the factory as station 255), so they are accepted.
+ *
+ * Timing (§2.5.1.1): frames are separated by at least 3.5 character times
+ * of silence (t3.5); a gap of more than 1.5 characters (t1.5) inside a frame
+ * breaks it. Above 19200 baud the times are fixed at t1.5 = 750 us and
+ * t3.5 = 1750 us. A USB adapter's buffering hides such gaps, so the
+ * session (mb_session.h) and the decoder below frame by expected length and
+ * CRC instead, and use silence only where the caller reports it.
+ *
+ * The decoder follows decoder.h ("modbus" in meterd decode). It sees a
+ * stream of ADUs in both directions and finds frames by CRC: at every byte
+ * it looks for the earliest start whose bytes up to here have the length a
+ * request or response with that header must have, and a CRC remainder of 0.
+ * Bytes before such a frame come out as one frame with status crc_error
+ * (when they are exactly a complete frame with a wrong CRC) or invalid.
+ * idle() (line silence; meterd decode --hex calls it at each line break)
+ * ends whatever is pending: a CRC-valid frame of a function whose length
+ * cannot be known (e.g. FC 8, 43) is ok, a frame with a wrong CRC is
+ * crc_error, a frame cut short is truncated.
+ *
+ * Requests and responses share function codes, so the decoder remembers the
+ * last MBRTU_REQ_MEMO requests and takes a frame as a response when it
+ * answers one of them (same slave, function, byte count or echo; newest
+ * first), which also copes with captures where a reply went missing. A response to a known read
+ * then yields one reading per register or bit:
+ *
+ *   id "modbus:<slave>:<table><address>"   table hr (FC 3, 23), ir (FC 4),
+ *                                          co (FC 1), di (FC 2)
+ *   raw = the unsigned 16-bit word or the bit, scaler 0, no unit
+ *
+ * A device profile (profile.h, key "hr9" etc.) names and scales them.
+ * Configure keys: "lenient_crc" = "1" (values of frames with a wrong CRC
+ * that silence delimited).
+ */
+#ifndef METERD_MBRTU_H
+#define METERD_MBRTU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "meterd/decoder.h"
+#include "meterd/mb_pdu.h"
+
+#define MBRTU_ADU_MAX 256
+#define MBRTU_ADU_MIN 4 /* address, function, CRC: an exception reply is 5 */
+#define MBRTU_REQ_MEMO 4
+
+/*
+ * Encodes an ADU around pdu[0..pdu_len) into out. Returns its length, or
+ * MB_E_INVALID for an empty or oversized PDU, or MB_E_SPACE.
+ */
+int mbrtu_adu_encode(uint8_t slave, const uint8_t *pdu, size_t pdu_len, uint8_t *out, size_t cap);
+
+/* True when adu[0..n) is at least MBRTU_ADU_MIN bytes with a valid CRC. */
+bool mbrtu_adu_crc_ok(const uint8_t *adu, size_t n);
+
+/* Bits per character on the line: start + data + parity (if 'E'/'O') + stop. */
+unsigned mbrtu_char_bits(unsigned data_bits, char parity, unsigned stop_bits);
+
+struct mbrtu_timing {
+	uint32_t char_us; /* one character, rounded up */
+	uint32_t t15_us;  /* longest gap allowed inside a frame */
+	uint32_t t35_us;  /* shortest silence between frames */
+};
+
+/* Timing for a line of `baud` with `char_bits` bits per character (11 for 8E1 and 8N2). */
+void mbrtu_timing_init(struct mbrtu_timing *t, uint32_t baud, unsigned char_bits);
+
+/* Microseconds to transmit n bytes. */
+uint32_t mbrtu_tx_us(const struct mbrtu_timing *t, size_t n);
+
+/*
+ * How long a master waits, from the first byte of its request, for the last
+ * byte of a reply: send req_len bytes, the slave's turnaround (processing)
+ * time, receive rsp_len bytes, then t3.5 to know the frame ended. Rounded up
+ * to whole milliseconds.
+ */
+uint32_t mbrtu_response_timeout_ms(const struct mbrtu_timing *t, size_t req_len,
+                                   size_t rsp_len, uint32_t turnaround_ms);
+
+/* The ADU length of a reply to the request PDU (read bytes or echo), or 5 for an exception. */
+size_t mbrtu_reply_len(const struct mb_request *rq);
+
+/* ---- the passive decoder ---- */
+
+enum mb_kind {
+	MB_KIND_REQUEST,
+	MB_KIND_RESPONSE,
+	MB_KIND_EXCEPTION,
+	MB_KIND_OTHER, /* CRC right, function not one mb_pdu.h parses */
+};
+
+/* frame_info.detail of a frame with status ok (or crc_error when lenient). */
+struct mbrtu_frame {
+	uint8_t            slave;
+	uint8_t            function; /* without the exception bit */
+	enum mb_kind       kind;
+	struct mb_request  req;      /* the request; for a response, the one it answers */
+	bool               answered; /* response: req is valid */
+	struct mb_response rsp;      /* response or exception */
+	const uint8_t     *pdu;      /* the whole PDU, function code first */
+	size_t             pdu_len;
+};
+
+struct mbrtu_dec {
+	uint8_t  buf[MBRTU_ADU_MAX];
+	uint16_t crc[MBRTU_ADU_MAX]; /* crc[i]: CRC of buf[i..n) */
+	size_t   n;
+	uint64_t offset; /* stream offset of buf[0] */
+	bool     lenient;
+
+	/* The frame being reported, copied out of buf. */
+	uint8_t             fbuf[MBRTU_ADU_MAX];
+	struct mbrtu_frame  fr;
+	struct frame_info   info;     /* the frame last returned by event() */
+	struct frame_info   q_garbage, q_frame;
+	bool                has_garbage, has_frame;
+	uint32_t            frames;
+	uint16_t            rd_next, rd_count;
+	struct reading      rd;
+
+	/* Recent requests, newest at memo[0], for telling what a frame is. */
+	struct mbrtu_req_memo {
+		uint8_t           slave;
+		bool              used;
+		uint8_t           val[2]; /* FC 5/6 value, for matching the echo */
+		struct mb_request req;    /* values unset: only the header counts */
+	} memo[MBRTU_REQ_MEMO];
+	uint8_t req_val[2]; /* fr.req.values of an answered FC 5/6 */
+};
+
+void mbrtu_dec_init(struct mbrtu_dec *d);
+size_t mbrtu_dec_push(struct mbrtu_dec *d, const uint8_t *p, size_t n);
+enum dec_event mbrtu_dec_event(struct mbrtu_dec *d);
+const struct frame_info *mbrtu_dec_frame(const struct mbrtu_dec *d);
+const struct reading *mbrtu_dec_reading(const struct mbrtu_dec *d);
+/* Line silence of at least t3.5: the pending bytes are a frame or a broken one. */
+void mbrtu_dec_idle(struct mbrtu_dec *d);
+void mbrtu_dec_finish(struct mbrtu_dec *d);
+int mbrtu_dec_configure(struct mbrtu_dec *d, const char *key, const char *value);
+
+extern const struct decoder_ops modbus_decoder_ops;
+
+#endif

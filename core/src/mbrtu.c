@@ -1,0 +1,536 @@
+#include <string.h>
+
+#include "meterd/crc.h"
+#include "meterd/mbrtu.h"
+
+int
+mbrtu_adu_encode(uint8_t slave, const uint8_t *pdu, size_t pdu_len, uint8_t *out, size_t cap)
+{
+	uint16_t crc;
+
+	if (pdu_len == 0 || pdu_len > MB_PDU_MAX)
+		return MB_E_INVALID;
+	if (cap < pdu_len + 3)
+		return MB_E_SPACE;
+	out[0] = slave;
+	memmove(out + 1, pdu, pdu_len);
+	crc = crc16_modbus(out, pdu_len + 1);
+	out[pdu_len + 1] = (uint8_t)crc;
+	out[pdu_len + 2] = (uint8_t)(crc >> 8);
+	return (int)(pdu_len + 3);
+}
+
+bool
+mbrtu_adu_crc_ok(const uint8_t *adu, size_t n)
+{
+	return n >= MBRTU_ADU_MIN && crc16_modbus(adu, n) == 0;
+}
+
+unsigned
+mbrtu_char_bits(unsigned data_bits, char parity, unsigned stop_bits)
+{
+	return 1u + data_bits + (parity == 'E' || parity == 'O' ? 1u : 0u) + stop_bits;
+}
+
+/* ceil(num / den) without overflow for the values timing uses. */
+static uint32_t
+div_up(uint64_t num, uint64_t den)
+{
+	return (uint32_t)((num + den - 1) / den);
+}
+
+void
+mbrtu_timing_init(struct mbrtu_timing *t, uint32_t baud, unsigned char_bits)
+{
+	if (baud == 0)
+		baud = 1;
+	t->char_us = div_up((uint64_t)char_bits * 1000000u, baud);
+	if (baud > 19200) {
+		/* §2.5.1.1: fixed values keep fast lines from needing sub-ms timers. */
+		t->t15_us = 750;
+		t->t35_us = 1750;
+	} else {
+		t->t15_us = div_up((uint64_t)char_bits * 3000000u, 2ull * baud);
+		t->t35_us = div_up((uint64_t)char_bits * 7000000u, 2ull * baud);
+	}
+}
+
+uint32_t
+mbrtu_tx_us(const struct mbrtu_timing *t, size_t n)
+{
+	return (uint32_t)(t->char_us * (uint64_t)n);
+}
+
+uint32_t
+mbrtu_response_timeout_ms(const struct mbrtu_timing *t, size_t req_len, size_t rsp_len,
+                          uint32_t turnaround_ms)
+{
+	uint64_t us = (uint64_t)t->char_us * (req_len + rsp_len) + t->t35_us +
+	              (uint64_t)turnaround_ms * 1000u;
+	return div_up(us, 1000);
+}
+
+size_t
+mbrtu_reply_len(const struct mb_request *rq)
+{
+	unsigned rb = mb_req_read_bytes(rq);
+
+	return rb ? 1 + 2 + rb + 2 : 1 + 5 + 2;
+}
+
+/* ---- decoder ---- */
+
+#define SHAPE_LIVE 1u /* more bytes may complete a frame */
+#define SHAPE_REQ  2u /* exactly a whole request */
+#define SHAPE_RSP  4u /* exactly a whole response */
+
+/* What len bytes from an ADU's start can be, judged by their header alone. */
+static unsigned
+shape(const uint8_t *adu, size_t len)
+{
+	unsigned s = 0;
+	int l;
+
+	if (len < 2)
+		return SHAPE_LIVE;
+	l = mb_req_length(adu + 1, len - 1);
+	if (l == MB_E_SHORT || (l > 0 && (size_t)l + 3 > len))
+		s |= SHAPE_LIVE;
+	else if (l > 0 && (size_t)l + 3 == len)
+		s |= SHAPE_REQ;
+	l = mb_rsp_length(adu + 1, len - 1);
+	if (l == MB_E_SHORT || (l > 0 && (size_t)l + 3 > len))
+		s |= SHAPE_LIVE;
+	else if (l > 0 && (size_t)l + 3 == len)
+		s |= SHAPE_RSP;
+	return s;
+}
+
+void
+mbrtu_dec_init(struct mbrtu_dec *d)
+{
+	memset(d, 0, sizeof(*d));
+	reading_clear(&d->rd);
+}
+
+int
+mbrtu_dec_configure(struct mbrtu_dec *d, const char *key, const char *value)
+{
+	if (strcmp(key, "lenient_crc") == 0 && (strcmp(value, "0") == 0 || strcmp(value, "1") == 0)) {
+		d->lenient = value[0] == '1';
+		return 0;
+	}
+	return -1;
+}
+
+static void
+memo_request(struct mbrtu_dec *d, uint8_t slave, const struct mb_request *rq)
+{
+	memmove(&d->memo[1], &d->memo[0], sizeof(d->memo[0]) * (MBRTU_REQ_MEMO - 1));
+	d->memo[0].slave = slave;
+	d->memo[0].used = true;
+	d->memo[0].req = *rq;
+	d->memo[0].req.values = NULL;
+	d->memo[0].val[0] = d->memo[0].val[1] = 0;
+	if (rq->function == 5 || rq->function == 6)
+		memcpy(d->memo[0].val, rq->values, 2);
+}
+
+/* The newest remembered request rsp answers, or -1. */
+static int
+memo_match(struct mbrtu_dec *d, uint8_t slave, const struct mb_response *rsp)
+{
+	int i;
+
+	for (i = 0; i < MBRTU_REQ_MEMO; i++) {
+		struct mb_request rq = d->memo[i].req;
+		if (!d->memo[i].used || d->memo[i].slave != slave)
+			continue;
+		rq.values = d->memo[i].val;
+		if (mb_rsp_matches(&rq, rsp) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * Fills d->fr from the ADU in fbuf[0..len). Returns 0, or an MB_E_* code when
+ * the PDU is neither a valid request nor a valid response.
+ */
+static int
+classify(struct mbrtu_dec *d, size_t len, bool remember)
+{
+	struct mbrtu_frame *fr = &d->fr;
+	struct mb_request rq;
+	struct mb_response rs;
+	int rq_err, rs_err, m;
+
+	memset(fr, 0, sizeof(*fr));
+	fr->slave = d->fbuf[0];
+	fr->pdu = d->fbuf + 1;
+	fr->pdu_len = len - 3;
+	fr->function = fr->pdu[0] & 0x7F;
+	rq_err = mb_req_parse(&rq, fr->pdu, fr->pdu_len);
+	rs_err = mb_rsp_parse(&rs, fr->pdu, fr->pdu_len);
+	m = rs_err == 0 ? memo_match(d, fr->slave, &rs) : -1;
+	if (rs_err == 0 && (m >= 0 || rq_err != 0)) {
+		fr->kind = rs.exception ? MB_KIND_EXCEPTION : MB_KIND_RESPONSE;
+		fr->rsp = rs;
+		if (m >= 0) {
+			fr->answered = true;
+			fr->req = d->memo[m].req;
+			memcpy(d->req_val, d->memo[m].val, 2);
+			fr->req.values = d->req_val;
+			if (remember)
+				d->memo[m].used = false;
+		}
+		return 0;
+	}
+	if (rq_err == 0) {
+		fr->kind = MB_KIND_REQUEST;
+		fr->req = rq;
+		if (remember)
+			memo_request(d, fr->slave, &rq);
+		return 0;
+	}
+	if (!mb_function_known(fr->function)) {
+		fr->kind = MB_KIND_OTHER;
+		return 0;
+	}
+	return rq_err != MB_E_FUNCTION ? rq_err : rs_err;
+}
+
+/* Readings a frame yields: the registers or bits of an answered read. */
+static uint16_t
+reading_count(const struct mbrtu_frame *fr)
+{
+	if (fr->kind != MB_KIND_RESPONSE || !fr->answered)
+		return 0;
+	switch (fr->function) {
+	case 1: case 2:
+		return fr->req.count;
+	case 3: case 4: case 23:
+		return (uint16_t)(fr->rsp.values_len / 2);
+	}
+	return 0;
+}
+
+/* Queues the frame fbuf[0..len) (already copied) with its status. */
+static void
+queue_frame(struct mbrtu_dec *d, size_t len, enum frame_status st, const char *err)
+{
+	struct frame_info *fi = &d->q_frame;
+	int e;
+
+	memset(fi, 0, sizeof(*fi));
+	fi->length = (uint32_t)len;
+	fi->status = st;
+	fi->error = err;
+	if (st == FRAME_OK || st == FRAME_CRC_ERROR) {
+		/* A frame with a bad CRC is not remembered: it must not steer the next. */
+		e = classify(d, len, st == FRAME_OK);
+		if (e != 0) {
+			fi->status = FRAME_INVALID;
+			fi->error = mb_strerror(e);
+		} else {
+			fi->detail = &d->fr;
+		}
+	}
+	d->has_frame = true;
+}
+
+static void
+queue_garbage(struct mbrtu_dec *d, size_t len)
+{
+	struct frame_info *fi = &d->q_garbage;
+
+	memset(fi, 0, sizeof(*fi));
+	fi->offset = d->offset;
+	fi->length = (uint32_t)len;
+	if (shape(d->buf, len) & (SHAPE_REQ | SHAPE_RSP)) {
+		fi->status = FRAME_CRC_ERROR;
+		fi->error = "CRC mismatch";
+	} else {
+		fi->status = FRAME_INVALID;
+		fi->error = "bytes without a valid frame (noise or a broken frame)";
+	}
+	d->has_garbage = true;
+}
+
+/* Drops buf[0..k), keeping the running CRCs of the later starts. */
+static void
+drop(struct mbrtu_dec *d, size_t k)
+{
+	memmove(d->buf, d->buf + k, d->n - k);
+	memmove(d->crc, d->crc + k, (d->n - k) * sizeof(d->crc[0]));
+	d->n -= k;
+	d->offset += k;
+}
+
+/* Reports buf[s..n) as a frame, and buf[0..s) before it as garbage. */
+static void
+take_frame(struct mbrtu_dec *d, size_t s, enum frame_status st, const char *err)
+{
+	size_t len = d->n - s;
+
+	if (s > 0) {
+		queue_garbage(d, s);
+		drop(d, s);
+	}
+	memcpy(d->fbuf, d->buf, len);
+	queue_frame(d, len, st, err);
+	d->q_frame.offset = d->offset;
+	drop(d, len);
+}
+
+/* One byte of the stream. */
+static void
+step(struct mbrtu_dec *d, uint8_t b)
+{
+	size_t i;
+
+	d->buf[d->n] = b;
+	d->crc[d->n] = CRC16_MODBUS_INIT;
+	d->n++;
+	for (i = 0; i < d->n; i++)
+		d->crc[i] = crc16_ibm_refl(d->crc[i], &b, 1);
+	for (i = 0; i + MBRTU_ADU_MIN <= d->n; i++) {
+		if (d->crc[i] == 0 && (shape(d->buf + i, d->n - i) & (SHAPE_REQ | SHAPE_RSP))) {
+			take_frame(d, i, FRAME_OK, NULL);
+			return;
+		}
+	}
+}
+
+/* The buffer is full and holds no frame: drop what can no longer start one. */
+static void
+overflow(struct mbrtu_dec *d)
+{
+	size_t s;
+
+	for (s = 1; s < d->n; s++)
+		if (shape(d->buf + s, d->n - s) & SHAPE_LIVE)
+			break;
+	queue_garbage(d, s);
+	drop(d, s);
+}
+
+static bool
+pending(const struct mbrtu_dec *d)
+{
+	return d->has_garbage || d->has_frame || d->rd_next < d->rd_count;
+}
+
+size_t
+mbrtu_dec_push(struct mbrtu_dec *d, const uint8_t *p, size_t n)
+{
+	size_t used = 0;
+
+	while (used < n && !pending(d)) {
+		if (d->n == MBRTU_ADU_MAX) {
+			overflow(d);
+			break;
+		}
+		step(d, p[used++]);
+	}
+	return used;
+}
+
+/* Line silence or end of input: the bytes so far are all there is of this frame. */
+static void
+flush(struct mbrtu_dec *d, const char *truncated)
+{
+	unsigned sh;
+
+	if (d->n == 0 || pending(d))
+		return;
+	sh = shape(d->buf, d->n);
+	if (d->crc[0] == 0 && d->n >= MBRTU_ADU_MIN)
+		take_frame(d, 0, FRAME_OK, NULL); /* a function whose length we cannot know */
+	else if (sh & (SHAPE_REQ | SHAPE_RSP))
+		take_frame(d, 0, FRAME_CRC_ERROR, "CRC mismatch");
+	else if (sh & SHAPE_LIVE)
+		take_frame(d, 0, FRAME_TRUNCATED, truncated);
+	else
+		take_frame(d, 0, FRAME_INVALID, "bytes without a valid frame (noise or a broken frame)");
+}
+
+void
+mbrtu_dec_idle(struct mbrtu_dec *d)
+{
+	flush(d, "frame cut short by line silence");
+}
+
+void
+mbrtu_dec_finish(struct mbrtu_dec *d)
+{
+	flush(d, "input ended inside a frame");
+}
+
+static size_t
+put_uint(char *p, unsigned v)
+{
+	char tmp[8];
+	size_t n = 0, k = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		p[k++] = tmp[--n];
+	return k;
+}
+
+static void
+make_reading(struct mbrtu_dec *d, uint16_t i)
+{
+	const struct mbrtu_frame *fr = &d->fr;
+	struct reading *r = &d->rd;
+	const char *table;
+	unsigned addr;
+	size_t k = 0;
+
+	reading_clear(r);
+	switch (fr->function) {
+	case 1:
+		table = "co";
+		break;
+	case 2:
+		table = "di";
+		break;
+	case 4:
+		table = "ir";
+		break;
+	default:
+		table = "hr";
+		break;
+	}
+	addr = (fr->function == 23 ? fr->req.read_address : fr->req.address) + (unsigned)i;
+	if (fr->function == 1 || fr->function == 2)
+		r->raw = mb_bit(fr->rsp.values, i);
+	else
+		r->raw = mb_word(fr->rsp.values, i);
+	memcpy(r->id, "modbus:", 7);
+	k = 7;
+	k += put_uint(r->id + k, fr->slave);
+	r->id[k++] = ':';
+	r->id[k++] = table[0];
+	r->id[k++] = table[1];
+	k += put_uint(r->id + k, addr & 0xFFFFu);
+	r->id[k] = '\0';
+}
+
+enum dec_event
+mbrtu_dec_event(struct mbrtu_dec *d)
+{
+	if (d->has_garbage) {
+		d->has_garbage = false;
+		d->info = d->q_garbage;
+		d->info.index = d->frames++;
+		d->rd_next = d->rd_count = 0;
+		return DEC_FRAME;
+	}
+	if (d->has_frame) {
+		d->has_frame = false;
+		d->info = d->q_frame;
+		d->info.index = d->frames++;
+		d->rd_next = 0;
+		d->rd_count = 0;
+		if (d->info.status == FRAME_OK || (d->info.status == FRAME_CRC_ERROR && d->lenient &&
+		                                   d->info.detail != NULL))
+			d->rd_count = reading_count(&d->fr);
+		return DEC_FRAME;
+	}
+	if (d->rd_next < d->rd_count) {
+		make_reading(d, d->rd_next++);
+		return DEC_READING;
+	}
+	return DEC_NONE;
+}
+
+const struct frame_info *
+mbrtu_dec_frame(const struct mbrtu_dec *d)
+{
+	return &d->info;
+}
+
+const struct reading *
+mbrtu_dec_reading(const struct mbrtu_dec *d)
+{
+	return &d->rd;
+}
+
+/* Confidence that p starts with Modbus RTU: a CRC-valid ADU right at the start. */
+static int
+detect(const uint8_t *p, size_t n)
+{
+	size_t len;
+
+	for (len = MBRTU_ADU_MIN; len <= n && len <= MBRTU_ADU_MAX; len++)
+		if ((shape(p, len) & (SHAPE_REQ | SHAPE_RSP)) && crc16_modbus(p, len) == 0)
+			return 60;
+	return 0;
+}
+
+static void
+op_init(void *ctx)
+{
+	mbrtu_dec_init(ctx);
+}
+
+static size_t
+op_push(void *ctx, const uint8_t *p, size_t n)
+{
+	return mbrtu_dec_push(ctx, p, n);
+}
+
+static enum dec_event
+op_event(void *ctx)
+{
+	return mbrtu_dec_event(ctx);
+}
+
+static const struct frame_info *
+op_frame(const void *ctx)
+{
+	return mbrtu_dec_frame(ctx);
+}
+
+static const struct reading *
+op_reading(const void *ctx)
+{
+	return mbrtu_dec_reading(ctx);
+}
+
+static void
+op_finish(void *ctx)
+{
+	mbrtu_dec_finish(ctx);
+}
+
+static void
+op_idle(void *ctx)
+{
+	mbrtu_dec_idle(ctx);
+}
+
+static int
+op_configure(void *ctx, const char *key, const char *value)
+{
+	return mbrtu_dec_configure(ctx, key, value);
+}
+
+const struct decoder_ops modbus_decoder_ops = {
+	.name = "modbus",
+	.ctx_size = sizeof(struct mbrtu_dec),
+	.init = op_init,
+	.push = op_push,
+	.event = op_event,
+	.frame = op_frame,
+	.reading = op_reading,
+	.finish = op_finish,
+	.idle = op_idle,
+	.configure = op_configure,
+	.detect = detect,
+};
