@@ -1,0 +1,780 @@
+/*
+ * SML streaming decoder: transport v1 framing, bare message runs, and the
+ * walk over a checked frame that hands out one reading per list entry.
+ * Message and entry syntax live in sml_msg.c.
+ */
+#include <string.h>
+
+#include "meterd/crc.h"
+#include "meterd/obis.h"
+#include "meterd/sml.h"
+#include "sml_msg.h"
+
+enum {
+	ST_HUNT,     /* outside any frame */
+	ST_FRAME,    /* inside a transport v1 frame */
+	ST_BARE_MSG, /* receiving a bare message */
+	ST_BARE_GAP, /* between bare messages of one run */
+};
+
+enum {
+	OUT_NONE,
+	OUT_FRAME,    /* DEC_FRAME not yet taken */
+	OUT_READINGS, /* readings of the frame being handed out */
+};
+
+#define START_WINDOW 0x1b1b1b1b01010101ull
+#define ESC_BYTE     0x1bu
+#define MSG_LIST_TL  0x76u /* every message is a list of 6 */
+
+static const uint8_t start_seq[8] = {0x1b, 0x1b, 0x1b, 0x1b, 0x01, 0x01, 0x01, 0x01};
+
+/*
+ * DLMS unit symbols (IEC 62056-62 / Blue Book "unit" enumeration) by code,
+ * '\0'-separated from code 0; codes without a symbol are empty.
+ */
+static const char unit_names[] =
+    "\0a\0mo\0wk\0d\0h\0min\0s\0°\0°C\0\0m\0m/s\0m3\0m3\0m3/h\0m3/h\0m3/d\0m3/d\0l\0kg\0"
+    "N\0Nm\0Pa\0bar\0J\0J/h\0W\0VA\0var\0Wh\0VAh\0varh\0A\0C\0V\0V/m\0F\0Ohm\0Ohm m2/m\0"
+    "Wb\0T\0A/m\0H\0Hz\0" "1/(Wh)\0" "1/(varh)\0" "1/(VAh)\0V2h\0A2h\0kg/s\0S\0K\0"
+    "1/(V2h)\0" "1/(A2h)\0" "1/m3\0%\0Ah\0\0\0Wh/m3\0J/m3\0Mol %\0g/m3\0Pa s\0J/kg\0"
+    "g/cm2\0atm\0\0\0dBm\0dBuV\0dB";
+
+const char *
+sml_unit_text(uint8_t code)
+{
+	const char *s = unit_names;
+	const char *end = unit_names + sizeof(unit_names) - 1;
+	unsigned i;
+
+	for (i = 0; i < code; i++) {
+		s += strlen(s) + 1;
+		if (s >= end)
+			return "";
+	}
+	return s;
+}
+
+static bool
+all_esc(const uint8_t b[4])
+{
+	return b[0] == ESC_BYTE && b[1] == ESC_BYTE && b[2] == ESC_BYTE && b[3] == ESC_BYTE;
+}
+
+void
+sml_dec_init(struct sml_dec *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->state = ST_HUNT;
+	d->msg_crc = true;
+	d->rd.type = READING_NUMBER;
+}
+
+int
+sml_dec_configure(struct sml_dec *d, const char *key, const char *value)
+{
+	bool v;
+
+	if (strcmp(value, "1") == 0)
+		v = true;
+	else if (strcmp(value, "0") == 0)
+		v = false;
+	else
+		return -1;
+	if (strcmp(key, "lenient_crc") == 0)
+		d->lenient_crc = v;
+	else if (strcmp(key, "kermit") == 0)
+		d->kermit = v;
+	else if (strcmp(key, "msg_crc") == 0)
+		d->msg_crc = v;
+	else if (strcmp(key, "dzg_fix") == 0)
+		d->dzg_fix = v;
+	else
+		return -1;
+	return 0;
+}
+
+/* --- events -------------------------------------------------------------- */
+
+static void
+emit(struct sml_dec *d, enum frame_status st, const char *err, uint64_t off, uint32_t len)
+{
+	d->fi.index = d->index++;
+	d->fi.offset = off;
+	d->fi.length = len;
+	d->fi.status = st;
+	d->fi.error = st == FRAME_OK ? NULL : err;
+	d->fi.detail = &d->det;
+	d->det.skipped = off > d->last_end ? (uint32_t)(off - d->last_end) : 0;
+	d->last_end = off + len;
+	d->out = OUT_FRAME;
+}
+
+/*
+ * Checks the payload buf[0..n) message by message and emits the frame.
+ * `crc_err` is the frame CRC's verdict (NULL when it matched). Values
+ * follow an ok frame, and a CRC-bad but well-formed one under lenient_crc.
+ */
+static void
+deliver(struct sml_dec *d, size_t n, const char *crc_err, enum sml_crc_kind kind, bool bare,
+        uint64_t off, uint32_t len)
+{
+	struct sml_msg m;
+	const char *perr = NULL, *err = NULL;
+	size_t pos = 0;
+	uint16_t msgs = 0, readings = 0, bad = 0;
+	enum frame_status st = FRAME_OK;
+	bool values = true;
+
+	while (pos < n) {
+		if (d->buf[pos] == 0x00) { /* fill between and after messages */
+			pos++;
+			continue;
+		}
+		if ((perr = sml_msg_parse(d->buf, n, pos, &m)) != NULL)
+			break;
+		if (d->msg_crc && sml_msg_crc(d->buf, pos, &m, d->kermit) == SML_CRC_NONE)
+			bad++;
+		msgs++;
+		readings = (uint16_t)(readings + m.readings);
+		pos = m.end;
+	}
+	if (crc_err != NULL) {
+		st = FRAME_CRC_ERROR;
+		err = crc_err;
+		values = d->lenient_crc && perr == NULL;
+	} else if (perr != NULL) {
+		st = FRAME_INVALID;
+		err = perr;
+		values = false;
+	} else if (bad > 0) {
+		st = FRAME_CRC_ERROR;
+		err = "message CRC mismatch";
+		values = d->lenient_crc;
+	}
+	memset(&d->det, 0, sizeof(d->det));
+	d->det.crc = kind;
+	d->det.bare = bare;
+	d->det.msg_crc_errors = bad;
+	d->det.messages = msgs;
+	d->det.readings = values ? readings : 0;
+	emit(d, st, err, off, len);
+	d->pay_end = n;
+	d->msg_pos = 0;
+	d->ent_left = 0;
+	d->emitted = 0;
+}
+
+/* --- transport v1 frames -------------------------------------------------- */
+
+static void
+frame_begin(struct sml_dec *d, uint64_t off)
+{
+	d->state = ST_FRAME;
+	d->fr_off = off;
+	d->raw_len = sizeof(start_seq);
+	d->lit_at = 0;
+	d->blk_n = 0;
+	d->esc = false;
+	d->odd_end = false;
+	d->len = 0;
+	d->crc_x25 = crc16_ccitt_refl(CRC16_X25_INIT, start_seq, sizeof(start_seq));
+	d->crc_kermit = crc16_ccitt_refl(CRC16_KERMIT_INIT, start_seq, sizeof(start_seq));
+}
+
+static void
+frame_fail(struct sml_dec *d, enum frame_status st, const char *err, uint32_t len)
+{
+	memset(&d->det, 0, sizeof(d->det));
+	emit(d, st, err, d->fr_off, len);
+	d->pay_end = 0;
+	d->state = ST_HUNT;
+}
+
+static void
+frame_crc(struct sml_dec *d, const uint8_t *p, size_t n)
+{
+	d->crc_x25 = crc16_ccitt_refl(d->crc_x25, p, n);
+	d->crc_kermit = crc16_ccitt_refl(d->crc_kermit, p, n);
+}
+
+/* The end escape's command block 1a PP C1 C2 has arrived. */
+static void
+frame_end(struct sml_dec *d)
+{
+	uint8_t pad = d->blk[1];
+	uint16_t x25 = (uint16_t)(d->crc_x25 ^ 0xFFFFu);
+	enum sml_crc_kind kind = SML_CRC_NONE;
+	const char *crc_err = NULL;
+
+	d->state = ST_HUNT;
+	/*
+	 * The standard allows 0..3 fill bytes; DZG meters also send 4 (a whole
+	 * block, smllib Frame1_DZG). The CRC vouches for the count; fill that
+	 * is not 00 would show as a malformed message.
+	 */
+	if (pad > d->len) {
+		frame_fail(d, FRAME_INVALID, "bad padding count", d->raw_len);
+		return;
+	}
+	if ((uint16_t)(d->blk[2] | d->blk[3] << 8) == x25)
+		kind = SML_CRC_X25;
+	else if ((uint16_t)(d->blk[2] << 8 | d->blk[3]) == d->crc_kermit)
+		kind = SML_CRC_KERMIT;
+	if (kind == SML_CRC_NONE)
+		crc_err = "frame CRC mismatch";
+	else if (kind == SML_CRC_KERMIT && !d->kermit)
+		crc_err = "frame CRC is CRC-16/KERMIT (Holley DTZ541 quirk, option kermit)";
+	deliver(d, d->len - pad, crc_err, kind, false, d->fr_off, d->raw_len);
+}
+
+static void
+frame_byte(struct sml_dec *d, uint8_t b)
+{
+	d->raw_len++;
+	/* 1b1b1b1b 1a out of 4-byte step: bytes were lost; says why the frame dies. */
+	if ((d->window & 0xFFFFFFFFFFull) == 0x1b1b1b1b1aull && (d->raw_len - 5) % 4 != 0)
+		d->odd_end = true;
+	d->blk[d->blk_n++] = b;
+	if (d->blk_n < 4)
+		return;
+	d->blk_n = 0;
+	if (d->esc) {
+		d->esc = false;
+		if (all_esc(d->blk)) {
+			/* An escaped data block 1b1b1b1b. */
+			frame_crc(d, d->blk, 4);
+			d->lit_at = d->raw_len - 4;
+		} else if (d->blk[0] == 0x1a) {
+			frame_crc(d, d->blk, 2);
+			frame_end(d);
+			return;
+		} else {
+			frame_fail(d, FRAME_INVALID, "bad escape sequence", d->raw_len);
+			return;
+		}
+	} else {
+		frame_crc(d, d->blk, 4);
+		if (all_esc(d->blk)) {
+			d->esc = true;
+			return;
+		}
+	}
+	if (d->len + 4 > sizeof(d->buf)) {
+		frame_fail(d, FRAME_INVALID, "frame too long", d->raw_len);
+		return;
+	}
+	memcpy(d->buf + d->len, d->blk, 4);
+	d->len += 4;
+}
+
+/* --- bare messages -------------------------------------------------------- */
+
+static void
+walk_init(struct sml_walk *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->top_left = 6;
+}
+
+/*
+ * Follows the TL structure of a message being received (its list TL
+ * already seen) to find where it ends, checking the shape of the top level
+ * (transactionId, groupNo, abortOnError, body with a tag, crc16,
+ * endOfSmlMsg) so line noise is dropped within a few bytes.
+ * Returns 1 when the message is complete, 0 for more, -1 when it is no message.
+ */
+static int
+walk_byte(struct sml_walk *w, uint8_t b)
+{
+	enum sml_type t;
+	uint32_t len;
+	int32_t dl;
+	unsigned ntl;
+	bool ok;
+
+	if (w->skip > 0) {
+		if (--w->skip > 0)
+			return 0;
+		return w->top_left == 0 && w->inner == 0;
+	}
+	if (w->tl_n == 0) {
+		w->tl0 = b;
+		w->tl_len = b & 0x0Fu;
+	} else {
+		if ((b & 0x70u) != 0)
+			return -1;
+		w->tl_len = (uint16_t)(w->tl_len << 4 | (b & 0x0Fu));
+	}
+	w->tl_n++;
+	if (b & SML_TL_MORE)
+		return w->tl_n < SML_TL_MAX ? 0 : -1;
+	t = sml_tl_type(w->tl0);
+	len = w->tl_len;
+	ntl = w->tl_n;
+	w->tl_n = 0;
+	if (t == SML_T_BAD)
+		return -1;
+	if (w->inner == 0) {
+		if (w->top_left == 0)
+			return -1;
+		switch (6 - w->top_left--) {
+		case 0:
+			ok = t == SML_T_OCTETS;
+			break;
+		case 1:
+		case 2:
+		case 4:
+			ok = t == SML_T_UINT;
+			break;
+		case 3:
+			ok = t == SML_T_LIST && len == 2;
+			w->tag_next = true;
+			break;
+		default:
+			ok = t == SML_T_END;
+			break;
+		}
+		if (!ok)
+			return -1;
+		if (t == SML_T_LIST) {
+			w->inner = len;
+			return 0;
+		}
+	} else {
+		w->inner--;
+		if (w->tag_next) {
+			w->tag_next = false;
+			if (t != SML_T_UINT)
+				return -1;
+		}
+		if (t == SML_T_LIST) {
+			if (w->inner + len > SML_DEC_BUF) /* cannot fit: not a message */
+				return -1;
+			w->inner += len;
+			return 0;
+		}
+	}
+	if ((dl = sml_scalar_data_len(t, len, ntl)) < 0)
+		return -1;
+	w->skip = (uint32_t)dl;
+	if (dl > 0)
+		return 0;
+	return w->top_left == 0 && w->inner == 0;
+}
+
+static void
+bare_begin(struct sml_dec *d, uint64_t at, uint8_t b)
+{
+	if (d->bare_msgs == 0) {
+		d->fr_off = at;
+		d->len = 0;
+	}
+	d->buf[d->len++] = b;
+	walk_init(&d->walk);
+	d->state = ST_BARE_MSG;
+}
+
+/* Drops the run; a run with messages but no CloseResponse is reported truncated. */
+static void
+bare_drop(struct sml_dec *d, const char *why)
+{
+	if (d->bare_msgs > 0) {
+		memset(&d->det, 0, sizeof(d->det));
+		d->det.bare = true;
+		emit(d, FRAME_TRUNCATED, why, d->fr_off, (uint32_t)d->bare_end);
+		d->pay_end = 0;
+	}
+	d->bare_msgs = 0;
+	d->bare_end = 0;
+	d->len = 0;
+	d->state = ST_HUNT;
+}
+
+static void
+bare_byte(struct sml_dec *d, uint64_t at, uint8_t b)
+{
+	struct sml_msg m;
+	int r;
+
+	if (d->len == sizeof(d->buf)) {
+		r = -1;
+	} else {
+		d->buf[d->len++] = b;
+		r = walk_byte(&d->walk, b);
+	}
+	if (r == 0)
+		return;
+	if (r > 0 && sml_msg_parse(d->buf, d->len, d->bare_end, &m) == NULL && m.end == d->len) {
+		d->bare_msgs++;
+		d->bare_end = d->len;
+		if (m.tag != SML_CLOSE_RES) {
+			d->state = ST_BARE_GAP;
+			return;
+		}
+		deliver(d, d->bare_end, NULL, SML_CRC_NONE, true, d->fr_off, (uint32_t)d->bare_end);
+		d->bare_msgs = 0;
+		d->bare_end = 0;
+		d->state = ST_HUNT;
+		return;
+	}
+	/* Not a message after all: this byte may still begin one. */
+	bare_drop(d, "SML messages without CloseResponse");
+	if (b == MSG_LIST_TL)
+		bare_begin(d, at, b);
+}
+
+/* --- input ---------------------------------------------------------------- */
+
+static void
+step(struct sml_dec *d, uint8_t b)
+{
+	uint64_t at = d->pos++;
+
+	d->window = d->window << 8 | b;
+	if (d->window == START_WINDOW) {
+		if (d->state == ST_FRAME) {
+			/* Not when the 1b1b1b1b is an escaped data block followed by 01010101. */
+			if (d->lit_at == 0 || d->raw_len - 7 != d->lit_at) {
+				if (d->odd_end)
+					frame_fail(d, FRAME_INVALID, "end escape not 4-byte aligned",
+					           d->raw_len - 7);
+				else
+					frame_fail(d, FRAME_TRUNCATED, "start sequence before end escape",
+					           d->raw_len - 7);
+				frame_begin(d, at - 7);
+				return;
+			}
+		} else {
+			if (d->state != ST_HUNT)
+				bare_drop(d, "SML messages without CloseResponse");
+			frame_begin(d, at - 7);
+			return;
+		}
+	}
+	switch (d->state) {
+	case ST_HUNT:
+		if (b == MSG_LIST_TL)
+			bare_begin(d, at, b);
+		break;
+	case ST_FRAME:
+		frame_byte(d, b);
+		break;
+	case ST_BARE_MSG:
+		bare_byte(d, at, b);
+		break;
+	case ST_BARE_GAP:
+		if (b == MSG_LIST_TL) {
+			bare_begin(d, at, b);
+		} else {
+			bare_drop(d, "SML messages without CloseResponse");
+		}
+		break;
+	}
+}
+
+/* Done with the frame handed out: its payload may go. */
+static void
+release(struct sml_dec *d)
+{
+	d->out = OUT_NONE;
+	if (d->state != ST_BARE_MSG && d->state != ST_BARE_GAP && d->state != ST_FRAME)
+		d->len = 0;
+}
+
+/* True when no output is outstanding, so input may move the buffer. */
+static bool
+out_idle(struct sml_dec *d)
+{
+	if (d->out == OUT_FRAME)
+		return false;
+	if (d->out == OUT_READINGS) {
+		if (d->emitted < d->det.readings)
+			return false;
+		release(d);
+	}
+	return true;
+}
+
+size_t
+sml_dec_push(struct sml_dec *d, const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+
+	if (!out_idle(d))
+		return 0;
+	while (i < n && d->out == OUT_NONE)
+		step(d, p[i++]);
+	return i;
+}
+
+void
+sml_dec_finish(struct sml_dec *d)
+{
+	if (!out_idle(d))
+		return;
+	switch (d->state) {
+	case ST_FRAME:
+		frame_fail(d, FRAME_TRUNCATED, "end of input inside frame", d->raw_len);
+		break;
+	case ST_BARE_MSG:
+	case ST_BARE_GAP:
+		bare_drop(d, "SML messages without CloseResponse");
+		break;
+	}
+}
+
+/* --- readings ------------------------------------------------------------- */
+
+static bool
+printable(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] < 0x20 || p[i] > 0x7e)
+			return false;
+	return true;
+}
+
+static size_t
+hex_put(char *out, const uint8_t *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digits[p[i] >> 4];
+		out[2 * i + 1] = digits[p[i] & 0x0F];
+	}
+	out[2 * n] = '\0';
+	return 2 * n;
+}
+
+/*
+ * DZG DVS74 with serial numbers 42000000-48999999 and 55000000-58999999
+ * (server id 0a 01 'D' 'Z' 'G' xx followed by the serial, big-endian) send
+ * 1-0:16.7.0 with a signed TL although the value is unsigned (libsml's
+ * workaround, limited to these ranges as newer DZG meters send real
+ * negative power).
+ */
+static bool
+dzg_affected(const uint8_t *id, size_t n)
+{
+	uint32_t serial;
+
+	if (n != 10 || memcmp(id, "\x0a\x01" "DZG", 5) != 0)
+		return false;
+	serial = (uint32_t)id[6] << 24 | (uint32_t)id[7] << 16 | (uint32_t)id[8] << 8 | id[9];
+	return (serial >= 42000000u && serial <= 48999999u) ||
+	       (serial >= 55000000u && serial <= 58999999u);
+}
+
+static void
+fill_reading(struct sml_dec *d, const struct sml_entry *en)
+{
+	static const uint8_t power[6] = {1, 0, 16, 7, 0, 255};
+	struct reading *r = &d->rd;
+	const struct sml_el *v = &en->value;
+
+	reading_clear(r);
+	if (en->name_len == 6) {
+		struct obis o;
+		obis_from_bytes(&o, en->name);
+		obis_format(&o, r->id);
+	} else {
+		size_t n = en->name_len < (READING_ID_MAX - 5) / 2 ? en->name_len
+		                                                   : (READING_ID_MAX - 5) / 2;
+		memcpy(r->id, "sml:", 4);
+		hex_put(r->id + 4, en->name, n);
+	}
+	if (en->has_scaler) {
+		r->scaler = en->scaler;
+		r->has |= READING_HAS_SCALER;
+	}
+	if (v->type == SML_T_OCTETS) {
+		r->type = READING_TEXT;
+		d->octets = v->data;
+		d->octets_len = v->len;
+		if (printable(v->data, v->len)) {
+			r->text = v->data;
+			r->text_len = v->len;
+		} else {
+			size_t n = v->len < SML_DEC_HEX_MAX ? v->len : SML_DEC_HEX_MAX;
+			r->text = (const uint8_t *)d->hex;
+			r->text_len = hex_put(d->hex, v->data, n);
+		}
+	} else if (v->type == SML_T_UINT && v->len == 8 && sml_el_uint(v) > (uint64_t)INT64_MAX) {
+		r->raw = (int64_t)(sml_el_uint(v) / 10);
+		r->scaler = (int8_t)(r->scaler + 1);
+	} else {
+		r->raw = sml_el_int(v);
+		if (d->dzg_fix && v->type == SML_T_INT && r->raw < 0 && en->name_len == 6 &&
+		    memcmp(en->name, power, 6) == 0 && dzg_affected(d->server_id, d->server_id_len))
+			r->raw = (int64_t)sml_el_uint(v);
+	}
+	if (en->has_unit) {
+		r->unit_code = en->unit;
+		reading_set_str(r->unit, sizeof(r->unit), sml_unit_text(en->unit),
+		                strlen(sml_unit_text(en->unit)));
+	}
+	if (en->has_status) {
+		r->status = en->status;
+		r->has |= READING_HAS_STATUS;
+	}
+	r->time_kind = en->time_kind;
+	r->time = en->time;
+	if (en->time_kind == READING_TIME_LOCAL) {
+		r->utc_offset = en->utc_offset;
+		r->has |= READING_HAS_UTC_OFFSET;
+	}
+}
+
+/* The next entry with a value, walking messages as needed; false when none is left. */
+static bool
+next_reading(struct sml_dec *d)
+{
+	struct sml_entry en;
+	struct sml_msg m;
+	struct cursor c;
+
+	for (;;) {
+		if (d->ent_left > 0) {
+			cursor_init(&c, d->buf, d->pay_end);
+			(void)cursor_take(&c, d->ent_pos);
+			if (sml_entry_parse(&c, &en) != NULL)
+				return false; /* checked before: cannot happen */
+			d->ent_pos = c.pos;
+			d->ent_left--;
+			if (!en.has_value)
+				continue;
+			fill_reading(d, &en);
+			return true;
+		}
+		if (d->msg_pos >= d->pay_end)
+			return false;
+		if (d->buf[d->msg_pos] == 0x00) {
+			d->msg_pos++;
+			continue;
+		}
+		if (sml_msg_parse(d->buf, d->pay_end, d->msg_pos, &m) != NULL)
+			return false;
+		d->msg_pos = m.end;
+		if (m.tag == SML_GET_LIST_RES) {
+			d->ent_pos = m.list_pos;
+			d->ent_left = m.list_count;
+			d->server_id = m.server_id;
+			d->server_id_len = m.server_id_len;
+		}
+	}
+}
+
+enum dec_event
+sml_dec_event(struct sml_dec *d)
+{
+	if (d->out == OUT_FRAME) {
+		d->out = OUT_READINGS;
+		return DEC_FRAME;
+	}
+	if (d->out == OUT_READINGS) {
+		if (d->emitted < d->det.readings && next_reading(d)) {
+			d->emitted++;
+			return DEC_READING;
+		}
+		d->emitted = d->det.readings;
+		release(d);
+	}
+	return DEC_NONE;
+}
+
+const struct frame_info *
+sml_dec_frame(const struct sml_dec *d)
+{
+	return &d->fi;
+}
+
+const struct reading *
+sml_dec_reading(const struct sml_dec *d)
+{
+	return &d->rd;
+}
+
+const uint8_t *
+sml_dec_octets(const struct sml_dec *d, size_t *len)
+{
+	*len = d->rd.type == READING_TEXT ? d->octets_len : 0;
+	return d->rd.type == READING_TEXT ? d->octets : NULL;
+}
+
+int
+sml_detect(const uint8_t *p, size_t n)
+{
+	struct sml_msg m;
+	size_t i;
+
+	for (i = 0; i + sizeof(start_seq) <= n; i++)
+		if (memcmp(p + i, start_seq, sizeof(start_seq)) == 0)
+			return i == 0 ? 95 : 85;
+	for (i = 0; i < n && i < 64; i++)
+		if (p[i] == MSG_LIST_TL && sml_msg_parse(p, n, i, &m) == NULL)
+			return 80;
+	return 0;
+}
+
+/* --- decoder_ops ---------------------------------------------------------- */
+
+static void
+ops_init(void *ctx)
+{
+	sml_dec_init(ctx);
+}
+
+static size_t
+ops_push(void *ctx, const uint8_t *p, size_t n)
+{
+	return sml_dec_push(ctx, p, n);
+}
+
+static enum dec_event
+ops_event(void *ctx)
+{
+	return sml_dec_event(ctx);
+}
+
+static const struct frame_info *
+ops_frame(const void *ctx)
+{
+	return sml_dec_frame(ctx);
+}
+
+static const struct reading *
+ops_reading(const void *ctx)
+{
+	return sml_dec_reading(ctx);
+}
+
+static void
+ops_finish(void *ctx)
+{
+	sml_dec_finish(ctx);
+}
+
+static int
+ops_configure(void *ctx, const char *key, const char *value)
+{
+	return sml_dec_configure(ctx, key, value);
+}
+
+const struct decoder_ops sml_decoder_ops = {
+	.name = "sml",
+	.ctx_size = sizeof(struct sml_dec),
+	.init = ops_init,
+	.push = ops_push,
+	.event = ops_event,
+	.frame = ops_frame,
+	.reading = ops_reading,
+	.finish = ops_finish,
+	.idle = NULL,
+	.configure = ops_configure,
+	.detect = sml_detect,
+};

@@ -1,0 +1,352 @@
+#include <string.h>
+
+#include "meterd/crc.h"
+#include "sml_msg.h"
+
+enum sml_type
+sml_tl_type(uint8_t b)
+{
+	if (b == 0x00)
+		return SML_T_END;
+	switch ((b >> 4) & 0x07) {
+	case 0:
+		return SML_T_OCTETS;
+	case 4:
+		return SML_T_BOOL;
+	case 5:
+		return SML_T_INT;
+	case 6:
+		return SML_T_UINT;
+	case 7:
+		return SML_T_LIST;
+	}
+	return SML_T_BAD;
+}
+
+int32_t
+sml_scalar_data_len(enum sml_type t, uint32_t len, unsigned ntl)
+{
+	uint32_t dl;
+
+	if (t == SML_T_END)
+		return 0;
+	if (len < ntl)
+		return -1;
+	dl = len - ntl;
+	switch (t) {
+	case SML_T_OCTETS:
+		return (int32_t)dl;
+	case SML_T_BOOL:
+		return dl == 1 ? 1 : -1;
+	case SML_T_INT:
+	case SML_T_UINT:
+		return dl >= 1 && dl <= 8 ? (int32_t)dl : -1;
+	default:
+		return -1;
+	}
+}
+
+bool
+sml_el_read(struct cursor *c, struct sml_el *e)
+{
+	uint8_t b = cursor_u8(c);
+	uint32_t len = b & 0x0Fu;
+	unsigned ntl = 1;
+	int32_t dl;
+
+	if (c->err)
+		return false;
+	e->type = sml_tl_type(b);
+	e->data = NULL;
+	while (b & SML_TL_MORE) {
+		if (ntl == SML_TL_MAX)
+			return false;
+		b = cursor_u8(c);
+		if (c->err || (b & 0x70u) != 0)
+			return false;
+		len = len << 4 | (b & 0x0Fu);
+		ntl++;
+	}
+	if (e->type == SML_T_BAD)
+		return false;
+	if (e->type == SML_T_END) {
+		e->len = 0;
+		return true;
+	}
+	if (e->type == SML_T_LIST) {
+		e->len = len;
+		return true;
+	}
+	if ((dl = sml_scalar_data_len(e->type, len, ntl)) < 0)
+		return false;
+	e->len = (uint32_t)dl;
+	e->data = cursor_take(c, e->len);
+	return !c->err;
+}
+
+bool
+sml_el_skip(struct cursor *c)
+{
+	struct sml_el e;
+	size_t pending = 1;
+
+	/* A count of elements still owed instead of recursion: depth costs no stack. */
+	while (pending > 0) {
+		if (!sml_el_read(c, &e))
+			return false;
+		pending--;
+		if (e.type == SML_T_LIST) {
+			if (e.len > cursor_left(c)) /* every element takes at least a byte */
+				return false;
+			pending += e.len;
+		}
+	}
+	return true;
+}
+
+uint64_t
+sml_el_uint(const struct sml_el *e)
+{
+	struct cursor c;
+
+	if (e->type != SML_T_INT && e->type != SML_T_UINT && e->type != SML_T_BOOL)
+		return 0;
+	cursor_init(&c, e->data, e->len);
+	return cursor_be_uint(&c, e->len);
+}
+
+int64_t
+sml_el_int(const struct sml_el *e)
+{
+	uint64_t v = sml_el_uint(e);
+
+	if (e->type == SML_T_INT)
+		return sign_extend(v, e->len);
+	if (e->type == SML_T_BOOL)
+		return v != 0;
+	return (int64_t)v;
+}
+
+bool
+sml_el_absent(const struct sml_el *e)
+{
+	return e->type == SML_T_OCTETS && e->len == 0;
+}
+
+static bool
+is_int(const struct sml_el *e)
+{
+	return e->type == SML_T_INT || e->type == SML_T_UINT;
+}
+
+/*
+ * SML_Time: a list of 2, choice 1 secIndex or 2 timestamp (Unsigned32), or
+ * 3 localTimestamp (a list of timestamp, localOffset and seasonTimeOffset in
+ * minutes). The Holley DTZ541 sends a bare Unsigned32 instead of the list;
+ * its values count seconds since the meter started, so it is a secIndex.
+ * Other shapes are skipped without a time.
+ */
+static const char *
+time_parse(struct cursor *c, const struct sml_el *e, struct sml_entry *en)
+{
+	struct sml_el tag, v, part;
+	int64_t ts, off = 0;
+	uint32_t i;
+
+	if (e->type == SML_T_UINT) {
+		en->time_kind = READING_TIME_SECINDEX;
+		en->time = (int64_t)sml_el_uint(e);
+		return NULL;
+	}
+	if (e->type != SML_T_LIST)
+		return NULL;
+	if (e->len != 2) {
+		for (i = 0; i < e->len; i++)
+			if (!sml_el_skip(c))
+				return "bad valTime";
+		return NULL;
+	}
+	if (!sml_el_read(c, &tag) || tag.type == SML_T_LIST)
+		return "bad valTime";
+	if (!sml_el_read(c, &v))
+		return "bad valTime";
+	if (v.type == SML_T_LIST) {
+		if (v.len != 3 || sml_el_uint(&tag) != 3) {
+			for (i = 0; i < v.len; i++)
+				if (!sml_el_skip(c))
+					return "bad valTime";
+			return NULL;
+		}
+		if (!sml_el_read(c, &part) || part.type == SML_T_LIST)
+			return "bad valTime";
+		ts = (int64_t)sml_el_uint(&part);
+		for (i = 0; i < 2; i++) {
+			if (!sml_el_read(c, &part) || part.type == SML_T_LIST)
+				return "bad valTime";
+			off += sml_el_int(&part);
+		}
+		if (off < -1440 || off > 1440)
+			return NULL; /* not a UTC offset in minutes: keep no time */
+		en->time_kind = READING_TIME_LOCAL;
+		en->utc_offset = (int16_t)off;
+		en->time = ts + off * 60;
+		return NULL;
+	}
+	if (!is_int(&v))
+		return NULL;
+	switch (sml_el_uint(&tag)) {
+	case 1:
+		en->time_kind = READING_TIME_SECINDEX;
+		en->time = (int64_t)sml_el_uint(&v);
+		break;
+	case 2:
+		en->time_kind = READING_TIME_UNIX;
+		en->time = (int64_t)sml_el_uint(&v);
+		break;
+	}
+	return NULL;
+}
+
+const char *
+sml_entry_parse(struct cursor *c, struct sml_entry *en)
+{
+	struct sml_el e;
+	const char *err;
+
+	memset(en, 0, sizeof(*en));
+	if (!sml_el_read(c, &e) || e.type != SML_T_LIST || e.len != 7)
+		return "list entry is not a list of 7";
+	/* objName */
+	if (!sml_el_read(c, &e) || e.type != SML_T_OCTETS)
+		return "bad objName";
+	en->name = e.data;
+	en->name_len = e.len;
+	/* status: meters use any unsigned width as a bit field */
+	if (!sml_el_read(c, &e) || e.type == SML_T_LIST || e.type == SML_T_END)
+		return "bad status";
+	if (is_int(&e)) {
+		en->has_status = true;
+		en->status = sml_el_uint(&e);
+	}
+	/* valTime */
+	if (!sml_el_read(c, &e) || e.type == SML_T_END)
+		return "bad valTime";
+	if ((err = time_parse(c, &e, en)) != NULL)
+		return err;
+	/* unit */
+	if (!sml_el_read(c, &e) || e.type == SML_T_LIST || e.type == SML_T_END)
+		return "bad unit";
+	if (is_int(&e)) {
+		en->has_unit = true;
+		en->unit = (uint8_t)sml_el_uint(&e);
+	}
+	/* scaler */
+	if (!sml_el_read(c, &e) || e.type == SML_T_LIST || e.type == SML_T_END)
+		return "bad scaler";
+	if (is_int(&e)) {
+		en->has_scaler = true;
+		en->scaler = (int8_t)sml_el_int(&e);
+	}
+	/* value: a list (an SML_Time sent as value) is skipped whole */
+	if (!sml_el_read(c, &en->value) || en->value.type == SML_T_END)
+		return "bad value";
+	if (en->value.type == SML_T_LIST) {
+		uint32_t i;
+		for (i = 0; i < en->value.len; i++)
+			if (!sml_el_skip(c))
+				return "bad value";
+	} else {
+		en->has_value = true;
+	}
+	/* valueSignature */
+	if (!sml_el_skip(c))
+		return "bad valueSignature";
+	return NULL;
+}
+
+/* GetListResponse: clientId, serverId, listName, actSensorTime, valList, listSignature, actGatewayTime. */
+static const char *
+get_list_parse(struct cursor *c, struct sml_msg *m)
+{
+	struct sml_el e;
+	struct sml_entry en;
+	const char *err;
+	uint32_t i;
+
+	if (!sml_el_read(c, &e) || e.type != SML_T_LIST || e.len != 7)
+		return "GetListResponse is not a list of 7";
+	if (!sml_el_skip(c))
+		return "bad clientId";
+	if (!sml_el_read(c, &e) || e.type != SML_T_OCTETS)
+		return "bad serverId";
+	m->server_id = e.data;
+	m->server_id_len = e.len;
+	if (!sml_el_skip(c) || !sml_el_skip(c))
+		return "bad listName or actSensorTime";
+	if (!sml_el_read(c, &e) || e.type != SML_T_LIST)
+		return "bad valList";
+	m->list_pos = c->pos;
+	m->list_count = e.len;
+	for (i = 0; i < e.len; i++) {
+		if ((err = sml_entry_parse(c, &en)) != NULL)
+			return err;
+		if (en.has_value)
+			m->readings++;
+	}
+	if (!sml_el_skip(c) || !sml_el_skip(c))
+		return "bad listSignature or actGatewayTime";
+	return NULL;
+}
+
+const char *
+sml_msg_parse(const uint8_t *p, size_t n, size_t off, struct sml_msg *m)
+{
+	struct cursor c;
+	struct sml_el e;
+	const char *err;
+
+	memset(m, 0, sizeof(*m));
+	cursor_init(&c, p, n);
+	(void)cursor_take(&c, off);
+	if (!sml_el_read(&c, &e) || e.type != SML_T_LIST || e.len != 6)
+		return "message is not a list of 6";
+	if (!sml_el_read(&c, &e) || e.type != SML_T_OCTETS)
+		return "bad transactionId";
+	if (!sml_el_read(&c, &e) || e.type != SML_T_UINT)
+		return "bad groupNo";
+	if (!sml_el_read(&c, &e) || e.type != SML_T_UINT)
+		return "bad abortOnError";
+	if (!sml_el_read(&c, &e) || e.type != SML_T_LIST || e.len != 2)
+		return "message body is not a list of 2";
+	if (!sml_el_read(&c, &e) || e.type != SML_T_UINT || e.len > 4)
+		return "bad message tag";
+	m->tag = (uint32_t)sml_el_uint(&e);
+	if (m->tag == SML_GET_LIST_RES) {
+		if ((err = get_list_parse(&c, m)) != NULL)
+			return err;
+	} else if (!sml_el_skip(&c)) {
+		return "bad message body";
+	}
+	m->crc_at = c.pos;
+	/* crc16 is Unsigned16, but a meter may drop a zero high byte (Iskra MT691). */
+	if (!sml_el_read(&c, &e) || e.type != SML_T_UINT || e.len > 2)
+		return "bad message crc16";
+	m->crc = (uint16_t)sml_el_uint(&e);
+	if (!sml_el_read(&c, &e) || e.type != SML_T_END)
+		return "missing endOfSmlMsg";
+	m->end = c.pos;
+	return NULL;
+}
+
+enum sml_crc_kind
+sml_msg_crc(const uint8_t *p, size_t off, const struct sml_msg *m, bool kermit)
+{
+	uint16_t x = crc16_x25(p + off, m->crc_at - off);
+
+	/* The field holds the CRC with its bytes swapped: low byte first on the wire. */
+	if (m->crc == (uint16_t)(x << 8 | x >> 8))
+		return SML_CRC_X25;
+	if (kermit && m->crc == crc16_kermit(p + off, m->crc_at - off))
+		return SML_CRC_KERMIT;
+	return SML_CRC_NONE;
+}

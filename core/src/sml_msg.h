@@ -1,0 +1,95 @@
+/*
+ * sml_msg.h - SML elements, messages and list entries over a whole buffer
+ * (internal to the SML decoder and encoder). Every read goes through a
+ * cursor; a parse either succeeds or returns a static reason.
+ */
+#ifndef METERD_SML_MSG_H
+#define METERD_SML_MSG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "meterd/cursor.h"
+#include "meterd/reading.h"
+#include "meterd/sml.h"
+
+/*
+ * TL field (SML 1.04 section 6.3.1): bit 7 "another TL byte follows",
+ * bits 6-4 the type, bits 3-0 the length nibble; continuation bytes carry
+ * type 000 and four more length bits each. For scalars the length counts
+ * the TL bytes too, for lists it is the number of elements. 0x00 alone is
+ * endOfSmlMsg.
+ */
+enum sml_type {
+	SML_T_OCTETS,
+	SML_T_BOOL,
+	SML_T_INT,
+	SML_T_UINT,
+	SML_T_LIST,
+	SML_T_END,
+	SML_T_BAD,
+};
+
+#define SML_TL_MORE   0x80u
+#define SML_TL_MAX    4     /* TL bytes: 16 length bits are more than a frame holds */
+
+/* The type of a TL byte (its type bits), SML_T_END for 0x00, SML_T_BAD for reserved types. */
+enum sml_type sml_tl_type(uint8_t b);
+/*
+ * Whether a scalar of this type with total length `len` (TL bytes `ntl`
+ * included) is well formed: integers have 1..8 data bytes, booleans 1.
+ * Returns the data length, or -1.
+ */
+int32_t sml_scalar_data_len(enum sml_type t, uint32_t len, unsigned ntl);
+
+struct sml_el {
+	enum sml_type  type;
+	uint32_t       len;  /* data bytes of a scalar, elements of a list */
+	const uint8_t *data; /* scalars */
+};
+
+bool     sml_el_read(struct cursor *c, struct sml_el *e);
+/* Skips one whole element, lists and all they contain. */
+bool     sml_el_skip(struct cursor *c);
+uint64_t sml_el_uint(const struct sml_el *e);
+/* Integers and booleans as int64: signed ones sign-extended from their width. */
+int64_t  sml_el_int(const struct sml_el *e);
+/* An optional field that is absent: 0x01, the empty octet string. */
+bool     sml_el_absent(const struct sml_el *e);
+
+struct sml_msg {
+	uint32_t       tag;
+	size_t         end;         /* offset just after the message */
+	size_t         crc_at;      /* offset of the crc16 field */
+	uint16_t       crc;         /* the crc16 field's value */
+	const uint8_t *server_id;   /* GetListResponse serverId */
+	size_t         server_id_len;
+	size_t         list_pos;    /* GetListResponse: first valList entry */
+	uint32_t       list_count;
+	uint16_t       readings;    /* entries of valList that give a reading */
+};
+
+/* Parses the message at p[off..n). Returns NULL or a static reason. */
+const char *sml_msg_parse(const uint8_t *p, size_t n, size_t off, struct sml_msg *m);
+/* Which CRC the message's crc16 field matches: X25, KERMIT (when allowed) or NONE. */
+enum sml_crc_kind sml_msg_crc(const uint8_t *p, size_t off, const struct sml_msg *m,
+                              bool kermit);
+
+struct sml_entry {
+	const uint8_t    *name;
+	size_t            name_len;
+	bool              has_status, has_unit, has_scaler, has_value;
+	uint64_t          status;
+	uint8_t           unit;
+	int8_t            scaler;
+	enum reading_time time_kind;
+	int64_t           time;
+	int16_t           utc_offset;
+	struct sml_el     value;
+};
+
+/* Parses one SML_ListEntry (a list of 7). Returns NULL or a static reason. */
+const char *sml_entry_parse(struct cursor *c, struct sml_entry *en);
+
+#endif
