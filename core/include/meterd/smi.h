@@ -308,6 +308,7 @@ struct smi_value {
 	const char *text;
 	double      value;
 	bool        valid, updated;
+	char        text_buf[SMI_STR_MAX]; /* backing store for `text` (@#x) */
 };
 
 /* Fills v for line i (any kind but =h). Returns false for =h or out of range. */
