@@ -57,8 +57,8 @@ def reply_frame(body):
     return b"\x40" + stuff(body + bytes((crc >> 8, crc & 0xFF))) + b"\x0d"
 
 
-def decode(path):
-    p = subprocess.run([METERD, "decode", "--protocol", "kmp", "--hex", "--strict", path],
+def decode(path, *options):
+    p = subprocess.run([METERD, "decode", "--protocol", "kmp", "--hex", "--strict", *options, path],
                        capture_output=True, timeout=30)
     check(p.returncode == 0, "%s: meterd decode exit %d: %s" % (path, p.returncode, p.stderr[:200]))
     objs = [json.loads(l, parse_float=Decimal, parse_int=Decimal)
@@ -202,6 +202,25 @@ def check_stuffing(name, exp):
           "%s: unstuffed serial %s" % (name, values))
 
 
+def check_profile_names():
+    """The MULTICAL 403 profile names the values; it changes nothing else."""
+    name = "kmp_meterlogger_getregister_8regs_response"
+    exp = json.load(open(os.path.join(KMP_DIR, name + ".expected.json")))
+    path = os.path.join(KMP_DIR, name + ".hex")
+    _, plain = decode(path)
+    _, named = decode(path, "--option", "profile=kamstrup-multical-403")
+    check(len(named) == len(plain) == 8, "profile: %d/%d values" % (len(named), len(plain)))
+    want = {"kmp:60": "heat_energy_E1", "kmp:68": "volume_V1", "kmp:1004": "operating_hours",
+            "kmp:86": "flow_temp_T1", "kmp:87": "return_temp_T2", "kmp:89": "temp_diff_T1_T2",
+            "kmp:74": "flow_V1", "kmp:80": "power"}
+    for a, b in zip(plain, named):
+        check(b.get("name") == want.get(b["id"]), "profile: %s named %r" % (b["id"], b.get("name")))
+        b = dict(b)
+        b.pop("name", None)
+        check(a == b, "profile changed more than the name: %s -> %s" % (a, b))
+    check(len(exp["frames"][0]["registers"]) == len(want), "profile: fixture changed")
+
+
 def main():
     names = sorted(n[:-len(".expected.json")] for n in os.listdir(KMP_DIR) if n.endswith(".expected.json"))
     check(len(names) >= 9, "only %d kmp fixtures found in %s" % (len(names), KMP_DIR))
@@ -217,6 +236,7 @@ def main():
             check_stuffing(name, exp)
         else:
             check(False, "%s: fixture of a shape this test does not know" % name)
+    check_profile_names()
     print("kmp golden: %d fixtures, %d checks, %d failed" % (len(names), checks, len(failures)), file=sys.stderr)
     return 1 if failures or checks == 0 else 0
 

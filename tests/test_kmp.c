@@ -7,6 +7,7 @@
 
 #include "meterd/crc.h"
 #include "meterd/kmp.h"
+#include "meterd/profile.h"
 #include "fixture_io.h"
 #include "unit.h"
 
@@ -343,8 +344,12 @@ test_units(void)
 	CHECK_STR(kmp_unit_text(60), "s");
 	CHECK_STR(kmp_unit_text(62), "d");
 	CHECK_STR(kmp_unit_text(64), "datetime");
+	CHECK_STR(kmp_unit_text(66), "l/imp");
+	CHECK_STR(kmp_unit_text(90), "g/kg");
 	CHECK_STR(kmp_unit_text(0), "");
-	CHECK_STR(kmp_unit_text(65), "");
+	CHECK_STR(kmp_unit_text(59), "");
+	CHECK_STR(kmp_unit_text(70), "");
+	CHECK_STR(kmp_unit_text(91), "");
 	CHECK_STR(kmp_unit_text(255), "");
 	/* Every text fits a reading's unit field. */
 	{
@@ -955,6 +960,158 @@ test_session_mismatch_ack(void)
 	}
 }
 
+/*
+ * Hostile line: random garbage, broken and good replies, echoes, at random
+ * times. Whatever comes, every poll ends with DONE within a bounded number
+ * of steps, input always makes progress, and a busy session always has a
+ * deadline no further out than the longest wait.
+ */
+static void
+test_session_random(void)
+{
+	uint32_t seed = 12345, t = 0xffff0000u;
+	int poll, dones = 0, readings = 0;
+	struct kmp_session s;
+
+	kmp_session_init(&s, NULL);
+	for (poll = 0; poll < 300; poll++) {
+		uint16_t regs[20];
+		size_t nregs, i;
+		int steps;
+		struct sess_log l;
+
+		memset(&l, 0, sizeof(l));
+		seed = seed * 1103515245u + 12345u;
+		nregs = 1 + (seed >> 16) % 20;
+		for (i = 0; i < nregs; i++)
+			regs[i] = (uint16_t)(60 + i);
+		CHECK_INT(kmp_session_read_registers(&s, regs, nregs), 0);
+		for (steps = 0; steps < 200 && l.done == 0; steps++) {
+			uint8_t buf[96];
+			size_t n = 0, used;
+			uint32_t at, choice;
+
+			drain(&s, t, &l);
+			if (l.done)
+				break;
+			CHECK(kmp_session_deadline(&s, &at));
+			CHECK((uint32_t)(at - t) <= 1600u + 1600u + 500u || (int32_t)(at - t) <= 0);
+			seed = seed * 1103515245u + 12345u;
+			choice = (seed >> 16) % 8;
+			if (choice == 0) {
+				t = at; /* nothing comes */
+				continue;
+			}
+			if (choice <= 3) {
+				/* The reply to what was asked, possibly with a register left out. */
+				const struct kmp_session_req *q = &s.queue[s.head];
+				uint8_t data[80];
+				size_t k = 0, j;
+				for (j = 0; j < q->nregs; j++) {
+					if ((seed >> (j + 3)) % 7 == 0)
+						continue;
+					data[k++] = (uint8_t)(q->regs[j] >> 8);
+					data[k++] = (uint8_t)q->regs[j];
+					data[k++] = 2;
+					k += kmp_value_encode((int64_t)(seed % 100000), -2, 4, data + k, 10);
+				}
+				n = kmp_frame_encode(buf, sizeof(buf), 0x40, 0x3f, q->cid, data, k);
+				if (choice == 3 && n > 0) /* corrupted on the line */
+					buf[(seed >> 8) % n] ^= (uint8_t)(1u << (seed % 8));
+			} else if (choice == 4) {
+				size_t m;
+				const uint8_t *tx = kmp_session_tx(&s, &m);
+				memcpy(buf, tx, m); /* echo */
+				n = m;
+			} else {
+				for (n = 0; n < 1 + (seed >> 20) % 40; n++) {
+					seed = seed * 1103515245u + 12345u;
+					buf[n] = (uint8_t)(seed >> 16);
+				}
+			}
+			t += 1 + (seed >> 12) % 400;
+			for (i = 0; i < n; i += used) {
+				used = kmp_session_input(&s, t, buf + i, n - i);
+				if (used == 0 && drain(&s, t, &l) == 0) {
+					CHECK(false); /* no progress and nothing to do */
+					break;
+				}
+			}
+		}
+		CHECK_INT(l.done, 1);
+		CHECK(l.readings <= (int)nregs);
+		CHECK(!kmp_session_busy(&s));
+		dones += l.done;
+		readings += l.readings;
+	}
+	CHECK_INT(dones, 300);
+	CHECK(readings > 300); /* good replies did get through */
+	CHECK(kmp_session_stats(&s)->crc_errors + kmp_session_stats(&s)->bad_replies > 0);
+}
+
+/* ----------------------------------------------------------- profile */
+
+/* The MULTICAL 403 profile parses, only names values, and names the seed's registers. */
+static void
+test_profile(void)
+{
+	const char *path = METERD_DATADIR "/profiles/kamstrup-multical-403.profile";
+	static const struct {
+		const char *key, *name;
+	} seed[] = {{"60", "heat_energy_E1"}, {"68", "volume_V1"}, {"74", "flow_V1"},
+	            {"86", "flow_temp_T1"},   {"87", "return_temp_T2"}, {"80", "power"},
+	            {"1002", "clock"},        {"1003", "date"}};
+	struct profile_entry entries[128];
+	struct profile_error err;
+	struct profile p;
+	struct reading r;
+	char *text;
+	size_t n, i;
+
+	text = (char *)fixture_load(path, &n);
+	CHECK(text != NULL);
+	if (text == NULL)
+		return;
+	text[n] = '\0';
+	CHECK(profile_count(text) <= 128);
+	if (profile_parse(&p, text, entries, 128, &err) != 0) {
+		fprintf(stderr, "%s:%u:%u: %s\n", path, (unsigned)err.line, (unsigned)err.column,
+		        err.msg);
+		CHECK(false);
+		free(text);
+		return;
+	}
+	CHECK(p.count >= 40);
+	for (i = 0; i < p.count; i++) {
+		const struct profile_entry *e = &p.entries[i];
+		char *end;
+		unsigned long id = strtoul(e->key, &end, 10);
+		CHECK(*end == '\0' && id <= 0xffff);
+		CHECK_INT(e->type, PROFILE_SELF);
+		CHECK(!e->writable);
+		CHECK_STR(e->unit, "");
+	}
+	for (i = 0; i < sizeof(seed) / sizeof(seed[0]); i++) {
+		const struct profile_entry *e = profile_find(&p, seed[i].key);
+		CHECK(e != NULL && strcmp(e->name, seed[i].name) == 0);
+	}
+	/* Applied to a decoded reading it names it and keeps the meter's value and unit. */
+	reading_clear(&r);
+	snprintf(r.id, sizeof(r.id), "kmp:86");
+	r.raw = 4235;
+	r.scaler = -2;
+	r.has = READING_HAS_SCALER;
+	snprintf(r.unit, sizeof(r.unit), "%s", kmp_unit_text(37));
+	CHECK_INT(profile_apply(&p, &r), PROFILE_NAMED);
+	CHECK_STR(r.name, "flow_temp_T1");
+	CHECK(r.raw == 4235 && r.scaler == -2);
+	CHECK_STR(r.unit, "\xc2\xb0" "C");
+	snprintf(r.id, sizeof(r.id), "kmp:serial");
+	r.name = NULL;
+	CHECK_INT(profile_apply(&p, &r), PROFILE_UNKNOWN);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -972,5 +1129,7 @@ main(void)
 	test_session_interbyte();
 	test_session_dead_meter();
 	test_session_mismatch_ack();
+	test_session_random();
+	test_profile();
 	TEST_END();
 }

@@ -7,13 +7,13 @@
 #include "meterd/kmp.h"
 
 /*
- * RegisterUnit codes, 5512-447 section 5.1 as the spec notes list them.
- * 21 and 25 are "kW"/"kvar" in every peer table, between Wh..GWh style
- * series that start at the plain unit; W and var are the likely meaning
- * (unverified, no meter seen using them). ASCII "m3" rather than "m³" so
- * the text matches the other protocols' unit strings.
+ * RegisterUnit codes: 5512-447 section 5.1 as the spec notes list them, and
+ * the later codes 65-90 from PyKMP's table (src/pykmp/constants.py). 21 and
+ * 25 read "kW"/"kvar" in the older peer tables, a copy error inside series
+ * that start at the plain unit; PyKMP has W and var, as here. ASCII "m3"
+ * rather than "m³" so the text matches the other protocols' unit strings.
  */
-static const char *const kmp_units[65] = {
+static const char *const kmp_units[91] = {
 	[1] = "Wh", [2] = "kWh", [3] = "MWh", [4] = "GWh", [5] = "J", [6] = "kJ", [7] = "MJ",
 	[8] = "GJ", [9] = "Cal", [10] = "kCal", [11] = "Mcal", [12] = "Gcal", [13] = "varh",
 	[14] = "kvarh", [15] = "Mvarh", [16] = "Gvarh", [17] = "VAh", [18] = "kVAh",
@@ -24,7 +24,8 @@ static const char *const kmp_units[65] = {
 	[43] = "m3*\xc2\xb0" "C", [44] = "t", [45] = "t/h", [46] = "h", [47] = "hh:mm:ss",
 	[48] = "yy:mm:dd", [49] = "yyyy:mm:dd", [50] = "mm:dd", [52] = "bar", [53] = "RTC",
 	[54] = "ASCII", [55] = "m3*10", [56] = "t*10", [57] = "GJ*10", [58] = "min", [60] = "s",
-	[61] = "ms", [62] = "d", [63] = "RTC-Q", [64] = "datetime",
+	[61] = "ms", [62] = "d", [63] = "RTC-Q", [64] = "datetime", [65] = "imp/l", [66] = "l/imp",
+	[85] = "%RH", [86] = "%O2", [87] = "m/s", [88] = "kJ/kg", [89] = "pH", [90] = "g/kg",
 };
 
 const char *

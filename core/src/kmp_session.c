@@ -285,7 +285,10 @@ on_frame(struct kmp_session *s, uint32_t now)
 		if (kf->nregs < req->nregs)
 			s->stats.regs_missing += req->nregs - kf->nregs;
 	}
-	s->state = KS_DELIVER;
+	if (s->dec.readings == 0)
+		next_request(s, now, line_ms(s, 1)); /* e.g. no register asked for exists */
+	else
+		s->state = KS_DELIVER;
 	return true;
 }
 
@@ -312,8 +315,13 @@ kmp_session_input(struct kmp_session *s, uint32_t now_ms, const uint8_t *p, size
 		}
 		/* Drain what the decoder holds: frames first, then readings of ignored frames. */
 		while ((ev = kmp_dec_event(&s->dec)) != DEC_NONE) {
-			if (ev == DEC_FRAME && on_frame(s, now_ms))
-				return used;
+			if (ev != DEC_FRAME || !on_frame(s, now_ms))
+				continue;
+			if (s->state == KS_DELIVER)
+				return used; /* the rest waits until the readings are out */
+			/* The exchange is over and no request is out: the rest is noise. */
+			s->stats.noise_bytes += (uint32_t)(n - used);
+			return n;
 		}
 	}
 	return used;

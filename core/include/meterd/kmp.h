@@ -393,10 +393,11 @@ const struct reading *kmp_session_reading(const struct kmp_session *s);
 const char *kmp_session_error(const struct kmp_session *s);
 
 /*
- * Bytes received at now_ms. Returns how many were consumed; it stops early
- * when a reply is complete, so drain kmp_session_event() and then pass the
- * rest. Bytes that arrive while no request is outstanding are counted as
- * noise and dropped.
+ * Bytes received at now_ms. Returns how many were consumed: all of them,
+ * except when a reply is complete and its readings are waiting; then (and
+ * only then, so a return of 0 always means events are due) drain
+ * kmp_session_event() and pass the rest. Bytes that arrive while no request
+ * is outstanding are counted as noise and dropped.
  */
 size_t kmp_session_input(struct kmp_session *s, uint32_t now_ms, const uint8_t *p, size_t n);
 
