@@ -6,6 +6,7 @@
  *    crash, a read out of bounds (run under ASan in CI) or a stuck push;
  *  - push always makes progress or leaves an event pending.
  * The trace is a hash of every event and every field of each frame and value.
+ * Usage: test_stream [DECODER]; CTest runs one instance per decoder.
  */
 #include <dirent.h>
 #include <stdlib.h>
@@ -150,7 +151,7 @@ check_file(const struct decoder_ops *ops, const char *path)
 	 * sampled so the test stays quick; the fuzzers cover the rest. */
 	q = malloc(n ? n : 1);
 	{
-		size_t step = n > 4096 ? n / 2048 : 1;
+		size_t step = n > 1024 ? n / 512 : 1;
 		for (i = 0; i < n; i += step) {
 			t = run(ops, p, i, 0, 0);
 			CHECK_INT(t.stuck, 0);
@@ -198,15 +199,22 @@ walk(const struct decoder_ops *ops, const char *dir)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	const char *fx = getenv("FIXTURES");
+	const char *only = argc > 1 ? argv[1] : NULL;
 	char dir[4096];
 	size_t i;
 
 	if (fx == NULL)
 		fx = "tests/fixtures";
+	if (only != NULL && decoder_find(only) == NULL) {
+		fprintf(stderr, "no decoder named %s\n", only);
+		return 1;
+	}
 	for (i = 0; decoder_all[i] != NULL; i++) {
+		if (only != NULL && strcmp(only, decoder_all[i]->name) != 0)
+			continue;
 		int before = files_checked;
 		snprintf(dir, sizeof(dir), "%s/%s", fx, decoder_all[i]->name);
 		walk(decoder_all[i], dir);
