@@ -78,38 +78,81 @@ mbrtu_reply_len(const struct mb_request *rq)
 	return rb ? 1 + 2 + rb + 2 : 1 + 5 + 2;
 }
 
-/* ---- decoder ---- */
+/* ---- framing by CRC ---- */
 
-#define SHAPE_LIVE 1u /* more bytes may complete a frame */
-#define SHAPE_REQ  2u /* exactly a whole request */
-#define SHAPE_RSP  4u /* exactly a whole response */
-
-/* What len bytes from an ADU's start can be, judged by their header alone. */
-static unsigned
-shape(const uint8_t *adu, size_t len)
+unsigned
+mbrtu_shape(const uint8_t *adu, size_t len)
 {
 	unsigned s = 0;
 	int l;
 
 	if (len < 2)
-		return SHAPE_LIVE;
+		return MBRTU_SHAPE_LIVE;
 	l = mb_req_length(adu + 1, len - 1);
 	if (l == MB_E_SHORT || (l > 0 && (size_t)l + 3 > len))
-		s |= SHAPE_LIVE;
+		s |= MBRTU_SHAPE_LIVE;
 	else if (l > 0 && (size_t)l + 3 == len)
-		s |= SHAPE_REQ;
+		s |= MBRTU_SHAPE_REQ;
 	l = mb_rsp_length(adu + 1, len - 1);
 	if (l == MB_E_SHORT || (l > 0 && (size_t)l + 3 > len))
-		s |= SHAPE_LIVE;
+		s |= MBRTU_SHAPE_LIVE;
 	else if (l > 0 && (size_t)l + 3 == len)
-		s |= SHAPE_RSP;
+		s |= MBRTU_SHAPE_RSP;
 	return s;
 }
+
+void
+mbrtu_framer_init(struct mbrtu_framer *f)
+{
+	f->n = 0;
+}
+
+int
+mbrtu_framer_add(struct mbrtu_framer *f, uint8_t b, unsigned want)
+{
+	size_t i;
+
+	f->buf[f->n] = b;
+	f->crc[f->n] = CRC16_MODBUS_INIT;
+	f->n++;
+	for (i = 0; i < f->n; i++)
+		f->crc[i] = crc16_ibm_refl(f->crc[i], &b, 1);
+	for (i = 0; i + MBRTU_ADU_MIN <= f->n; i++)
+		if (f->crc[i] == 0 && (mbrtu_shape(f->buf + i, f->n - i) & want))
+			return (int)i;
+	return -1;
+}
+
+void
+mbrtu_framer_drop(struct mbrtu_framer *f, size_t k)
+{
+	if (k > f->n)
+		k = f->n;
+	memmove(f->buf, f->buf + k, f->n - k);
+	memmove(f->crc, f->crc + k, (f->n - k) * sizeof(f->crc[0]));
+	f->n -= k;
+}
+
+size_t
+mbrtu_framer_dead(const struct mbrtu_framer *f)
+{
+	size_t s;
+
+	for (s = 1; s < f->n; s++)
+		if (mbrtu_shape(f->buf + s, f->n - s) & MBRTU_SHAPE_LIVE)
+			break;
+	return s;
+}
+
+/* ---- decoder ---- */
+
+/* ---- decoder ---- */
 
 void
 mbrtu_dec_init(struct mbrtu_dec *d)
 {
 	memset(d, 0, sizeof(*d));
+	mbrtu_framer_init(&d->w);
 	reading_clear(&d->rd);
 }
 
@@ -247,7 +290,7 @@ queue_garbage(struct mbrtu_dec *d, size_t len)
 	memset(fi, 0, sizeof(*fi));
 	fi->offset = d->offset;
 	fi->length = (uint32_t)len;
-	if (shape(d->buf, len) & (SHAPE_REQ | SHAPE_RSP)) {
+	if (mbrtu_shape(d->w.buf, len) & (MBRTU_SHAPE_REQ | MBRTU_SHAPE_RSP)) {
 		fi->status = FRAME_CRC_ERROR;
 		fi->error = "CRC mismatch";
 	} else {
@@ -257,62 +300,27 @@ queue_garbage(struct mbrtu_dec *d, size_t len)
 	d->has_garbage = true;
 }
 
-/* Drops buf[0..k), keeping the running CRCs of the later starts. */
 static void
 drop(struct mbrtu_dec *d, size_t k)
 {
-	memmove(d->buf, d->buf + k, d->n - k);
-	memmove(d->crc, d->crc + k, (d->n - k) * sizeof(d->crc[0]));
-	d->n -= k;
+	mbrtu_framer_drop(&d->w, k);
 	d->offset += k;
 }
 
-/* Reports buf[s..n) as a frame, and buf[0..s) before it as garbage. */
+/* Reports w.buf[s..n) as a frame, and w.buf[0..s) before it as garbage. */
 static void
 take_frame(struct mbrtu_dec *d, size_t s, enum frame_status st, const char *err)
 {
-	size_t len = d->n - s;
+	size_t len = d->w.n - s;
 
 	if (s > 0) {
 		queue_garbage(d, s);
 		drop(d, s);
 	}
-	memcpy(d->fbuf, d->buf, len);
+	memcpy(d->fbuf, d->w.buf, len);
 	queue_frame(d, len, st, err);
 	d->q_frame.offset = d->offset;
 	drop(d, len);
-}
-
-/* One byte of the stream. */
-static void
-step(struct mbrtu_dec *d, uint8_t b)
-{
-	size_t i;
-
-	d->buf[d->n] = b;
-	d->crc[d->n] = CRC16_MODBUS_INIT;
-	d->n++;
-	for (i = 0; i < d->n; i++)
-		d->crc[i] = crc16_ibm_refl(d->crc[i], &b, 1);
-	for (i = 0; i + MBRTU_ADU_MIN <= d->n; i++) {
-		if (d->crc[i] == 0 && (shape(d->buf + i, d->n - i) & (SHAPE_REQ | SHAPE_RSP))) {
-			take_frame(d, i, FRAME_OK, NULL);
-			return;
-		}
-	}
-}
-
-/* The buffer is full and holds no frame: drop what can no longer start one. */
-static void
-overflow(struct mbrtu_dec *d)
-{
-	size_t s;
-
-	for (s = 1; s < d->n; s++)
-		if (shape(d->buf + s, d->n - s) & SHAPE_LIVE)
-			break;
-	queue_garbage(d, s);
-	drop(d, s);
 }
 
 static bool
@@ -327,11 +335,16 @@ mbrtu_dec_push(struct mbrtu_dec *d, const uint8_t *p, size_t n)
 	size_t used = 0;
 
 	while (used < n && !pending(d)) {
-		if (d->n == MBRTU_ADU_MAX) {
-			overflow(d);
+		int s;
+		if (d->w.n == MBRTU_ADU_MAX) {
+			/* A full window holds no frame: drop what can no longer start one. */
+			size_t k = mbrtu_framer_dead(&d->w);
+			queue_garbage(d, k);
+			drop(d, k);
 			break;
 		}
-		step(d, p[used++]);
+		if ((s = mbrtu_framer_add(&d->w, p[used++], MBRTU_SHAPE_REQ | MBRTU_SHAPE_RSP)) >= 0)
+			take_frame(d, (size_t)s, FRAME_OK, NULL);
 	}
 	return used;
 }
@@ -342,14 +355,14 @@ flush(struct mbrtu_dec *d, const char *truncated)
 {
 	unsigned sh;
 
-	if (d->n == 0 || pending(d))
+	if (d->w.n == 0 || pending(d))
 		return;
-	sh = shape(d->buf, d->n);
-	if (d->crc[0] == 0 && d->n >= MBRTU_ADU_MIN)
+	sh = mbrtu_shape(d->w.buf, d->w.n);
+	if (d->w.crc[0] == 0 && d->w.n >= MBRTU_ADU_MIN)
 		take_frame(d, 0, FRAME_OK, NULL); /* a function whose length we cannot know */
-	else if (sh & (SHAPE_REQ | SHAPE_RSP))
+	else if (sh & (MBRTU_SHAPE_REQ | MBRTU_SHAPE_RSP))
 		take_frame(d, 0, FRAME_CRC_ERROR, "CRC mismatch");
-	else if (sh & SHAPE_LIVE)
+	else if (sh & MBRTU_SHAPE_LIVE)
 		take_frame(d, 0, FRAME_TRUNCATED, truncated);
 	else
 		take_frame(d, 0, FRAME_INVALID, "bytes without a valid frame (noise or a broken frame)");
@@ -468,7 +481,7 @@ detect(const uint8_t *p, size_t n)
 	size_t len;
 
 	for (len = MBRTU_ADU_MIN; len <= n && len <= MBRTU_ADU_MAX; len++)
-		if ((shape(p, len) & (SHAPE_REQ | SHAPE_RSP)) && crc16_modbus(p, len) == 0)
+		if ((mbrtu_shape(p, len) & (MBRTU_SHAPE_REQ | MBRTU_SHAPE_RSP)) && crc16_modbus(p, len) == 0)
 			return 60;
 	return 0;
 }

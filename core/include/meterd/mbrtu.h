@@ -93,6 +93,43 @@ uint32_t mbrtu_response_timeout_ms(const struct mbrtu_timing *t, size_t req_len,
 /* The ADU length of a reply to the request PDU (read bytes or echo), or 5 for an exception. */
 size_t mbrtu_reply_len(const struct mb_request *rq);
 
+/*
+ * Framing by CRC, shared by the decoder and the session: a window of the
+ * last bytes with the running CRC from every start in it, so each new byte
+ * costs one CRC step per start and a frame is found at its last byte, after
+ * any amount of noise, whatever the chunking.
+ *
+ * mbrtu_shape() judges len bytes from an ADU's start by their header alone:
+ * MBRTU_SHAPE_REQ / _RSP when they are exactly a whole request / response,
+ * MBRTU_SHAPE_LIVE when more bytes may still complete one.
+ */
+#define MBRTU_SHAPE_LIVE 1u
+#define MBRTU_SHAPE_REQ  2u
+#define MBRTU_SHAPE_RSP  4u
+
+unsigned mbrtu_shape(const uint8_t *adu, size_t len);
+
+struct mbrtu_framer {
+	uint8_t  buf[MBRTU_ADU_MAX];
+	uint16_t crc[MBRTU_ADU_MAX]; /* crc[i]: CRC of buf[i..n) */
+	size_t   n;
+};
+
+void mbrtu_framer_init(struct mbrtu_framer *f);
+
+/*
+ * Appends b (the window must not be full: n < MBRTU_ADU_MAX). Returns the
+ * earliest start of a frame that ends with b, has a CRC remainder of 0 and
+ * one of the shapes in `want`, or -1.
+ */
+int mbrtu_framer_add(struct mbrtu_framer *f, uint8_t b, unsigned want);
+
+/* Forgets buf[0..k). */
+void mbrtu_framer_drop(struct mbrtu_framer *f, size_t k);
+
+/* How many leading bytes can no longer start a frame (at least 1 when n > 0). */
+size_t mbrtu_framer_dead(const struct mbrtu_framer *f);
+
 /* ---- the passive decoder ---- */
 
 enum mb_kind {
@@ -115,10 +152,8 @@ struct mbrtu_frame {
 };
 
 struct mbrtu_dec {
-	uint8_t  buf[MBRTU_ADU_MAX];
-	uint16_t crc[MBRTU_ADU_MAX]; /* crc[i]: CRC of buf[i..n) */
-	size_t   n;
-	uint64_t offset; /* stream offset of buf[0] */
+	struct mbrtu_framer w;
+	uint64_t offset; /* stream offset of w.buf[0] */
 	bool     lenient;
 
 	/* The frame being reported, copied out of buf. */
