@@ -1,0 +1,121 @@
+/*
+ * log.c - stderr/syslog logging; see log.h.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+
+#include "log.h"
+
+static const char *log_ident = "meterd";
+static bool        log_syslog;
+static int         log_verbosity = 1;
+
+void
+log_init(const char *ident, bool to_syslog, int verbosity)
+{
+	log_ident = ident;
+	log_verbosity = verbosity;
+	if (log_syslog && !to_syslog)
+		closelog();
+	log_syslog = to_syslog;
+	if (to_syslog)
+		openlog(ident, LOG_PID | LOG_NDELAY, LOG_DAEMON);
+}
+
+void
+log_set_verbosity(int verbosity)
+{
+	log_verbosity = verbosity;
+}
+
+int
+log_get_verbosity(void)
+{
+	return log_verbosity;
+}
+
+static void
+vlog(int pri, int err, const char *fmt, va_list ap)
+{
+	char msg[1024];
+	int  n;
+
+	n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (n < 0)
+		return;
+	if (err != 0 && (size_t)n < sizeof(msg))
+		snprintf(msg + n, sizeof(msg) - (size_t)n, ": %s", strerror(err < 0 ? -err : err));
+	for (char *p = msg; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	if (log_syslog) {
+		syslog(pri, "%s", msg);
+		return;
+	}
+	fprintf(stderr, "%s: %s%s\n", log_ident,
+	        pri <= LOG_CRIT ? "fatal: " : pri <= LOG_WARNING ? "warning: " : pri == LOG_DEBUG ? "debug: " : "", msg);
+}
+
+#define LOG_BODY(pri, err)                                                     \
+	do {                                                                   \
+		va_list ap;                                                    \
+		va_start(ap, fmt);                                             \
+		vlog(pri, err, fmt, ap);                                       \
+		va_end(ap);                                                    \
+	} while (0)
+
+void
+log_warn(const char *fmt, ...)
+{
+	int err = errno;
+
+	LOG_BODY(LOG_WARNING, err);
+}
+
+void
+log_warnc(int err, const char *fmt, ...)
+{
+	LOG_BODY(LOG_WARNING, err);
+}
+
+void
+log_warnx(const char *fmt, ...)
+{
+	LOG_BODY(LOG_WARNING, 0);
+}
+
+void
+log_info(const char *fmt, ...)
+{
+	if (log_verbosity < 1)
+		return;
+	LOG_BODY(LOG_INFO, 0);
+}
+
+void
+log_debug(const char *fmt, ...)
+{
+	if (log_verbosity < 2)
+		return;
+	LOG_BODY(LOG_DEBUG, 0);
+}
+
+void
+fatal(const char *fmt, ...)
+{
+	int err = errno;
+
+	LOG_BODY(LOG_CRIT, err);
+	exit(1);
+}
+
+void
+fatalx(const char *fmt, ...)
+{
+	LOG_BODY(LOG_CRIT, 0);
+	exit(1);
+}
