@@ -361,7 +361,8 @@ mbus_dec_event(struct mbus_dec *d)
 		d->values = false;
 		return DEC_NONE;
 	}
-	mbus_rec_reading(&rec, (uint16_t)(d->it.index - 1), d->it.msb_first, &d->rd, d->text);
+	mbus_rec_reading(&rec, (uint16_t)(d->record_base + d->it.index - 1), d->it.msb_first,
+	                 &d->rd, d->text);
 	return DEC_READING;
 }
 

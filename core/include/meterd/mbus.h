@@ -207,6 +207,7 @@ struct mbus_dec {
 	uint64_t  garbage_start;
 	uint64_t  offset;         /* stream offset of the next byte */
 	uint32_t  frame_index;
+	uint16_t  record_base;    /* added to record numbers in reading ids (multi-telegram) */
 	enum dec_event pending;
 	bool      values;         /* readings of the current frame remain */
 	struct mbus_rec_iter it;
