@@ -1,0 +1,484 @@
+#include <string.h>
+
+#include "meterd/crc.h"
+#include "meterd/dsmr.h"
+
+enum {
+	S_HUNT,  /* outside a telegram */
+	S_IDENT, /* "/XXX5..." up to its line end */
+	S_BODY,  /* data lines up to '!' */
+	S_CRC,   /* the hex digits after '!' */
+};
+
+enum { P_NONE, P_FRAME, P_READINGS };
+
+/* Index of the first value after a DSMR 2.2 profile header (ts)(s)(p)(n)(obis)(unit). */
+#define PROFILE_VALUES 6
+
+void
+dsmr_dec_init(struct dsmr_dec *d)
+{
+	/* The telegram buffer needs no clearing: nothing reads it before writing it. */
+	memset(d, 0, offsetof(struct dsmr_dec, buf));
+	memset(&d->pending, 0, sizeof(*d) - offsetof(struct dsmr_dec, pending));
+	d->state = S_HUNT;
+}
+
+int
+dsmr_dec_configure(struct dsmr_dec *d, const char *key, const char *value)
+{
+	bool on = strcmp(value, "1") == 0, off = strcmp(value, "0") == 0;
+
+	if (!on && !off)
+		return -1;
+	if (strcmp(key, "lenient_crc") == 0)
+		d->lenient = on;
+	else if (strcmp(key, "require_crc") == 0)
+		d->require_crc = on;
+	else
+		return -1;
+	return 0;
+}
+
+static void
+end_frame(struct dsmr_dec *d, enum frame_status st, const char *err, uint64_t end, bool emit)
+{
+	d->frame.index = d->nframes++;
+	d->frame.offset = d->start;
+	d->frame.length = (uint32_t)(end - d->start);
+	d->frame.status = st;
+	d->frame.error = st == FRAME_OK ? NULL : err;
+	d->frame.detail = &d->detail;
+	d->detail.ident = d->ident;
+	d->detail.crc_digits = d->digits;
+	d->detail.crc_sent = d->crc_sent;
+	d->detail.crc_calc = d->crc;
+	d->emit = emit;
+	dataset_iter_init(&d->it, d->buf, d->len);
+	d->len = 0;
+	d->pending = P_FRAME;
+	d->state = S_HUNT;
+}
+
+static void
+start_ident(struct dsmr_dec *d)
+{
+	static const uint8_t slash = '/';
+
+	d->state = S_IDENT;
+	d->start = d->pos;
+	d->crc = crc16_ibm_refl(CRC16_ARC_INIT, &slash, 1);
+	d->line[0] = '/';
+	d->line_len = 1;
+}
+
+static void
+hunt(struct dsmr_dec *d, uint8_t b)
+{
+	if (b == '/')
+		start_ident(d);
+	else
+		d->discarded++;
+}
+
+static void
+ident_byte(struct dsmr_dec *d, uint8_t b)
+{
+	if (b == '/') {
+		d->discarded += d->line_len;
+		start_ident(d);
+		return;
+	}
+	d->crc = crc16_ibm_refl(d->crc, &b, 1);
+	if (b == '\r' || b == '\n') {
+		if (dataset_ident_parse(&d->ident, d->line, d->line_len)) {
+			d->state = S_BODY;
+			d->len = 0;
+			d->digits = 0;
+			d->crc_sent = 0;
+			dataset_scan_init(&d->scan);
+		} else {
+			d->discarded += d->line_len + 1;
+			d->state = S_HUNT;
+		}
+		return;
+	}
+	if (d->line_len == sizeof(d->line)) {
+		d->discarded += d->line_len + 1;
+		d->state = S_HUNT;
+		return;
+	}
+	d->line[d->line_len++] = b;
+}
+
+static void
+body_byte(struct dsmr_dec *d, uint8_t b)
+{
+	enum dataset_mark m = dataset_scan_byte(&d->scan, b);
+
+	if (m == DATASET_SLASH) {
+		end_frame(d, FRAME_TRUNCATED, "cut off by a new telegram", d->pos, false);
+		start_ident(d);
+		return;
+	}
+	d->crc = crc16_ibm_refl(d->crc, &b, 1);
+	if (d->len == sizeof(d->buf)) {
+		end_frame(d, FRAME_INVALID, "telegram longer than DSMR_TELEGRAM_MAX", d->pos + 1,
+		          false);
+		return;
+	}
+	d->buf[d->len++] = b;
+	if (m == DATASET_END)
+		d->state = S_CRC;
+}
+
+static int
+hexval(uint8_t c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static void
+check_crc(struct dsmr_dec *d, uint64_t end)
+{
+	if (d->digits == 0) {
+		if (d->require_crc)
+			end_frame(d, FRAME_INVALID, "no CRC after '!'", end, false);
+		else
+			end_frame(d, FRAME_OK, NULL, end, true);
+	} else if (d->crc_sent == d->crc) {
+		end_frame(d, FRAME_OK, NULL, end, true);
+	} else {
+		end_frame(d, FRAME_CRC_ERROR, "CRC mismatch", end, d->lenient);
+	}
+}
+
+static void
+crc_byte(struct dsmr_dec *d, uint8_t b)
+{
+	int v = hexval(b);
+
+	if (v < 0) {
+		/* The field ended early (bare '!', "!B9F"): b belongs to what follows. */
+		check_crc(d, d->pos);
+		hunt(d, b);
+		return;
+	}
+	d->crc_sent = (uint16_t)(d->crc_sent << 4 | (unsigned)v);
+	if (++d->digits == 4)
+		check_crc(d, d->pos + 1);
+}
+
+size_t
+dsmr_dec_push(struct dsmr_dec *d, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && d->pending == P_NONE; i++) {
+		switch (d->state) {
+		case S_HUNT:
+			hunt(d, p[i]);
+			break;
+		case S_IDENT:
+			ident_byte(d, p[i]);
+			break;
+		case S_BODY:
+			body_byte(d, p[i]);
+			break;
+		case S_CRC:
+			crc_byte(d, p[i]);
+			break;
+		}
+		d->pos++;
+	}
+	return i;
+}
+
+void
+dsmr_dec_finish(struct dsmr_dec *d)
+{
+	if (d->pending != P_NONE)
+		return;
+	switch (d->state) {
+	case S_BODY:
+		end_frame(d, FRAME_TRUNCATED, "end of input inside a telegram", d->pos, d->lenient);
+		break;
+	case S_CRC:
+		check_crc(d, d->pos);
+		break;
+	case S_IDENT:
+		d->discarded += d->line_len;
+		d->state = S_HUNT;
+		break;
+	}
+}
+
+static int64_t
+days_from_civil(int y, unsigned m, unsigned day)
+{
+	/* Howard Hinnant's algorithm: days since 1970-01-01, proleptic Gregorian. */
+	int era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + day - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (int64_t)era * 146097 + (int64_t)doe - 719468;
+}
+
+bool
+dsmr_time_parse(const uint8_t *p, size_t n, int64_t *local, int16_t *utc_offset)
+{
+	static const uint8_t mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	unsigned f[6], i;
+	int y;
+
+	if (n != 12 && n != 13)
+		return false;
+	for (i = 0; i < 12; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	if (n == 13 && p[12] != 'W' && p[12] != 'S')
+		return false;
+	for (i = 0; i < 6; i++)
+		f[i] = (unsigned)(p[2 * i] - '0') * 10 + (unsigned)(p[2 * i + 1] - '0');
+	y = 2000 + (int)f[0];
+	if (f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > mdays[f[1] - 1] || f[3] > 23 ||
+	    f[4] > 59 || f[5] > 59)
+		return false;
+	if (f[1] == 2 && f[2] == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return false;
+	*local = days_from_civil(y, f[1], f[2]) * 86400 + (int64_t)f[3] * 3600 + f[4] * 60 + f[5];
+	*utc_offset = n == 12 ? 0 : p[12] == 'S' ? 120 : 60;
+	return true;
+}
+
+static bool
+is_stamp(const struct dataset_value *v)
+{
+	size_t i;
+
+	if (v->n != 13 || (v->p[12] != 'W' && v->p[12] != 'S'))
+		return false;
+	for (i = 0; i < 12; i++)
+		if (v->p[i] < '0' || v->p[i] > '9')
+			return false;
+	return true;
+}
+
+/*
+ * Looks ahead in a new data set for the DSMR 2.2/3 profile header
+ * (ts)(status)(period)(count)(obis)(unit) followed by values.
+ */
+static void
+find_profile(struct dsmr_dec *d)
+{
+	struct dataset_iter it = d->it;
+	struct dataset_value v[PROFILE_VALUES + 1];
+	int16_t off;
+	unsigned k;
+
+	d->profile = false;
+	for (k = 0; k <= PROFILE_VALUES; k++)
+		if (!dataset_iter_next_value(&it, &v[k]))
+			return;
+	if (v[0].n != 12 || !dataset_value_is_number(&v[0]) || v[5].n == 0 ||
+	    dataset_value_is_number(&v[5]) || v[5].n >= READING_UNIT_MAX)
+		return;
+	d->profile = true;
+	d->profile_time_valid = dsmr_time_parse(v[0].p, 12, &d->profile_time, &off);
+	reading_set_str(d->profile_unit, sizeof(d->profile_unit), (const char *)v[5].p, v[5].n);
+}
+
+static void
+set_time(struct reading *r, int64_t t, int16_t off)
+{
+	r->time_kind = READING_TIME_LOCAL;
+	r->time = t;
+	if (off != 0) {
+		r->utc_offset = off;
+		r->has |= READING_HAS_UTC_OFFSET;
+	}
+}
+
+/* The next reading of the frame being read out, or false when all are out. */
+static bool
+next_reading(struct dsmr_dec *d)
+{
+	struct dataset_value v, w;
+	struct reading *r = &d->reading;
+	int64_t t = 0;
+	int16_t off = 0;
+	bool valid;
+
+	for (;;) {
+		if (!dataset_iter_next_value(&d->it, &v)) {
+			if (!dataset_iter_next_set(&d->it))
+				return false;
+			if (!dataset_format_id(d->it.addr, d->it.addr_len, NULL, d->id))
+				d->it.in_set = false;
+			d->has_stamp = false;
+			find_profile(d);
+			continue;
+		}
+		if (is_stamp(&v)) {
+			valid = dsmr_time_parse(v.p, v.n, &t, &off);
+			if (dataset_iter_peek_value(&d->it, &w) && !is_stamp(&w) &&
+			    dataset_value_is_number(&w)) {
+				d->has_stamp = true;
+				d->stamp_valid = valid;
+				d->stamp = t;
+				d->stamp_offset = off;
+				continue;
+			}
+		}
+		break;
+	}
+	reading_clear(r);
+	memcpy(r->id, d->id, sizeof(d->id));
+	if (dataset_value_parse(&v, r) == READING_NUMBER) {
+		if (d->has_stamp && d->stamp_valid)
+			set_time(r, d->stamp, d->stamp_offset);
+		if (d->profile && v.index >= PROFILE_VALUES) {
+			if (r->unit[0] == '\0')
+				memcpy(r->unit, d->profile_unit, sizeof(r->unit));
+			if (d->profile_time_valid)
+				set_time(r, d->profile_time, 0);
+		}
+	} else if (is_stamp(&v) && dsmr_time_parse(v.p, v.n, &t, &off)) {
+		set_time(r, t, off);
+	}
+	d->has_stamp = false;
+	return true;
+}
+
+enum dec_event
+dsmr_dec_event(struct dsmr_dec *d)
+{
+	switch (d->pending) {
+	case P_FRAME:
+		d->pending = d->emit ? P_READINGS : P_NONE;
+		d->has_stamp = false;
+		d->profile = false;
+		return DEC_FRAME;
+	case P_READINGS:
+		if (next_reading(d))
+			return DEC_READING;
+		d->pending = P_NONE;
+		break;
+	}
+	return DEC_NONE;
+}
+
+const struct frame_info *
+dsmr_dec_frame(const struct dsmr_dec *d)
+{
+	return &d->frame;
+}
+
+const struct reading *
+dsmr_dec_reading(const struct dsmr_dec *d)
+{
+	return &d->reading;
+}
+
+static bool
+has_f255(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 5 <= n; i++)
+		if (memcmp(p + i, "*255(", 5) == 0)
+			return true;
+	return false;
+}
+
+int
+dsmr_detect(const uint8_t *p, size_t n)
+{
+	struct dataset_ident id;
+	size_t i, line = 0;
+	int score = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] != '\r' && p[i] != '\n')
+			continue;
+		if (i > line && p[line] == '/' && dataset_ident_parse(&id, p + line, i - line))
+			score += 30;
+		else if (i - line >= 9 && (memcmp(p + line, "1-3:0.2.8(", 10) == 0 ||
+		                           memcmp(p + line, "0-0:1.0.0(", 10) == 0 ||
+		                           memcmp(p + line, "0-0:96.1.1(", 11) == 0))
+			score += 20;
+		else if (i - line == 5 && p[line] == '!' && hexval(p[line + 1]) >= 0 &&
+		         hexval(p[line + 4]) >= 0)
+			score += 40;
+		else if (has_f255(p + line, i - line))
+			return 0; /* F groups: IEC 62056-21 push data, not DSMR */
+		line = i + 1;
+	}
+	return score > 95 ? 95 : score;
+}
+
+static void
+ops_init(void *ctx)
+{
+	dsmr_dec_init(ctx);
+}
+
+static size_t
+ops_push(void *ctx, const uint8_t *p, size_t n)
+{
+	return dsmr_dec_push(ctx, p, n);
+}
+
+static enum dec_event
+ops_event(void *ctx)
+{
+	return dsmr_dec_event(ctx);
+}
+
+static const struct frame_info *
+ops_frame(const void *ctx)
+{
+	return dsmr_dec_frame(ctx);
+}
+
+static const struct reading *
+ops_reading(const void *ctx)
+{
+	return dsmr_dec_reading(ctx);
+}
+
+static void
+ops_finish(void *ctx)
+{
+	dsmr_dec_finish(ctx);
+}
+
+static int
+ops_configure(void *ctx, const char *key, const char *value)
+{
+	return dsmr_dec_configure(ctx, key, value);
+}
+
+const struct decoder_ops dsmr_decoder_ops = {
+	.name = "dsmr",
+	.ctx_size = sizeof(struct dsmr_dec),
+	.init = ops_init,
+	.push = ops_push,
+	.event = ops_event,
+	.frame = ops_frame,
+	.reading = ops_reading,
+	.finish = ops_finish,
+	.idle = NULL,
+	.configure = ops_configure,
+	.detect = dsmr_detect,
+};
