@@ -489,6 +489,39 @@ test_decoder_broken(void)
 	CHECK_INT(e[1].fi.status, FRAME_OK);
 	CHECK_INT(e[1].fi.offset, 4);
 
+	/* Line silence inside a frame truncates it; the decoder then takes the next frame. */
+	{
+		struct kmp_dec d;
+		uint8_t b[32];
+		size_t n = hex("40 3F 02 01", b, sizeof(b));
+		kmp_dec_init(&d);
+		CHECK_INT(decode(&d, b, n, false, e, 16), 0);
+		CHECK(kmp_dec_in_frame(&d));
+		kmp_dec_idle(&d);
+		CHECK_INT(kmp_dec_event(&d), DEC_FRAME);
+		CHECK_INT(kmp_dec_frame(&d)->status, FRAME_TRUNCATED);
+		CHECK_INT(kmp_dec_frame(&d)->length, 4);
+		CHECK(!kmp_dec_in_frame(&d));
+		n = hex("40 3F 02 01 23 45 67 E9 56 0D", b, sizeof(b));
+		k = decode(&d, b, n, true, e, 16);
+		CHECK(k == 2 && e[0].fi.status == FRAME_OK && e[0].fi.offset == 4 && e[0].fi.index == 1);
+		/* Idle between frames, or twice, reports nothing. */
+		kmp_dec_idle(&d);
+		kmp_dec_idle(&d);
+		CHECK_INT(kmp_dec_event(&d), DEC_NONE);
+	}
+	/* Endless noise is reported in bounded runs. */
+	{
+		static uint8_t noise[1000];
+		struct kmp_dec d;
+		memset(noise, 0x55, sizeof(noise));
+		kmp_dec_init(&d);
+		k = decode(&d, noise, sizeof(noise), true, e, 16);
+		CHECK_INT(k, 4);
+		CHECK_INT(e[0].fi.length, KMP_FRAME_MAX);
+		CHECK_INT(e[3].fi.length, 1000 - 3 * KMP_FRAME_MAX);
+		CHECK(!e[3].has_kf);
+	}
 	/* Too short, escape at the end. */
 	k = decode_hex("40 3F 02 0D", false, e, 16);
 	CHECK(k == 1 && e[0].fi.status == FRAME_INVALID);
@@ -882,6 +915,23 @@ test_session_dead_meter(void)
 	CHECK_INT(kmp_session_stats(&s)->failures, 1);
 	CHECK(!kmp_session_busy(&s));
 	CHECK(t < 0x1000u); /* wrapped */
+
+	/* The largest retry count still ends. */
+	{
+		struct kmp_session_config c;
+		kmp_session_config_default(&c);
+		c.retries = 255;
+		kmp_session_init(&s, &c);
+		memset(&l, 0, sizeof(l));
+		CHECK_INT(kmp_session_get_serial(&s), 0);
+		for (i = 0; i < 1000 && l.done == 0; i++) {
+			drain(&s, t, &l);
+			if (!l.done)
+				t = deadline(&s);
+		}
+		CHECK_INT(l.sends, 256);
+		CHECK_INT(l.done, 1);
+	}
 }
 
 /* Replies that do not answer the request; SetClock's ACK; GetType. */

@@ -196,7 +196,8 @@ next_request(struct kmp_session *s, uint32_t now, uint32_t wait)
  * An attempt went wrong. `answered` says whether the meter sent anything
  * that looked like a reply: if so, it may still be talking, and KMP wants
  * 1.6 s of quiet before the next request; if not, the full response time
- * has already passed and a retry can go at once.
+ * has already passed and a retry only keeps the one byte time between
+ * requests.
  */
 static void
 attempt_failed(struct kmp_session *s, uint32_t now, const char *why, bool answered)

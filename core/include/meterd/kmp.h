@@ -193,9 +193,11 @@ struct kmp_reg {
 
 /*
  * frame_info.detail of every KMP frame that had a start byte or was an ACK;
- * valid until the next push. For CRC errors the fields are filled as far as
- * the frame could be read (addr, cid, crc); for FRAME_TRUNCATED and framing
- * errors only kind is meaningful.
+ * valid until the next push. A FRAME_CRC_ERROR frame, or a FRAME_INVALID
+ * one whose CRC was right but whose content was not, has addr, cid, crc and
+ * data set; the decoded fields only on FRAME_OK (or with lenient_crc). For
+ * FRAME_TRUNCATED and framing errors (no stop byte, too short) only kind
+ * is meaningful.
  */
 struct kmp_frame {
 	enum kmp_frame_kind kind;
@@ -348,7 +350,7 @@ struct kmp_session {
 	struct kmp_session_req    queue[KMP_SESSION_QUEUE];
 	uint8_t                   head, count;
 	uint8_t                   state;
-	uint8_t                   attempts;
+	uint16_t                  attempts;   /* wider than retries: no wrap at 255 */
 	bool                      rx_any;     /* a byte came since the request went out */
 	bool                      fail_due, done_due;
 	uint32_t                  timer_start; /* READY: hold before sending; WAIT: reply window */
@@ -371,8 +373,9 @@ void kmp_session_init(struct kmp_session *s, const struct kmp_session_config *cf
 /*
  * Queue requests. Each returns 0, or -1 when the queue has no room for all
  * of it (nothing is queued then) or an argument is out of range (n == 0).
- * Queued requests go out in order, the first one at the next
- * kmp_session_event() call.
+ * Queued requests go out in order, the first one at the first
+ * kmp_session_event() call after the pause that ended the previous
+ * exchange (none for a fresh session).
  */
 int kmp_session_read_registers(struct kmp_session *s, const uint16_t *regs, size_t n);
 int kmp_session_get_type(struct kmp_session *s);
