@@ -375,14 +375,15 @@ bare_begin(struct sml_dec *d, uint64_t at, uint8_t b)
 	d->state = ST_BARE_MSG;
 }
 
-/* Drops the run; a run with messages but no CloseResponse is reported truncated. */
+/* Ends a run that has messages but no CloseResponse: truncated, no values. */
 static void
-bare_drop(struct sml_dec *d, const char *why)
+bare_cut(struct sml_dec *d)
 {
 	if (d->bare_msgs > 0) {
 		memset(&d->det, 0, sizeof(d->det));
 		d->det.bare = true;
-		emit(d, FRAME_TRUNCATED, why, d->fr_off, (uint32_t)d->bare_end);
+		emit(d, FRAME_TRUNCATED, "SML messages without CloseResponse", d->fr_off,
+		     (uint32_t)d->bare_end);
 		d->pay_end = 0;
 	}
 	d->bare_msgs = 0;
@@ -391,21 +392,47 @@ bare_drop(struct sml_dec *d, const char *why)
 	d->state = ST_HUNT;
 }
 
+/*
+ * The message begun at buf[bare_end] is none after all. A real one may
+ * start inside it (a partial message swallowed the next one's start), so
+ * its bytes after the first, followed by whatever was still queued, are
+ * queued at the front of buf to be looked at again. `extra` is a byte that
+ * did not fit in buf any more (or -1).
+ */
 static void
-bare_byte(struct sml_dec *d, uint64_t at, uint8_t b)
+bare_fail(struct sml_dec *d, int extra)
+{
+	size_t from = d->bare_end + 1, m = d->len - from, rest = d->q_end - d->q;
+
+	memmove(d->buf, d->buf + from, m);
+	memmove(d->buf + m, d->buf + d->q, rest);
+	d->q = 0;
+	d->q_end = m + rest;
+	if (extra >= 0)
+		d->buf[d->q_end++] = (uint8_t)extra;
+	bare_cut(d);
+}
+
+static void
+bare_byte(struct sml_dec *d, uint8_t b)
 {
 	struct sml_msg m;
 	int r;
 
 	if (d->len == sizeof(d->buf)) {
-		r = -1;
-	} else {
-		d->buf[d->len++] = b;
-		r = walk_byte(&d->walk, b);
-	}
-	if (r == 0)
+		bare_fail(d, b);
 		return;
-	if (r > 0 && sml_msg_parse(d->buf, d->len, d->bare_end, &m) == NULL && m.end == d->len) {
+	}
+	/* Queued bytes are rewritten in place: len never passes q. */
+	d->buf[d->len++] = b;
+	if ((r = walk_byte(&d->walk, b)) == 0)
+		return;
+	/*
+	 * A run begins with an OpenResponse: a lone GetList or Close outside a
+	 * frame is the tail of a frame whose start was missed, not a reading.
+	 */
+	if (r > 0 && sml_msg_parse(d->buf, d->len, d->bare_end, &m) == NULL && m.end == d->len &&
+	    (d->bare_msgs > 0 || m.tag == SML_OPEN_RES)) {
 		d->bare_msgs++;
 		d->bare_end = d->len;
 		if (m.tag != SML_CLOSE_RES) {
@@ -418,14 +445,36 @@ bare_byte(struct sml_dec *d, uint64_t at, uint8_t b)
 		d->state = ST_HUNT;
 		return;
 	}
-	/* Not a message after all: this byte may still begin one. */
-	bare_drop(d, "SML messages without CloseResponse");
-	if (b == MSG_LIST_TL)
-		bare_begin(d, at, b);
+	bare_fail(d, -1);
 }
 
 /* --- input ---------------------------------------------------------------- */
 
+/* One byte at stream offset `at`, outside the start-sequence check. */
+static void
+step_state(struct sml_dec *d, uint8_t b, uint64_t at)
+{
+	switch (d->state) {
+	case ST_HUNT:
+		if (b == MSG_LIST_TL)
+			bare_begin(d, at, b);
+		break;
+	case ST_FRAME:
+		frame_byte(d, b);
+		break;
+	case ST_BARE_MSG:
+		bare_byte(d, b);
+		break;
+	case ST_BARE_GAP:
+		if (b == MSG_LIST_TL)
+			bare_begin(d, at, b);
+		else
+			bare_cut(d);
+		break;
+	}
+}
+
+/* A byte from the input. */
 static void
 step(struct sml_dec *d, uint8_t b)
 {
@@ -446,31 +495,25 @@ step(struct sml_dec *d, uint8_t b)
 				return;
 			}
 		} else {
-			if (d->state != ST_HUNT)
-				bare_drop(d, "SML messages without CloseResponse");
+			bare_cut(d);
 			frame_begin(d, at - 7);
 			return;
 		}
 	}
-	switch (d->state) {
-	case ST_HUNT:
-		if (b == MSG_LIST_TL)
-			bare_begin(d, at, b);
-		break;
-	case ST_FRAME:
-		frame_byte(d, b);
-		break;
-	case ST_BARE_MSG:
-		bare_byte(d, at, b);
-		break;
-	case ST_BARE_GAP:
-		if (b == MSG_LIST_TL) {
-			bare_begin(d, at, b);
-		} else {
-			bare_drop(d, "SML messages without CloseResponse");
-		}
-		break;
+	step_state(d, b, at);
+}
+
+/* Looks again at queued bytes (see bare_fail) until they are done or an event is due. */
+static void
+step_queued(struct sml_dec *d)
+{
+	while (d->out == OUT_NONE && d->q < d->q_end) {
+		uint64_t at = d->pos - (d->q_end - d->q);
+		uint8_t b = d->buf[d->q++];
+		step_state(d, b, at);
 	}
+	if (d->q == d->q_end)
+		d->q = d->q_end = 0;
 }
 
 /* Done with the frame handed out: its payload may go. */
@@ -478,7 +521,7 @@ static void
 release(struct sml_dec *d)
 {
 	d->out = OUT_NONE;
-	if (d->state != ST_BARE_MSG && d->state != ST_BARE_GAP && d->state != ST_FRAME)
+	if (d->state == ST_HUNT)
 		d->len = 0;
 }
 
@@ -503,25 +546,45 @@ sml_dec_push(struct sml_dec *d, const uint8_t *p, size_t n)
 
 	if (!out_idle(d))
 		return 0;
-	while (i < n && d->out == OUT_NONE)
+	for (;;) {
+		step_queued(d);
+		if (i == n || d->out != OUT_NONE)
+			return i;
 		step(d, p[i++]);
-	return i;
+	}
 }
 
-void
-sml_dec_finish(struct sml_dec *d)
+/* After sml_dec_finish: the queue, then the unfinished frame, one event at a time. */
+static void
+finish_step(struct sml_dec *d)
 {
-	if (!out_idle(d))
+	step_queued(d);
+	/* A message still open at the end is none: its bytes may hold the start of one. */
+	while (d->out == OUT_NONE && d->state == ST_BARE_MSG) {
+		bare_fail(d, -1);
+		if (d->out == OUT_NONE)
+			step_queued(d);
+	}
+	if (d->out != OUT_NONE || d->q < d->q_end || d->finished)
 		return;
+	d->finished = true;
 	switch (d->state) {
 	case ST_FRAME:
 		frame_fail(d, FRAME_TRUNCATED, "end of input inside frame", d->raw_len);
 		break;
 	case ST_BARE_MSG:
 	case ST_BARE_GAP:
-		bare_drop(d, "SML messages without CloseResponse");
+		bare_cut(d);
 		break;
 	}
+}
+
+void
+sml_dec_finish(struct sml_dec *d)
+{
+	d->finishing = true;
+	if (out_idle(d))
+		finish_step(d);
 }
 
 /* --- readings ------------------------------------------------------------- */
@@ -683,6 +746,13 @@ sml_dec_event(struct sml_dec *d)
 		}
 		d->emitted = d->det.readings;
 		release(d);
+		if (d->finishing) {
+			finish_step(d);
+			if (d->out == OUT_FRAME) {
+				d->out = OUT_READINGS;
+				return DEC_FRAME;
+			}
+		}
 	}
 	return DEC_NONE;
 }

@@ -22,8 +22,8 @@
  *    SML_DEC_BUF is FRAME_INVALID "frame too long"; the decoder then hunts
  *    for the next start sequence.
  *  - Bare SML (no transport layer, as some TCP gateways deliver it): a run
- *    of consecutive SML messages outside any frame is reported as one frame
- *    ending with its CloseResponse. A run cut short (junk, a start
+ *    of consecutive SML messages outside any frame, from an OpenResponse to
+ *    its CloseResponse, is reported as one frame. A run cut short (junk, a start
  *    sequence, end of input) is FRAME_TRUNCATED. Bytes outside any frame
  *    that do not parse as a message are skipped and counted
  *    (struct sml_frame_detail.skipped), not reported as frames, since they
@@ -152,6 +152,8 @@ struct sml_dec {
 	struct sml_walk walk;
 	size_t   bare_end;  /* end of the messages accepted so far in buf */
 	uint16_t bare_msgs;
+	size_t   q, q_end;  /* buf[q..q_end): bytes queued to be looked at again */
+	bool     finishing, finished;
 
 	/* the frame's payload */
 	uint8_t  buf[SML_DEC_BUF];
