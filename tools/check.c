@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "meterd/smi.h"
+#include "smi_json.h"
 
 int cmd_check(int argc, char **argv);
 
@@ -15,11 +17,17 @@ static int
 check_usage(FILE *f)
 {
 	fprintf(f, "usage: meterd check [--lenient] [--quiet] [--summary] FILE...\n"
+	           "       meterd check [--lenient] [--repeat N] [--time T] --feed M:CAPTURE... FILE\n"
 	           "  Compiles each Tasmota SMI script and prints every problem as\n"
 	           "  file:line:column: error|warning|note: message.\n"
 	           "  --lenient  read indented lines (Tasmota ignores them)\n"
 	           "  --quiet    print errors only\n"
 	           "  --summary  also list the meters and values found\n"
+	           "  --feed M:CAPTURE  run the script: feed the capture (raw bytes, or hex\n"
+	           "             text if it ends in .hex) to meter M, then print the\n"
+	           "             Tasmota SENSOR JSON the values give (diagnostics on stderr)\n"
+	           "  --repeat N feed every capture N times (median filters, =d)\n"
+	           "  --time T   the \"Time\" of the JSON (default: now, local)\n"
 	           "Exit status: 0 no errors, 1 errors, 2 usage or I/O problems.\n");
 	return f == stderr ? 2 : 0;
 }
@@ -61,6 +69,96 @@ read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* .hex captures: pairs of hex digits; blanks and '#' comments ignored. */
+static size_t
+unhex(char *buf, size_t n)
+{
+	size_t i, k = 0;
+	int half = -1;
+	bool comment = false;
+
+	for (i = 0; i < n; i++) {
+		int v = -1;
+		char c = buf[i];
+		if (c == '\n')
+			comment = false;
+		if (comment || c == '#') {
+			comment = true;
+			continue;
+		}
+		if (c >= '0' && c <= '9')
+			v = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v = c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v = c - 'A' + 10;
+		if (v < 0)
+			continue;
+		if (half < 0) {
+			half = v;
+		} else {
+			buf[k++] = (char)(half << 4 | v);
+			half = -1;
+		}
+	}
+	return k;
+}
+
+struct feed {
+	unsigned    meter; /* number as written in the script */
+	const char *path;
+};
+
+/*
+ * Runs the compiled script over captures: bytes go in 64-byte chunks one
+ * millisecond apart, each capture followed by a 10 s silence (windows and
+ * blocks are decoded), then the SENSOR JSON is printed.
+ */
+static int
+run_feeds(const struct smi_script *s, const struct feed *fd, unsigned nfeeds, unsigned repeat,
+          const char *time_text)
+{
+	struct smi_rt *rt = malloc(sizeof(*rt));
+	uint64_t now = 0;
+	unsigned r, i, m;
+	uint8_t out[SMI_TX_MAX];
+	size_t olen;
+
+	if (rt == NULL)
+		return 2;
+	smi_rt_init(rt, s, now);
+	for (r = 0; r < repeat; r++) {
+		for (i = 0; i < nfeeds; i++) {
+			size_t len, off;
+			char *data = read_file(fd[i].path, &len);
+			int mi = -1;
+			for (m = 0; m < s->n_meters; m++)
+				if (s->meters[m].number == fd[i].meter)
+					mi = (int)m;
+			if (data == NULL || mi < 0) {
+				fprintf(stderr, "meterd check: %s: %s\n", fd[i].path,
+				        data ? "no such meter in the script" : strerror(errno));
+				free(data);
+				free(rt);
+				return 2;
+			}
+			if (strlen(fd[i].path) > 4 && strcmp(fd[i].path + strlen(fd[i].path) - 4, ".hex") == 0)
+				len = unhex(data, len);
+			for (off = 0; off < len; off += 64, now++)
+				smi_meter_push(rt, (unsigned)mi, (uint8_t *)data + off, len - off < 64 ? len - off : 64,
+				               now);
+			free(data);
+			now += 10000;
+			for (m = 0; m < s->n_meters; m++)
+				smi_meter_poll(rt, m, now, out, sizeof(out), &olen);
+		}
+	}
+	smi_json_sensor(stdout, rt, time_text);
+	putchar('\n');
+	free(rt);
+	return 0;
+}
+
 static int
 diag_cmp(const void *a, const void *b)
 {
@@ -91,7 +189,8 @@ print_summary(const char *path, const struct smi_script *s)
 }
 
 static int
-check_one(const char *path, struct smi_script *s, unsigned opts, bool quiet, bool summary)
+check_one(const char *path, struct smi_script *s, unsigned opts, bool quiet, bool summary,
+          FILE *out)
 {
 	size_t len;
 	char *text = read_file(path, &len);
@@ -109,15 +208,15 @@ check_one(const char *path, struct smi_script *s, unsigned opts, bool quiet, boo
 		const struct smi_diag *d = &s->diags[i];
 		if (quiet && d->severity != SMI_ERROR)
 			continue;
-		printf("%s:%u:%u: %s: %s\n", path, d->line, d->col, sev[d->severity], d->msg);
+		fprintf(out, "%s:%u:%u: %s: %s\n", path, d->line, d->col, sev[d->severity], d->msg);
 	}
 	if (s->n_errors + s->n_warnings + s->n_notes > s->n_diags)
-		printf("%s: %u more diagnostics not shown\n", path,
+		fprintf(out, "%s: %u more diagnostics not shown\n", path,
 		       s->n_errors + s->n_warnings + s->n_notes - s->n_diags);
 	if (summary)
 		print_summary(path, s);
 	if (!quiet)
-		printf("%s: %u meters, %u entries, %u errors, %u warnings\n", path, s->n_meters,
+		fprintf(out, "%s: %u meters, %u entries, %u errors, %u warnings\n", path, s->n_meters,
 		       s->n_entries, s->n_errors, s->n_warnings);
 	return s->n_errors ? 1 : 0;
 }
@@ -126,9 +225,12 @@ int
 cmd_check(int argc, char **argv)
 {
 	struct smi_script *s;
-	unsigned opts = 0;
+	unsigned opts = 0, nfeeds = 0, repeat = 1;
 	bool quiet = false, summary = false;
 	int i, rc = 0, files = 0;
+	struct feed feeds[16];
+	const char *time_text = NULL;
+	char now_text[32];
 
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
 		if (strcmp(argv[i], "--lenient") == 0)
@@ -137,6 +239,16 @@ cmd_check(int argc, char **argv)
 			quiet = true;
 		else if (strcmp(argv[i], "--summary") == 0)
 			summary = true;
+		else if (strcmp(argv[i], "--feed") == 0 && i + 1 < argc && nfeeds < 16 &&
+		         argv[i + 1][0] >= '1' && argv[i + 1][0] <= '9' && argv[i + 1][1] == ':') {
+			feeds[nfeeds].meter = (unsigned)(argv[i + 1][0] - '0');
+			feeds[nfeeds++].path = argv[i + 1] + 2;
+			i++;
+		} else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc && atoi(argv[i + 1]) > 0) {
+			repeat = (unsigned)atoi(argv[++i]);
+		} else if (strcmp(argv[i], "--time") == 0 && i + 1 < argc) {
+			time_text = argv[++i];
+		}
 		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return check_usage(stdout);
 		else if (strcmp(argv[i], "--") == 0) {
@@ -151,8 +263,24 @@ cmd_check(int argc, char **argv)
 		perror("meterd check");
 		return 2;
 	}
+	if (nfeeds) {
+		if (i + 1 != argc) {
+			free(s);
+			return check_usage(stderr);
+		}
+		if (time_text == NULL) {
+			time_t t = time(NULL);
+			strftime(now_text, sizeof(now_text), "%Y-%m-%dT%H:%M:%S", localtime(&t));
+			time_text = now_text;
+		}
+		rc = check_one(argv[i], s, opts, quiet, summary, stderr);
+		if (rc == 0)
+			rc = run_feeds(s, feeds, nfeeds, repeat, time_text);
+		free(s);
+		return rc;
+	}
 	for (; i < argc; i++, files++) {
-		int r = check_one(argv[i], s, opts, quiet, summary);
+		int r = check_one(argv[i], s, opts, quiet, summary, stdout);
 		if (r > rc)
 			rc = r;
 	}
