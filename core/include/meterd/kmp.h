@@ -43,8 +43,10 @@
  *     (200243 is 20:02:43); they stay numbers, with unit "hh:mm:ss",
  *     "yy:mm:dd", "yyyy:mm:dd" or "mm:dd" saying how to read the digits.
  *     Frame details (struct kmp_frame) are in frame_info.detail for every
- *     frame with a start byte; bytes outside any frame are reported as one
- *     FRAME_INVALID frame per run, with detail NULL.
+ *     frame with a start byte and for an ACK (a frame of one byte); bytes
+ *     outside any frame are reported as one FRAME_INVALID frame per run (at
+ *     most KMP_FRAME_MAX bytes each), with detail NULL; a lone 0x00 between
+ *     frames is skipped without an event. The one option is "lenient_crc".
  *     Profile names (reading.name) are not set here: profiles are data files
  *     the caller loads (data/profiles/kamstrup-multical-403.profile).
  *
