@@ -525,6 +525,73 @@ test_broken_scripts(void)
 	}
 }
 
+static double
+entry_value(unsigned entry, bool *valid)
+{
+	unsigned i;
+	struct smi_value v;
+
+	for (i = 0; i < script.n_lines; i++)
+		if (script.lines[i].entry == entry && smi_value_get(&rt, i, &v)) {
+			*valid = v.valid;
+			return v.value;
+		}
+	*valid = false;
+	return 0;
+}
+
+/*
+ * Corpus script 015 (two counters and an SML meter): entry numbers count =m
+ * lines (Q14), so "=m 13+14+15/#3" averages the three voltages.
+ */
+static void
+test_combo_counters_and_math(void)
+{
+	char *text, *cap;
+	size_t len, clen, n;
+	bool valid;
+	uint8_t out[8];
+
+	text = load_text("smi-scripts/015-combo-meter-water-gas-sml.tas", &len);
+	cap = load_text("sml/smllib__test_frames_Frame2_Holley_HLY.bin", &clen);
+	CHECK(text && cap);
+	if (!text || !cap)
+		return;
+	CHECK_INT(smi_compile(&script, text, len, 0), 0);
+	CHECK_INT(script.n_entries, 16);
+	smi_rt_init(&rt, &script, 0);
+	/* no pulse yet: the counter publishes nothing, and needs no timer */
+	CHECK(smi_meter_poll(&rt, 0, 1000, out, sizeof(out), &n) == UINT64_MAX);
+	smi_counter_pulse(&rt, 0, 1000);
+	smi_counter_pulse(&rt, 0, 2000);
+	smi_counter_pulse(&rt, 0, 3000);
+	/* the once-a-second re-decode is a deadline */
+	CHECK_INT(smi_meter_poll(&rt, 0, 3000, out, sizeof(out), &n), 4000);
+	smi_meter_push(&rt, 2, (uint8_t *)cap, clen, 3000);
+	smi_meter_poll(&rt, 2, 4000, out, sizeof(out), &n); /* window tail */
+	/* entry 1, water: 3 pulses / 10000 */
+	CHECK(fabs(entry_value(1, &valid) - 0.0003) < 1e-12 && valid);
+	/* entry 2, gas: never pulsed, not published */
+	entry_value(2, &valid);
+	CHECK(!valid);
+	/* entry 3: 1.8.0 raw 44998962, scaler -1 -> 4499896.2 Wh / 1000 */
+	CHECK(fabs(entry_value(3, &valid) - 4499.8962) < 1e-9 && valid);
+	/* entry 13: 32.7.0 raw 2344 scaler -1 -> 234.4 / 100 */
+	CHECK(fabs(entry_value(13, &valid) - 2.344) < 1e-12 && valid);
+	/* entry 6: (2.344 + 2.345 + 2.338) / 3 / 100 */
+	CHECK(fabs(entry_value(6, &valid) - (2.344 + 2.345 + 2.338) / 3 / 100) < 1e-12 && valid);
+	/* entry 5: currents 0.41, 0.78, 0.46 A (scaler -2) / 100 each, summed, / 100 */
+	CHECK(fabs(entry_value(5, &valid) - (0.0041 + 0.0078 + 0.0046) / 100) < 1e-12 && valid);
+	{
+		const char *j = sensor_json();
+		CHECK(strstr(j, "\"H20\":{\"Count\":0.0003}") != NULL);
+		CHECK(strstr(j, "\"GAS\"") == NULL);
+		CHECK(strstr(j, "\"Total_in\":4499.896,") != NULL);
+	}
+	free(text);
+	free(cap);
+}
+
 int
 main(void)
 {
@@ -538,5 +605,6 @@ main(void)
 	test_obis_shift_mode();
 	test_modbus_semantics();
 	test_broken_scripts();
+	test_combo_counters_and_math();
 	TEST_END();
 }

@@ -1118,7 +1118,6 @@ push_byte(struct smi_rt *rt, unsigned m, uint8_t byte, uint64_t now_ms)
 		return n;
 	case 's':
 	case 'r':
-	case 'c':
 		return window_push(rt, m, byte, now_ms);
 	case 'm':
 	case 'M':
@@ -1190,10 +1189,84 @@ smi_meter_push(struct smi_rt *rt, unsigned m, const uint8_t *p, size_t len, uint
 	return n;
 }
 
+/* ------------------------------------------------------------------ */
+/* Counters (4.8)                                                      */
+
+static size_t
+put_u64(char *b, uint64_t v)
+{
+	char t[24];
+	size_t n = 0, k = 0;
+
+	do {
+		t[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		b[k++] = t[--n];
+	return k;
+}
+
+static unsigned
+counter_decode(struct smi_rt *rt, unsigned m, uint64_t now_ms)
+{
+	struct smi_meter_rt *mr = &rt->m[m];
+	char line[64];
+	size_t n;
+	unsigned got;
+
+	memcpy(line, "1-0:1.8.0*255(", 14);
+	n = 14 + put_u64(line + 14, mr->count);
+	line[n++] = ')';
+	got = decode(rt, m, (const uint8_t *)line, n, now_ms);
+	memcpy(line, "1-0:1.7.0*255(", 14);
+	n = 14;
+	/* pulses per minute with 4 decimals, empty when there is no rate */
+	if (mr->pulse_ms && now_ms - mr->last_pulse < 5000u) {
+		uint64_t r = (600000000u + mr->pulse_ms / 2) / mr->pulse_ms; /* x 10^4 */
+		n += put_u64(line + n, r / 10000u);
+		line[n++] = '.';
+		line[n++] = (char)('0' + r / 1000u % 10);
+		line[n++] = (char)('0' + r / 100u % 10);
+		line[n++] = (char)('0' + r / 10u % 10);
+		line[n++] = (char)('0' + r % 10);
+	}
+	line[n++] = ')';
+	got += decode(rt, m, (const uint8_t *)line, n, now_ms);
+	mr->next_count = now_ms + 1000u;
+	return got;
+}
+
+void
+smi_counter_pulse(struct smi_rt *rt, unsigned m, uint64_t now_ms)
+{
+	struct smi_meter_rt *mr;
+
+	if (m >= rt->s->n_meters || rt->s->meters[m].type != 'c')
+		return;
+	mr = &rt->m[m];
+	if (mr->last_pulse && now_ms > mr->last_pulse)
+		mr->pulse_ms = (uint32_t)(now_ms - mr->last_pulse > 0xFFFFFFFFu
+		                              ? 0xFFFFFFFFu
+		                              : now_ms - mr->last_pulse);
+	mr->last_pulse = now_ms;
+	mr->count++;
+	counter_decode(rt, m, now_ms);
+}
+
+void
+smi_counter_set(struct smi_rt *rt, unsigned m, uint64_t count, uint64_t now_ms)
+{
+	if (m >= rt->s->n_meters || rt->s->meters[m].type != 'c')
+		return;
+	rt->m[m].count = count;
+	counter_decode(rt, m, now_ms);
+}
+
 static bool
 is_window_type(const struct smi_meter_def *md)
 {
-	return md->type == 's' || md->type == 'r' || md->type == 'c' ||
+	return md->type == 's' || md->type == 'r' ||
 	       (md->type == 'o' && !(md->so2 & SMI_SO2_OBIS_LINE));
 }
 
@@ -1224,6 +1297,15 @@ smi_meter_poll(struct smi_rt *rt, unsigned m, uint64_t now_ms, uint8_t *out, siz
 		} else {
 			next = mr->last_rx + gap;
 		}
+	}
+
+	if (md->type == 'c' && mr->next_count) {
+		/* Tasmota re-decodes counters every second (the rate decays to 0);
+		 * nothing is published before the first pulse or smi_counter_set. */
+		if (now_ms >= mr->next_count)
+			counter_decode(rt, m, now_ms);
+		if (mr->next_count < next)
+			next = mr->next_count;
 	}
 
 	if (md->cmd_count && (md->tx_pin >= 0 || md->tcp)) {

@@ -55,27 +55,67 @@
  * meter section (METER_DEF_SIZE), 24-byte label and JSON name buffers and an
  * 8-byte unit buffer; the corpus of 130 documented scripts needs at most 43
  * lines and 2.3 KB of text. Exceeding a limit is a compile error, never a
- * silent truncation.
+ * silent truncation. Each limit may be overridden at build time (-D) to fit
+ * a small target: with the defaults struct smi_script is about 29 KB (11 KB
+ * of it diagnostics) and struct smi_rt about 13 KB.
  */
+#ifndef SMI_METERS_MAX
 #define SMI_METERS_MAX   5    /* meters per script (Tasmota MAX_METERS) */
+#endif
+#ifndef SMI_LINES_MAX
 #define SMI_LINES_MAX    128  /* value, =m, =d and =h lines over all meters */
+#endif
+#ifndef SMI_CMDS_MAX
 #define SMI_CMDS_MAX     96   /* requests over all meters */
+#endif
+#ifndef SMI_POOL_MAX
 #define SMI_POOL_MAX     8192 /* bytes of text kept from the script */
+#endif
+#ifndef SMI_DIAGS_MAX
 #define SMI_DIAGS_MAX    64   /* diagnostics kept (the rest are counted) */
+#endif
+#ifndef SMI_DIAG_MSG_MAX
 #define SMI_DIAG_MSG_MAX 160
+#endif
+#ifndef SMI_VARS_MAX
 #define SMI_VARS_MAX     16   /* >D variables usable as %name% */
+#endif
+#ifndef SMI_LINE_MAX
 #define SMI_LINE_MAX     512  /* one line after %name% substitution (Tasmota 2 x 256) */
+#endif
+#ifndef SMI_PREFIX_MAX
 #define SMI_PREFIX_MAX   8    /* JSON prefix, 7 characters + NUL */
+#endif
+#ifndef SMI_LABEL_MAX
 #define SMI_LABEL_MAX    24   /* web label, 23 + NUL */
+#endif
+#ifndef SMI_UNIT_MAX
 #define SMI_UNIT_MAX     8    /* unit, 7 bytes + NUL */
+#endif
+#ifndef SMI_JSON_MAX
 #define SMI_JSON_MAX     24   /* JSON name, 23 + NUL */
+#endif
+#ifndef SMI_HTML_MAX
 #define SMI_HTML_MAX     31   /* =h text, 30 + NUL */
+#endif
+#ifndef SMI_CMD_BYTES
 #define SMI_CMD_BYTES    42   /* bytes of one request before framing (Tasmota) */
+#endif
+#ifndef SMI_TX_MAX
 #define SMI_TX_MAX       96   /* one framed request (KMP escaping may double it) */
+#endif
+#ifndef SMI_RX_MAX
 #define SMI_RX_MAX       512  /* receive buffer per meter (largest frame) */
+#endif
+#ifndef SMI_STR_MAX
 #define SMI_STR_MAX      24   /* per-meter text value (meter id), 23 + NUL */
+#endif
+#ifndef SMI_MATH_MAX
 #define SMI_MATH_MAX     9    /* operands of one =m line (Tasmota: 1 + 8) */
+#endif
+#ifndef SMI_WINDOW_DEFAULT
 #define SMI_WINDOW_DEFAULT 48 /* Tasmota SML_BSIZ: sliding window length */
+#endif
 
 /* smi_compile() options. */
 #define SMI_OPT_TRIM_INDENT 0x01u /* read indented lines (Tasmota ignores them) */
@@ -262,6 +302,10 @@ struct smi_meter_rt {
 	uint8_t  sign;       /* =so1 export flag for the current telegram */
 	uint64_t next_tx;    /* deadline of the next request */
 	uint64_t last_rx;    /* time of the last byte */
+	uint64_t count;      /* counter meters: pulses (set with smi_counter_set) */
+	uint64_t last_pulse; /* counter meters: time of the last pulse */
+	uint32_t pulse_ms;   /* counter meters: interval of the last two pulses */
+	uint64_t next_count; /* counter meters: next synthetic decode */
 	uint32_t frames;     /* frames decoded (passed framing/CRC) */
 	uint32_t drops;      /* frames dropped (bad CRC, overflow) */
 	char     str[SMI_STR_MAX]; /* the meter's text value (Tasmota meter_id) */
@@ -294,6 +338,18 @@ unsigned smi_meter_push(struct smi_rt *rt, unsigned m, const uint8_t *p, size_t 
  */
 uint64_t smi_meter_poll(struct smi_rt *rt, unsigned m, uint64_t now_ms,
                         uint8_t *out, size_t cap, size_t *out_len);
+
+/*
+ * Counter meters (type c). Tasmota counts pulses on a GPIO; in meterd the
+ * caller reports each debounced pulse (falling edge). After each pulse, and
+ * once a second from smi_meter_poll(), the runtime decodes the two lines
+ * Tasmota synthesises, "1-0:1.8.0*255(<count>)" and
+ * "1-0:1.7.0*255(<pulses per minute>)" (the rate drops to 0 five seconds
+ * after the last pulse), so the script's value lines work unchanged.
+ * smi_counter_set() restores a saved count (Tasmota's `sensor53 c<n>`).
+ */
+void smi_counter_pulse(struct smi_rt *rt, unsigned m, uint64_t now_ms);
+void smi_counter_set(struct smi_rt *rt, unsigned m, uint64_t count, uint64_t now_ms);
 
 /* One line's current state, for sinks. */
 struct smi_value {
