@@ -592,6 +592,104 @@ test_combo_counters_and_math(void)
 	free(cap);
 }
 
+static void
+load_corpus(const char *name)
+{
+	size_t len;
+	char *text = load_text(name, &len);
+
+	CHECK(text != NULL);
+	if (!text)
+		return;
+	CHECK_INT(smi_compile(&script, text, len, 0), 0);
+	free(text);
+	smi_rt_init(&rt, &script, 0);
+}
+
+/* The other meter types, each with a frame built by hand (see comments). */
+static void
+test_other_types(void)
+{
+	uint8_t out[SMI_TX_MAX];
+	size_t n;
+	const char *j;
+
+	/* eBus, corpus 120: 03 FE 05 03 NN=08, data 01 11 0C 04 05 2D 07 08,
+	 * CRC-8 (0x9B) C3, then the AA sync ends the telegram.
+	 * Status = byte 6 = 0x11 = 17; Burner = bit 3 of byte 7 (0x0C) = 1;
+	 * Returns = byte 10 = 0x2D = 45; Outsidetemp = ss at byte 12 = 8. */
+	load_corpus("smi-scripts/120-wolf-csz-11-300-heater-ebus.tas");
+	feed_hex(0, "AA 03 FE 05 03 08 01 11 0C 04 05 2D 07 08 C3 AA", 1, false);
+	j = sensor_json();
+	CHECK(strstr(j, "\"Outsidetemp\":8,") != NULL);
+	CHECK(strstr(j, "\"Returns\":45,\"Status\":17,\"Burner\":1") != NULL);
+	/* a flipped data byte fails the CRC */
+	feed_hex(0, "03 FE 05 03 08 01 12 0C 04 05 2D 07 08 C3 AA", 2, false);
+	CHECK_INT(rt.m[0].drops, 1);
+
+	/* VBus, corpus 102 (lines built from the >D variable %r%): header
+	 * AA 10 00 21 42 10 00 01 07 74, then 6-byte septet frames.
+	 * Frame 0 carries D2 00 F6 FF: S1 = low word 0x00D2 = 210 / 10 = 21.0,
+	 * S2 = high word 0xFFF6 = -10 / 10 = -1.0; frame 3 low word 0x02B5 =
+	 * 693 minutes = "11:33"; frame 2 byte 2 = 0 (relay bits 0). */
+	load_corpus("smi-scripts/102-resol-deltasol-bs-plus-vbus.tas");
+	feed_hex(0,
+	         "AA 10 00 21 42 10 00 01 07 74 52 00 76 7F 0D 2B 00 00 00 00 00 7F 00 00 00 00 00 7F "
+	         "35 02 00 00 01 47 AA",
+	         1, false);
+	j = sensor_json();
+	CHECK(strstr(j, "{\"zeit\":\"11:33\",\"sens1\":21.0,\"sens2\":-1.0,") != NULL);
+	CHECK(strstr(j, "\"relay1\":0,") != NULL);
+
+	/* PZEM v1: request B0 + C0 A8 01 01 00 + sum 1A; reply A0 00 E6 02 00 00
+	 * sum 88: voltage 0x00E6 + 2/10 = 230.2. */
+	CHECK_INT(compile_str(">M 1\n+1,3,p,0,9600,PZ,1,10,B0\n1,A0vvvvvv@1,U,V,volt,1\n#\n"), 0);
+	smi_rt_init(&rt, &script, 0);
+	smi_meter_poll(&rt, 0, 1000, out, sizeof(out), &n);
+	check_bytes(out, n, "B0 C0 A8 01 01 00 1A");
+	feed_hex(0, "A0 00 E6 02 00 00 88", 1010, false);
+	CHECK_STR(sensor_json(), "{\"Time\":\"2026-11-25T12:00:00\",\"PZ\":{\"volt\":230.2}}");
+
+	/* CAN, corpus 113: id 10 01 24 80, DLC 5, data 00 D2 00 00 00:
+	 * S1 = uuUU 0x00D2 = 210 / 10 = 21. */
+	load_corpus("smi-scripts/113-sorel-ltdc-canbus.tas");
+	feed_hex(0, "10 01 24 80 05 00 D2 00 00 00", 1, false);
+	CHECK_STR(sensor_json(), "{\"Time\":\"2026-11-25T12:00:00\",\"CAN\":{\"S1\":21}}");
+
+	/* Modbus TCP: MBAP with the real length, unit id first, no CRC. */
+	CHECK_INT(compile_str(">M 1\n+1,[10.0.0.2],m,0,502,T,0,10,r010300000002\n"
+	                      "1,010304UUuuUUuu@i0:1,V,,v,0\n#\n"),
+	          0);
+	CHECK(script.meters[0].tcp && strcmp(script.meters[0].host, "10.0.0.2") == 0);
+	CHECK_INT(script.meters[0].param, 502);
+	smi_rt_init(&rt, &script, 0);
+	smi_meter_poll(&rt, 0, 1000, out, sizeof(out), &n);
+	check_bytes(out, n, "00 01 00 00 00 06 01 03 00 00 00 02");
+	/* 00 01 00 02 = 65538 */
+	feed_hex(0, "00 01 00 00 00 07 01 03 04 00 01 00 02", 1010, false);
+	CHECK_STR(sensor_json(), "{\"Time\":\"2026-11-25T12:00:00\",\"T\":{\"v\":65538}}");
+
+	/* M-Bus over rE1 (corpus 123): the sliding window finds DIF/VIF 0C 2A
+	 * anywhere; bcd6 of 56 34 12 = 123456 / 1000 = 123.456 (kW). */
+	load_corpus("smi-scripts/123-inepro-metering-pro380-mb-m-bus.tas");
+	CHECK(script.meters[0].parity == 'E' && script.meters[0].stop_bits == 1);
+	smi_meter_poll(&rt, 0, 10000, out, sizeof(out), &n);
+	/* three requests: the first sent is command 1 */
+	check_bytes(out, n, "10 5B 00 5B 16");
+	feed_hex(0, "68 0B 0B 68 08 00 72 0C 2A 56 34 12 00 00 00 00 16", 10100, false);
+	smi_meter_poll(&rt, 0, 10400, out, sizeof(out), &n);
+	CHECK(strstr(sensor_json(), "\"T_P\":123.456") != NULL);
+
+	/* R: a block ends after the =so6 gap (500 ms); decoded by the poll. */
+	CHECK_INT(compile_str(">M 1\n+1,3,R,0,9600,B\n1,=so6,500\n1,0203xxuu@1,X,,x,0\n#\n"), 0);
+	smi_rt_init(&rt, &script, 0);
+	feed_hex(0, "02 03 AA 7F", 10, false);
+	CHECK_INT(smi_meter_poll(&rt, 0, 100, out, sizeof(out), &n), 510);
+	CHECK_STR(sensor_json(), "{\"Time\":\"2026-11-25T12:00:00\"}");
+	smi_meter_poll(&rt, 0, 600, out, sizeof(out), &n);
+	CHECK_STR(sensor_json(), "{\"Time\":\"2026-11-25T12:00:00\",\"B\":{\"x\":127}}");
+}
+
 int
 main(void)
 {
@@ -606,5 +704,6 @@ main(void)
 	test_modbus_semantics();
 	test_broken_scripts();
 	test_combo_counters_and_math();
+	test_other_types();
 	TEST_END();
 }

@@ -723,7 +723,7 @@ decode_pattern(struct smi_rt *rt, unsigned m, unsigned li, const uint8_t *b, siz
 				break;
 			}
 			case 't': {
-				uint16_t tm = (uint16_t)((t.v_off > 0 && t.v_off % 4) ? v >> 16 : v);
+				uint16_t tm = (uint16_t)((t.v_off < 0 || t.v_off % 4) ? v >> 16 : v);
 				char txt[6];
 				unsigned hh = (tm / 60u) % 100u, mm = tm % 60u;
 				txt[0] = (char)('0' + hh / 10);
