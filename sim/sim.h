@@ -125,6 +125,8 @@ struct sim_kind {
 	void (*timer)(struct sim_meter *m, uint64_t now);
 	/* Bytes from the reader (bit 7 already stripped on 7-bit lines). May be NULL. */
 	void (*input)(struct sim_meter *m, uint64_t now, const uint8_t *p, size_t n);
+	/* Releases what init acquired beyond the context itself. May be NULL. */
+	void (*fini)(struct sim_meter *m);
 };
 
 /* NULL-terminated list of the kinds in sim/sims.def; lookup by name. */
@@ -198,6 +200,25 @@ void sim_meter_input(struct sim_meter *m, uint64_t now, uint8_t *p, size_t n);
 
 /* Schedules the kind's next timer call at absolute monotonic ms `at`. */
 void sim_meter_wake_at(struct sim_meter *m, uint64_t at);
+
+/* --- device profiles (data/profiles), for simulators backed by a register map */
+
+struct profile;
+struct profile_entry;
+
+struct sim_profile {
+	char                 *text;
+	struct profile_entry *entries;
+	struct profile       *p;
+};
+
+/*
+ * Loads METERD_DATADIR/profiles/NAME.profile, or the directory named by the
+ * environment variable METERD_DATADIR when set. Returns 0, or -1 after a
+ * message on stderr (path, and line:column for a parse error).
+ */
+int  sim_profile_load(struct sim_profile *sp, const char *name);
+void sim_profile_free(struct sim_profile *sp);
 
 /* --- value models */
 

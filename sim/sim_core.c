@@ -2,6 +2,7 @@
  * sim_core.c - the simulator machinery every meter shares: random numbers,
  * output buffers, the paced transmit queue, parity and fault injection.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "meterd/profile.h"
 #include "sim.h"
 
 #define SIM(name) extern const struct sim_kind name##_sim_kind;
@@ -229,6 +231,8 @@ sim_meter_start(struct sim_meter *m, uint64_t now, int64_t epoch)
 void
 sim_meter_free(struct sim_meter *m)
 {
+	if (m->ctx != NULL && m->kind->fini != NULL)
+		m->kind->fini(m);
 	free(m->ctx);
 	m->ctx = NULL;
 }
@@ -384,4 +388,55 @@ sim_localtime(double t, struct tm *tm)
 	time_t tt = (time_t)floor(t);
 
 	localtime_r(&tt, tm);
+}
+
+int
+sim_profile_load(struct sim_profile *sp, const char *name)
+{
+	const char          *dir = getenv("METERD_DATADIR");
+	char                 path[1024];
+	struct profile_error perr;
+	FILE                *f;
+	long                 len;
+	size_t               n;
+
+	memset(sp, 0, sizeof(*sp));
+	snprintf(path, sizeof(path), "%s/profiles/%s.profile", dir ? dir : METERD_DATADIR, name);
+	if ((f = fopen(path, "rb")) == NULL) {
+		fprintf(stderr, "meterd sim: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
+	    (sp->text = malloc((size_t)len + 1)) == NULL ||
+	    fread(sp->text, 1, (size_t)len, f) != (size_t)len) {
+		fprintf(stderr, "meterd sim: %s: cannot read\n", path);
+		fclose(f);
+		sim_profile_free(sp);
+		return -1;
+	}
+	fclose(f);
+	sp->text[len] = '\0';
+	n = profile_count(sp->text);
+	sp->entries = calloc(n ? n : 1, sizeof(*sp->entries));
+	sp->p = calloc(1, sizeof(*sp->p));
+	if (sp->entries == NULL || sp->p == NULL) {
+		sim_profile_free(sp);
+		return -1;
+	}
+	if (profile_parse(sp->p, sp->text, sp->entries, n, &perr) != 0) {
+		fprintf(stderr, "meterd sim: %s:%u:%u: %s\n", path, (unsigned)perr.line,
+		        (unsigned)perr.column, perr.msg);
+		sim_profile_free(sp);
+		return -1;
+	}
+	return 0;
+}
+
+void
+sim_profile_free(struct sim_profile *sp)
+{
+	free(sp->text);
+	free(sp->entries);
+	free(sp->p);
+	memset(sp, 0, sizeof(*sp));
 }
