@@ -121,7 +121,8 @@ struct sim_kind {
 	size_t               ctx_size;
 	/* Sets up the kind's context (zeroed, ctx_size bytes) at `now`. Returns 0 or -1. */
 	int (*init)(struct sim_meter *m, uint64_t now);
-	/* The meter's wake-up time (m->wake) has come: push a telegram, move values. */
+	/* The meter's wake-up time (m->wake) has come: push a telegram, move values.
+	 * May be NULL for a meter that only answers (it then never sets m->wake). */
 	void (*timer)(struct sim_meter *m, uint64_t now);
 	/* Bytes from the reader (bit 7 already stripped on 7-bit lines). May be NULL. */
 	void (*input)(struct sim_meter *m, uint64_t now, const uint8_t *p, size_t n);
