@@ -41,10 +41,10 @@ reading_format_number(int64_t raw, int scaler, char *buf)
 	}
 	if (nd == 1 && digits[0] == '0')
 		scaler = 0;
-	if (scaler > 20)
-		scaler = 20; /* no meter value needs more; keeps buf bounded */
-	if (scaler < -20)
-		scaler = -20;
+	if (scaler > 128)
+		scaler = 128; /* callers pass an int8_t; this only bounds buf */
+	if (scaler < -128)
+		scaler = -128;
 	if (raw < 0)
 		buf[n++] = '-';
 	if (scaler >= 0) {

@@ -67,10 +67,10 @@ void reading_clear(struct reading *r);
 
 /*
  * Formats raw * 10^scaler as an exact decimal ("5430157.7", "-0.002",
- * "255000") without trailing zeros after the point. buf must hold
- * READING_NUM_MAX bytes. Returns the length.
+ * "255000") without trailing zeros after the point. Any scaler from -128
+ * to 127 is exact; buf must hold READING_NUM_MAX bytes. Returns the length.
  */
-#define READING_NUM_MAX 48
+#define READING_NUM_MAX 160 /* sign, 19 digits, and 128 zeros either side of the point */
 size_t reading_format_number(int64_t raw, int scaler, char *buf);
 
 /* The value as a double, for sinks that want one (JSON, charts). */
