@@ -481,6 +481,7 @@ test_vif_tables(void)
 	one(R(0x01, 0x93, 0x74, 7), "volume", "m3", 7, -5);
 	one(R(0x01, 0x93, 0x7D, 7), "volume", "m3", 7, 0);
 	one(R(0x01, 0x93, 0xFF, 0x74, 7), "volume", "m3", 7, -3);
+	one(R(0x01, 0x93, 0xFC, 0x74, 7), "volume", "m3", 7, -3); /* 0x7C: next is no correction */
 	records(R(0x01, 0x93, 0x15, 7), &o);
 	CHECK(o.v[0].has & READING_HAS_STATUS);
 	CHECK_INT(o.v[0].status, 0x15);

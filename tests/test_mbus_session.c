@@ -284,6 +284,14 @@ test_wrong_address_then_fail(void)
 	rx(&h, f, n);
 	CHECK_INT(h.failed, 1);
 	CHECK_STR(mbus_ses_error(&h.s), "answer from another primary address");
+
+	/* Address 254 (broadcast with reply) takes the answer of whoever is there. */
+	mbus_ses_config_primary(&cfg, MBUS_ADDR_BROADCAST_REPLY);
+	to_request(&h, &cfg);
+	CHECK_INT(h.sent[1][2], 0xFE);
+	rx(&h, f, n);
+	CHECK_INT(h.done, 1);
+	CHECK_INT(h.readings, 2);
 }
 
 static void

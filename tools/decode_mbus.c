@@ -1,4 +1,11 @@
-/* meterd decode: the M-Bus frame fields (struct mbus_frame_detail). */
+/*
+ * meterd decode: the M-Bus frame fields (struct mbus_frame_detail):
+ *   kind ("ack", "short", "control", "long"), c, a, ci, from_master,
+ *   app_error (CI 0x70: code or null), and from a data header: id (8 hex
+ *   digits of the BCD id, as printed on the meter), manufacturer ("KAM"),
+ *   version, medium, medium_name, access_no, meter_status, signature,
+ *   fixed (CI 0x73/0x77), records, more_records (DIF 0x1F).
+ */
 #include <stdio.h>
 
 #include "meterd/mbus.h"

@@ -470,6 +470,8 @@ apply_vife(const struct mbus_record *r, struct meaning *m, struct reading *out)
 			m->scaler += (int)(e & 7) - 6; /* multiplicative correction 10^(nnn-6) */
 		} else if (e == 0x7D) {
 			m->scaler += 3;
+		} else if (e == 0x7C) {
+			i++; /* a code from the combinable extension table: not ours to scale by */
 		} else if (e == 0x7F) {
 			m->manufacturer_vife = true; /* the rest is the manufacturer's */
 		}

@@ -221,7 +221,8 @@ on_frame(struct mbus_ses *s, const struct frame_info *fi, uint64_t now)
 		bad(s, now, "answer is not RSP_UD");
 		return;
 	}
-	if (!s->cfg.use_secondary && x->a != s->cfg.address) {
+	if (!s->cfg.use_secondary && x->a != s->cfg.address &&
+	    s->cfg.address != MBUS_ADDR_BROADCAST_REPLY) {
 		bad(s, now, "answer from another primary address");
 		return;
 	}

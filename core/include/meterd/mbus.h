@@ -32,8 +32,13 @@
  *     kg, W, J/h, m3/h, kg/h, °C, K, bar, V, A, and seconds for on time,
  *     operating time and durations (minutes, hours and days are multiplied
  *     out, so a value is comparable whatever unit a meter chose).
- *     `storage` and `function` are always set; `tariff` and `subunit` when
- *     the record has a DIFE. Dates (types G, F, I, J) are text readings
+ *     `storage` and `function` are set for every data record; `tariff` and
+ *     `subunit` when the record has a DIFE (libmbus prints them likewise).
+ *     Combinable VIFEs: multiplicative corrections (0x70-0x77, 0x7D) go into
+ *     the scaler, "per time/unit" codes extend the unit ("m3/h"), forward/
+ *     backward flow extend the quantity ("energy_backward"), a record error
+ *     code (0x00-0x1F) becomes `status`; the rest qualify without changing
+ *     the number. The DIF 0x0F/0x1F record is quantity "manufacturer_data". Dates (types G, F, I, J) are text readings
  *     ("2014-03-13", "2014-03-13T11:11:00", "11:11:00") and, when valid,
  *     also `time` (READING_TIME_LOCAL, the meter's wall clock). Strings
  *     (LVAR text, plain-text VIF units) are un-reversed. Manufacturer data

@@ -69,7 +69,8 @@ struct mbus_secondary {
 };
 
 struct mbus_ses_config {
-	uint8_t  address;            /* primary address 0..250 (unless use_secondary) */
+	uint8_t  address;            /* primary address 0..250, or 254 for "whoever is on a
+	                                one-meter bus" (unless use_secondary) */
 	bool     use_secondary;
 	struct mbus_secondary secondary;
 	uint32_t baud;               /* line speed, for timing (300..38400; 2400 if 0) */
