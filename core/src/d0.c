@@ -11,6 +11,7 @@ enum {
 	S_BODY,        /* data block, up to '!' (or ETX) */
 	S_WAIT_ETX,    /* "!" seen in a STX block: CR LF ETX follow */
 	S_WAIT_BCC,    /* the byte after ETX */
+	S_SKIP,        /* rest of a telegram too long to keep */
 };
 
 enum { P_NONE, P_FRAME, P_READINGS };
@@ -37,6 +38,14 @@ d0_dec_init(struct d0_dec *d)
 	/* The telegram buffer needs no clearing: nothing reads it before writing it. */
 	memset(d, 0, offsetof(struct d0_dec, buf));
 	memset(&d->pending, 0, sizeof(*d) - offsetof(struct d0_dec, pending));
+	d->pending = P_NONE;
+	reset_framing(d);
+}
+
+void
+d0_dec_reset(struct d0_dec *d)
+{
+	d->discarded += d->state == S_IDENT ? d->line_len : d->state == S_AFTER_IDENT ? 0 : d->len;
 	d->pending = P_NONE;
 	reset_framing(d);
 }
@@ -237,6 +246,9 @@ body_byte(struct d0_dec *d, uint8_t b)
 	if (d->len == sizeof(d->buf)) {
 		end_frame(d, FRAME_INVALID, "telegram longer than D0_TELEGRAM_MAX", d->pos + 1,
 		          false);
+		/* Its remaining lines are not a telegram of their own. */
+		d->state = S_SKIP;
+		d->scan.line_start = false;
 		return;
 	}
 	d->buf[d->len++] = b;
@@ -292,6 +304,21 @@ step(struct d0_dec *d, uint8_t b)
 			end_frame(d, FRAME_TRUNCATED, "no ETX after the data", d->pos, d->lenient);
 			if (b == '/')
 				start_ident(d);
+		}
+		break;
+	case S_SKIP:
+		switch (dataset_scan_byte(&d->scan, b)) {
+		case DATASET_SLASH:
+			start_ident(d);
+			break;
+		case DATASET_END:
+			d->state = S_HUNT;
+			d->len = 0;
+			d->probe_ok = false;
+			/* fall through */
+		default:
+			d->discarded++;
+			break;
 		}
 		break;
 	case S_WAIT_BCC:

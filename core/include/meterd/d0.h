@@ -125,6 +125,12 @@ enum dec_event d0_dec_event(struct d0_dec *d);
 const struct frame_info *d0_dec_frame(const struct d0_dec *d);
 const struct reading *d0_dec_reading(const struct d0_dec *d);
 void d0_dec_finish(struct d0_dec *d);
+/*
+ * Forgets the telegram in progress and any pending event, keeping options,
+ * counters and the stream offset: for a session that starts over after a
+ * timeout, when what is half received can only be stale.
+ */
+void d0_dec_reset(struct d0_dec *d);
 /* Options as described above; returns 0, or -1 for an unknown key or value. */
 int d0_dec_configure(struct d0_dec *d, const char *key, const char *value);
 
