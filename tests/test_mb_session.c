@@ -51,6 +51,7 @@ struct bus {
 	int               nev;
 	uint64_t          ev_at[4096];
 	uint16_t          ev_reg0[4096]; /* first register of a read reply */
+	struct reading    last;          /* the last value of the last read reply */
 };
 
 static struct bus B;
@@ -196,6 +197,9 @@ run_until(uint64_t t)
 				                       ? mb_word(ev.rsp.values, 0)
 				                       : 0;
 				B.evs[B.nev++] = ev;
+				if (ev.kind == MB_SEV_REPLY && mb_read_count(&ev.req, &ev.rsp) > 0)
+					mb_read_reading(&B.last, ev.slave, &ev.req, &ev.rsp,
+					                mb_read_count(&ev.req, &ev.rsp) - 1);
 			}
 		}
 		next = mb_session_deadline(&B.s);
@@ -264,6 +268,7 @@ test_two_slaves(void)
 			CHECK_INT(e->rsp.values_len, 28);
 			CHECK_INT(B.ev_reg0[i], 1009);
 			CHECK_INT(e->req.address, 9);
+
 		} else {
 			r2++;
 			CHECK_INT(e->tag, 22);
@@ -272,6 +277,9 @@ test_two_slaves(void)
 	}
 	CHECK_INT(r1, 10);
 	CHECK_INT(r2, 10);
+	/* What the daemon publishes, named the decoder's way (taken while the event was current). */
+	CHECK_STR(B.last.id, "modbus:2:hr106");
+	CHECK_INT(B.last.raw, 2106);
 	/* Each poll keeps its 1 s period; the bus is silent t3.5 between frames. */
 	for (i = 2; i < B.nsent; i++)
 		if (B.sent[i].slave == B.sent[i - 2].slave)

@@ -352,3 +352,54 @@ mb_rsp_matches(const struct mb_request *rq, const struct mb_response *rsp)
 		return rsp->address == rq->address && rsp->count == rq->count ? 0 : MB_E_MISMATCH;
 	}
 }
+
+size_t
+mb_read_count(const struct mb_request *rq, const struct mb_response *rsp)
+{
+	if (rsp->exception != 0 || rsp->function != rq->function)
+		return 0;
+	if (is_bit_read(rq->function))
+		return rq->count;
+	if (is_word_read(rq->function) || rq->function == MB_FC_READ_WRITE_REGISTERS)
+		return rsp->values_len / 2u;
+	return 0;
+}
+
+static size_t
+put_uint(char *p, unsigned v)
+{
+	char tmp[8];
+	size_t n = 0, k = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		p[k++] = tmp[--n];
+	return k;
+}
+
+void
+mb_read_reading(struct reading *r, uint8_t slave, const struct mb_request *rq,
+                const struct mb_response *rsp, size_t i)
+{
+	static const char tables[][3] = {"hr", "co", "di", "hr", "ir"};
+	const char *table = rq->function <= 4 ? tables[rq->function] : "hr";
+	unsigned addr = rq->function == MB_FC_READ_WRITE_REGISTERS ? rq->read_address : rq->address;
+	size_t k = 7;
+
+	reading_clear(r);
+	if (is_bit_read(rq->function))
+		r->raw = mb_bit(rsp->values, i);
+	else
+		r->raw = mb_word(rsp->values, i);
+	/* "modbus:" 7 + slave 3 + ':' + table 2 + address 5 + NUL fit READING_ID_MAX. */
+	memcpy(r->id, "modbus:", 7);
+	k += put_uint(r->id + k, slave);
+	r->id[k++] = ':';
+	r->id[k++] = table[0];
+	r->id[k++] = table[1];
+	k += put_uint(r->id + k, (unsigned)((addr + i) & 0xFFFFu));
+	r->id[k] = '\0';
+}

@@ -249,13 +249,7 @@ reading_count(const struct mbrtu_frame *fr)
 {
 	if (fr->kind != MB_KIND_RESPONSE || !fr->answered)
 		return 0;
-	switch (fr->function) {
-	case 1: case 2:
-		return fr->req.count;
-	case 3: case 4: case 23:
-		return (uint16_t)(fr->rsp.values_len / 2);
-	}
-	return 0;
+	return (uint16_t)mb_read_count(&fr->req, &fr->rsp);
 }
 
 /* Queues the frame fbuf[0..len) (already copied) with its status. */
@@ -380,60 +374,6 @@ mbrtu_dec_finish(struct mbrtu_dec *d)
 	flush(d, "input ended inside a frame");
 }
 
-static size_t
-put_uint(char *p, unsigned v)
-{
-	char tmp[8];
-	size_t n = 0, k = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		p[k++] = tmp[--n];
-	return k;
-}
-
-static void
-make_reading(struct mbrtu_dec *d, uint16_t i)
-{
-	const struct mbrtu_frame *fr = &d->fr;
-	struct reading *r = &d->rd;
-	const char *table;
-	unsigned addr;
-	size_t k = 0;
-
-	reading_clear(r);
-	switch (fr->function) {
-	case 1:
-		table = "co";
-		break;
-	case 2:
-		table = "di";
-		break;
-	case 4:
-		table = "ir";
-		break;
-	default:
-		table = "hr";
-		break;
-	}
-	addr = (fr->function == 23 ? fr->req.read_address : fr->req.address) + (unsigned)i;
-	if (fr->function == 1 || fr->function == 2)
-		r->raw = mb_bit(fr->rsp.values, i);
-	else
-		r->raw = mb_word(fr->rsp.values, i);
-	memcpy(r->id, "modbus:", 7);
-	k = 7;
-	k += put_uint(r->id + k, fr->slave);
-	r->id[k++] = ':';
-	r->id[k++] = table[0];
-	r->id[k++] = table[1];
-	k += put_uint(r->id + k, addr & 0xFFFFu);
-	r->id[k] = '\0';
-}
-
 enum dec_event
 mbrtu_dec_event(struct mbrtu_dec *d)
 {
@@ -456,7 +396,7 @@ mbrtu_dec_event(struct mbrtu_dec *d)
 		return DEC_FRAME;
 	}
 	if (d->rd_next < d->rd_count) {
-		make_reading(d, d->rd_next++);
+		mb_read_reading(&d->rd, d->fr.slave, &d->fr.req, &d->fr.rsp, d->rd_next++);
 		return DEC_READING;
 	}
 	return DEC_NONE;

@@ -33,6 +33,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "meterd/reading.h"
+
 #define MB_PDU_MAX 253 /* 256-byte RTU ADU less address and CRC (§4.1) */
 
 enum mb_function {
@@ -163,5 +165,21 @@ int mb_rsp_matches(const struct mb_request *rq, const struct mb_response *rsp);
 
 /* The response byte count a read request implies (FC 1-4, 23), else 0. */
 unsigned mb_req_read_bytes(const struct mb_request *rq);
+
+/*
+ * Values of a read reply: rsp answers rq (mb_rsp_matches) and is no
+ * exception. mb_read_count() says how many (bits of FC 1/2, registers of
+ * FC 3/4/23; 0 for other functions); mb_read_reading() fills r with value i:
+ *
+ *   id   "modbus:<slave>:<table><address>", table hr (FC 3, 23), ir (FC 4),
+ *        co (FC 1), di (FC 2), address = the wire address of value i
+ *   raw  the unsigned 16-bit word or the bit, scaler 0, no unit
+ *
+ * The decoder and the daemon both name Modbus values this way, and a device
+ * profile (profile.h, keys "hr9", "co88") then names and scales them.
+ */
+size_t mb_read_count(const struct mb_request *rq, const struct mb_response *rsp);
+void mb_read_reading(struct reading *r, uint8_t slave, const struct mb_request *rq,
+                     const struct mb_response *rsp, size_t i);
 
 #endif
