@@ -21,11 +21,17 @@
  *    were lost) and a new frame begins there. A frame whose payload exceeds
  *    SML_DEC_BUF is FRAME_INVALID "frame too long"; the decoder then hunts
  *    for the next start sequence.
+ *    Two byte patterns are read the way that keeps the most frames: an
+ *    aligned escaped data block 1b1b1b1b followed by 01010101 is data (as
+ *    in SML 1.04 and libsml), but 1b1b1b1b01010101 out of 4-byte step is
+ *    a new start, since lost bytes are common and that payload is not.
  *  - Bare SML (no transport layer, as some TCP gateways deliver it): a run
  *    of consecutive SML messages outside any frame, from an OpenResponse to
- *    its CloseResponse, is reported as one frame. A run cut short (junk, a start
- *    sequence, end of input) is FRAME_TRUNCATED. Bytes outside any frame
- *    that do not parse as a message are skipped and counted
+ *    its CloseResponse, is reported as one frame. A run cut short (junk, a
+ *    start sequence, end of input) is FRAME_TRUNCATED. When bytes taken
+ *    for a message turn out not to be one, they are looked at again from
+ *    the second byte on, so a cut message does not hide the next run.
+ *    Bytes outside any frame are skipped and counted
  *    (struct sml_frame_detail.skipped), not reported as frames, since they
  *    cannot be told from line noise.
  *  - Messages: every message's structure is checked; GetListResponse
@@ -109,7 +115,8 @@ enum sml_crc_kind {
 
 /* frame_info.detail of every SML frame. */
 struct sml_frame_detail {
-	enum sml_crc_kind crc;      /* which frame CRC matched (NONE: none did, or bare) */
+	enum sml_crc_kind crc;      /* frame CRC that matched: NONE for none or bare; KERMIT
+	                               with FRAME_CRC_ERROR when option kermit is off */
 	bool              bare;     /* messages without transport framing */
 	uint16_t          messages; /* messages parsed (0 when not parsed) */
 	uint16_t          readings; /* DEC_READING events that follow (0 unless delivered) */
@@ -128,6 +135,7 @@ struct sml_walk {
 	bool     tag_next; /* the next element is the message body tag */
 };
 
+/* The decoder's state: the caller allocates it and leaves its fields alone. */
 struct sml_dec {
 	/* options */
 	bool lenient_crc, kermit, msg_crc, dzg_fix;
