@@ -5,7 +5,8 @@ tests/fixtures/d0/*.expected.json, value by value.
 For each capture: the frame statuses (a BCC that the fixture calls invalid
 must give crc_error), then every data set and every value in order: id,
 index, number (exact: raw and scaler against value_exact), unit, text, empty
-values. Captures with an expected_policy are also decoded with --strict,
+values, the identification (manufacturer, baud character, model) and the
+BCC as sent and as computed. Captures with an expected_policy are also decoded with --strict,
 which must report the damage and give no values; so must every capture
 whose frame is not ok.
 
@@ -155,6 +156,17 @@ def expected_d0_values(ds):
     return out
 
 
+def check_ident(c, tag, frame, ident):
+    """The identification fields meterd decode adds to a frame."""
+    if ident is None:
+        c.ok(tag + ' no identification expected', 'ident' not in frame)
+        return
+    c.eq(tag + ' ident', frame.get('ident'), ident['raw'])
+    c.eq(tag + ' manufacturer', frame.get('manufacturer'), ident['manufacturer'])
+    c.eq(tag + ' baud_char', frame.get('baud_char'), ident['baud_char'])
+    c.eq(tag + ' model', frame.get('model'), ident['model'])
+
+
 def check_values_d0(c, tag, data_sets, got):
     want = []
     for ds in data_sets:
@@ -190,6 +202,11 @@ def d0_main():
             c.eq(tag + ' status', frame['status'], 'ok' if bcc['valid'] else 'crc_error')
         else:
             c.ok(tag + ' status %r' % frame['status'], frame['status'] in ('ok', 'truncated'))
+        check_ident(c, tag, frame, exp.get('identification'))
+        if bcc is not None:
+            c.eq(tag + ' bcc sent', frame.get('bcc'), bcc['in_message'])
+            c.eq(tag + ' bcc computed', frame.get('bcc_calc'),
+                 bcc['calculated_xor_after_STX_through_ETX'])
         check_values_d0(c, tag, exp['data_sets'], values)
         if exp.get('expected_policy') or frame['status'] != 'ok':
             strict = decode(path, 'd0', strict=True)

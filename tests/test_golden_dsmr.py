@@ -7,6 +7,9 @@ Frames: a valid CRC gives ok, a wrong one crc_error (values only without
 without --strict), a telegram cut off by the next one truncated with no
 values, then the next one ok.
 
+Identification: raw line, manufacturer, baud character, model. CRC: as
+sent and as computed (also the one a CRC-less telegram would have).
+
 Values: every group of every object at its position (`index`): numbers
 exact (raw, scaler, unit), texts, empty groups as "", time stamps. A time
 stamp followed by a number is that number's `time` (no reading of its own);
@@ -27,7 +30,8 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_golden_d0 import Checker, check_number, check_text, decode, fixtures, full_id  # noqa: E402
+from test_golden_d0 import (Checker, check_ident, check_number, check_text, decode,  # noqa: E402
+                            fixtures, full_id)
 
 
 def utc_of(iso):
@@ -114,6 +118,16 @@ def check_values(c, tag, objects, got, notes):
     c.eq(tag + ' number of values', len(got), total)
 
 
+def check_crc(c, tag, frame, crc):
+    """CRC as sent and as computed; for telegrams without one, what it would be."""
+    if 'in_telegram' in crc:
+        c.eq(tag + ' crc sent', int(frame.get('crc', 'x'), 16), int(crc['in_telegram'], 16))
+        c.eq(tag + ' crc computed', frame.get('crc_calc'), crc['calculated'])
+    elif 'calculated_if_it_had_one' in crc:
+        c.ok(tag + ' no crc expected', 'crc' not in frame)
+        c.eq(tag + ' crc computed', frame.get('crc_calc'), crc['calculated_if_it_had_one'])
+
+
 def dsmr_main():
     c = Checker('golden dsmr')
     notes = []
@@ -129,6 +143,8 @@ def dsmr_main():
             c.eq(tag + ' statuses', [f['status'] for f, _ in frames], ['truncated', 'ok'])
             c.eq(tag + ' second offset', frames[-1][0]['offset'], exp['second_telegram']['offset'])
             c.eq(tag + ' values of the fragment', len(frames[0][1]), 0)
+            check_ident(c, tag, frames[-1][0], exp['header'])
+            check_crc(c, tag, frames[-1][0], crc['second_telegram'])
             check_values(c, tag, exp['objects'], frames[-1][1], notes)
             c.eq(tag + ' --strict', [(f['status'], len(v)) for f, v in strict],
                  [(f['status'], len(v)) for f, v in frames])
@@ -141,6 +157,8 @@ def dsmr_main():
             status = 'ok'  # DSMR 2.2/3: bare '!'
         if not c.eq(tag + ' frames', [f['status'] for f, _ in frames], [status]):
             continue
+        check_ident(c, tag, frames[0][0], exp['header'])
+        check_crc(c, tag, frames[0][0], crc)
         check_values(c, tag, exp['objects'], frames[0][1], notes)
         c.eq(tag + ' --strict status', strict[0][0]['status'], status)
         c.eq(tag + ' --strict values', len(strict[0][1]), len(frames[0][1]) if status == 'ok' else 0)

@@ -401,11 +401,16 @@ has_f255(const uint8_t *p, size_t n)
 	return false;
 }
 
+/* Objects every DSMR telegram has and IEC 62056-21 meters do not send. */
+static const char *const dsmr_marks[] = {
+	"1-3:0.2.8(", "0-0:1.0.0(", "0-0:96.1.1(", "0-0:96.14.0(", "0-0:96.13.0(", "0-1:24.1.0(",
+};
+
 int
 dsmr_detect(const uint8_t *p, size_t n)
 {
 	struct dataset_ident id;
-	size_t i, line = 0;
+	size_t i, k, line = 0;
 	int score = 0;
 
 	for (i = 0; i < n; i++) {
@@ -413,15 +418,15 @@ dsmr_detect(const uint8_t *p, size_t n)
 			continue;
 		if (i > line && p[line] == '/' && dataset_ident_parse(&id, p + line, i - line))
 			score += 30;
-		else if (i - line >= 9 && (memcmp(p + line, "1-3:0.2.8(", 10) == 0 ||
-		                           memcmp(p + line, "0-0:1.0.0(", 10) == 0 ||
-		                           memcmp(p + line, "0-0:96.1.1(", 11) == 0))
-			score += 20;
 		else if (i - line == 5 && p[line] == '!' && hexval(p[line + 1]) >= 0 &&
 		         hexval(p[line + 4]) >= 0)
 			score += 40;
 		else if (has_f255(p + line, i - line))
 			return 0; /* F groups: IEC 62056-21 push data, not DSMR */
+		for (k = 0; k < sizeof(dsmr_marks) / sizeof(dsmr_marks[0]); k++)
+			if (i - line > strlen(dsmr_marks[k]) &&
+			    memcmp(p + line, dsmr_marks[k], strlen(dsmr_marks[k])) == 0)
+				score += 20;
 		line = i + 1;
 	}
 	return score > 95 ? 95 : score;
