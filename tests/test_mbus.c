@@ -28,7 +28,8 @@ collect(struct mbus_dec *d, struct out *o)
 	while ((ev = mbus_dec_event(d)) != DEC_NONE) {
 		if (ev == DEC_FRAME && o->nframes < 8) {
 			o->fi[o->nframes] = *mbus_dec_frame(d);
-			o->det[o->nframes] = *(const struct mbus_frame_detail *)mbus_dec_frame(d)->detail;
+			o->det[o->nframes] =
+			    *(const struct mbus_frame_detail *)mbus_dec_frame(d)->detail;
 			o->nframes++;
 		} else if (ev == DEC_READING && o->nvals < MAXV) {
 			const struct reading *r = mbus_dec_reading(d);
@@ -210,9 +211,10 @@ test_link_layer(void)
 	CHECK_INT(o.v[0].raw, 5);
 
 	/* Master frames never give values, even with a data CI. */
-	n = mbus_long_encode(0x53, 1, 0x72, R(0x78, 0x56, 0x34, 0x12, 0x2D, 0x2C, 1, 4, 9, 0, 0, 0,
-	                                      0x01, 0x13, 0x05),
-	                     f, sizeof(f));
+	n = mbus_long_encode(
+	    0x53, 1, 0x72,
+	    R(0x78, 0x56, 0x34, 0x12, 0x2D, 0x2C, 1, 4, 9, 0, 0, 0, 0x01, 0x13, 0x05), f,
+	    sizeof(f));
 	decode(f, n, &o);
 	CHECK_INT(o.fi[0].status, FRAME_OK);
 	CHECK(o.det[0].from_master);
@@ -294,9 +296,10 @@ test_header(void)
 	CHECK_INT(o.nvals, 1);
 
 	/* CI 0x76: the same records, integers MSB first. */
-	n = mbus_long_encode(0x08, 1, 0x76, R(0x78, 0x56, 0x34, 0x12, 0x2D, 0x2C, 1, 4, 9, 0, 0, 0,
-	                                      0x02, 0x13, 0x01, 0x02),
-	                     f, sizeof(f));
+	n = mbus_long_encode(
+	    0x08, 1, 0x76,
+	    R(0x78, 0x56, 0x34, 0x12, 0x2D, 0x2C, 1, 4, 9, 0, 0, 0, 0x02, 0x13, 0x01, 0x02), f,
+	    sizeof(f));
 	decode(f, n, &o);
 	CHECK_INT(o.nvals, 1);
 	CHECK_INT(o.v[0].raw, 0x0102);
@@ -320,8 +323,9 @@ test_header(void)
 	CHECK_INT(o.nvals, 0);
 
 	/* CI 0x73 fixed structure: BCD counters (status bit 7 clear). */
-	n = mbus_long_encode(0x08, 1, 0x73, R(0x78, 0x56, 0x34, 0x12, 0x05, 0x00, 0x93, 0x13,
-	                                      0x45, 0x23, 0x01, 0x00, 0x99, 0x00, 0x00, 0x00),
+	n = mbus_long_encode(0x08, 1, 0x73,
+	                     R(0x78, 0x56, 0x34, 0x12, 0x05, 0x00, 0x93, 0x13, 0x45, 0x23, 0x01,
+	                       0x00, 0x99, 0x00, 0x00, 0x00),
 	                     f, sizeof(f));
 	decode(f, n, &o);
 	CHECK(o.det[0].fixed);
@@ -342,7 +346,7 @@ test_data_codings(void)
 	one(R(0x06, 0x06, 0x01, 0, 0, 0, 0, 0x01), "energy", "Wh", 0x010000000001LL, 3);
 	one(R(0x07, 0x06, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF), "energy", "Wh", -1, 3);
 	/* Real: 21.5 (0x41AC0000) and the shortest exact decimal of 0.1f. */
-	one(R(0x05, 0x5B, 0x00, 0x00, 0xAC, 0x41), "flow_temperature", "\xC2\xB0" "C", 215, -1);
+	one(R(0x05, 0x5B, 0x00, 0x00, 0xAC, 0x41), "flow_temperature", "\302\260C", 215, -1);
 	one(R(0x05, 0x13, 0xCD, 0xCC, 0xCC, 0x3D), "volume", "m3", 1, -4);
 	one(R(0x05, 0x13, 0x00, 0x00, 0x00, 0x00), "volume", "m3", 0, -3);
 	text1(R(0x05, 0x13, 0x00, 0x00, 0x80, 0x7F), "volume", "inf");
@@ -445,9 +449,9 @@ test_vif_tables(void)
 	one(R(0x01, 0x43, 7), "volume_flow", "m3/min", 7, -4);
 	one(R(0x01, 0x4B, 7), "volume_flow", "m3/s", 7, -6);
 	one(R(0x01, 0x53, 7), "mass_flow", "kg/h", 7, 0);
-	one(R(0x01, 0x5E, 7), "return_temperature", "\xC2\xB0" "C", 7, -1);
+	one(R(0x01, 0x5E, 7), "return_temperature", "\302\260C", 7, -1);
 	one(R(0x01, 0x61, 7), "temperature_difference", "K", 7, -2);
-	one(R(0x01, 0x67, 7), "external_temperature", "\xC2\xB0" "C", 7, 0);
+	one(R(0x01, 0x67, 7), "external_temperature", "\302\260C", 7, 0);
 	one(R(0x01, 0x69, 7), "pressure", "bar", 7, -2);
 	one(R(0x01, 0x6E, 7), "hca", "", 7, 0);
 	one(R(0x01, 0x71, 7), "averaging_duration", "s", 420, 0);
@@ -460,7 +464,7 @@ test_vif_tables(void)
 	one(R(0x01, 0xFB, 0x09, 8), "energy", "J", 8, 9);
 	one(R(0x01, 0xFB, 0x11, 8), "volume", "m3", 8, 3);
 	one(R(0x01, 0xFB, 0x29, 8), "power", "W", 8, 6);
-	one(R(0x01, 0xFB, 0x74, 8), "temperature_limit", "\xC2\xB0" "C", 8, -3);
+	one(R(0x01, 0xFB, 0x74, 8), "temperature_limit", "\302\260C", 8, -3);
 	one(R(0x01, 0xFB, 0x40, 8), "unknown", "", 8, 0);
 	one(R(0x02, 0xFD, 0x48, 0xE8, 0x03), "voltage", "V", 1000, -1);
 	one(R(0x02, 0xFD, 0x59, 0x42, 0x00), "current", "A", 66, -3);

@@ -13,11 +13,11 @@
 struct h {
 	struct mbus_ses s;
 	uint64_t now;
-	uint8_t  sent[16][32];
-	size_t   sent_len[16];
-	int      nsent, telegrams, readings, done, failed;
-	char     ids[32][READING_ID_MAX];
-	int64_t  raw[32];
+	uint8_t sent[16][32];
+	size_t sent_len[16];
+	int nsent, telegrams, readings, done, failed;
+	char ids[32][READING_ID_MAX];
+	int64_t raw[32];
 };
 
 static void
@@ -29,8 +29,8 @@ pump(struct h *h)
 		switch (ev) {
 		case MBUS_SES_SEND:
 			if (h->nsent < 16) {
-				h->sent_len[h->nsent] =
-				    mbus_ses_tx(&h->s, h->sent[h->nsent], sizeof(h->sent[0]), h->now);
+				h->sent_len[h->nsent] = mbus_ses_tx(&h->s, h->sent[h->nsent],
+				                                    sizeof(h->sent[0]), h->now);
 				h->nsent++;
 			}
 			break;
@@ -106,8 +106,18 @@ static size_t
 rsp(uint8_t a, uint32_t id, const uint8_t *rec, size_t rec_len, uint8_t *out)
 {
 	uint8_t d[200];
-	const uint8_t hdr[12] = {(uint8_t)id, (uint8_t)(id >> 8), (uint8_t)(id >> 16),
-	                         (uint8_t)(id >> 24), 0x2D, 0x2C, 0x01, 0x04, 0x07, 0, 0, 0};
+	const uint8_t hdr[12] = {(uint8_t)id,
+	                         (uint8_t)(id >> 8),
+	                         (uint8_t)(id >> 16),
+	                         (uint8_t)(id >> 24),
+	                         0x2D,
+	                         0x2C,
+	                         0x01,
+	                         0x04,
+	                         0x07,
+	                         0,
+	                         0,
+	                         0};
 
 	memcpy(d, hdr, 12);
 	memcpy(d + 12, rec, rec_len);

@@ -128,7 +128,8 @@ app_layer(struct mbus_dec *d, bool want_values)
 			x->fixed = true;
 			x->header.access_no = data[4];
 			x->header.status = data[5];
-			x->header.medium = (uint8_t)(((data[7] & 0xC0) >> 4) | ((data[6] & 0xC0) >> 6));
+			x->header.medium =
+			    (uint8_t)(((data[7] & 0xC0) >> 4) | ((data[6] & 0xC0) >> 6));
 			x->records = 2;
 			if (want_values)
 				d->fixed_next = 2;
@@ -518,15 +519,15 @@ ops_configure(void *ctx, const char *key, const char *value)
 }
 
 const struct decoder_ops mbus_decoder_ops = {
-	.name = "mbus",
-	.ctx_size = sizeof(struct mbus_dec),
-	.init = ops_init,
-	.push = ops_push,
-	.event = ops_event,
-	.frame = ops_frame,
-	.reading = ops_reading,
-	.finish = ops_finish,
-	.idle = ops_idle,
-	.configure = ops_configure,
-	.detect = mbus_detect,
+    .name = "mbus",
+    .ctx_size = sizeof(struct mbus_dec),
+    .init = ops_init,
+    .push = ops_push,
+    .event = ops_event,
+    .frame = ops_frame,
+    .reading = ops_reading,
+    .finish = ops_finish,
+    .idle = ops_idle,
+    .configure = ops_configure,
+    .detect = mbus_detect,
 };

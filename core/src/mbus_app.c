@@ -26,13 +26,15 @@ const char *
 mbus_medium_name(uint8_t medium)
 {
 	/* EN 13757-3 Table 3 (device type). */
+	/* clang-format off */
 	static const char *const names[] = {
 		"other", "oil", "electricity", "gas", "heat_outlet", "steam", "warm_water",
 		"water", "heat_cost_allocator", "compressed_air", "cooling_outlet",
 		"cooling_inlet", "heat_inlet", "heat_cooling", "bus_system", "unknown",
 		"reserved", "reserved", "reserved", "reserved", "reserved", "hot_water",
-		"cold_water", "dual_water", "pressure", "ad_converter",
+		"cold_water", "dual_water", "pressure", "ad_converter"
 	};
+	/* clang-format on */
 
 	if (medium < sizeof(names) / sizeof(names[0]))
 		return names[medium];
@@ -192,16 +194,16 @@ mbus_rec_next(struct mbus_rec_iter *it, struct mbus_record *r)
 
 enum val_kind {
 	VAL_NUMBER,
-	VAL_DATE,   /* VIF 0x6C/0x6D: type G, J, F or I by data length */
+	VAL_DATE, /* VIF 0x6C/0x6D: type G, J, F or I by data length */
 };
 
 struct meaning {
-	const char   *quantity;
-	const char   *unit;
-	int           scaler;
-	uint32_t      mult;   /* time units to seconds */
+	const char *quantity;
+	const char *unit;
+	int scaler;
+	uint32_t mult; /* time units to seconds */
 	enum val_kind kind;
-	bool          manufacturer_vife; /* stop interpreting VIFEs */
+	bool manufacturer_vife; /* stop interpreting VIFEs */
 };
 
 static const char *const time_units[4] = {"s", "min", "h", "d"};
@@ -254,13 +256,13 @@ primary_vif(uint8_t v, struct meaning *m)
 	else if (v <= 0x57)
 		set(m, "mass_flow", "kg/h", (int)n - 3);
 	else if (v <= 0x5B)
-		set(m, "flow_temperature", "\xC2\xB0" "C", (int)nn - 3);
+		set(m, "flow_temperature", "\302\260C", (int)nn - 3);
 	else if (v <= 0x5F)
-		set(m, "return_temperature", "\xC2\xB0" "C", (int)nn - 3);
+		set(m, "return_temperature", "\302\260C", (int)nn - 3);
 	else if (v <= 0x63)
 		set(m, "temperature_difference", "K", (int)nn - 3);
 	else if (v <= 0x67)
-		set(m, "external_temperature", "\xC2\xB0" "C", (int)nn - 3);
+		set(m, "external_temperature", "\302\260C", (int)nn - 3);
 	else if (v <= 0x6B)
 		set(m, "pressure", "bar", (int)nn - 3);
 	else if (v == 0x6C) {
@@ -295,24 +297,50 @@ static void
 ext_fd(uint8_t e, struct meaning *m)
 {
 	static const char *const names[0x80] = {
-		[0x08] = "access_number", [0x09] = "medium", [0x0A] = "manufacturer",
-		[0x0B] = "parameter_set", [0x0C] = "model_version", [0x0D] = "hardware_version",
-		[0x0E] = "firmware_version", [0x0F] = "software_version",
-		[0x10] = "customer_location", [0x11] = "customer", [0x12] = "access_code_user",
-		[0x13] = "access_code_operator", [0x14] = "access_code_system_operator",
-		[0x15] = "access_code_developer", [0x16] = "password", [0x17] = "error_flags",
-		[0x18] = "error_mask", [0x1A] = "digital_output", [0x1B] = "digital_input",
-		[0x1C] = "baud_rate", [0x1D] = "response_delay", [0x1E] = "retry",
-		[0x1F] = "remote_control", [0x20] = "first_storage_number",
-		[0x21] = "last_storage_number", [0x22] = "storage_block_size",
-		[0x23] = "tariff_subunit_descriptor", [0x2A] = "operator_specific",
-		[0x2B] = "time_point_second", [0x3A] = "dimensionless", [0x60] = "reset_counter",
-		[0x61] = "cumulation_counter", [0x62] = "control_signal", [0x63] = "day_of_week",
-		[0x64] = "week_number", [0x65] = "day_change_time",
-		[0x66] = "parameter_activation_state", [0x67] = "supplier_information",
-		[0x70] = "battery_change_date", [0x71] = "rssi", [0x72] = "daylight_saving",
-		[0x73] = "listening_window", [0x75] = "times_meter_stopped",
-		[0x76] = "manufacturer_container",
+	    [0x08] = "access_number",
+	    [0x09] = "medium",
+	    [0x0A] = "manufacturer",
+	    [0x0B] = "parameter_set",
+	    [0x0C] = "model_version",
+	    [0x0D] = "hardware_version",
+	    [0x0E] = "firmware_version",
+	    [0x0F] = "software_version",
+	    [0x10] = "customer_location",
+	    [0x11] = "customer",
+	    [0x12] = "access_code_user",
+	    [0x13] = "access_code_operator",
+	    [0x14] = "access_code_system_operator",
+	    [0x15] = "access_code_developer",
+	    [0x16] = "password",
+	    [0x17] = "error_flags",
+	    [0x18] = "error_mask",
+	    [0x1A] = "digital_output",
+	    [0x1B] = "digital_input",
+	    [0x1C] = "baud_rate",
+	    [0x1D] = "response_delay",
+	    [0x1E] = "retry",
+	    [0x1F] = "remote_control",
+	    [0x20] = "first_storage_number",
+	    [0x21] = "last_storage_number",
+	    [0x22] = "storage_block_size",
+	    [0x23] = "tariff_subunit_descriptor",
+	    [0x2A] = "operator_specific",
+	    [0x2B] = "time_point_second",
+	    [0x3A] = "dimensionless",
+	    [0x60] = "reset_counter",
+	    [0x61] = "cumulation_counter",
+	    [0x62] = "control_signal",
+	    [0x63] = "day_of_week",
+	    [0x64] = "week_number",
+	    [0x65] = "day_change_time",
+	    [0x66] = "parameter_activation_state",
+	    [0x67] = "supplier_information",
+	    [0x70] = "battery_change_date",
+	    [0x71] = "rssi",
+	    [0x72] = "daylight_saving",
+	    [0x73] = "listening_window",
+	    [0x75] = "times_meter_stopped",
+	    [0x76] = "manufacturer_container",
 	};
 	unsigned nn = e & 3;
 
@@ -397,17 +425,17 @@ ext_fb(uint8_t e, struct meaning *m)
 	else if (e >= 0x30 && e <= 0x31)
 		set(m, "power", "J/h", (int)n1 + 8);
 	else if (e >= 0x58 && e <= 0x5B)
-		set(m, "flow_temperature", "\xC2\xB0" "F", (int)nn - 3);
+		set(m, "flow_temperature", "\302\260F", (int)nn - 3);
 	else if (e >= 0x5C && e <= 0x5F)
-		set(m, "return_temperature", "\xC2\xB0" "F", (int)nn - 3);
+		set(m, "return_temperature", "\302\260F", (int)nn - 3);
 	else if (e >= 0x60 && e <= 0x63)
-		set(m, "temperature_difference", "\xC2\xB0" "F", (int)nn - 3);
+		set(m, "temperature_difference", "\302\260F", (int)nn - 3);
 	else if (e >= 0x64 && e <= 0x67)
-		set(m, "external_temperature", "\xC2\xB0" "F", (int)nn - 3);
+		set(m, "external_temperature", "\302\260F", (int)nn - 3);
 	else if (e >= 0x70 && e <= 0x73)
-		set(m, "temperature_limit", "\xC2\xB0" "F", (int)nn - 3);
+		set(m, "temperature_limit", "\302\260F", (int)nn - 3);
 	else if (e >= 0x74 && e <= 0x77)
-		set(m, "temperature_limit", "\xC2\xB0" "C", (int)nn - 3);
+		set(m, "temperature_limit", "\302\260C", (int)nn - 3);
 	else if (e >= 0x78)
 		set(m, "cumulative_max_power", "W", (int)(e & 7) - 3);
 	else
@@ -419,9 +447,9 @@ static const char *
 flow_direction(const char *q, bool backward)
 {
 	static const char *const t[][3] = {
-		{"energy", "energy_forward", "energy_backward"},
-		{"volume", "volume_forward", "volume_backward"},
-		{"mass", "mass_forward", "mass_backward"},
+	    {"energy", "energy_forward", "energy_backward"},
+	    {"volume", "volume_forward", "volume_backward"},
+	    {"mass", "mass_forward", "mass_backward"},
 	};
 	size_t i;
 
@@ -445,10 +473,10 @@ unit_append(char *unit, const char *suffix)
 static void
 apply_vife(const struct mbus_record *r, struct meaning *m, struct reading *out)
 {
-	static const char *const per_time[8] = {"/s", "/min", "/h", "/d", "/week", "/month",
-	                                        "/a", "/rev"};
-	static const char *const per_unit[10] = {"/l", "/m3", "/kg", "/K", "/kWh", "/GJ",
-	                                         "/kW", "/(K*l)", "/V", "/A"};
+	static const char *const per_time[8] = {"/s",    "/min",   "/h", "/d",
+	                                        "/week", "/month", "/a", "/rev"};
+	static const char *const per_unit[10] = {"/l",  "/m3", "/kg",    "/K", "/kWh",
+	                                         "/GJ", "/kW", "/(K*l)", "/V", "/A"};
 	uint8_t i;
 
 	for (i = 0; i < r->vifes && !m->manufacturer_vife; i++) {
@@ -650,7 +678,7 @@ real_value(uint32_t bits, int64_t *raw, int *scaler)
 {
 	union {
 		uint32_t u;
-		float    f;
+		float f;
 	} cv;
 	double a, p10;
 	int e10 = 0, digits, i, s;
@@ -745,8 +773,8 @@ sign_ext(uint64_t v, size_t n)
 }
 
 void
-mbus_rec_reading(const struct mbus_record *r, uint16_t index, bool msb_first,
-                 struct reading *out, char *text)
+mbus_rec_reading(const struct mbus_record *r, uint16_t index, bool msb_first, struct reading *out,
+                 char *text)
 {
 	struct meaning m;
 	uint8_t tmp[8];

@@ -202,19 +202,22 @@ on_frame(struct mbus_ses *s, const struct frame_info *fi, uint64_t now)
 	}
 	if (s->state == MBUS_SES_RESET || s->state == MBUS_SES_SELECT) {
 		if (fi->status == FRAME_OK && x->kind == MBUS_FRAME_ACK) {
-			advance(s, s->state == MBUS_SES_RESET && s->cfg.use_secondary
-			                   ? MBUS_SES_SELECT
-			                   : MBUS_SES_REQUEST,
+			advance(s,
+			        s->state == MBUS_SES_RESET && s->cfg.use_secondary
+			            ? MBUS_SES_SELECT
+			            : MBUS_SES_REQUEST,
 			        now);
 			return;
 		}
-		bad(s, now, s->state == MBUS_SES_SELECT ? "no clean E5 to the selection (collision?)"
-		                                        : "no clean E5 to SND_NKE");
+		bad(s, now,
+		    s->state == MBUS_SES_SELECT ? "no clean E5 to the selection (collision?)"
+		                                : "no clean E5 to SND_NKE");
 		return;
 	}
 	if (fi->status != FRAME_OK) {
-		bad(s, now, fi->status == FRAME_CRC_ERROR ? "answer with a wrong checksum"
-		                                          : "garbled answer");
+		bad(s, now,
+		    fi->status == FRAME_CRC_ERROR ? "answer with a wrong checksum"
+		                                  : "garbled answer");
 		return;
 	}
 	if (x->kind != MBUS_FRAME_LONG || !is_rsp_ud(x)) {

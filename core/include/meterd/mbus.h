@@ -38,8 +38,9 @@
  *     the scaler, "per time/unit" codes extend the unit ("m3/h"), forward/
  *     backward flow extend the quantity ("energy_backward"), a record error
  *     code (0x00-0x1F) becomes `status`; the rest qualify without changing
- *     the number. The DIF 0x0F/0x1F record is quantity "manufacturer_data". Dates (types G, F, I, J) are text readings
- *     ("2014-03-13", "2014-03-13T11:11:00", "11:11:00") and, when valid,
+ *     the number. The DIF 0x0F/0x1F record is quantity "manufacturer_data".
+ *     Dates (types G, F, I, J) are text readings ("2014-03-13",
+ *     "2014-03-13T11:11:00", "11:11:00") and, when valid,
  *     also `time` (READING_TIME_LOCAL, the meter's wall clock). Strings
  *     (LVAR text, plain-text VIF units) are un-reversed. Manufacturer data
  *     after DIF 0x0F/0x1F, binary LVARs longer than 8 bytes and BCD with
@@ -69,12 +70,12 @@
 #include "meterd/reading.h"
 
 /* Link layer constants (EN 13757-2 §5). */
-#define MBUS_ACK        0xE5
+#define MBUS_ACK         0xE5
 #define MBUS_START_SHORT 0x10
-#define MBUS_START_LONG 0x68
-#define MBUS_STOP       0x16
-#define MBUS_LONG_MAX   255 /* L counts C, A, CI and data: at most 252 data bytes */
-#define MBUS_FRAME_MAX  (MBUS_LONG_MAX + 6)
+#define MBUS_START_LONG  0x68
+#define MBUS_STOP        0x16
+#define MBUS_LONG_MAX    255 /* L counts C, A, CI and data: at most 252 data bytes */
+#define MBUS_FRAME_MAX   (MBUS_LONG_MAX + 6)
 
 /* C field values (master to slave have bit 6, PRM, set). */
 #define MBUS_C_SND_NKE 0x40
@@ -86,11 +87,11 @@
 #define MBUS_C_PRM     0x40
 
 /* A field. */
-#define MBUS_ADDR_UNCONFIGURED 0
-#define MBUS_ADDR_MAX_PRIMARY  250
-#define MBUS_ADDR_SECONDARY    253 /* the slave chosen by a secondary selection */
+#define MBUS_ADDR_UNCONFIGURED    0
+#define MBUS_ADDR_MAX_PRIMARY     250
+#define MBUS_ADDR_SECONDARY       253 /* the slave chosen by a secondary selection */
 #define MBUS_ADDR_BROADCAST_REPLY 254
-#define MBUS_ADDR_BROADCAST    255
+#define MBUS_ADDR_BROADCAST       255
 
 /* CI field. */
 #define MBUS_CI_DATA_SEND    0x51
@@ -116,23 +117,24 @@ enum mbus_frame_kind {
 struct mbus_header {
 	uint32_t id;           /* identification number, 8 BCD digits as sent (0x12345678) */
 	uint16_t manufacturer; /* three letters, 5 bits each, + 64: see mbus_manufacturer() */
-	uint8_t  version;
-	uint8_t  medium;       /* device type, see mbus_medium_name() */
-	uint8_t  access_no;
-	uint8_t  status;       /* bits 0-1 application state, 2 power low, 3 permanent, 4 temporary error */
-	uint16_t signature;    /* configuration word (0 when unencrypted) */
+	uint8_t version;
+	uint8_t medium; /* device type, see mbus_medium_name() */
+	uint8_t access_no;
+	uint8_t
+	    status; /* bits 0-1 application state, 2 power low, 3 permanent, 4 temporary error */
+	uint16_t signature; /* configuration word (0 when unencrypted) */
 };
 
 struct mbus_frame_detail {
 	enum mbus_frame_kind kind;
-	uint8_t  c, a, ci;           /* c/a for short, control and long frames; ci for the latter two */
-	bool     from_master;        /* C bit 6: a request, not meter data */
-	bool     has_header;         /* CI 0x72/0x76/0x7A/0x73/0x77: `header` is set */
-	bool     long_header;        /* id, manufacturer, version, medium are set */
-	bool     fixed;              /* CI 0x73/0x77 fixed data structure */
-	bool     more_records;       /* DIF 0x1F: the meter has a further telegram (REQ_UD2 again) */
-	int16_t  app_error;          /* CI 0x70: error code, -1 when the frame carries none */
-	uint16_t records;            /* data records in the frame (valid frames only) */
+	uint8_t c, a, ci;  /* c/a for short, control and long frames; ci for the latter two */
+	bool from_master;  /* C bit 6: a request, not meter data */
+	bool has_header;   /* CI 0x72/0x76/0x7A/0x73/0x77: `header` is set */
+	bool long_header;  /* id, manufacturer, version, medium are set */
+	bool fixed;        /* CI 0x73/0x77 fixed data structure */
+	bool more_records; /* DIF 0x1F: the meter has a further telegram (REQ_UD2 again) */
+	int16_t app_error; /* CI 0x70: error code, -1 when the frame carries none */
+	uint16_t records;  /* data records in the frame (valid frames only) */
 	struct mbus_header header;
 };
 
@@ -145,32 +147,32 @@ const char *mbus_medium_name(uint8_t medium);
 
 /* One data record, pointing into the frame (valid while the frame is). */
 struct mbus_record {
-	uint8_t        dif;
-	uint8_t        coding;        /* DIF bits 0-3 */
-	uint8_t        function;      /* DIF bits 4-5: 0 instantaneous, 1 max, 2 min, 3 during error */
-	uint8_t        difes;         /* number of DIFE */
-	uint32_t       storage;
-	uint16_t       tariff;
-	uint16_t       subunit;
-	uint8_t        vif;           /* 0 for DIF 0x0F/0x1F records */
-	uint8_t        ext;           /* extension code after VIF 0xFB/0xFD, else 0 */
-	const uint8_t *vife;          /* combinable VIFEs (after the extension code or plain text) */
-	uint8_t        vifes;
-	const uint8_t *plain;         /* VIF 0x7C/0xFC: the unit text as sent (reversed) */
-	uint8_t        plain_len;
+	uint8_t dif;
+	uint8_t coding;   /* DIF bits 0-3 */
+	uint8_t function; /* DIF bits 4-5: 0 instantaneous, 1 max, 2 min, 3 during error */
+	uint8_t difes;    /* number of DIFE */
+	uint32_t storage;
+	uint16_t tariff;
+	uint16_t subunit;
+	uint8_t vif;         /* 0 for DIF 0x0F/0x1F records */
+	uint8_t ext;         /* extension code after VIF 0xFB/0xFD, else 0 */
+	const uint8_t *vife; /* combinable VIFEs (after the extension code or plain text) */
+	uint8_t vifes;
+	const uint8_t *plain; /* VIF 0x7C/0xFC: the unit text as sent (reversed) */
+	uint8_t plain_len;
 	const uint8_t *data;
-	size_t         data_len;
-	uint8_t        lvar;          /* DIF data 0xD: the LVAR byte */
-	bool           manufacturer;  /* DIF 0x0F/0x1F: data is the rest of the frame */
-	bool           more_follow;   /* DIF 0x1F */
+	size_t data_len;
+	uint8_t lvar;      /* DIF data 0xD: the LVAR byte */
+	bool manufacturer; /* DIF 0x0F/0x1F: data is the rest of the frame */
+	bool more_follow;  /* DIF 0x1F */
 };
 
 struct mbus_rec_iter {
 	const uint8_t *p;
-	size_t         len, pos;
-	bool           msb_first;     /* CI 0x76 */
-	uint16_t       index;         /* records returned so far */
-	const char    *error;         /* static reason after mbus_rec_next() < 0 */
+	size_t len, pos;
+	bool msb_first;    /* CI 0x76 */
+	uint16_t index;    /* records returned so far */
+	const char *error; /* static reason after mbus_rec_next() < 0 */
 };
 
 /* Starts a walk over a record area (the bytes after the data header). */
@@ -195,32 +197,32 @@ void mbus_rec_reading(const struct mbus_record *r, uint16_t index, bool msb_firs
 /* ---- Streaming decoder (decoder.h shape) ---- */
 
 enum mbus_dec_state {
-	MBUS_HUNT,    /* looking for a start byte */
+	MBUS_HUNT, /* looking for a start byte */
 	MBUS_IN_FRAME,
 };
 
 struct mbus_dec {
 	enum mbus_dec_state state;
-	bool      boundary;       /* the last byte ended a frame: a lone E5 is an ACK */
-	bool      lenient_crc;
-	uint8_t   buf[MBUS_FRAME_MAX];
-	size_t    have, need;     /* bytes in buf; expected frame length once known */
-	uint64_t  frame_start;    /* stream offset of buf[0] */
-	uint8_t   replay[4];      /* bytes after a false start, to scan again */
-	uint8_t   replay_len, replay_pos;
-	uint32_t  garbage;        /* bytes outside frames not yet reported */
-	uint64_t  garbage_start;
-	uint64_t  offset;         /* stream offset of the next byte */
-	uint32_t  frame_index;
-	uint16_t  record_base;    /* added to record numbers in reading ids (multi-telegram) */
+	bool boundary; /* the last byte ended a frame: a lone E5 is an ACK */
+	bool lenient_crc;
+	uint8_t buf[MBUS_FRAME_MAX];
+	size_t have, need;    /* bytes in buf; expected frame length once known */
+	uint64_t frame_start; /* stream offset of buf[0] */
+	uint8_t replay[4];    /* bytes after a false start, to scan again */
+	uint8_t replay_len, replay_pos;
+	uint32_t garbage; /* bytes outside frames not yet reported */
+	uint64_t garbage_start;
+	uint64_t offset; /* stream offset of the next byte */
+	uint32_t frame_index;
+	uint16_t record_base; /* added to record numbers in reading ids (multi-telegram) */
 	enum dec_event pending;
-	bool      values;         /* readings of the current frame remain */
+	bool values; /* readings of the current frame remain */
 	struct mbus_rec_iter it;
 	struct frame_info fi;
 	struct mbus_frame_detail detail;
 	struct reading rd;
-	uint8_t   fixed_next;     /* CI 0x73/0x77: counters still to emit */
-	char      text[MBUS_TEXT_MAX];
+	uint8_t fixed_next; /* CI 0x73/0x77: counters still to emit */
+	char text[MBUS_TEXT_MAX];
 };
 
 void mbus_dec_init(struct mbus_dec *d);

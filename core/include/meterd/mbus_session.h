@@ -35,9 +35,9 @@
  *   mbus_ses_start(&s, now);
  *   for (;;) {
  *           while ((ev = mbus_ses_event(&s)) != MBUS_SES_NONE) {
- *                   if (ev == MBUS_SES_SEND) write(fd, buf, mbus_ses_tx(&s, buf, sizeof(buf), now));
- *                   else if (ev == MBUS_SES_READING) publish(mbus_ses_reading(&s));
- *                   else if (ev == MBUS_SES_DONE || ev == MBUS_SES_FAILED) ...;
+ *                   if (ev == MBUS_SES_SEND) write(fd, buf, mbus_ses_tx(&s, buf, sizeof(buf),
+ * now)); else if (ev == MBUS_SES_READING) publish(mbus_ses_reading(&s)); else if (ev ==
+ * MBUS_SES_DONE || ev == MBUS_SES_FAILED) ...;
  *           }
  *           wait for input or until mbus_ses_deadline(&s);
  *           now = clock();
@@ -64,22 +64,22 @@
 struct mbus_secondary {
 	uint32_t id;           /* 0x12345678 for id 12345678; 0x1234FFFF matches 1234xxxx */
 	uint16_t manufacturer; /* 0xFFFF: any */
-	uint8_t  version;      /* 0xFF: any */
-	uint8_t  medium;       /* 0xFF: any */
+	uint8_t version;       /* 0xFF: any */
+	uint8_t medium;        /* 0xFF: any */
 };
 
 struct mbus_ses_config {
-	uint8_t  address;            /* primary address 0..250, or 254 for "whoever is on a
-	                                one-meter bus" (unless use_secondary) */
-	bool     use_secondary;
+	uint8_t address; /* primary address 0..250, or 254 for "whoever is on a
+	                    one-meter bus" (unless use_secondary) */
+	bool use_secondary;
 	struct mbus_secondary secondary;
-	uint32_t baud;               /* line speed, for timing (300..38400; 2400 if 0) */
-	uint32_t reply_timeout_ms;   /* 0: 330 bit times + 150 ms (EN 13757-2 allows 330 + 50 ms;
-	                                the rest is USB adapter latency) */
-	uint32_t char_timeout_ms;    /* silence that ends a reply; 0: 22 bit times + 50 ms */
-	uint8_t  retries;            /* repeats of a request that got no good answer */
-	uint8_t  max_telegrams;      /* multi-telegram limit; 0: 16 */
-	bool     skip_reset;         /* no SND_NKE (the meter then keeps its FCB state) */
+	uint32_t baud;             /* line speed, for timing (300..38400; 2400 if 0) */
+	uint32_t reply_timeout_ms; /* 0: 330 bit times + 150 ms (EN 13757-2 allows 330 + 50 ms;
+	                              the rest is USB adapter latency) */
+	uint32_t char_timeout_ms;  /* silence that ends a reply; 0: 22 bit times + 50 ms */
+	uint8_t retries;           /* repeats of a request that got no good answer */
+	uint8_t max_telegrams;     /* multi-telegram limit; 0: 16 */
+	bool skip_reset;           /* no SND_NKE (the meter then keeps its FCB state) */
 };
 
 /* Fills a primary-address configuration: 2400 baud, 2 retries, default timeouts. */
@@ -96,39 +96,39 @@ enum mbus_ses_event {
 
 enum mbus_ses_state {
 	MBUS_SES_IDLE,
-	MBUS_SES_RESET,    /* SND_NKE */
-	MBUS_SES_SELECT,   /* SND_UD CI 0x52 */
-	MBUS_SES_REQUEST,  /* REQ_UD2 */
-	MBUS_SES_DELIVER,  /* handing out readings */
+	MBUS_SES_RESET,   /* SND_NKE */
+	MBUS_SES_SELECT,  /* SND_UD CI 0x52 */
+	MBUS_SES_REQUEST, /* REQ_UD2 */
+	MBUS_SES_DELIVER, /* handing out readings */
 	MBUS_SES_FINISHED,
 };
 
 struct mbus_ses_stats {
-	uint32_t requests;   /* frames sent */
-	uint32_t timeouts;   /* requests without a (complete) answer */
-	uint32_t bad_frames; /* garbage, checksum errors, truncated or unexpected frames */
-	uint32_t telegrams;  /* data telegrams accepted */
+	uint32_t requests;    /* frames sent */
+	uint32_t timeouts;    /* requests without a (complete) answer */
+	uint32_t bad_frames;  /* garbage, checksum errors, truncated or unexpected frames */
+	uint32_t telegrams;   /* data telegrams accepted */
 	uint32_t stray_bytes; /* bytes received while no answer was due */
 };
 
 struct mbus_ses {
 	struct mbus_ses_config cfg;
 	enum mbus_ses_state state;
-	bool     waiting;       /* a request is on the line and its answer due */
-	bool     tx_due;        /* a request may go out once now >= tx_at */
-	bool     fcb;
-	bool     got_bytes;     /* bytes of the answer have arrived */
-	bool     more;          /* the accepted telegram said "more records follow" */
-	uint8_t  attempts;      /* of the current request */
-	uint8_t  telegrams;
+	bool waiting; /* a request is on the line and its answer due */
+	bool tx_due;  /* a request may go out once now >= tx_at */
+	bool fcb;
+	bool got_bytes;   /* bytes of the answer have arrived */
+	bool more;        /* the accepted telegram said "more records follow" */
+	uint8_t attempts; /* of the current request */
+	uint8_t telegrams;
 	uint16_t record_base;
-	uint64_t deadline;      /* answer timeout while waiting */
+	uint64_t deadline; /* answer timeout while waiting */
 	uint64_t tx_at;
 	enum mbus_ses_event pending;
 	const char *error;
 	struct mbus_ses_stats stats;
-	uint8_t  req[32];       /* the last request, to repeat and to recognise its echo */
-	uint8_t  req_len;
+	uint8_t req[32]; /* the last request, to repeat and to recognise its echo */
+	uint8_t req_len;
 	struct mbus_frame_detail detail;
 	struct mbus_dec dec;
 };
