@@ -473,6 +473,7 @@ test_broadcast_unknown_echo(void)
 	struct mb_request w = {.function = 6, .address = 3, .values = (const uint8_t *)"\x00\x2A",
 	                       .values_len = 2};
 	uint8_t wr[5], pdu[5];
+	const uint8_t *p8;
 	static const uint8_t diag[] = {0x08, 0x00, 0x00, 0xA5, 0x37};
 
 	bus_init(&cfg);
@@ -492,6 +493,15 @@ test_broadcast_unknown_echo(void)
 	CHECK_INT(B.evs[1].adu_len, 8);
 	CHECK_INT(B.evs[1].req.function, 0);
 	CHECK(B.evs[1].adu != NULL && B.evs[1].adu[1] == 8);
+	/* A stray byte while an unknown function's reply is awaited must not make the deadline spin. */
+	add_slave(2)->mute = true;
+	CHECK_INT(mb_session_submit(&B.s, 2, diag, sizeof(diag), 10), 0);
+	mb_session_step(&B.s, B.now);
+	CHECK_INT(mb_session_output(&B.s, &p8), 8);
+	mb_session_input(&B.s, (const uint8_t *)"\x10", 1, B.now);
+	CHECK(mb_session_deadline(&B.s) > B.now + 50);
+	run_until(B.now + 1000);
+	CHECK_INT(count_events(MB_SEV_TIMEOUT, 2), 1);
 	/* Local echo: our own bytes come back first and are skipped. */
 	cfg.local_echo = true;
 	bus_init(&cfg);

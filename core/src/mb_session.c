@@ -456,15 +456,21 @@ timed_out(struct mb_session *s, uint64_t now)
 	finish_request(s, now);
 }
 
+/* A reply to an unknown function: a CRC-valid frame from the slave so far, ended by silence. */
+static bool
+silent_reply(const struct mb_session *s)
+{
+	return !s->cur.known && s->rx.n >= MBRTU_ADU_MIN && s->rx.crc[0] == 0 &&
+	       s->rx.buf[0] == s->cur.adu[0];
+}
+
 void
 mb_session_step(struct mb_session *s, uint64_t now)
 {
 	while (s->ev_len < MB_SESSION_EVENTS) {
 		switch (s->state) {
 		case MB_SST_WAIT:
-			/* A reply to an unknown function ends with silence after a valid CRC. */
-			if (!s->cur.known && s->rx.n >= MBRTU_ADU_MIN && s->rx.crc[0] == 0 &&
-			    s->rx.buf[0] == s->cur.adu[0] && now >= s->last_rx + s->gap_ms) {
+			if (silent_reply(s) && now >= s->last_rx + s->gap_ms) {
 				complete(s, s->rx.buf, s->rx.n, now);
 				continue;
 			}
@@ -516,7 +522,7 @@ mb_session_deadline(const struct mb_session *s)
 	switch (s->state) {
 	case MB_SST_WAIT:
 		d = s->reply_by;
-		if (!s->cur.known && s->rx.n > 0 && s->last_rx + s->gap_ms < d)
+		if (silent_reply(s) && s->last_rx + s->gap_ms < d)
 			d = s->last_rx + s->gap_ms;
 		return d;
 	case MB_SST_SILENCE:

@@ -44,6 +44,14 @@
  * gateway is waiting with a timeout, but at most cfg.foreign_burst of them
  * in a row while a poll is due, so a busy gateway cannot starve metering.
  *
+ * A Modbus TCP gateway (mbtcp.h) on the same bus: for each ADU a client
+ * sends, mbtcp_adu_parse() it and mb_session_submit(unit, pdu, tag) with a
+ * tag that finds the connection and transaction id again; on MB_SEV_REPLY
+ * or MB_SEV_EXCEPTION answer with mbtcp_adu_encode(tid, unit, ev.adu + 1,
+ * ev.adu_len - 3); on MB_SEV_TIMEOUT or MB_SEV_SKIPPED answer the exception
+ * MB_EX_GATEWAY_TARGET (mb_rsp_encode with exception 11); when submit says
+ * MB_E_SPACE, MB_EX_SERVER_BUSY.
+ *
  * Broadcast (slave 0) requests get no reply: the session waits
  * cfg.broadcast_delay_ms and reports MB_SEV_BROADCAST_DONE.
  *
