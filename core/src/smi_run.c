@@ -1094,6 +1094,91 @@ ebus_push(struct smi_rt *rt, unsigned m, uint8_t byte, uint64_t now_ms)
 	return frame_done(rt, m, mr->buf, o, now_ms);
 }
 
+/* A decrypted APDU: value lines match at any position (the data-notification
+ * header before the structure varies by meter), pm() lines search it once. */
+static unsigned
+decode_plain(struct smi_rt *rt, unsigned m, const uint8_t *pt, size_t len, uint64_t now_ms)
+{
+	const struct smi_script *s = rt->s;
+	unsigned i, n = 0;
+	size_t at;
+
+	rt->m[m].frames++;
+	for (at = 0; at < len; at++)
+		for (i = 0; i < s->n_lines; i++) {
+			const struct smi_line *ln = &s->lines[i];
+			if (ln->meter != m || ln->kind != SMI_LINE_VALUE)
+				continue;
+			if (at && ln->match_len >= 3 && memcmp(s->pool + ln->match, "pm(", 3) == 0)
+				continue;
+			n += decode_pattern(rt, m, i, pt + at, len - at);
+		}
+	if (n)
+		n += eval_math(rt, m, now_ms);
+	return n;
+}
+
+/* =so4 meters: HDLC or M-Bus frames (or bare APDUs) carrying encrypted DLMS. */
+static unsigned
+dlms_push(struct smi_rt *rt, unsigned m, uint8_t byte, uint64_t now_ms)
+{
+	const struct smi_meter_def *md = &rt->s->meters[m];
+	struct smi_meter_rt *mr = &rt->m[m];
+	size_t flen, off, len, pt_off, pt_len;
+	uint8_t *dst;
+	int r;
+
+	if (mr->fill == 0 && byte != 0x7E && byte != 0x68 && byte != 0xDB)
+		return 0;
+	if (mr->fill == SMI_RX_MAX) {
+		mr->drops++;
+		mr->fill = 0;
+		return 0;
+	}
+	mr->buf[mr->fill++] = byte;
+	if (mr->buf[0] == 0xDB) {
+		/* a bare APDU, no link layer */
+		r = smi_dlms_apdu(md->key, mr->buf, mr->fill, &pt_off, &pt_len);
+		if (r == 0)
+			return 0;
+		mr->fill = 0;
+		if (r < 0) {
+			mr->drops++;
+			return 0;
+		}
+		return decode_plain(rt, m, mr->buf + pt_off, pt_len, now_ms);
+	}
+	/* resynchronise: drop bytes until the buffer starts a frame */
+	while (mr->fill >= 4 && smi_dlms_frame_len(mr->buf, mr->fill) == 0) {
+		memmove(mr->buf, mr->buf + 1, --mr->fill);
+		while (mr->fill && mr->buf[0] != 0x7E && mr->buf[0] != 0x68)
+			memmove(mr->buf, mr->buf + 1, --mr->fill);
+	}
+	flen = smi_dlms_frame_len(mr->buf, mr->fill);
+	if (flen == 0 || mr->fill < flen)
+		return 0;
+	mr->fill = 0;
+	if (flen > SMI_RX_MAX || smi_dlms_payload(mr->buf, flen, &off, &len) < 0 ||
+	    len > (size_t)SMI_APDU_MAX - mr->apdu_fill) {
+		mr->drops++;
+		mr->apdu_fill = 0;
+		return 0;
+	}
+	/* segments (HDLC segmentation, several M-Bus frames) are joined */
+	dst = mr->apdu + mr->apdu_fill;
+	memcpy(dst, mr->buf + off, len);
+	mr->apdu_fill = (uint16_t)(mr->apdu_fill + len);
+	r = smi_dlms_apdu(md->key, mr->apdu, mr->apdu_fill, &pt_off, &pt_len);
+	if (r == 0)
+		return 0;
+	mr->apdu_fill = 0;
+	if (r < 0) {
+		mr->drops++;
+		return 0;
+	}
+	return decode_plain(rt, m, mr->apdu + pt_off, pt_len, now_ms);
+}
+
 static unsigned
 push_byte(struct smi_rt *rt, unsigned m, uint8_t byte, uint64_t now_ms)
 {
@@ -1101,6 +1186,8 @@ push_byte(struct smi_rt *rt, unsigned m, uint8_t byte, uint64_t now_ms)
 	struct smi_meter_rt *mr = &rt->m[m];
 	unsigned n = 0;
 
+	if (md->has_key && (md->type == 'r' || md->type == 'R'))
+		return dlms_push(rt, m, byte, now_ms);
 	switch (md->type) {
 	case 'o':
 		/* Bit 7 cleared: 7E1 text read as 8N1 becomes ASCII (Q29). */
@@ -1177,7 +1264,7 @@ smi_meter_push(struct smi_rt *rt, unsigned m, const uint8_t *p, size_t len, uint
 	md = &rt->s->meters[m];
 	mr = &rt->m[m];
 	/* `R`: a silence longer than =so6 ends the block (Q28). */
-	if (md->type == 'R' && mr->fill && now_ms - mr->last_rx > md->gap_ms) {
+	if (md->type == 'R' && !md->has_key && mr->fill && now_ms - mr->last_rx > md->gap_ms) {
 		n += frame_done(rt, m, mr->buf, mr->fill, now_ms);
 		mr->fill = 0;
 		mr->pending = false;
@@ -1284,7 +1371,7 @@ smi_meter_poll(struct smi_rt *rt, unsigned m, uint64_t now_ms, uint8_t *out, siz
 	md = &rt->s->meters[m];
 	mr = &rt->m[m];
 
-	if (mr->pending && mr->fill && (is_window_type(md) || md->type == 'R')) {
+	if (mr->pending && mr->fill && !md->has_key && (is_window_type(md) || md->type == 'R')) {
 		uint64_t gap = md->type == 'R' ? md->gap_ms : SMI_FLUSH_MS;
 		if (now_ms - mr->last_rx >= gap) {
 			if (md->type == 'R') {

@@ -107,6 +107,9 @@
 #ifndef SMI_RX_MAX
 #define SMI_RX_MAX       512  /* receive buffer per meter (largest frame) */
 #endif
+#ifndef SMI_APDU_MAX
+#define SMI_APDU_MAX     512  /* =so4 meters: one reassembled DLMS APDU */
+#endif
 #ifndef SMI_STR_MAX
 #define SMI_STR_MAX      24   /* per-meter text value (meter id), 23 + NUL */
 #endif
@@ -302,6 +305,8 @@ struct smi_meter_rt {
 	uint8_t  sign;       /* =so1 export flag for the current telegram */
 	uint64_t next_tx;    /* deadline of the next request */
 	uint64_t last_rx;    /* time of the last byte */
+	uint16_t apdu_fill;  /* =so4 meters: bytes in apdu */
+	uint8_t  apdu[SMI_APDU_MAX];
 	uint64_t count;      /* counter meters: pulses (set with smi_counter_set) */
 	uint64_t last_pulse; /* counter meters: time of the last pulse */
 	uint32_t pulse_ms;   /* counter meters: interval of the last two pulses */
