@@ -4,8 +4,9 @@ tests/fixtures/sml/*.expected.json, frame by frame and entry by entry.
 
 For each capture:
   - every expected `ok` frame is a frame of ours at the same offset, with the
-    same length, status ok, and exactly the expected entries in order: id,
-    raw, value (exact decimal), scaler, unit, unit code, status, valTime,
+    same length, status ok, its frame CRC kind (x25, kermit, none for bare
+    messages) and message count, and exactly the expected entries in order:
+    id, raw, value (exact decimal), scaler, unit, unit code, status, valTime,
     octet strings (text, or hex when not printable);
   - every expected `rejected` frame is a frame of ours at that offset with
     that length, not ok, without values;
@@ -133,6 +134,11 @@ def compare(name, exp, frames, values):
             check(not got, "%s: %d values from a rejected frame" % (where, len(got)))
             continue
         check(f["status"] == "ok", "%s: %s (%s), expected ok" % (where, f["status"], f.get("error")))
+        want_crc = ef.get("crc", "none")  # no crc: bare messages
+        check(f.get("crc") == want_crc and f.get("bare", False) == (want_crc == "none"),
+              "%s: crc %s bare %s, expected crc %s" % (where, f.get("crc"), f.get("bare"), want_crc))
+        check(f.get("messages") == len(ef.get("messages", [])),
+              "%s: %s messages, expected %s" % (where, f.get("messages"), ef.get("messages")))
         ents = ef.get("entries", [])
         check(len(got) == len(ents), "%s: %d values, expected %d" % (where, len(got), len(ents)))
         for i, (e, v) in enumerate(zip(ents, got)):
