@@ -25,6 +25,15 @@ hour_of_day(double t)
 }
 
 static double
+daylight_hours(double t)
+{
+	struct tm tm;
+
+	sim_localtime(t, &tm);
+	return 12.0 - 4.0 * cos(2 * M_PI * (tm.tm_yday + 10) / 365.0);
+}
+
+static double
 bump(double h, double centre, double width)
 {
 	double d = (h - centre) / width;
@@ -111,7 +120,11 @@ sim_house_step(struct sim_house *h, struct sim_rng *r, double t)
 	}
 
 	if (h->pv_peak_w > 0) {
-		double sun = hod > 6.5 && hod < 19.5 ? sin(M_PI * (hod - 6.5) / 13.0) : 0;
+		/* Central Europe: 8 h of daylight at the winter solstice, 16 h in June, noon 13:00. */
+		double day = daylight_hours(t), rise = 13.0 - day / 2;
+		double sun = hod > rise && hod < rise + day ? sin(M_PI * (hod - rise) / day) : 0;
+
+		sun *= 0.35 + 0.65 * (day - 8) / 8; /* low winter sun */
 
 		h->cloud = clampd(h->cloud + 0.5 * (0.75 - h->cloud) * fmin(dt, 600) / 600 +
 		                      0.04 * sim_rng_normal(r) * sqrt(fmin(dt, 600) / 10),
