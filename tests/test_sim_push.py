@@ -1,8 +1,9 @@
 """Push meters of `meterd sim` on ptys, read like a real reader would and decoded
-with `meterd decode`: the EasyMeter Q3D (D0, 7E1) and the DSMR 5 meter.
+with `meterd decode`: the EasyMeter Q3D (D0, 7E1), the DSMR 5 meter and the ISKRA
+MT175 (SML).
 
 Checks: identification and value list as in the real captures the simulators are
-built after; every frame valid (7E1 parity in bit 7, DSMR CRC-16/ARC); values
+built after; every frame valid (7E1 parity in bit 7, DSMR CRC-16/ARC, SML X-25); values
 plausible and moving; energy totals never going backwards; the line never faster
 than its baud rate; the fault knobs (crc, garbage, silent) doing what they say."""
 
@@ -15,6 +16,7 @@ from sim_helper import (FIXTURES, Sim, capture, check, decode, decode_file, even
                         fail, frames, ids_of)
 
 Q3D_FIXTURE = os.path.join(FIXTURES, "d0", "dsmr_parser__ESY5Q3DB1024_V304.txt")
+SML_FIXTURE = os.path.join(FIXTURES, "sml", "libsml-testing__ISKRA_MT175_D1A52-V22-K0t.bin")
 DSMR_FIXTURE = os.path.join(FIXTURES, "dsmr", "node-dsmr-parser__dsmr-5.0-isk-1.txt")
 
 
@@ -84,6 +86,25 @@ def test_dsmr(sim):
                 num(f, "1-0:22.7.0")) for f in ok}) > 1, "dsmr: power does not move")
 
 
+def test_ehz(sim):
+    data, _ = capture(sim.path("ehz"), 4.8)
+    fr = frames(decode("sml", data))
+    ok = [f for f in fr if f[0]["status"] == "ok"]
+    check(len(ok) >= 2, "ehz: fewer than 2 valid SML frames: %s" % [f[0] for f in fr])
+    check(all(f[0]["status"] in ("ok", "truncated") for f in fr), "ehz: bad frame %s" % fr)
+    want = ids_of(decode_file("sml", SML_FIXTURE))[:13]  # the first telegram of the capture
+    for f in ok:
+        check(list(f[1]) == want, "ehz: entries %s, the real meter sends %s" % (list(f[1]), want))
+        check(f[1]["129-129:199.130.3*255"]["text"] == "ISK", "ehz: manufacturer")
+        phases = sum(num(f, "1-0:%d.7.0*255" % c) for c in (36, 56, 76))
+        check(abs(phases - num(f, "1-0:16.7.0*255")) <= 2, "ehz: phases do not add up")
+    imp = [num(f, "1-0:1.8.0*255") for f in ok]
+    exp = [num(f, "1-0:2.8.0*255") for f in ok]
+    check(all(b >= a for a, b in zip(imp, imp[1:])) and all(b >= a for a, b in zip(exp, exp[1:])),
+          "ehz: totals went backwards")
+    check(len({num(f, "1-0:16.7.0*255") for f in ok}) > 1, "ehz: power does not move")
+
+
 def test_faults():
     sim = Sim("dsmr5", "--pty", "@crc", "--fault", "crc",
               "dsmr5", "--pty", "@garbage", "--fault", "garbage",
@@ -114,10 +135,12 @@ def test_faults():
 
 
 def main():
-    sim = Sim("--seed", "42", "q3d", "--pty", "@q3d", "dsmr5", "--pty", "@dsmr")
+    sim = Sim("--seed", "42", "q3d", "--pty", "@q3d", "dsmr5", "--pty", "@dsmr",
+              "ehz", "--pty", "@ehz")
     try:
         test_q3d(sim)
         test_dsmr(sim)
+        test_ehz(sim)
         rc, out = sim.stop()
         check(rc == 0, "meterd sim exit status %s: %s" % (rc, sim.stderr()))
         check(out.splitlines()[0].split("\t")[4] == "d0 9600 7E1", "sim stdout: %r" % out)
