@@ -32,7 +32,7 @@ def num(fr, key):
 
 def test_q3d(sim):
     t0 = time.monotonic()
-    data, chunks = capture(sim.path("q3d"), 5.5)
+    data, chunks = capture(sim.path("q3d"), 6.5)
     elapsed = time.monotonic() - t0
     check(len(data) > 400, "q3d: too few bytes (%d)" % len(data))
     # A 7E1 line read 8N1: every byte carries even parity in bit 7.
@@ -87,7 +87,7 @@ def test_dsmr(sim):
 
 
 def test_ehz(sim):
-    data, _ = capture(sim.path("ehz"), 4.8)
+    data, _ = capture(sim.path("ehz"), 6.5)
     fr = frames(decode("sml", data))
     ok = [f for f in fr if f[0]["status"] == "ok"]
     check(len(ok) >= 2, "ehz: fewer than 2 valid SML frames: %s" % [f[0] for f in fr])
