@@ -289,7 +289,10 @@ step(struct d0_dec *d, uint8_t b)
 		}
 		break;
 	case S_ECHO:
-		if (b == '\n')
+		/* A lost LF must not hide the STX that follows the echo. */
+		if (b == D0_STX)
+			start_block(d, true);
+		else if (b == '\r' || b == '\n')
 			d->state = S_AFTER_IDENT;
 		break;
 	case S_BODY:
