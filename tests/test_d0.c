@@ -371,6 +371,19 @@ test_push_and_quirks(void)
 		CHECK_INT(g.n, 1);
 	}
 
+	/* An echoed ACK that lost its line end: the STX still starts the block. */
+	{
+		char buf[256];
+		size_t n = readout(buf, "/ISk5MT174-0001", "1-0:1.8.0*255(1*kWh)\r\n!\r\n");
+		memmove(buf + 21, buf + 17, n - 17);
+		memcpy(buf + 17, "\x06" "050", 4);
+		g = run_opts(buf, n + 4, NULL);
+		CHECK_INT(g.frames, 1);
+		CHECK_INT(g.status[0], FRAME_OK);
+		CHECK(g.has_bcc[0]);
+		CHECK_INT(g.n, 1);
+	}
+
 	/* Several data sets per line, '&' parts, several values, empty values. */
 	g = run("/SIE32WR5\r\n6.8(0029.055*MWh)9.4(088*C&082*C)6.8.1()9.2(&&)F(0)!\r\n");
 	CHECK_INT(g.frames, 1);
