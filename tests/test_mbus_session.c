@@ -457,6 +457,38 @@ test_split_answer(void)
 	CHECK_INT(h.raw[1], 300);
 }
 
+/* Without a reset the first request goes out at once (FCB 1); noise after an
+ * accepted answer is dropped, and a late answer to nothing changes nothing. */
+static void
+test_skip_reset_and_noise(void)
+{
+	struct mbus_ses_config cfg;
+	struct h h;
+	uint8_t f[300];
+	size_t n;
+	const uint8_t req[] = {0x10, 0x7B, 0x05, 0x80, 0x16};
+
+	mbus_ses_config_primary(&cfg, 5);
+	cfg.skip_reset = true;
+	cfg.baud = 9600;
+	start(&h, &cfg);
+	CHECK_INT(h.nsent, 1);
+	sent_is(&h, 0, req, sizeof(req));
+	/* 5 bytes at 9600 (6 ms) + 330 bit times (35 ms) + 150 ms */
+	CHECK_INT(mbus_ses_deadline(&h.s), 1000 + 6 + 35 + 150);
+	n = rsp(5, 0x12345678, recs, sizeof(recs), f);
+	f[n] = 0x00;
+	f[n + 1] = 0xE5;
+	rx(&h, f, n + 2);
+	CHECK_INT(h.done, 1);
+	CHECK_INT(h.readings, 2);
+	CHECK_INT(mbus_ses_stats(&h.s)->stray_bytes, 2);
+	CHECK(mbus_ses_deadline(&h.s) == MBUS_SES_NEVER);
+	mbus_ses_tick(&h.s, h.now + 100000);
+	pump(&h);
+	CHECK_INT(h.nsent, 1);
+}
+
 int
 main(void)
 {
@@ -469,5 +501,6 @@ main(void)
 	test_secondary();
 	test_echo_and_app_error();
 	test_split_answer();
+	test_skip_reset_and_noise();
 	TEST_END();
 }
