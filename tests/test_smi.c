@@ -767,6 +767,57 @@ test_dlms_decryption(void)
 	}
 }
 
+/*
+ * =soC: whole SML files are CRC-checked before their entries are decoded.
+ * EMH mME40 capture, 12 good files (offsets 2..3938); the last file's
+ * 1-0:1.8.0 raw value 4289043 (41 72 13) is changed to 4289044. Without
+ * CRC (Tasmota's default) the damaged value is published: 4289044 / 10
+ * (scaler -1) / 1000 = 428.9044; with =soC,1024,0 (X25) the file is
+ * dropped and the previous file's 4289036 stays: 428.9036.
+ */
+static void
+test_sml_crc_option(void)
+{
+	static const char *scripts[] = {
+		">M 1\n+1,3,s,0,9600,E\n1,77070100010800ff@1000,In,kWh,in,4\n#\n",
+		">M 1\n+1,3,s,0,9600,E\n1,=soC,1024,0\n1,77070100010800ff@1000,In,kWh,in,4\n#\n",
+		">M 1\n+1,3,s,0,9600,E\n1,=soC,1024,15\n1,77070100010800ff@1000,In,kWh,in,4\n#\n",
+	};
+	static const char *want[] = {
+		"{\"Time\":\"2026-11-25T12:00:00\",\"E\":{\"in\":428.9044}}",
+		"{\"Time\":\"2026-11-25T12:00:00\",\"E\":{\"in\":428.9036}}",
+		"{\"Time\":\"2026-11-25T12:00:00\",\"E\":{\"in\":428.9036}}",
+	};
+	size_t len, i, k;
+	uint8_t *cap;
+	char path[1024];
+	uint8_t out[8];
+
+	snprintf(path, sizeof(path), "%s/sml/libsml-testing__EMH_mME40-AE6AKF0K0.bin",
+	         getenv("FIXTURES") ? getenv("FIXTURES") : "tests/fixtures");
+	cap = fixture_load(path, &len);
+	CHECK(cap != NULL && len >= 3938);
+	if (!cap || len < 3938)
+		return;
+	for (i = 3610; i + 3 < 3938; i++)
+		if (cap[i] == 0x41 && cap[i + 1] == 0x72 && cap[i + 2] == 0x13)
+			break;
+	CHECK(i + 3 < 3938);
+	cap[i + 2] = 0x14;
+	for (k = 0; k < 3; k++) {
+		CHECK_INT(compile_str(scripts[k]), 0);
+		smi_rt_init(&rt, &script, 0);
+		smi_meter_push(&rt, 0, cap + 2, 3936, 1);
+		smi_meter_poll(&rt, 0, 1000, out, sizeof(out), &len);
+		CHECK_STR(sensor_json(), want[k]);
+		if (k)
+			CHECK_INT(rt.m[0].drops, 1);
+		if (k)
+			CHECK_INT(rt.m[0].frames, 11);
+	}
+	free(cap);
+}
+
 int
 main(void)
 {
@@ -783,5 +834,9 @@ main(void)
 	test_combo_counters_and_math();
 	test_other_types();
 	test_dlms_decryption();
+	test_sml_crc_option();
+	/* Tasmota's backslash escapes: \# is '#', \\ is a backslash */
+	CHECK_INT(compile_str(">M 1\n+1,3,o,0,9600,E\n1,1.8.0(@1,No\\#1 \\\\,kWh,e,1\n#\n"), 0);
+	CHECK_STR(smi_str(&script, script.lines[0].label), "No#1 \\");
 	TEST_END();
 }

@@ -281,7 +281,13 @@ substitute(struct cx *c, const char *l, size_t n)
 		size_t ins_len = 1, j;
 		int v;
 
-		if (l[i] == '%') {
+		if (l[i] == '\\' && i + 1 < n) {
+			/* Tasmota's escapes: \n \r, and \x for any other x (\\, \#) */
+			static const char nl = '\n', cr = '\r';
+			i++;
+			ins = l[i] == 'n' ? &nl : l[i] == 'r' ? &cr : l + i;
+			c->subst = true;
+		} else if (l[i] == '%') {
 			if (i + 1 < n && l[i + 1] == '%') {
 				i++;
 				c->subst = true;
@@ -999,14 +1005,28 @@ special_option(struct cx *c, struct smi_meter_def *md, const char *l, size_t n, 
 		}
 		md->gap_ms = (uint16_t)v;
 		return;
+	case 'C': {
+		/* bufsize,mode: SML CRC check over whole files (5.2) */
+		long mode;
+		if (!lead_int(l, a, n, &v, &used) || v <= 0 || a + used >= n || l[a + used] != ',' ||
+		    !lead_int(l, a + used + 1, n, &mode, NULL) || (mode > 11 && mode != 15) || mode < 0) {
+			diag(c, a + 1, SMI_ERROR, "=soC expects <buffer size>,<CRC mode 0..11 or 15>", NULL,
+			     NULL, 0);
+			return;
+		}
+		if (md->type != 's')
+			diag(c, pos + 1, SMI_WARNING, "=soC only applies to SML (type s) meters", NULL, NULL,
+			     0);
+		md->sml_crc = (uint8_t)(mode + 1);
+		return;
+	}
 	case '7':
 	case '8':
 	case '9':
 	case 'A':
-	case 'C':
 		diag(c, pos + 1, SMI_NOTE,
-		     "=so%c selects ESP hardware (UART number, CAN filters, HAN flags, SML CRC buffer); "
-		     "meterd does not need it",
+		     "=so%c selects ESP hardware (UART number, CAN filters, HAN flags); meterd does not "
+		     "need it",
 		     NULL, NULL, k);
 		return;
 	default:

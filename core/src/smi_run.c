@@ -1179,6 +1179,94 @@ dlms_push(struct smi_rt *rt, unsigned m, uint8_t byte, uint64_t now_ms)
 	return decode_plain(rt, m, mr->apdu + pt_off, pt_len, now_ms);
 }
 
+/* =soC CRC modes (5.2): 0 X25, 1 CCITT, 2 Kermit, 3 Modbus, 4 XModem,
+ * 5 MCRF4XX; 6..11 the same with the two bytes swapped. */
+static bool
+sml_file_crc_ok(unsigned mode, const uint8_t *p, size_t n)
+{
+	uint16_t crc, got = (uint16_t)(p[n - 2] | p[n - 1] << 8);
+
+	n -= 2;
+	switch (mode % 6) {
+	case 0: crc = crc16_x25(p, n); break;
+	case 1: crc = crc16_xmodem(0xFFFF, p, n); break;
+	case 2: crc = crc16_kermit(p, n); break;
+	case 3: crc = crc16_modbus(p, n); break;
+	case 4: crc = crc16_xmodem(CRC16_XMODEM_INIT, p, n); break;
+	default: crc = crc16_ccitt_refl(0xFFFF, p, n); break;
+	}
+	if (mode >= 6)
+		crc = (uint16_t)(crc << 8 | crc >> 8);
+	return crc == got;
+}
+
+static bool
+sml_file_verify(const struct smi_meter_def *md, struct smi_meter_rt *mr, const uint8_t *p, size_t n)
+{
+	unsigned k;
+
+	if (md->sml_crc != 16)
+		return sml_file_crc_ok(md->sml_crc - 1u, p, n);
+	/* auto: the first mode that fits; locked after 4 good files */
+	if (mr->crc_hits >= 4)
+		return sml_file_crc_ok(mr->crc_mode - 1u, p, n);
+	for (k = 0; k < 12; k++)
+		if (sml_file_crc_ok(k, p, n)) {
+			if (mr->crc_mode == k + 1)
+				mr->crc_hits++;
+			else {
+				mr->crc_mode = (uint8_t)(k + 1);
+				mr->crc_hits = 1;
+			}
+			return true;
+		}
+	return false;
+}
+
+/* =soC: whole SML files between 1B1B1B1B 01010101 and 1B1B1B1B 1A xx crc crc;
+ * a good file is decoded at every list start in it (Q34: the whole file). */
+static unsigned
+sml_file_push(struct smi_rt *rt, unsigned m, uint8_t byte, uint64_t now_ms)
+{
+	static const uint8_t start[8] = {0x1B, 0x1B, 0x1B, 0x1B, 0x01, 0x01, 0x01, 0x01};
+	const struct smi_meter_def *md = &rt->s->meters[m];
+	struct smi_meter_rt *mr = &rt->m[m];
+	unsigned n = 0;
+	size_t i, f;
+
+	if (!mr->in_file) {
+		if (mr->fill == 8)
+			memmove(mr->buf, mr->buf + 1, --mr->fill);
+		mr->buf[mr->fill++] = byte;
+		if (mr->fill == 8 && memcmp(mr->buf, start, 8) == 0)
+			mr->in_file = true;
+		return 0;
+	}
+	if (mr->fill == SMI_RX_MAX) {
+		mr->drops++;
+		mr->in_file = false;
+		mr->fill = 0;
+		return 0;
+	}
+	mr->buf[mr->fill++] = byte;
+	f = mr->fill;
+	/* the end escape is 4-byte aligned: 1B1B1B1B 1A <pad> <crc> <crc> */
+	if (f < 24 || (f - 8) % 4 != 0 || memcmp(mr->buf + f - 8, start, 4) != 0 ||
+	    mr->buf[f - 4] != 0x1A)
+		return 0;
+	mr->in_file = false;
+	mr->fill = 0;
+	if (!sml_file_verify(md, mr, mr->buf, f)) {
+		mr->drops++;
+		return 0;
+	}
+	mr->frames++;
+	for (i = 8; i + 8 < f; i++)
+		if (window_start_ok(md, mr->buf[i]))
+			n += decode(rt, m, mr->buf + i, f - 8 - i, now_ms);
+	return n;
+}
+
 static unsigned
 push_byte(struct smi_rt *rt, unsigned m, uint8_t byte, uint64_t now_ms)
 {
@@ -1188,6 +1276,8 @@ push_byte(struct smi_rt *rt, unsigned m, uint8_t byte, uint64_t now_ms)
 
 	if (md->has_key && (md->type == 'r' || md->type == 'R'))
 		return dlms_push(rt, m, byte, now_ms);
+	if (md->sml_crc && md->type == 's')
+		return sml_file_push(rt, m, byte, now_ms);
 	switch (md->type) {
 	case 'o':
 		/* Bit 7 cleared: 7E1 text read as 8N1 becomes ASCII (Q29). */
@@ -1371,7 +1461,8 @@ smi_meter_poll(struct smi_rt *rt, unsigned m, uint64_t now_ms, uint8_t *out, siz
 	md = &rt->s->meters[m];
 	mr = &rt->m[m];
 
-	if (mr->pending && mr->fill && !md->has_key && (is_window_type(md) || md->type == 'R')) {
+	if (mr->pending && mr->fill && !md->has_key && !md->sml_crc &&
+	    (is_window_type(md) || md->type == 'R')) {
 		uint64_t gap = md->type == 'R' ? md->gap_ms : SMI_FLUSH_MS;
 		if (now_ms - mr->last_rx >= gap) {
 			if (md->type == 'R') {

@@ -105,7 +105,7 @@
 #define SMI_TX_MAX       96   /* one framed request (KMP escaping may double it) */
 #endif
 #ifndef SMI_RX_MAX
-#define SMI_RX_MAX       512  /* receive buffer per meter (largest frame) */
+#define SMI_RX_MAX       1024 /* receive buffer per meter (largest frame, SML file) */
 #endif
 #ifndef SMI_APDU_MAX
 #define SMI_APDU_MAX     512  /* =so4 meters: one reassembled DLMS APDU */
@@ -173,6 +173,7 @@ struct smi_meter_def {
 	uint8_t  so2;       /* SMI_SO2_* bits, default SMI_SO2_OBIS_LINE */
 	uint16_t bufsize;   /* =so3 (0: default) */
 	uint16_t gap_ms;    /* =so6 block gap for `R` (default 1000) */
+	uint8_t  sml_crc;   /* =soC: SML file CRC mode + 1 (0: off; 16: auto) */
 	bool     has_key;   /* =so4 given (DLMS decryption key) */
 	uint8_t  key[16];
 	bool     so1;       /* =so1 sign fix */
@@ -303,6 +304,9 @@ struct smi_meter_rt {
 	bool     started;    /* first request sent */
 	bool     pending;    /* sliding window holds undecoded starts */
 	uint8_t  sign;       /* =so1 export flag for the current telegram */
+	bool     in_file;    /* =soC: between SML start and end sequences */
+	uint8_t  crc_mode;   /* =soC auto: candidate mode + 1 */
+	uint8_t  crc_hits;   /* =soC auto: good files with it (locked at 4) */
 	uint64_t next_tx;    /* deadline of the next request */
 	uint64_t last_rx;    /* time of the last byte */
 	uint16_t apdu_fill;  /* =so4 meters: bytes in apdu */
