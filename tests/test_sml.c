@@ -442,8 +442,12 @@ test_escapes(void)
 			size_t k;
 			for (k = 0; k < sizeof(text); k++)
 				snprintf(hex + 2 * k, 3, "%02x", text[k]);
-			CHECK_STR(value_ev(&ra, 0)->text, hex);
-			CHECK_INT(value_ev(&ra, 1)->r.raw, 42);
+			const struct ev *v0 = value_ev(&ra, 0), *v1 = value_ev(&ra, 1);
+			CHECK(v0 != NULL && v1 != NULL);
+			if (v0 != NULL && v1 != NULL) {
+				CHECK_STR(v0->text, hex);
+				CHECK_INT(v1->r.raw, 42);
+			}
 		}
 	}
 	CHECK(escaped >= 8); /* the encoder doubled an aligned block in every case */

@@ -70,7 +70,7 @@ bool
 obis_parse(struct obis *o, const char *s, size_t n, const struct obis *dflt)
 {
 	static const struct obis none = {255, 255, 255, 255, 255, 255};
-	uint8_t g[6];
+	uint8_t g[6] = {0};
 	size_t i = 0, k = 0;
 	bool has_a = false, has_b = false, has_f = false;
 
