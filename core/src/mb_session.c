@@ -101,7 +101,7 @@ mb_session_add_poll(struct mb_session *s, uint8_t slave, const uint8_t *pdu, siz
 	struct mb_session_poll *p = NULL;
 	int i, e;
 
-	if (slave == 0 || slave > 247 || period_ms == 0)
+	if (slave == 0 || period_ms == 0)
 		return MB_E_INVALID;
 	for (i = 0; i < MB_SESSION_POLLS; i++)
 		if (!s->polls[i].used) {

@@ -209,7 +209,9 @@ struct mb_session {
 void mb_session_init(struct mb_session *s, const struct mb_session_config *cfg);
 
 /*
- * Adds a periodic request: the PDU pdu[0..len) to slave (1..247), first due
+ * Adds a periodic request: the PDU pdu[0..len) to slave 1..255 (248..255
+ * are reserved by the standard, but a TROVIS 5573 leaves the factory as
+ * station 255; 0 is broadcast and cannot be polled), first due
  * at now_ms, then every period_ms. Returns its index (>= 0), MB_E_SPACE when
  * the poll table or the slave table is full, or the PDU's MB_E_* error
  * (polls must be requests mb_pdu.h knows, and not broadcasts).
