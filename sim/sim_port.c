@@ -1,10 +1,8 @@
 /*
  * sim_port.c - a simulated meter on a pty or a TCP port (see sim_port.h).
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +13,7 @@
 
 #include "log.h"
 #include "sim_port.h"
+#include "tcpser.h"
 
 #define PROBE_MS 100
 
@@ -252,46 +251,23 @@ int
 sim_port_open_tcp(struct sim_port *p, struct ev_loop *loop, struct sim_meter *m,
                   const char *hostport)
 {
-	struct addrinfo hints = {0}, *ai = NULL;
-	char            host[64];
-	const char     *colon = strrchr(hostport, ':');
-	size_t          hl;
-	int             one = 1, err;
+	char host[128], port[16];
+	int  r;
 
 	port_init(p, loop, m);
 	p->tcp = true;
-	if (colon == NULL || (hl = (size_t)(colon - hostport)) >= sizeof(host))
+	if (tcpser_split_hostport(hostport, host, sizeof(host), port, sizeof(port)) < 0)
 		return -EINVAL;
-	memcpy(host, hostport, hl);
-	host[hl] = '\0';
-	if (hl >= 2 && host[0] == '[' && host[hl - 1] == ']') {
-		memmove(host, host + 1, hl - 2);
-		host[hl - 2] = '\0';
-	}
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
-	if (getaddrinfo(host, colon + 1, &hints, &ai) != 0 || ai == NULL)
-		return -EINVAL;
-	snprintf(p->name, sizeof(p->name), "%s", hostport);
-	p->listen_fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (p->listen_fd < 0)
-		goto fail;
-	setsockopt(p->listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(p->listen_fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(p->listen_fd, 4) < 0)
-		goto fail;
-	freeaddrinfo(ai);
+	if ((p->listen_fd = tcpser_listen(host, port)) < 0)
+		return p->listen_fd;
+	/* Port 0 picks a free one: name the one we got. */
+	r = tcpser_local_port(p->listen_fd);
+	snprintf(p->name, sizeof(p->name), strchr(host, ':') ? "[%s]:%d" : "%s:%d", host, r);
 	ev_io_init(&p->lio, accept_cb, p);
-	ev_io_start(loop, &p->lio, p->listen_fd, EV_READ);
+	if ((r = ev_io_start(loop, &p->lio, p->listen_fd, EV_READ)) < 0)
+		return r;
 	port_sync(p);
 	return 0;
-fail:
-	err = -errno;
-	freeaddrinfo(ai);
-	if (p->listen_fd >= 0)
-		close(p->listen_fd);
-	p->listen_fd = -1;
-	return err;
 }
 
 void

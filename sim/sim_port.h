@@ -47,7 +47,10 @@ struct sim_port {
 /* Creates a pty for m (started) and links `link` (may be NULL) to it. Returns 0 or -errno. */
 int  sim_port_open_pty(struct sim_port *p, struct ev_loop *loop, struct sim_meter *m,
                        const char *link);
-/* Listens on "HOST:PORT" (numeric host, IPv4 or [IPv6]) for m. Returns 0 or -errno. */
+/*
+ * Listens on "HOST:PORT" ("[v6]:PORT"; port 0 takes a free one, p->name then
+ * tells which) for m. Returns 0 or -errno.
+ */
 int  sim_port_open_tcp(struct sim_port *p, struct ev_loop *loop, struct sim_meter *m,
                        const char *hostport);
 /* Stops the watchers, closes the descriptors, removes the symlink. */

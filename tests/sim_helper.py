@@ -45,6 +45,17 @@ class Sim:
                 fail("meterd sim did not come up: " + self.stderr())
             time.sleep(0.02)
 
+    def meter_lines(self, n):
+        """The first n stdout lines (one per meter, tab-separated fields). The links
+        already exist, so the lines have been written; EOF means the sim died."""
+        while len(self.lines) < n:
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            self.lines.append(line.rstrip("\n").split("\t"))
+        check(len(self.lines) >= n, "meterd sim printed %d of %d meter lines" % (len(self.lines), n))
+        return self.lines[:n]
+
     def path(self, name):
         return os.path.join(self.dir, name)
 

@@ -1,0 +1,74 @@
+"""`meterd scan` against every simulator: on ptys (where a line has no settings and
+the baud rate must be measured from the byte timing) and over raw TCP. Each scan
+must name the meter's protocol, baud rate and framing (and bus address where there
+is one) in a config block on stdout; an empty port must give "no meter"."""
+
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from sim_helper import METERD, Sim, check
+
+EXPECT = {  # link: (protocol, baud, framing, address)
+    "q3d": ("d0", "9600", "7E1", None),
+    "ehz": ("sml", "9600", "8N1", None),
+    "dsmr": ("dsmr", "115200", "8N1", None),
+    "trovis": ("modbus", "19200", "8N1", "247"),
+    "kmp": ("kmp", "1200", "8N2", None),
+    "mbus": ("mbus", "2400", "8E1", "183"),
+}
+
+
+def parse_block(out):
+    m = re.search(r"^meter (\S+) \{\n(.*?)^\}", out, re.S | re.M)
+    check(m is not None, "no meter block in: %r" % out)
+    kv = {}
+    for line in m.group(2).splitlines():
+        words = line.split()
+        kv[words[0]] = words[1:]
+    return kv
+
+
+def main():
+    sim = Sim("--seed", "11", "q3d", "--pty", "@q3d", "ehz", "--pty", "@ehz",
+              "dsmr5", "--pty", "@dsmr", "trovis", "--pty", "@trovis",
+              "mc403", "--pty", "@kmp", "mbusheat", "--pty", "@mbus",
+              "q3d", "--tcp", "127.0.0.1:0", "mbusheat", "--tcp", "127.0.0.1:0")
+    try:
+        lines = sim.meter_lines(8)
+        tcp = {l[0]: "tcp://" + l[2] for l in lines if l[1] == "tcp"}
+        targets = {name: sim.path(name) for name in EXPECT}
+        targets["tcp-q3d"] = tcp["q3d"]
+        targets["tcp-mbus"] = tcp["mbusheat"]
+        empty = Sim("trovis", "--pty", "@silent", "--fault", "silent")
+        targets["silent"] = empty.path("silent")
+        # The scans run side by side: each one's probes only ever see its own port.
+        procs = {n: subprocess.Popen([METERD, "scan", p], stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+                 for n, p in targets.items()}
+        res = {n: (p.wait(50), p.stdout.read(), p.stderr.read()) for n, p in procs.items()}
+        empty.cleanup()
+        for name, (rc, out, err) in res.items():
+            if name == "silent":
+                check(rc == 1 and out == "" and "no meter found" in err,
+                      "silent port: rc %s out %r" % (rc, out))
+                continue
+            check(rc == 0, "scan %s: rc %s\n%s" % (name, rc, err))
+            kv = parse_block(out)
+            proto, baud, framing, addr = EXPECT[name.replace("tcp-", "")]
+            check(kv["protocol"] == [proto, baud, framing],
+                  "scan %s: protocol %s, want %s %s %s" % (name, kv["protocol"], proto, baud, framing))
+            check(kv["port"][0] == '"%s"' % targets[name], "scan %s: port %s" % (name, kv["port"]))
+            if addr:
+                check(kv.get("address") == [addr], "scan %s: address %s" % (name, kv.get("address")))
+            check("scan:" in err, "scan %s: no progress on stderr" % name)
+        check(parse_block(res["trovis"][1]).get("profile") == ["samson-trovis-5573"],
+              "TROVIS profile not recognised")
+    finally:
+        sim.cleanup()
+    print("ok")
+
+
+main()
