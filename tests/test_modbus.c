@@ -352,7 +352,7 @@ test_tcp(void)
 
 /* Events of the decoder over bytes pushed one at a time, idle() at each '|'. */
 static int
-decode(const char *hex, char *out, size_t cap)
+decode_as(const char *role, const char *hex, char *out, size_t cap)
 {
 	static struct mbrtu_dec d;
 	unsigned v;
@@ -360,7 +360,8 @@ decode(const char *hex, char *out, size_t cap)
 	size_t o = 0;
 
 	mbrtu_dec_init(&d);
-	mbrtu_dec_configure(&d, "lenient_crc", "0");
+	CHECK_INT(mbrtu_dec_configure(&d, "lenient_crc", "0"), 0);
+	CHECK_INT(mbrtu_dec_configure(&d, "role", role), 0);
 	out[0] = '\0';
 	for (;;) {
 		enum dec_event ev;
@@ -404,10 +405,27 @@ decode(const char *hex, char *out, size_t cap)
 	return frames;
 }
 
+static int
+decode(const char *hex, char *out, size_t cap)
+{
+	return decode_as("sniffer", hex, out, cap);
+}
+
 static void
 test_decoder(void)
 {
 	char out[1024];
+	static struct mbrtu_dec d;
+
+	/* A slave frames only requests: a repeated write is a second request, another slave's reply is noise. */
+	decode_as("slave", "01 06 00 01 00 03 98 0B 01 06 00 01 00 03 98 0B", out, sizeof(out));
+	CHECK_STR(out, "ok/8Q ok/8Q");
+	decode_as("slave", "11 03 04 00 8D 00 8E FB BD | 11 03 00 7C 00 02 07 43", out, sizeof(out));
+	CHECK_STR(out, "invalid/9 ok/8Q");
+	mbrtu_dec_init(&d);
+	CHECK_INT(mbrtu_dec_configure(&d, "role", "master"), -1);
+	CHECK_INT(mbrtu_dec_configure(&d, "lenient_crc", "yes"), -1);
+	CHECK_INT(mbrtu_dec_configure(&d, "profile", "x"), -1);
 
 	/* FC 6: request and reply are the same bytes; the second answers the first. */
 	decode("01 06 00 01 00 03 98 0B 01 06 00 01 00 03 98 0B", out, sizeof(out));

@@ -154,6 +154,7 @@ mbrtu_dec_init(struct mbrtu_dec *d)
 	memset(d, 0, sizeof(*d));
 	mbrtu_framer_init(&d->w);
 	reading_clear(&d->rd);
+	d->want = MBRTU_SHAPE_REQ | MBRTU_SHAPE_RSP;
 }
 
 int
@@ -161,6 +162,15 @@ mbrtu_dec_configure(struct mbrtu_dec *d, const char *key, const char *value)
 {
 	if (strcmp(key, "lenient_crc") == 0 && (strcmp(value, "0") == 0 || strcmp(value, "1") == 0)) {
 		d->lenient = value[0] == '1';
+		return 0;
+	}
+	if (strcmp(key, "role") == 0) {
+		if (strcmp(value, "slave") == 0)
+			d->want = MBRTU_SHAPE_REQ;
+		else if (strcmp(value, "sniffer") == 0)
+			d->want = MBRTU_SHAPE_REQ | MBRTU_SHAPE_RSP;
+		else
+			return -1;
 		return 0;
 	}
 	return -1;
@@ -214,7 +224,7 @@ classify(struct mbrtu_dec *d, size_t len, bool remember)
 	fr->pdu_len = len - 3;
 	fr->function = fr->pdu[0] & 0x7F;
 	rq_err = mb_req_parse(&rq, fr->pdu, fr->pdu_len);
-	rs_err = mb_rsp_parse(&rs, fr->pdu, fr->pdu_len);
+	rs_err = d->want & MBRTU_SHAPE_RSP ? mb_rsp_parse(&rs, fr->pdu, fr->pdu_len) : MB_E_FUNCTION;
 	m = rs_err == 0 ? memo_match(d, fr->slave, &rs) : -1;
 	if (rs_err == 0 && (m >= 0 || rq_err != 0)) {
 		fr->kind = rs.exception ? MB_KIND_EXCEPTION : MB_KIND_RESPONSE;
@@ -284,7 +294,7 @@ queue_garbage(struct mbrtu_dec *d, size_t len)
 	memset(fi, 0, sizeof(*fi));
 	fi->offset = d->offset;
 	fi->length = (uint32_t)len;
-	if (mbrtu_shape(d->w.buf, len) & (MBRTU_SHAPE_REQ | MBRTU_SHAPE_RSP)) {
+	if (mbrtu_shape(d->w.buf, len) & d->want) {
 		fi->status = FRAME_CRC_ERROR;
 		fi->error = "CRC mismatch";
 	} else {
@@ -337,7 +347,7 @@ mbrtu_dec_push(struct mbrtu_dec *d, const uint8_t *p, size_t n)
 			drop(d, k);
 			break;
 		}
-		if ((s = mbrtu_framer_add(&d->w, p[used++], MBRTU_SHAPE_REQ | MBRTU_SHAPE_RSP)) >= 0)
+		if ((s = mbrtu_framer_add(&d->w, p[used++], d->want)) >= 0)
 			take_frame(d, (size_t)s, FRAME_OK, NULL);
 	}
 	return used;
@@ -354,7 +364,7 @@ flush(struct mbrtu_dec *d, const char *truncated)
 	sh = mbrtu_shape(d->w.buf, d->w.n);
 	if (d->w.crc[0] == 0 && d->w.n >= MBRTU_ADU_MIN)
 		take_frame(d, 0, FRAME_OK, NULL); /* a function whose length we cannot know */
-	else if (sh & (MBRTU_SHAPE_REQ | MBRTU_SHAPE_RSP))
+	else if (sh & d->want)
 		take_frame(d, 0, FRAME_CRC_ERROR, "CRC mismatch");
 	else if (sh & MBRTU_SHAPE_LIVE)
 		take_frame(d, 0, FRAME_TRUNCATED, truncated);

@@ -41,7 +41,10 @@
  *
  * A device profile (profile.h, key "hr9" etc.) names and scales them.
  * Configure keys: "lenient_crc" = "1" (values of frames with a wrong CRC
- * that silence delimited).
+ * that silence delimited); "role" = "slave" for a slave or simulator on a
+ * multi-drop line: only requests are framed, so another slave's reply is
+ * noise and an identical second write is a request, not the echo of the
+ * first ("sniffer", the default, frames both).
  */
 #ifndef METERD_MBRTU_H
 #define METERD_MBRTU_H
@@ -155,6 +158,7 @@ struct mbrtu_dec {
 	struct mbrtu_framer w;
 	uint64_t offset; /* stream offset of w.buf[0] */
 	bool     lenient;
+	unsigned want; /* MBRTU_SHAPE_* the role frames */
 
 	/* The frame being reported, copied out of buf. */
 	uint8_t             fbuf[MBRTU_ADU_MAX];
