@@ -523,6 +523,7 @@ test_limits(void)
 	CHECK_INT(d0_dec_configure(&d, "obis_prefix", ""), 0);
 	CHECK_INT(d0_dec_configure(&d, "lenient_crc", "yes"), -1);
 	CHECK_INT(d0_dec_configure(&d, "kermit", "1"), -1);
+	CHECK_INT(d0_dec_configure(&d, "require_bcc", "1"), 0);
 
 	/* Junk is counted, not reported as frames. */
 	d0_dec_init(&d);
@@ -663,6 +664,7 @@ test_session_retry(void)
 	d0_sess_config_default(&cfg);
 	memcpy(cfg.address, "12345678", 9);
 	cfg.max_baud = 4800;
+	cfg.retries = 3;
 	memset(&l, 0, sizeof(l));
 	d0_sess_init(&l.s, &cfg);
 	d0_sess_start(&l.s, 1000);
@@ -692,29 +694,44 @@ test_session_retry(void)
 	CHECK(memcmp(l.sent, "\x06" "040\r\n", 6) == 0);
 	at(&l, 5250);
 	CHECK_INT(l.baud, 4800);
-	/* A damaged readout is a failed attempt. */
-	data[15] ^= 0x04;
-	rx(&l, 5400, data + 10, n - 10);
-	data[15] ^= 0x04;
+	/* A readout whose STX was lost is not taken without its BCC. */
+	rx(&l, 5300, data + 11, n - 11);
 	CHECK_INT(l.frames, 1);
+	CHECK_INT(l.last_status, FRAME_INVALID);
+	CHECK_INT(l.readings, 0);
+	CHECK_INT(d0_sess_stats(&l.s)->bad_frames, 1);
+	at(&l, 5300 + 1500);
+	CHECK_INT(l.baud, 300);
+	CHECK_INT(l.sends, 4);
+	/* Third attempt: a damaged readout, caught by the BCC. */
+	rx(&l, 7000, data, 10);
+	at(&l, 7200);
+	CHECK_INT(l.sends, 5);
+	at(&l, 7450);
+	CHECK_INT(l.baud, 4800);
+	data[15] ^= 0x04;
+	rx(&l, 7500, data + 10, n - 10);
+	data[15] ^= 0x04;
+	CHECK_INT(l.frames, 2);
 	CHECK_INT(l.last_status, FRAME_CRC_ERROR);
 	CHECK_INT(l.readings, 0);
 	CHECK_INT(l.done, 0);
-	CHECK_INT(d0_sess_stats(&l.s)->bad_frames, 1);
-	at(&l, 5400 + 1500);
+	CHECK_INT(d0_sess_stats(&l.s)->bad_frames, 2);
+	at(&l, 7500 + 1500);
 	CHECK_INT(l.baud, 300);
-	CHECK_INT(l.sends, 4);
-	/* Third and last attempt: the meter goes silent in the middle. */
-	rx(&l, 7000, data, 10);
-	at(&l, 7200);
-	at(&l, 7450);
-	rx(&l, 7500, data + 10, 8);
-	at(&l, 8999);
+	CHECK_INT(l.sends, 6);
+	/* Fourth and last attempt: the meter goes silent in the middle. */
+	rx(&l, 9100, data, 10);
+	at(&l, 9300);
+	at(&l, 9550);
+	rx(&l, 9600, data + 10, 8);
+	at(&l, 11099);
 	CHECK_INT(l.failed, 0);
-	at(&l, 9000);
+	at(&l, 11100);
 	CHECK_INT(l.failed, 1);
 	CHECK_STR(d0_sess_error(&l.s), "the meter stopped sending");
 	CHECK_INT(d0_sess_stats(&l.s)->timeouts, 2);
+	CHECK_INT(d0_sess_stats(&l.s)->signons, 4);
 	/* A new readout works normally. */
 	d0_sess_start(&l.s, 20000);
 	l.now = 20000;

@@ -63,6 +63,10 @@ d0_dec_configure(struct d0_dec *d, const char *key, const char *value)
 		d->ignore_bcc = on;
 		return 0;
 	}
+	if (strcmp(key, "require_bcc") == 0 && (on || off)) {
+		d->require_bcc = on;
+		return 0;
+	}
 	if (strcmp(key, "obis_prefix") == 0) {
 		size_t n = strlen(value);
 		struct obis o;
@@ -256,6 +260,8 @@ body_byte(struct d0_dec *d, uint8_t b)
 		if (d->stx && !d->ignore_bcc) {
 			d->state = S_WAIT_ETX;
 			d->tail = 0;
+		} else if (!d->stx && d->require_bcc) {
+			end_frame(d, FRAME_INVALID, "no STX: data without a BCC", d->pos + 1, false);
 		} else {
 			end_frame(d, FRAME_OK, NULL, d->pos + 1, true);
 		}

@@ -47,6 +47,10 @@
  *   "ignore_bcc" "1"   do not wait for ETX/BCC: the "!" ends the telegram and
  *                      it is FRAME_OK (for meters whose BCC is known wrong,
  *                      e.g. the Siemens 2WR5 and ACE3000 captures).
+ *   "require_bcc" "1"  a telegram without STX (so without BCC) is FRAME_INVALID:
+ *                      a readout whose STX was lost must not pass unchecked.
+ *                      The mode C session sets it for modes C and E, where
+ *                      IEC 62056-21 makes the BCC mandatory (unless ignore_bcc).
  *   "obis_prefix" "1-0" short addresses "1.8.0" become "1-0:1.8.0*255"; the
  *                      default "" keeps them as sent, since IEC 62056-21
  *                      leaves A and B to the reader (vzlogger assumes 255-255,
@@ -90,6 +94,7 @@ struct d0_dec {
 	/* options */
 	bool lenient;
 	bool ignore_bcc;
+	bool require_bcc;
 	char prefix[8];
 
 	/* framing */
