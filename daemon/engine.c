@@ -1,0 +1,797 @@
+/*
+ * engine.c - meters, SMI scripts and buses on one loop; see engine.h.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "meterd/decoder.h"
+#include "meterd/smi.h"
+#include "bus.h"
+#include "engine.h"
+#include "guard.h"
+#include "jsonw.h"
+#include "platform/posix/log.h"
+#include "smi_json.h"
+
+/* Flagged totals are logged this many times per meter, then only counted. */
+#define GUARD_LOG_MAX 10
+/* Latency samples kept for the percentiles (the most recent ones). */
+#define LAT_SAMPLES 8192
+
+struct health {
+	uint32_t frames_ok;
+	uint32_t crc_errors;
+	uint32_t invalid;     /* malformed or truncated frames, garbage */
+	uint32_t timeouts;    /* a request got no answer */
+	uint32_t guard_flags; /* totals not published */
+	time_t   last_good;   /* wall time of the last good frame, 0 never */
+};
+
+/* One value of a native meter, as last published. */
+struct mval {
+	char              id[READING_ID_MAX];
+	char              name[CFG_NAME_MAX];
+	bool              is_text;
+	int64_t           raw;
+	int8_t            scaler;
+	char              unit[READING_UNIT_MAX];
+	char              text[64];
+	enum reading_time time_kind;
+	int64_t           meter_time;
+	time_t            rx_time;
+	struct guard      guard;
+	bool              updated;
+};
+
+struct meter {
+	struct engine          *e;
+	const struct cfg_meter *cfg;
+	struct bus             *bus;
+	struct bus_client       cl;
+	const struct decoder_ops *ops;
+	void                   *dec;
+	bool                    frame_ok; /* readings of the current frame are good */
+	struct mval            *vals;
+	size_t                  nvals, capvals;
+	struct health           h;
+	unsigned                guard_logged;
+	struct meter           *next;
+};
+
+struct smi_port {
+	struct smi_inst  *si;
+	unsigned          m;          /* meter index in the script */
+	struct bus       *bus;
+	struct bus_client cl;
+	struct ev_timer   tm;
+	bool              rx_since_tx;
+	bool              sent;
+	uint32_t          frames_seen, drops_seen;
+	struct health     h;
+};
+
+struct smi_inst {
+	struct engine         *e;
+	const struct cfg_smi  *cfg;
+	struct smi_script     *sc;
+	struct smi_rt          rt;
+	struct smi_port        port[SMI_METERS_MAX];
+	struct guard           guard[SMI_LINES_MAX];
+	double                 pub[SMI_LINES_MAX]; /* last value published per line */
+	bool                   pub_valid[SMI_LINES_MAX];
+	unsigned               guard_logged;
+};
+
+struct bus_ref {
+	struct bus     *bus;
+	struct bus_ref *next;
+};
+
+struct engine {
+	struct ev_loop  *loop;
+	struct cfg      *cfg;
+	struct bus_ref  *buses;
+	struct meter    *meters;
+	struct smi_inst *smi;
+	uint32_t         lat[LAT_SAMPLES]; /* microseconds */
+	size_t           lat_n, lat_pos;
+	uint64_t         lat_total;
+};
+
+/* --- buses */
+
+static bool
+params_same(const struct serial_params *a, const struct serial_params *b)
+{
+	return a->baud == b->baud && a->data_bits == b->data_bits && a->parity == b->parity &&
+	       a->stop_bits == b->stop_bits;
+}
+
+static struct bus *
+bus_get(struct engine *e, const struct cfg_port *port, const struct serial_params *params)
+{
+	struct bus_ref *r;
+
+	for (r = e->buses; r != NULL; r = r->next)
+		if (strcmp(bus_name(r->bus), port->spec) == 0 &&
+		    bus_port(r->bus)->kind == port->kind && params_same(bus_params(r->bus), params))
+			return r->bus;
+	r = calloc(1, sizeof(*r));
+	if (r == NULL)
+		return NULL;
+	r->bus = bus_new(e->loop, port, params);
+	if (r->bus == NULL) {
+		free(r);
+		return NULL;
+	}
+	r->next = e->buses;
+	e->buses = r;
+	return r->bus;
+}
+
+static void
+buses_collect(struct engine *e)
+{
+	struct bus_ref **pp = &e->buses;
+
+	while (*pp != NULL) {
+		struct bus_ref *r = *pp;
+		if (bus_client_count(r->bus) == 0) {
+			*pp = r->next;
+			bus_free(r->bus);
+			free(r);
+		} else
+			pp = &r->next;
+	}
+}
+
+/* --- latency: read() of a telegram's last byte to its values stored */
+
+static void
+latency_note(struct engine *e, const struct bus *b)
+{
+	struct timespec ts;
+	uint64_t        now_ns, d;
+
+	if (b == NULL || bus_stats(b)->last_rx_ns == 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now_ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	d = (now_ns - bus_stats(b)->last_rx_ns) / 1000u;
+	e->lat[e->lat_pos] = d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
+	e->lat_pos = (e->lat_pos + 1) % LAT_SAMPLES;
+	if (e->lat_n < LAT_SAMPLES)
+		e->lat_n++;
+	e->lat_total++;
+}
+
+/* --- native meters */
+
+/* The configured name of reading r, or NULL when the meter does not publish it. */
+static const char *
+meter_select(const struct meter *m, const struct reading *r)
+{
+	size_t idlen;
+
+	if (m->cfg->n_values == 0)
+		return r->name != NULL ? r->name : r->id;
+	idlen = strlen(r->id);
+	for (size_t i = 0; i < m->cfg->n_values; i++) {
+		const struct cfg_value *v = &m->cfg->values[i];
+		size_t                  vl = strlen(v->id);
+		/* "1-0:1.8.0" selects "1-0:1.8.0*255"; a profile name selects its value. */
+		bool match = strcmp(v->id, r->id) == 0 ||
+		             (vl < idlen && strncmp(v->id, r->id, vl) == 0 && r->id[vl] == '*') ||
+		             (r->name != NULL && strcmp(v->id, r->name) == 0);
+		if (match)
+			return v->name[0] != '\0' ? v->name : v->id;
+	}
+	return NULL;
+}
+
+static struct mval *
+meter_val(struct meter *m, const char *id, const char *name)
+{
+	struct mval *v;
+
+	for (size_t i = 0; i < m->nvals; i++)
+		if (strcmp(m->vals[i].id, id) == 0)
+			return &m->vals[i];
+	if (m->nvals == m->capvals) {
+		size_t ncap = m->capvals ? m->capvals * 2 : 16;
+		void  *p;
+		if (ncap > 1024 || (p = realloc(m->vals, ncap * sizeof(*m->vals))) == NULL)
+			return NULL;
+		m->vals = p;
+		m->capvals = ncap;
+	}
+	v = &m->vals[m->nvals++];
+	memset(v, 0, sizeof(*v));
+	reading_set_str(v->id, sizeof(v->id), id, strlen(id));
+	reading_set_str(v->name, sizeof(v->name), name, strlen(name));
+	guard_init(&v->guard);
+	return v;
+}
+
+static void
+meter_reading(struct meter *m, const struct reading *r)
+{
+	const char *name = meter_select(m, r);
+	struct mval *v;
+	double       rate;
+
+	if (name == NULL)
+		return;
+	v = meter_val(m, r->id, name);
+	if (v == NULL)
+		return;
+	if (r->type == READING_TEXT) {
+		size_t n = r->text_len < sizeof(v->text) - 1 ? r->text_len : sizeof(v->text) - 1;
+		v->is_text = true;
+		memcpy(v->text, r->text, n);
+		v->text[n] = '\0';
+	} else {
+		rate = guard_rate_for_unit(r->unit);
+		if (rate > 0) {
+			enum guard_verdict g =
+			    guard_check(&v->guard, reading_double(r), ev_now(m->e->loop), rate);
+			if (guard_flagged(g)) {
+				char num[READING_NUM_MAX];
+				m->h.guard_flags++;
+				reading_format_number(r->raw, r->scaler, num);
+				if (m->guard_logged++ < GUARD_LOG_MAX)
+					log_warnx("meter %s: %s = %s %s not published (%s; last good %g)",
+					          m->cfg->name, v->name, num, r->unit,
+					          guard_verdict_name(g), v->guard.last);
+				return;
+			}
+			if (g == GUARD_REBASED)
+				log_warnx("meter %s: %s starts a new series at %g %s (meter replaced or reset?)",
+				          m->cfg->name, v->name, reading_double(r), r->unit);
+		}
+		v->is_text = false;
+		v->raw = r->raw;
+		v->scaler = r->scaler;
+		reading_set_str(v->unit, sizeof(v->unit), r->unit, strlen(r->unit));
+	}
+	v->time_kind = r->time_kind;
+	v->meter_time = r->time;
+	v->rx_time = time(NULL);
+	v->updated = true;
+}
+
+static void
+meter_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
+{
+	struct meter  *m = c->data;
+	enum dec_event ev;
+	bool           stored = false;
+
+	(void)now;
+	while (n > 0) {
+		size_t used = m->ops->push(m->dec, p, n);
+		p += used;
+		n -= used;
+		while ((ev = m->ops->event(m->dec)) != DEC_NONE) {
+			if (ev == DEC_FRAME) {
+				const struct frame_info *fi = m->ops->frame(m->dec);
+				m->frame_ok = fi->status == FRAME_OK;
+				switch (fi->status) {
+				case FRAME_OK:
+					m->h.frames_ok++;
+					m->h.last_good = time(NULL);
+					break;
+				case FRAME_CRC_ERROR:
+					m->h.crc_errors++;
+					break;
+				default:
+					m->h.invalid++;
+				}
+				if (!m->frame_ok)
+					log_debug("meter %s: %s frame (%s)", m->cfg->name,
+					          frame_status_name(fi->status), fi->error ? fi->error : "");
+			} else if (ev == DEC_READING && m->frame_ok) {
+				meter_reading(m, m->ops->reading(m->dec));
+				stored = true;
+			}
+		}
+	}
+	if (stored)
+		latency_note(m->e, m->bus);
+}
+
+static void
+meter_state(struct bus_client *c, bool up)
+{
+	struct meter *m = c->data;
+
+	/* A telegram cut by the loss must not be glued to the next one. */
+	if (!up) {
+		m->ops->init(m->dec);
+		for (size_t i = 0; i < m->cfg->n_options; i++)
+			m->ops->configure(m->dec, m->cfg->options[i].key, m->cfg->options[i].value);
+	}
+}
+
+static void
+meter_free(struct meter *m)
+{
+	if (m->bus != NULL)
+		bus_remove_client(m->bus, &m->cl);
+	free(m->dec);
+	free(m->vals);
+	free(m);
+}
+
+static struct meter *
+meter_new(struct engine *e, const struct cfg_meter *cm)
+{
+	struct meter *m = calloc(1, sizeof(*m));
+
+	if (m == NULL)
+		return NULL;
+	m->e = e;
+	m->cfg = cm;
+	m->ops = decoder_find(cm->protocol);
+	if (m->ops == NULL || (m->dec = aligned_alloc(16, (m->ops->ctx_size + 15) & ~(size_t)15)) == NULL) {
+		free(m);
+		return NULL;
+	}
+	m->ops->init(m->dec);
+	for (size_t i = 0; i < cm->n_options; i++)
+		if (m->ops->configure == NULL ||
+		    m->ops->configure(m->dec, cm->options[i].key, cm->options[i].value) != 0)
+			log_warnx("meter %s: protocol %s has no option %s=%s", cm->name, cm->protocol,
+			          cm->options[i].key, cm->options[i].value);
+	if (cm->poll_ms != 0)
+		log_warnx("meter %s: polling %s is not supported yet; listening only", cm->name,
+		          cm->protocol);
+	m->bus = bus_get(e, &cm->port, &cm->params);
+	if (m->bus == NULL) {
+		meter_free(m);
+		return NULL;
+	}
+	m->cl.on_rx = meter_rx;
+	m->cl.on_state = meter_state;
+	m->cl.data = m;
+	bus_add_client(m->bus, &m->cl);
+	return m;
+}
+
+/* --- SMI scripts */
+
+static void smi_schedule(struct smi_port *sp, uint64_t deadline);
+
+static void
+smi_guard(struct smi_inst *si, unsigned m, uint64_t now)
+{
+	const struct smi_script *sc = si->sc;
+
+	for (unsigned i = 0; i < sc->n_lines; i++) {
+		const struct smi_line *ln = &sc->lines[i];
+		struct smi_slot       *sl = &si->rt.slot[i];
+		double                 rate;
+
+		if (ln->meter != m || ln->kind != SMI_LINE_VALUE || !sl->valid)
+			continue;
+		if (si->pub_valid[i] && sl->value == si->pub[i])
+			continue;
+		rate = guard_rate_for_unit(smi_str(sc, ln->unit));
+		if (rate > 0) {
+			enum guard_verdict g = guard_check(&si->guard[i], sl->value, now, rate);
+			if (guard_flagged(g)) {
+				si->port[m].h.guard_flags++;
+				if (si->guard_logged++ < GUARD_LOG_MAX)
+					log_warnx("smi %s: %s = %g %s not published (%s; last good %g)",
+					          sc->meters[m].prefix, smi_str(sc, ln->json), sl->value,
+					          smi_str(sc, ln->unit), guard_verdict_name(g),
+					          si->guard[i].last);
+				/* Keep the last good total; never a silent 0 or a cliff. */
+				if (si->pub_valid[i])
+					sl->value = si->pub[i];
+				else
+					sl->valid = false;
+				continue;
+			}
+		}
+		si->pub[i] = sl->value;
+		si->pub_valid[i] = true;
+	}
+}
+
+static void
+smi_poll(struct smi_port *sp)
+{
+	struct smi_inst *si = sp->si;
+	uint8_t          tx[SMI_TX_MAX];
+	size_t           n = 0;
+	uint64_t         now = ev_now(si->e->loop), next;
+
+	next = smi_meter_poll(&si->rt, sp->m, now, tx, sizeof(tx), &n);
+	if (n > 0) {
+		/* A request that got no byte back before the next one is a timeout. */
+		if (sp->sent && !sp->rx_since_tx)
+			sp->h.timeouts++;
+		sp->sent = true;
+		sp->rx_since_tx = false;
+		if (bus_write(sp->bus, tx, n) < 0)
+			log_debug("smi meter %u: request not sent, port %s down", sp->m + 1,
+			          bus_name(sp->bus));
+	}
+	smi_schedule(sp, next);
+}
+
+static void
+smi_timer(struct ev_loop *loop, struct ev_timer *t)
+{
+	(void)loop;
+	smi_poll(t->data);
+}
+
+static void
+smi_schedule(struct smi_port *sp, uint64_t deadline)
+{
+	struct ev_loop *loop = sp->si->e->loop;
+
+	if (deadline == UINT64_MAX) {
+		ev_timer_stop(loop, &sp->tm);
+		return;
+	}
+	if (deadline <= ev_now(loop))
+		deadline = ev_now(loop) + 1; /* never spin inside one turn */
+	if (!ev_timer_active(&sp->tm) || sp->tm.due != deadline)
+		ev_timer_start_at(loop, &sp->tm, deadline);
+}
+
+static void
+smi_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
+{
+	struct smi_port     *sp = c->data;
+	struct smi_inst     *si = sp->si;
+	struct smi_meter_rt *mr = &si->rt.m[sp->m];
+
+	sp->rx_since_tx = true;
+	if (smi_meter_push(&si->rt, sp->m, p, n, now) > 0) {
+		smi_guard(si, sp->m, now);
+		latency_note(si->e, sp->bus);
+	}
+	if (mr->frames != sp->frames_seen) {
+		sp->h.frames_ok += mr->frames - sp->frames_seen;
+		sp->frames_seen = mr->frames;
+		sp->h.last_good = time(NULL);
+	}
+	if (mr->drops != sp->drops_seen) {
+		sp->h.crc_errors += mr->drops - sp->drops_seen;
+		sp->drops_seen = mr->drops;
+	}
+	/* The runtime may now want to decode a finished window or send. */
+	smi_poll(sp);
+}
+
+static void
+smi_free(struct smi_inst *si)
+{
+	if (si == NULL)
+		return;
+	for (unsigned i = 0; i < SMI_METERS_MAX; i++) {
+		struct smi_port *sp = &si->port[i];
+		ev_timer_stop(si->e->loop, &sp->tm);
+		if (sp->bus != NULL)
+			bus_remove_client(sp->bus, &sp->cl);
+	}
+	free(si->sc);
+	free(si);
+}
+
+static struct smi_inst *
+smi_new(struct engine *e, const struct cfg_smi *cs)
+{
+	struct smi_inst *si = calloc(1, sizeof(*si));
+	uint64_t         now = ev_now(e->loop);
+
+	if (si == NULL || (si->sc = malloc(sizeof(*si->sc))) == NULL) {
+		free(si);
+		return NULL;
+	}
+	si->e = e;
+	si->cfg = cs;
+	if (smi_compile(si->sc, cs->text, cs->len, 0) != 0) {
+		/* cfg_parse() compiled it already: cannot happen with an unchanged text. */
+		free(si->sc);
+		free(si);
+		return NULL;
+	}
+	smi_rt_init(&si->rt, si->sc, now);
+	for (unsigned i = 0; i < SMI_LINES_MAX; i++)
+		guard_init(&si->guard[i]);
+	for (unsigned i = 0; i < si->sc->n_meters; i++) {
+		const struct smi_meter_def *md = &si->sc->meters[i];
+		struct smi_port            *sp = &si->port[i];
+		const struct cfg_pin       *pin = NULL;
+		struct serial_params        sp_params;
+
+		sp->si = si;
+		sp->m = i;
+		ev_timer_init(&sp->tm, smi_timer, sp);
+		for (size_t k = 0; k < cs->n_pins; k++)
+			if (cs->pins[k].pin == md->rx_pin)
+				pin = &cs->pins[k];
+		if (md->tcp || pin == NULL) {
+			log_warnx("smi meter %u (%s): no port for it, skipped", md->number, md->prefix);
+			continue;
+		}
+		serial_params_default(&sp_params);
+		sp_params.baud = md->param > 0 ? (uint32_t)md->param : 9600;
+		sp_params.parity = md->parity == 'E'   ? SERIAL_PARITY_EVEN
+		                   : md->parity == 'O' ? SERIAL_PARITY_ODD
+		                                       : SERIAL_PARITY_NONE;
+		sp_params.stop_bits = md->stop_bits == 2 ? 2 : 1;
+		sp->bus = bus_get(e, &pin->port, &sp_params);
+		if (sp->bus == NULL) {
+			smi_free(si);
+			return NULL;
+		}
+		sp->cl.on_rx = smi_rx;
+		sp->cl.data = sp;
+		bus_add_client(sp->bus, &sp->cl);
+		smi_schedule(sp, now);
+	}
+	return si;
+}
+
+/* --- the engine */
+
+struct engine *
+engine_new(struct ev_loop *loop)
+{
+	struct engine *e = calloc(1, sizeof(*e));
+
+	if (e != NULL)
+		e->loop = loop;
+	return e;
+}
+
+int
+engine_apply(struct engine *e, struct cfg *c)
+{
+	struct meter **pp, *m;
+	unsigned       kept = 0, added = 0, removed = 0;
+	int            err = 0;
+	struct meter **tail;
+
+	/* Keep what did not change, stop the rest. */
+	for (pp = &e->meters; *pp != NULL;) {
+		const struct cfg_meter *nm;
+		m = *pp;
+		for (nm = c->meters; nm != NULL; nm = nm->next)
+			if (cfg_meter_same(m->cfg, nm))
+				break;
+		if (nm != NULL) {
+			m->cfg = nm;
+			kept++;
+			pp = &m->next;
+		} else {
+			*pp = m->next;
+			log_info("meter %s: stopped", m->cfg->name);
+			meter_free(m);
+			removed++;
+		}
+	}
+	if (e->smi != NULL) {
+		if (c->smis != NULL && cfg_smi_same(e->smi->cfg, c->smis)) {
+			e->smi->cfg = c->smis;
+			kept++;
+		} else {
+			log_info("smi script: stopped");
+			smi_free(e->smi);
+			e->smi = NULL;
+			removed++;
+		}
+	}
+	buses_collect(e);
+	/* Start what is new, in file order. */
+	for (tail = &e->meters; *tail != NULL; tail = &(*tail)->next)
+		;
+	for (const struct cfg_meter *nm = c->meters; nm != NULL; nm = nm->next) {
+		bool running = false;
+		for (m = e->meters; m != NULL && !running; m = m->next)
+			running = m->cfg == nm;
+		if (running)
+			continue;
+		m = meter_new(e, nm);
+		if (m == NULL) {
+			log_warnx("meter %s: cannot start (out of memory)", nm->name);
+			err = -ENOMEM;
+			continue;
+		}
+		*tail = m;
+		tail = &m->next;
+		added++;
+		log_info("meter %s: %s on %s", nm->name, nm->protocol, nm->port.spec);
+	}
+	if (e->smi == NULL && c->smis != NULL) {
+		e->smi = smi_new(e, c->smis);
+		if (e->smi == NULL) {
+			log_warnx("smi script: cannot start (out of memory)");
+			err = -ENOMEM;
+		} else {
+			added++;
+			log_info("smi script %s: %u meters", c->smis->source, e->smi->sc->n_meters);
+		}
+	}
+	cfg_free(e->cfg);
+	e->cfg = c;
+	log_info("configuration %s: %u kept, %u started, %u stopped", c->file, kept, added,
+	         removed);
+	return err;
+}
+
+void
+engine_free(struct engine *e)
+{
+	if (e == NULL)
+		return;
+	while (e->meters != NULL) {
+		struct meter *m = e->meters;
+		e->meters = m->next;
+		meter_free(m);
+	}
+	smi_free(e->smi);
+	e->smi = NULL;
+	buses_collect(e);
+	cfg_free(e->cfg);
+	free(e);
+}
+
+uint32_t
+engine_teleperiod_ms(const struct engine *e)
+{
+	return e->cfg != NULL ? e->cfg->teleperiod_ms : 300000;
+}
+
+static void
+print_key(FILE *f, const char *s)
+{
+	fputc('"', f);
+	json_escape(f, s, strlen(s));
+	fputs("\":", f);
+}
+
+void
+engine_print_sensor(struct engine *e, FILE *f, const char *time_str)
+{
+	static char buf[16384];
+	size_t      n;
+
+	if (e->smi != NULL && (n = smi_json_sensor_buf(buf, sizeof(buf), &e->smi->rt, time_str)) > 1) {
+		buf[n - 1] = '\0'; /* drop the closing brace: native meters follow */
+		fputs(buf, f);
+		smi_rt_clear_updated(&e->smi->rt);
+	} else {
+		fputs("{\"Time\":", f);
+		fputc('"', f);
+		json_escape(f, time_str, strlen(time_str));
+		fputc('"', f);
+	}
+	for (struct meter *m = e->meters; m != NULL; m = m->next) {
+		bool first = true;
+		for (size_t i = 0; i < m->nvals; i++) {
+			struct mval *v = &m->vals[i];
+			fputc(',', f);
+			if (first) {
+				print_key(f, m->cfg->name);
+				fputc('{', f);
+				first = false;
+			}
+			print_key(f, v->name);
+			if (v->is_text) {
+				fputc('"', f);
+				json_escape(f, v->text, strlen(v->text));
+				fputc('"', f);
+			} else {
+				char num[READING_NUM_MAX];
+				reading_format_number(v->raw, v->scaler, num);
+				fputs(num, f);
+			}
+			v->updated = false;
+		}
+		if (!first)
+			fputc('}', f);
+	}
+	fputs("}\n", f);
+	fflush(f);
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+health_json(struct jsonw *w, const struct health *h, const struct bus *b)
+{
+	jsonw_uint(w, "frames_ok", h->frames_ok);
+	jsonw_uint(w, "crc_errors", h->crc_errors);
+	jsonw_uint(w, "invalid", h->invalid);
+	jsonw_uint(w, "timeouts", h->timeouts);
+	jsonw_uint(w, "guard_flags", h->guard_flags);
+	jsonw_int(w, "last_good", (int64_t)h->last_good);
+	if (b != NULL) {
+		const struct bus_stats *s = bus_stats(b);
+		jsonw_str(w, "port", bus_name(b));
+		jsonw_bool(w, "port_open", bus_is_open(b));
+		jsonw_uint(w, "port_opens", s->opens);
+		jsonw_uint(w, "port_losses", s->losses);
+		jsonw_uint(w, "rx_bytes", s->rx_bytes);
+		jsonw_uint(w, "tx_bytes", s->tx_bytes);
+	}
+}
+
+void
+engine_write_status(struct engine *e, FILE *f)
+{
+	struct jsonw w;
+	static uint32_t sorted[LAT_SAMPLES];
+
+	jsonw_init(&w, f);
+	jsonw_obj_open(&w);
+	jsonw_key_obj_open(&w, "meters");
+	for (struct meter *m = e->meters; m != NULL; m = m->next) {
+		jsonw_key_obj_open(&w, m->cfg->name);
+		jsonw_str(&w, "protocol", m->cfg->protocol);
+		health_json(&w, &m->h, m->bus);
+		jsonw_uint(&w, "values", m->nvals);
+		jsonw_obj_close(&w);
+	}
+	if (e->smi != NULL)
+		for (unsigned i = 0; i < e->smi->sc->n_meters; i++) {
+			char key[48];
+			const struct smi_port *sp = &e->smi->port[i];
+			snprintf(key, sizeof(key), "smi:%u", e->smi->sc->meters[i].number);
+			jsonw_key_obj_open(&w, key);
+			jsonw_str(&w, "prefix", e->smi->sc->meters[i].prefix);
+			health_json(&w, &sp->h, sp->bus);
+			jsonw_obj_close(&w);
+		}
+	jsonw_obj_close(&w);
+	jsonw_key_obj_open(&w, "latency_us");
+	jsonw_uint(&w, "count", e->lat_total);
+	if (e->lat_n > 0) {
+		memcpy(sorted, e->lat, e->lat_n * sizeof(sorted[0]));
+		qsort(sorted, e->lat_n, sizeof(sorted[0]), cmp_u32);
+		jsonw_uint(&w, "p50", sorted[e->lat_n / 2]);
+		jsonw_uint(&w, "p99", sorted[(e->lat_n * 99) / 100]);
+		jsonw_uint(&w, "max", sorted[e->lat_n - 1]);
+	}
+	jsonw_obj_close(&w);
+	jsonw_obj_close(&w);
+	jsonw_line_end(&w);
+	fflush(f);
+}
+
+static void
+health_log(const char *what, const struct health *h, const struct bus *b)
+{
+	log_info("%s: %u frames ok, %u crc errors, %u invalid, %u timeouts, %u guard flags, port %s %s",
+	         what, h->frames_ok, h->crc_errors, h->invalid, h->timeouts, h->guard_flags,
+	         b != NULL ? bus_name(b) : "-", b != NULL && bus_is_open(b) ? "open" : "closed");
+}
+
+void
+engine_log_health(struct engine *e)
+{
+	for (struct meter *m = e->meters; m != NULL; m = m->next)
+		health_log(m->cfg->name, &m->h, m->bus);
+	if (e->smi != NULL)
+		for (unsigned i = 0; i < e->smi->sc->n_meters; i++) {
+			char what[48];
+			snprintf(what, sizeof(what), "smi meter %u (%s)", e->smi->sc->meters[i].number,
+			         e->smi->sc->meters[i].prefix);
+			health_log(what, &e->smi->port[i].h, e->smi->port[i].bus);
+		}
+}

@@ -1,0 +1,115 @@
+/*
+ * guard.c - the counter guard; see guard.h.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "guard.h"
+
+void
+guard_init(struct guard *g)
+{
+	memset(g, 0, sizeof(*g));
+}
+
+bool
+guard_flagged(enum guard_verdict v)
+{
+	return v == GUARD_BACKWARDS || v == GUARD_ZERO || v == GUARD_JUMP;
+}
+
+const char *
+guard_verdict_name(enum guard_verdict v)
+{
+	switch (v) {
+	case GUARD_OK:
+		return "ok";
+	case GUARD_FIRST:
+		return "first";
+	case GUARD_REBASED:
+		return "rebased";
+	case GUARD_BACKWARDS:
+		return "backwards";
+	case GUARD_ZERO:
+		return "zero";
+	case GUARD_JUMP:
+		return "jump";
+	}
+	return "?";
+}
+
+/* Largest believable growth from a at a_ms to b_ms (at least one second's worth). */
+static double
+allowance(double max_rate, uint64_t a_ms, uint64_t b_ms)
+{
+	double dt = b_ms > a_ms ? (double)(b_ms - a_ms) / 1000.0 : 0.0;
+
+	return max_rate * (dt < 1.0 ? 1.0 : dt);
+}
+
+enum guard_verdict
+guard_check(struct guard *g, double v, uint64_t now_ms, double max_rate)
+{
+	enum guard_verdict verdict;
+	/* Decimal values read through binary doubles differ in the last bits. */
+	double eps = fabs(g->last) * 1e-12;
+
+	if (!isfinite(v)) {
+		g->flagged++;
+		return GUARD_JUMP;
+	}
+	if (!g->have) {
+		g->have = true;
+		g->last = v;
+		g->last_ms = now_ms;
+		g->cand_n = 0;
+		return GUARD_FIRST;
+	}
+	if (v + eps < g->last)
+		verdict = v == 0.0 ? GUARD_ZERO : GUARD_BACKWARDS;
+	else if (max_rate > 0 && v - g->last > allowance(max_rate, g->last_ms, now_ms) + eps)
+		verdict = GUARD_JUMP;
+	else {
+		g->last = v;
+		g->last_ms = now_ms;
+		g->cand_n = 0;
+		return GUARD_OK;
+	}
+	/* Flagged: does it continue a candidate series? */
+	if (g->cand_n > 0 && v >= g->cand &&
+	    (max_rate <= 0 || v - g->cand <= allowance(max_rate, g->cand_ms, now_ms)))
+		g->cand_n++;
+	else
+		g->cand_n = 1;
+	g->cand = v;
+	g->cand_ms = now_ms;
+	if (g->cand_n >= GUARD_CONFIRM) {
+		g->last = v;
+		g->last_ms = now_ms;
+		g->cand_n = 0;
+		return GUARD_REBASED;
+	}
+	g->flagged++;
+	return verdict;
+}
+
+double
+guard_rate_for_unit(const char *u)
+{
+	static const struct {
+		const char *unit;
+		double      per_s;
+	} units[] = {
+		{"Wh", 200000.0 / 3600},   {"kWh", 200.0 / 3600},    {"MWh", 0.2 / 3600},
+		{"varh", 200000.0 / 3600}, {"kvarh", 200.0 / 3600},  {"GJ", 0.72 / 3600},
+		{"MJ", 720.0 / 3600},      {"m3", 40.0 / 3600},      {"m³", 40.0 / 3600},
+		{"l", 40000.0 / 3600},     {"L", 40000.0 / 3600},
+	};
+
+	if (u == NULL)
+		return 0;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcmp(u, units[i].unit) == 0)
+			return units[i].per_s;
+	return 0;
+}

@@ -1,0 +1,69 @@
+/*
+ * guard.h - the counter guard: totals only go forward, at a believable pace.
+ *
+ * An energy or volume total (kWh, m3 ...) read from a meter must never go
+ * backwards and cannot grow faster than the installation can consume. A
+ * value that does either is almost always a misread (a partial telegram that
+ * passed a weak check, a Tasmota pattern matching the wrong bytes, a meter
+ * that reports 0 while it boots), and publishing it would put a spike or a
+ * cliff into every chart and bill that is computed from it. So such a value
+ * is *flagged*: counted, logged by the caller, and not published; the last
+ * good total stays. It is never replaced by 0.
+ *
+ * A meter that really was replaced or reset starts a new series: when
+ * GUARD_CONFIRM consecutive flagged readings agree with each other (each
+ * one not below the previous and within the pace limit from it), the new
+ * series is accepted (GUARD_REBASED).
+ *
+ * Pure: time is an argument, no I/O.
+ */
+#ifndef METERD_GUARD_H
+#define METERD_GUARD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define GUARD_CONFIRM 3
+
+enum guard_verdict {
+	GUARD_OK,        /* publish */
+	GUARD_FIRST,     /* first reading: publish, nothing to compare with */
+	GUARD_REBASED,   /* a new series confirmed: publish, the old one is over */
+	GUARD_BACKWARDS, /* lower than the last good total: do not publish */
+	GUARD_ZERO,      /* 0 after a non-zero total: do not publish */
+	GUARD_JUMP,      /* grew faster than max_rate allows: do not publish */
+};
+
+struct guard {
+	bool     have;       /* last is valid */
+	double   last;       /* last published total */
+	uint64_t last_ms;
+	double   cand;       /* candidate new series (flagged readings agreeing) */
+	uint64_t cand_ms;
+	uint8_t  cand_n;
+	uint32_t flagged;    /* readings not published, ever */
+};
+
+void guard_init(struct guard *g);
+
+/*
+ * Judges total v read at now_ms. max_rate is the largest believable growth
+ * per second in v's unit (0: no pace limit, only the direction is checked).
+ * Updates g; returns what to do with v.
+ */
+enum guard_verdict guard_check(struct guard *g, double v, uint64_t now_ms, double max_rate);
+
+/* True for the verdicts whose value must not be published. */
+bool guard_flagged(enum guard_verdict v);
+
+const char *guard_verdict_name(enum guard_verdict v);
+
+/*
+ * The pace limit for a total in unit (as a meter or script writes it:
+ * "kWh", "Wh", "MWh", "GJ", "m3", "m³", "l"), sized for a large home
+ * (about 200 kW, 40 m3/h); 0 when unit is not a total's unit, so callers
+ * can also ask "is this a total?" with guard_rate_for_unit(u) > 0.
+ */
+double guard_rate_for_unit(const char *unit);
+
+#endif

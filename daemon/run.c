@@ -1,0 +1,286 @@
+/*
+ * run.c - `meterd run`: the daemon's main loop; see run.h and meterd(8).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "engine.h"
+#include "platform/posix/log.h"
+#include "run.h"
+#include "sdnotify.h"
+
+struct runner {
+	const struct run_opts *o;
+	struct ev_loop        *loop;
+	struct engine         *engine;
+	struct ev_timer        tele, watchdog;
+	struct ev_signal       sterm, sint, shup, susr1;
+	uint32_t               wd_ms;
+	int                    status;
+};
+
+static void
+local_time(char *buf, size_t cap)
+{
+	time_t    t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, cap, "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
+static void
+write_status(struct runner *r)
+{
+	char  tmp[4096];
+	FILE *f;
+
+	if (r->o->status == NULL)
+		return;
+	/* Readers never see a half-written file: write aside, then rename. */
+	snprintf(tmp, sizeof(tmp), "%s.tmp", r->o->status);
+	f = fopen(tmp, "w");
+	if (f == NULL) {
+		log_warn("status file %s", tmp);
+		return;
+	}
+	engine_write_status(r->engine, f);
+	if (fclose(f) != 0 || rename(tmp, r->o->status) != 0)
+		log_warn("status file %s", r->o->status);
+}
+
+static uint32_t
+teleperiod(const struct runner *r)
+{
+	return r->o->teleperiod_ms ? r->o->teleperiod_ms : engine_teleperiod_ms(r->engine);
+}
+
+static void
+tele_cb(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct runner *r = t->data;
+	char           ts[32];
+
+	if (r->o->print) {
+		local_time(ts, sizeof(ts));
+		engine_print_sensor(r->engine, stdout, ts);
+	}
+	write_status(r);
+	/* Periodic without drift; after a long stall, skip to the next period. */
+	uint64_t next = t->due + teleperiod(r);
+	if (next <= ev_now(loop))
+		next = ev_now(loop) + teleperiod(r);
+	ev_timer_start_at(loop, t, next);
+}
+
+static void
+watchdog_cb(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct runner *r = t->data;
+
+	/* The loop turned, so the daemon is alive. */
+	sd_notify_send("WATCHDOG=1");
+	ev_timer_start(loop, t, r->wd_ms / 2);
+}
+
+static void
+stop_cb(struct ev_loop *loop, struct ev_signal *s)
+{
+	log_info("%s: stopping", s->signo == SIGTERM ? "SIGTERM" : "SIGINT");
+	sd_notify_send("STOPPING=1");
+	ev_break(loop);
+}
+
+static void
+reload_cb(struct ev_loop *loop, struct ev_signal *s)
+{
+	struct runner *r = s->data;
+	struct cfg    *c;
+	char          *buf = NULL;
+	size_t         len = 0;
+	FILE          *errs = open_memstream(&buf, &len);
+	int            n;
+
+	(void)loop;
+	sd_notify_send("RELOADING=1");
+	n = cfg_load(r->o->config, &c, errs != NULL ? errs : stderr);
+	if (errs != NULL)
+		fclose(errs);
+	if (n != 0) {
+		/* Each message on its own log line, then keep running as before. */
+		for (char *line = buf, *nl; line != NULL && *line != '\0'; line = nl) {
+			nl = strchr(line, '\n');
+			if (nl != NULL)
+				*nl++ = '\0';
+			log_warnx("%s", line);
+		}
+		log_warnx("SIGHUP: %s has %d error%s, keeping the running configuration",
+		          r->o->config, n, n == 1 ? "" : "s");
+	} else {
+		if (buf != NULL && len > 0)
+			log_info("%s", buf);
+		log_info("SIGHUP: reloading %s", r->o->config);
+		engine_apply(r->engine, c);
+		if (!ev_timer_active(&r->tele) || r->tele.due > ev_now(r->loop) + teleperiod(r))
+			ev_timer_start(r->loop, &r->tele, teleperiod(r));
+	}
+	free(buf);
+	sd_notify_send("READY=1");
+}
+
+static void
+usr1_cb(struct ev_loop *loop, struct ev_signal *s)
+{
+	struct runner *r = s->data;
+
+	(void)loop;
+	engine_log_health(r->engine);
+	write_status(r);
+}
+
+int
+run_daemon(struct ev_loop *loop, const struct run_opts *o)
+{
+	struct runner r = {.o = o, .loop = loop};
+	struct cfg   *c;
+	int           n;
+
+	n = cfg_load(o->config, &c, stderr);
+	if (n != 0) {
+		fprintf(stderr, "meterd: %s: %d error%s\n", o->config, n, n == 1 ? "" : "s");
+		return 1;
+	}
+	r.engine = engine_new(loop);
+	if (r.engine == NULL) {
+		cfg_free(c);
+		fprintf(stderr, "meterd: out of memory\n");
+		return 1;
+	}
+	engine_apply(r.engine, c);
+	ev_signal_init(&r.sterm, SIGTERM, stop_cb, &r);
+	ev_signal_init(&r.sint, SIGINT, stop_cb, &r);
+	ev_signal_init(&r.shup, SIGHUP, reload_cb, &r);
+	ev_signal_init(&r.susr1, SIGUSR1, usr1_cb, &r);
+	if (ev_signal_start(loop, &r.sterm) < 0 || ev_signal_start(loop, &r.sint) < 0 ||
+	    ev_signal_start(loop, &r.shup) < 0 || ev_signal_start(loop, &r.susr1) < 0)
+		fatalx("cannot install signal handlers");
+	ev_timer_init(&r.tele, tele_cb, &r);
+	ev_timer_start(loop, &r.tele, teleperiod(&r));
+	r.wd_ms = sd_watchdog_ms();
+	ev_timer_init(&r.watchdog, watchdog_cb, &r);
+	if (r.wd_ms > 0)
+		ev_timer_start(loop, &r.watchdog, r.wd_ms / 2);
+	sd_notify_send("READY=1\nSTATUS=running");
+	log_info("running (teleperiod %u s)", teleperiod(&r) / 1000);
+
+	n = ev_run(loop);
+	if (n < 0)
+		log_warnc(n, "event loop");
+	ev_timer_stop(loop, &r.tele);
+	ev_timer_stop(loop, &r.watchdog);
+	write_status(&r);
+	engine_free(r.engine);
+	ev_signal_stop(loop, &r.sterm);
+	ev_signal_stop(loop, &r.sint);
+	ev_signal_stop(loop, &r.shup);
+	ev_signal_stop(loop, &r.susr1);
+	log_info("stopped");
+	return n < 0 ? 1 : 0;
+}
+
+static int
+run_usage(FILE *f)
+{
+	fprintf(f, "usage: meterd run -c FILE [--print] [--status FILE] [--teleperiod SECONDS]\n"
+	           "                  [--syslog] [-v] [-q]\n"
+	           "       meterd run -n -c FILE   (check the configuration and exit)\n");
+	return f == stderr ? 2 : 0;
+}
+
+int cmd_run(int argc, char **argv);
+
+int
+cmd_run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"config", required_argument, NULL, 'c'},
+		{"print", no_argument, NULL, 'p'},
+		{"status", required_argument, NULL, 's'},
+		{"teleperiod", required_argument, NULL, 't'},
+		{"syslog", no_argument, NULL, 'S'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct run_opts o = {0};
+	struct ev_loop *loop;
+	int             ch, verbosity = 1, rc;
+	bool            check_only = false;
+
+	while ((ch = getopt_long(argc, argv, "c:nvqh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			o.config = optarg;
+			break;
+		case 'n':
+			check_only = true;
+			break;
+		case 'p':
+			o.print = true;
+			break;
+		case 's':
+			o.status = optarg;
+			break;
+		case 't': {
+			uint32_t ms;
+			if (cfg_duration_parse(optarg, &ms) != 0 || ms < 1000) {
+				fprintf(stderr, "meterd run: --teleperiod: expected at least 1 s, not \"%s\"\n",
+				        optarg);
+				return 2;
+			}
+			o.teleperiod_ms = ms;
+			break;
+		}
+		case 'S':
+			o.syslog = true;
+			break;
+		case 'v':
+			verbosity++;
+			break;
+		case 'q':
+			verbosity = 0;
+			break;
+		case 'h':
+			return run_usage(stdout);
+		default:
+			return run_usage(stderr);
+		}
+	}
+	if (o.config == NULL || optind != argc)
+		return run_usage(stderr);
+	if (check_only) {
+		struct cfg *c;
+		int         n = cfg_load(o.config, &c, stderr);
+		cfg_free(c);
+		if (n != 0) {
+			fprintf(stderr, "meterd: %s: %d error%s\n", o.config, n, n == 1 ? "" : "s");
+			return 1;
+		}
+		printf("%s: ok\n", o.config);
+		return 0;
+	}
+	log_init("meterd", o.syslog, verbosity);
+	loop = ev_loop_new();
+	if (loop == NULL) {
+		fprintf(stderr, "meterd: out of memory\n");
+		return 1;
+	}
+	rc = run_daemon(loop, &o);
+	ev_loop_free(loop);
+	return rc;
+}

@@ -1,0 +1,207 @@
+/*
+ * test_config.c - the meterd.conf parser: a full file, every error with its
+ * file:line:column, durations and port specs.
+ */
+#include <stdlib.h>
+
+#include "daemon/config.h"
+#include "unit.h"
+
+/* Parses text; returns the error count and the messages in *msgs (malloc'd). */
+static int
+parse(const char *text, struct cfg **c, char **msgs)
+{
+	size_t len = 0;
+	FILE  *f = open_memstream(msgs, &len);
+	int    n = cfg_parse("t.conf", text, strlen(text), c, f);
+
+	fclose(f);
+	return n;
+}
+
+static void
+expect_error(const char *text, const char *want)
+{
+	struct cfg *c;
+	char       *msgs = NULL;
+	int         n = parse(text, &c, &msgs);
+
+	CHECK(n > 0);
+	CHECK(c == NULL);
+	if (strstr(msgs, want) == NULL) {
+		fprintf(stderr, "  wanted \"%s\" in:\n%s", want, msgs);
+		CHECK(!"error message");
+	} else
+		CHECK(1);
+	free(msgs);
+}
+
+static void
+test_good(void)
+{
+	struct cfg *c;
+	char       *msgs = NULL;
+	const char *text =
+	    "# a home\n"
+	    "teleperiod 10s\n"
+	    "meter power {      # SML, every value\n"
+	    "    port \"/dev/serial/by-id/usb-FTDI_FT232R-if00-port0\"\n"
+	    "    protocol sml 9600 8N1\n"
+	    "}\n"
+	    "meter heat {\n"
+	    "\tport \"tcp://ir-head.local:2217\" rfc2217\n"
+	    "\tprotocol kmp 1200 8N2\n"
+	    "\tpoll 10s\n"
+	    "\tprofile kamstrup-multical-403\n"
+	    "\tvalue \"kmp:60\" as \"energy\"\n"
+	    "\tvalue \"kmp:86\"\n"
+	    "\toption lenient_crc 0\n"
+	    "}\n"
+	    "meter rs { port \"/dev/ttyUSB3\" rs485\n protocol modbus 19200 8E1\n poll 500ms\n address 247 }\n"
+	    "smi {\n"
+	    "    pin 3 \"rfc2217://[::1]:2217\"\n"
+	    "    script <<EOF\n"
+	    ">M 1\n"
+	    "+1,3,s,0,9600,SML\n"
+	    "1,77070100010800ff@1000,Energy,kWh,E_in,3\n"
+	    "#\n"
+	    "EOF\n"
+	    "}\n";
+
+	CHECK_INT(parse(text, &c, &msgs), 0);
+	if (msgs != NULL && *msgs)
+		fprintf(stderr, "%s", msgs);
+	free(msgs);
+	if (c == NULL)
+		return;
+	CHECK_INT(c->teleperiod_ms, 10000);
+	struct cfg_meter *m = c->meters;
+	CHECK_STR(m->name, "power");
+	CHECK_INT(m->port.kind, CFG_PORT_SERIAL);
+	CHECK_STR(m->protocol, "sml");
+	CHECK_INT(m->poll_ms, 0);
+	CHECK_INT(m->n_values, 0);
+	m = m->next;
+	CHECK_STR(m->name, "heat");
+	CHECK_INT(m->port.kind, CFG_PORT_RFC2217);
+	CHECK_STR(m->port.host, "ir-head.local");
+	CHECK_STR(m->port.service, "2217");
+	CHECK_INT(m->params.baud, 1200);
+	CHECK_INT(m->params.stop_bits, 2);
+	CHECK_INT(m->poll_ms, 10000);
+	CHECK_STR(m->profile, "kamstrup-multical-403");
+	CHECK_INT(m->n_values, 2);
+	CHECK_STR(m->values[0].name, "energy");
+	CHECK_STR(m->values[1].name, "");
+	CHECK_INT(m->n_options, 1);
+	m = m->next;
+	CHECK_STR(m->name, "rs");
+	CHECK(m->port.rs485);
+	CHECK_INT(m->params.parity, SERIAL_PARITY_EVEN);
+	CHECK_INT(m->poll_ms, 500);
+	CHECK_INT(m->address, 247);
+	CHECK(m->next == NULL);
+	CHECK(c->smis != NULL);
+	CHECK_INT(c->smis->n_pins, 1);
+	CHECK_STR(c->smis->pins[0].port.host, "::1");
+	CHECK_INT(c->smis->first_line, 23); /* the line after "script <<EOF" */
+	CHECK(strncmp(c->smis->text, ">M 1\n+1,3,s", 11) == 0);
+	/* Identity for reload. */
+	CHECK(cfg_meter_same(c->meters, c->meters));
+	CHECK(!cfg_meter_same(c->meters, c->meters->next));
+	CHECK(cfg_smi_same(c->smis, c->smis));
+	cfg_free(c);
+}
+
+static void
+test_errors(void)
+{
+	expect_error("meter a {\n  port \"/dev/x\"\n  protocol nosuch\n}\n",
+	             "t.conf:3:12: unknown protocol 'nosuch'");
+	expect_error("meter a {\n  port \"/dev/x\"\n  protocol sml 9600 9Q1\n}\n",
+	             "t.conf:3:21: expected a baud rate or a framing");
+	expect_error("meter a {\n  port \"/dev/x\"\n  protocol sml 12\n}\n",
+	             "t.conf:3:16: expected a number from 50 to 4000000");
+	expect_error("meter a {\n  port \"dev/x\"\n  protocol sml\n}\n",
+	             "t.conf:2:8: bad port \"dev/x\": expected an absolute device path");
+	expect_error("meter a {\n  port \"tcp://host\"\n  protocol sml\n}\n",
+	             "t.conf:2:8: bad port \"tcp://host\": missing :port");
+	expect_error("meter a {\n  port \"/dev/x\" rfc2217\n  protocol sml\n}\n",
+	             "t.conf:2:17: 'rfc2217' applies to tcp:// ports only");
+	expect_error("meter a {\n  protocol sml\n}\n", "t.conf:1:1: meter 'a' has no port");
+	expect_error("meter a {\n  port \"/dev/x\"\n  protocol sml\n  poll 10 s\n}\n",
+	             "t.conf:4:11: usage: poll DURATION");
+	expect_error("meter a {\n  port \"/dev/x\"\n  protocol sml\n  poll fast\n}\n",
+	             "t.conf:4:8: expected a duration");
+	expect_error("meter a {\n  port \"/dev/x\n  protocol sml\n}\n", "t.conf:2:8: unterminated string");
+	expect_error("meter a {\n  port \"/dev/x\"\n  protocol sml\n  colour red\n}\n",
+	             "t.conf:4:3: unknown meter setting 'colour'");
+	expect_error("meter a {\n  port \"/dev/x\"\n  protocol sml\n", "t.conf:1:1: meter 'a': missing '}'");
+	expect_error("metre a {\n}\n", "t.conf:1:1: unknown keyword 'metre'");
+	expect_error("}\n", "t.conf:1:1: '}' without a block");
+	expect_error("teleperiod 0s\nmeter a {\n port \"/dev/x\"\n protocol sml\n}\n",
+	             "t.conf:1:12: expected a duration of at least 1s");
+	expect_error("meter a {\n port \"/dev/x\"\n protocol sml\n}\nmeter a {\n port \"/dev/y\"\n protocol sml\n}\n",
+	             "t.conf:5:7: meter 'a' already defined on line 1");
+	expect_error("meter a {\n port \"/dev/x\"\n protocol sml\n}\nmeter b {\n port \"/dev/x\"\n protocol sml\n}\n",
+	             "t.conf:5:1: meter 'b' shares port /dev/x with meter 'a' (line 1): only polled meters");
+	expect_error("meter a {\n port \"/dev/x\"\n protocol sml\n value \"1-0:1.8.0\" as\n}\n",
+	             "t.conf:4:2: usage: value ID [as NAME]");
+	expect_error("", "t.conf:1:1: no meter and no smi block");
+	/* SMI: a script error at its own line (inline: config line numbers). */
+	expect_error("smi {\n pin 3 \"/dev/x\"\n script <<E\n>M 1\n+1,3,q,0,9600,SML\n1,77070100010800ff@1000,Energy,kWh,E_in,3\n#\nE\n}\n",
+	             "t.conf:5:");
+	expect_error("smi {\n pin 4 \"/dev/x\"\n script <<E\n>M 1\n+1,3,s,0,9600,SML\n1,77070100010800ff@1000,Energy,kWh,E_in,3\n#\nE\n}\n",
+	             "t.conf:1:1: smi meter 1 ('SML', script line 5) receives on pin 3: add 'pin 3 PORT'");
+	expect_error("smi {\n pin 3 \"/dev/x\"\n script <<E\n>M 1\n", "t.conf:3:9: no line 'E' ends this script");
+	expect_error("smi \"/nonexistent.tas\" {\n pin 3 \"/dev/x\"\n}\n",
+	             "t.conf:1:5: cannot read script \"/nonexistent.tas\": No such file or directory");
+	expect_error("smi {\n pin 3 \"/dev/x\"\n pin 3 \"/dev/y\"\n}\n", "t.conf:3:6: pin 3 already mapped on line 2");
+	/* Several errors in one pass, each with its own position. */
+	{
+		struct cfg *c;
+		char       *msgs = NULL;
+		int         n = parse("meter a {\n port \"x\"\n protocol zz\n poll never\n}\n", &c, &msgs);
+		CHECK_INT(n, 5); /* bad port, protocol, poll, and then no port/protocol */
+		CHECK(strstr(msgs, "t.conf:2:7:") != NULL);
+		CHECK(strstr(msgs, "t.conf:3:11:") != NULL);
+		CHECK(strstr(msgs, "t.conf:4:7:") != NULL);
+		free(msgs);
+	}
+}
+
+static void
+test_units(void)
+{
+	uint32_t        ms;
+	struct cfg_port p;
+	const char     *why;
+
+	CHECK_INT(cfg_duration_parse("10s", &ms), 0);
+	CHECK_INT(ms, 10000);
+	CHECK_INT(cfg_duration_parse("250ms", &ms), 0);
+	CHECK_INT(ms, 250);
+	CHECK_INT(cfg_duration_parse("5m", &ms), 0);
+	CHECK_INT(ms, 300000);
+	CHECK_INT(cfg_duration_parse("2h", &ms), 0);
+	CHECK_INT(ms, 7200000);
+	CHECK_INT(cfg_duration_parse("30", &ms), 0);
+	CHECK_INT(ms, 30000);
+	CHECK_INT(cfg_duration_parse("10x", &ms), -1);
+	CHECK_INT(cfg_duration_parse("-1s", &ms), -1);
+	CHECK_INT(cfg_duration_parse("999999999d", &ms), -1);
+	CHECK_INT(cfg_port_parse(&p, "tcp://192.168.1.20:23", &why), 0);
+	CHECK_INT(p.kind, CFG_PORT_TCP);
+	CHECK_STR(p.host, "192.168.1.20");
+	CHECK_INT(cfg_port_parse(&p, "rfc2217://h:70000", &why), -1);
+	CHECK_INT(cfg_port_parse(&p, "tcp://:23", &why), -1);
+}
+
+int
+main(void)
+{
+	test_good();
+	test_errors();
+	test_units();
+	TEST_END();
+}
