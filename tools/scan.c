@@ -401,7 +401,8 @@ probe_push(struct scan_port *p, struct capture *c, double listen_ms, struct foun
 		}
 		progress("listening: %zu bytes", c->len);
 		for (pi = 0; pi < sizeof(protos) / sizeof(protos[0]); pi++) {
-			bool     parity = !p->settable && even_parity7(c->buf, c->len);
+			/* A 7E1 line read with 8 data bits shows its parity in bit 7. */
+			bool     parity = p->params.data_bits == 8 && even_parity7(c->buf, c->len);
 			unsigned v, ok;
 
 			/*
