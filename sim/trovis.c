@@ -154,7 +154,9 @@ trovis_init(struct sim_meter *m, uint64_t now)
 
 	if (sim_profile_load(&t->prof, "samson-trovis-5573") < 0)
 		return -1;
+	/* Only requests: an identical second FC 6 write is a request, not an echo. */
 	mbrtu_dec_init(&t->dec);
+	mbrtu_dec_configure(&t->dec, "role", "slave");
 	for (i = 0; i < TROVIS_REGS; i++)
 		t->hr[i] = ABSENT;
 	/* Fixed identity and settings: the documented defaults where there is one. */
@@ -329,7 +331,6 @@ trovis_input(struct sim_meter *m, uint64_t now, const uint8_t *p, size_t n)
 			struct mb_response        rsp;
 			uint8_t                   vals[MB_PDU_MAX], pdu[MB_PDU_MAX], adu[MBRTU_ADU_MAX];
 			int                       pl, al;
-			uint8_t                   slave;
 
 			if (ev != DEC_FRAME)
 				continue;
@@ -339,22 +340,15 @@ trovis_input(struct sim_meter *m, uint64_t now, const uint8_t *p, size_t n)
 				continue;
 			if (f->slave != m->address && f->slave != 0)
 				continue;
-			slave = f->slave;
 			handle(t, &f->req, &rsp, vals, now);
-			/*
-			 * Forget the request: the decoder would take an identical
-			 * second FC 6 write for the echo reply to the first.
-			 */
-			mbrtu_dec_init(&t->dec);
-			if (slave == 0) /* broadcast: act, never answer */
-				break;
+			if (f->slave == 0) /* broadcast: act, never answer */
+				continue;
 			if ((pl = mb_rsp_encode(&rsp, pdu, sizeof(pdu))) < 0 ||
 			    (al = mbrtu_adu_encode(m->address, pdu, (size_t)pl, adu, sizeof(adu))) < 0)
 				continue;
 			/* The controller's turnaround: a few milliseconds to tens. */
 			sim_send_frame(m, now, 5 + (unsigned)(sim_rng_next(&m->rng) % 20), adu,
 			               (size_t)al, (size_t)al - 1);
-			break;
 		}
 	}
 }

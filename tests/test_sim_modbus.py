@@ -81,6 +81,8 @@ def test_mbpoll(port):
     # Write a setting and read it back; out of range and read-only are refused.
     rc, _, out = mbpoll(port, "-r", "117", write=120)  # HR40117 AT limit for summer 12.0 degC
     check(rc == 0, "write: " + out)
+    rc, _, out = mbpoll(port, "-r", "117", write=120)  # the same write again: answered too
+    check(rc == 0, "repeated write: " + out)
     rc, v, out = mbpoll(port, "-r", "117", "-c", "1")
     check(rc == 0 and v[117] == 120, "read back: " + out)
     rc, _, out = mbpoll(port, "-r", "117", write=400)
