@@ -835,6 +835,33 @@ main(void)
 	test_other_types();
 	test_dlms_decryption();
 	test_sml_crc_option();
+	/* a >M body pasted into a configuration, with or without its header */
+	{
+		static const char body[] = "+1,3,o,0,9600,E\n1,1.8.0(@1,E,kWh,e,1\n";
+		CHECK_INT(smi_compile(&script, body, sizeof(body) - 1, SMI_OPT_SECTION_ONLY), 0);
+	}
+	CHECK_INT(script.n_entries, 1);
+	{
+		static const char blk[] = ">M 2\n+2,3,o,0,9600,E\n2,1.8.0(@1,E,kWh,e,1\n#\n";
+		CHECK_INT(smi_compile(&script, blk, sizeof(blk) - 1, SMI_OPT_SECTION_ONLY), 0);
+		CHECK_INT(script.declared_meters, 2);
+		CHECK_INT(script.n_entries, 1);
+	}
+	/* immediate message for one line (precision 16 + decimals) */
+	CHECK_INT(compile_str(">M 1\n+1,3,o,0,9600,E\n1,1.7.0(@1,P,W,p,18\n#\n"), 0);
+	smi_rt_init(&rt, &script, 0);
+	CHECK_INT(smi_meter_push(&rt, 0, (const uint8_t *)"1.7.0(12.345*W)\r\n", 17, 1), 1);
+	{
+		char buf[256];
+		FILE *f = fmemopen(buf, sizeof(buf), "w");
+		struct smi_value v;
+		CHECK(smi_value_get(&rt, 0, &v) && v.immediate && v.updated && v.decimals == 2);
+		smi_json_immediate(f, &rt, 0, "T");
+		fclose(f);
+		CHECK_STR(buf, "{\"Time\":\"T\",\"E\":{\"p\":12.35}}");
+		smi_rt_clear_updated(&rt);
+		CHECK(smi_value_get(&rt, 0, &v) && !v.updated && v.valid);
+	}
 	/* Tasmota's backslash escapes: \# is '#', \\ is a backslash */
 	CHECK_INT(compile_str(">M 1\n+1,3,o,0,9600,E\n1,1.8.0(@1,No\\#1 \\\\,kWh,e,1\n#\n"), 0);
 	CHECK_STR(smi_str(&script, script.lines[0].label), "No#1 \\");

@@ -1275,6 +1275,12 @@ smi_compile(struct smi_script *s, const char *text, size_t len, unsigned opts)
 	c.s = s;
 	c.opts = opts;
 	skipped[0] = '\0';
+	if (opts & SMI_OPT_SECTION_ONLY) {
+		/* a >M body pasted into a configuration: any meter number 1..5 */
+		sec = SEC_M;
+		seen_m = true;
+		s->declared_meters = SMI_METERS_MAX;
+	}
 
 	while (at < len && !seen_end) {
 		const char *l = text + at, *nl;
@@ -1353,6 +1359,20 @@ smi_compile(struct smi_script *s, const char *text, size_t len, unsigned opts)
 		/* inside >M */
 		if (n == 0)
 			continue;
+		if ((opts & SMI_OPT_SECTION_ONLY) && n >= 2 && l[0] == '>' && l[1] == 'M' &&
+		    s->n_meters == 0 && s->n_lines == 0) {
+			/* a pasted block may keep its own ">M n" header */
+			long v = 0;
+			size_t p = 2;
+			while (p < n && l[p] == ' ')
+				p++;
+			if (!lead_int(l, p, n, &v, NULL) || v < 1 || v > SMI_METERS_MAX)
+				diag(&c, p + 1, SMI_ERROR, "'>M' must be followed by the number of meters (1..5)",
+				     NULL, NULL, 0);
+			else
+				s->declared_meters = (uint8_t)v;
+			continue;
+		}
 		if (l[0] == '#' || l[0] == '>') {
 			sec = SEC_DONE;
 			if (l[0] == '>') {

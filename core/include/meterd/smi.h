@@ -15,7 +15,7 @@
  *     with every problem reported as a diagnostic (line, column, severity,
  *     message). Sections other than `>M` are skipped with one note; `>D`
  *     text variables are kept for `%name%` substitution, as Tasmota's
- *     SML_REPLACE_VARS does. The script struct is large (about 30 KB with
+ *     SML_REPLACE_VARS does. The script struct is large (about 29 KB with
  *     the default limits below) and self-contained: it holds copies of all
  *     text, so the source buffer may be freed after compiling.
  *
@@ -42,6 +42,31 @@
  *     loop: bytes from meter i -> smi_meter_push(&rt, i, buf, n, now);
  *           deadline = smi_meter_poll(&rt, i, now, tx, sizeof tx, &txlen);
  *           if (txlen) write(port[i], tx, txlen);
+ *
+ * What a daemon needs per meter (struct smi_meter_def):
+ *  - where: rx_pin / tx_pin are the script's GPIO numbers, to be mapped to a
+ *    port by configuration (one port usually serves both); tx_pin < 0 means
+ *    the meter is never sent anything. `tcp` meters connect to host:param
+ *    (Modbus TCP). en_pin is an RS-485 driver-enable GPIO (most USB
+ *    adapters switch by themselves).
+ *  - framing: baud rate `param`, always 8 data bits, `parity` and
+ *    `stop_bits`. Type `o` is 8N1 on purpose: a 7E1 meter's text read as 8N1
+ *    has the parity in bit 7, which the runtime clears (Tasmota does the
+ *    same), and 8N1 meters work too.
+ *  - type `C` (CAN): push each received frame as 4 id bytes (big-endian,
+ *    bit 31 = extended), DLC, data; requests come out in the same layout.
+ *  - type `c` (pulse counter): no port; report pulses with
+ *    smi_counter_pulse().
+ * Diagnostics carry lines relative to the text given; a caller compiling a
+ * block out of a larger file adds its own line offset. With
+ * SMI_OPT_SECTION_ONLY the text is the body of a `>M` section (meter and
+ * value lines without the `>M n` header).
+ *
+ * Publishing: smi_meter_push() returns how many lines got a new value.
+ * Lines with the immediate bit (precision + 16) are published at once
+ * (tools/smi_json.c smi_json_immediate()); all valid lines go out at every
+ * teleperiod (smi_json_sensor()). smi_rt_clear_updated() resets the
+ * per-line "updated" flags a caller may use in between.
  */
 #ifndef METERD_SMI_H
 #define METERD_SMI_H
@@ -121,7 +146,8 @@
 #endif
 
 /* smi_compile() options. */
-#define SMI_OPT_TRIM_INDENT 0x01u /* read indented lines (Tasmota ignores them) */
+#define SMI_OPT_TRIM_INDENT  0x01u /* read indented lines (Tasmota ignores them) */
+#define SMI_OPT_SECTION_ONLY 0x02u /* the text is the inside of a >M section */
 
 /* ------------------------------------------------------------------ */
 /* Diagnostics                                                         */
