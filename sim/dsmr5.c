@@ -141,7 +141,7 @@ dsmr5_timer(struct sim_meter *m, uint64_t now)
 	sim_heat_step(&d->boiler, &m->rng, t);
 	dsmr5_gas(d, t);
 	dsmr5_telegram(m, now);
-	sim_meter_wake_at(m, m->wake + m->period_ms);
+	sim_meter_wake_next(m, now);
 }
 
 const struct sim_kind dsmr5_sim_kind = {

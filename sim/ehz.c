@@ -137,7 +137,7 @@ ehz_timer(struct sim_meter *m, uint64_t now)
 
 	sim_house_step(&z->house, &m->rng, sim_meter_time(m, now));
 	ehz_telegram(m, now);
-	sim_meter_wake_at(m, m->wake + m->period_ms);
+	sim_meter_wake_next(m, now);
 }
 
 const struct sim_kind ehz_sim_kind = {

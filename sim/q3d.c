@@ -64,7 +64,7 @@ q3d_timer(struct sim_meter *m, uint64_t now)
 
 	sim_house_step(&q->house, &m->rng, sim_meter_time(m, now));
 	q3d_telegram(m, now);
-	sim_meter_wake_at(m, m->wake + m->period_ms);
+	sim_meter_wake_next(m, now);
 }
 
 const struct sim_kind q3d_sim_kind = {

@@ -173,15 +173,15 @@ void sim_meter_free(struct sim_meter *m);
 double sim_meter_time(const struct sim_meter *m, uint64_t now);
 
 /*
- * Queues bytes to leave after `delay_ms` (counted from now, or after the
- * bytes already queued, whichever is later). On a 7-bit line the parity bit
- * is set in bit 7 here. sim_send_frame() is the same for one protocol frame
- * and applies the meter's fault knob: `check` is the index in p of a byte
- * of the frame's checksum (or, for D0 push telegrams that have none, of a
- * data byte whose parity bit gets flipped). Under SIM_FAULT_SILENT nothing
- * is queued. A full queue drops the frame and counts it.
+ * Queues one protocol frame to leave `delay_ms` after now (the meter's
+ * reaction time); a frame queued while others still wait follows them
+ * directly. On a 7-bit line the parity bit is set in bit 7 here. The
+ * meter's fault knob applies: `check` is the index in p of a byte of the
+ * frame's checksum, whose low bit SIM_FAULT_CRC flips (for D0 push
+ * telegrams, which have none, a data byte whose parity bit it flips);
+ * SIM_FAULT_GARBAGE puts random bytes first; SIM_FAULT_SILENT drops the
+ * frame. A full queue drops the frame and counts it in tx_dropped.
  */
-void sim_send(struct sim_meter *m, uint64_t now, unsigned delay_ms, const uint8_t *p, size_t n);
 void sim_send_frame(struct sim_meter *m, uint64_t now, unsigned delay_ms, const uint8_t *p,
                     size_t n, size_t check);
 
@@ -201,6 +201,12 @@ void sim_meter_input(struct sim_meter *m, uint64_t now, uint8_t *p, size_t n);
 
 /* Schedules the kind's next timer call at absolute monotonic ms `at`. */
 void sim_meter_wake_at(struct sim_meter *m, uint64_t at);
+/*
+ * The next push of a periodic meter: one period after the last wake-up, so
+ * the rhythm does not drift, but never in the past (after the process was
+ * stopped for a while the meter goes on from now instead of catching up).
+ */
+void sim_meter_wake_next(struct sim_meter *m, uint64_t now);
 
 /* --- device profiles (data/profiles), for simulators backed by a register map */
 

@@ -249,6 +249,14 @@ sim_meter_wake_at(struct sim_meter *m, uint64_t at)
 	m->wake = at;
 }
 
+void
+sim_meter_wake_next(struct sim_meter *m, uint64_t now)
+{
+	uint64_t at = m->wake + m->period_ms;
+
+	m->wake = at > now ? at : now + m->period_ms;
+}
+
 static uint64_t
 char_us(const struct sim_meter *m)
 {
@@ -305,14 +313,6 @@ queue(struct sim_meter *m, uint64_t now, unsigned delay_ms, const uint8_t *p, si
 			c ^= seven_bit(m) ? 0x80 : 0x01;
 		m->tx[m->tx_len++] = c;
 	}
-}
-
-void
-sim_send(struct sim_meter *m, uint64_t now, unsigned delay_ms, const uint8_t *p, size_t n)
-{
-	if (m->fault == SIM_FAULT_SILENT)
-		return;
-	queue(m, now, delay_ms, p, n, SIZE_MAX);
 }
 
 void

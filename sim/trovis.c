@@ -206,7 +206,7 @@ static void
 trovis_timer(struct sim_meter *m, uint64_t now)
 {
 	trovis_update(m, now);
-	sim_meter_wake_at(m, m->wake + m->period_ms);
+	sim_meter_wake_next(m, now);
 }
 
 /* A write of `count` registers from big-endian `v`: 0 or an exception code. */
