@@ -32,14 +32,12 @@
  * Requests and responses share function codes, so the decoder remembers the
  * last MBRTU_REQ_MEMO requests and takes a frame as a response when it
  * answers one of them (same slave, function, byte count or echo; newest
- * first), which also copes with captures where a reply went missing. A response to a known read
- * then yields one reading per register or bit:
- *
- *   id "modbus:<slave>:<table><address>"   table hr (FC 3, 23), ir (FC 4),
- *                                          co (FC 1), di (FC 2)
- *   raw = the unsigned 16-bit word or the bit, scaler 0, no unit
- *
- * A device profile (profile.h, key "hr9" etc.) names and scales them.
+ * first), which also copes with captures where a reply went missing. A
+ * response to a known read then yields one reading per register or bit,
+ * named by mb_read_reading() (mb_pdu.h): id "modbus:<slave>:hr<address>"
+ * (ir, co, di for FC 4, 1, 2), raw the unsigned word or bit. A device
+ * profile (profile.h, key "hr9" etc.) names and scales them. A frame's
+ * fields are in frame_info.detail (struct mbrtu_frame).
  * Configure keys: "lenient_crc" = "1" (values of frames with a wrong CRC
  * that silence delimited); "role" = "slave" for a slave or simulator on a
  * multi-drop line: only requests are framed, so another slave's reply is
