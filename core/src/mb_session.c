@@ -360,7 +360,6 @@ send_cur(struct mb_session *s, uint64_t now)
 	s->attempts++;
 	s->stats.sent++;
 	s->tx_ready = true;
-	s->sent_at = now;
 	s->echo_left = s->cfg.local_echo ? s->cur.adu_len : 0;
 	mbrtu_framer_init(&s->rx);
 	if (s->cur.adu[0] == 0) {

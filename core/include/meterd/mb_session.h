@@ -190,7 +190,7 @@ struct mb_session {
 	uint8_t               attempts;
 	bool                  probing;   /* a dead slave's single attempt */
 	bool                  tx_ready;  /* cur.adu is waiting in mb_session_output() */
-	uint64_t              sent_at, reply_by, bus_free_at, last_rx;
+	uint64_t              reply_by, bus_free_at, last_rx;
 	size_t                echo_left; /* local echo bytes still to skip */
 	uint8_t               burst;     /* submitted requests in a row while polls were due */
 	struct mbrtu_framer   rx;
