@@ -179,7 +179,6 @@ frame_begin(struct sml_dec *d, uint64_t off)
 	d->odd_end = false;
 	d->len = 0;
 	d->crc_x25 = crc16_ccitt_refl(CRC16_X25_INIT, start_seq, sizeof(start_seq));
-	d->crc_kermit = crc16_ccitt_refl(CRC16_KERMIT_INIT, start_seq, sizeof(start_seq));
 }
 
 static void
@@ -195,7 +194,26 @@ static void
 frame_crc(struct sml_dec *d, const uint8_t *p, size_t n)
 {
 	d->crc_x25 = crc16_ccitt_refl(d->crc_x25, p, n);
-	d->crc_kermit = crc16_ccitt_refl(d->crc_kermit, p, n);
+}
+
+/*
+ * CRC-16/KERMIT of the n bytes behind an X.25 register. Both are the
+ * reflected 0x1021 CRC and differ only in the initial value, and the CRC
+ * is linear in it: crc(0, m) = crc(0xFFFF, m) ^ crc(0xFFFF, n zero bytes).
+ * This costs n steps, but only for a frame that failed X.25.
+ */
+static uint16_t
+kermit_from_x25(uint16_t reg, uint32_t n)
+{
+	static const uint8_t zeros[32];
+	uint16_t z = CRC16_X25_INIT;
+
+	while (n > 0) {
+		size_t k = n < sizeof(zeros) ? n : sizeof(zeros);
+		z = crc16_ccitt_refl(z, zeros, k);
+		n -= (uint32_t)k;
+	}
+	return (uint16_t)(reg ^ z);
 }
 
 /* The end escape's command block 1a PP C1 C2 has arrived. */
@@ -219,7 +237,8 @@ frame_end(struct sml_dec *d)
 	}
 	if ((uint16_t)(d->blk[2] | d->blk[3] << 8) == x25)
 		kind = SML_CRC_X25;
-	else if ((uint16_t)(d->blk[2] << 8 | d->blk[3]) == d->crc_kermit)
+	else if ((uint16_t)(d->blk[2] << 8 | d->blk[3]) ==
+	         kermit_from_x25(d->crc_x25, d->raw_len - 2))
 		kind = SML_CRC_KERMIT;
 	if (kind == SML_CRC_NONE)
 		crc_err = "frame CRC mismatch";

@@ -150,7 +150,7 @@ struct sml_dec {
 	uint64_t fr_off;   /* stream offset of the frame (or bare run) */
 	uint32_t raw_len;  /* bytes of the frame so far, framing included */
 	uint32_t lit_at;   /* raw offset of the last escaped 1b1b1b1b data block */
-	uint16_t crc_x25, crc_kermit; /* running, over the raw bytes */
+	uint16_t crc_x25;  /* running register, over the raw bytes */
 	uint8_t  blk[4];
 	uint8_t  blk_n;
 	bool     esc;      /* the last aligned block was an escape */
