@@ -24,6 +24,7 @@ struct bus {
 	struct ev_timer      grant;   /* runs on_grant from the loop, not from inside a call */
 	struct backoff       backoff;
 	int                  last_err; /* logged once per distinct error */
+	uint32_t             acked_baud; /* RFC 2217 server's last confirmation */
 	struct bus_client   *clients;
 	struct bus_client   *owner;
 	struct bus_client   *qhead, *qtail;
@@ -94,6 +95,9 @@ bus_up(struct bus *b)
 	else
 		log_info("port %s: open again", b->port.spec);
 	b->last_err = 0;
+	/* RFC 2217: the far end's line gets our settings at every connect. */
+	if (b->port.kind == CFG_PORT_RFC2217 && tcpser_set_params(&b->tcp, &b->params) < 0)
+		log_warnx("port %s: cannot queue the RFC 2217 line settings", b->port.spec);
 	notify_state(b, true);
 }
 
@@ -154,6 +158,11 @@ io_cb(struct ev_loop *loop, struct ev_io *w, unsigned revents)
 				if (n < 0) {
 					bus_lost(b, (int)n, n == -EPIPE ? "connection closed" : "read failed");
 					return;
+				}
+				if (b->tcp.ack_baud != b->acked_baud) {
+					b->acked_baud = b->tcp.ack_baud;
+					log_info("port %s: RFC 2217 server set %u baud", b->port.spec,
+					         b->acked_baud);
 				}
 				if (n > 0)
 					deliver(b, buf, (size_t)n);

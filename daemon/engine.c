@@ -23,7 +23,8 @@
 struct health {
 	uint32_t frames_ok;
 	uint32_t crc_errors;
-	uint32_t invalid;     /* malformed or truncated frames, garbage */
+	uint32_t invalid;     /* malformed or truncated frames */
+	uint32_t parity_errors; /* 7-bit lines seen with their parity bit */
 	uint32_t timeouts;    /* a request got no answer */
 	uint32_t guard_flags; /* totals not published */
 	time_t   last_good;   /* wall time of the last good frame, 0 never */
@@ -53,6 +54,9 @@ struct meter {
 	const struct decoder_ops *ops;
 	void                   *dec;
 	bool                    frame_ok; /* readings of the current frame are good */
+	uint64_t                rx_bytes, framed_bytes; /* for health.garbage */
+	bool                    bit7_seen;  /* 7-bit line delivers its parity bit */
+	bool                    parity_bad; /* a parity error since the last frame */
 	struct mval            *vals;
 	size_t                  nvals, capvals;
 	struct health           h;
@@ -262,23 +266,75 @@ meter_reading(struct meter *m, const struct reading *r)
 	v->updated = true;
 }
 
+/*
+ * A 7E1 line read where no UART takes the parity bit off (a pty, a raw TCP
+ * bridge running 8N1) shows it in bit 7. Once any byte arrives with bit 7
+ * set, the meter's line is known to be such a view, and the parity is
+ * checked here as the UART would have: a byte with the wrong parity spoils
+ * the frame it belongs to. A real 7-bit UART never sets bit 7, so nothing
+ * is checked there (it checks itself). Returns the offset of the first
+ * parity error in p[0..n), or n; masks bit 7 into out.
+ */
+static size_t
+meter_strip_parity(struct meter *m, const uint8_t *p, size_t n, uint8_t *out)
+{
+	size_t first = n;
+
+	for (size_t i = 0; i < n; i++) {
+		uint8_t b = p[i];
+		if (b & 0x80)
+			m->bit7_seen = true;
+		if (m->bit7_seen && m->cfg->params.parity != SERIAL_PARITY_NONE &&
+		    (__builtin_popcount(b) & 1) != (m->cfg->params.parity == SERIAL_PARITY_ODD)) {
+			m->h.parity_errors++;
+			if (first == n)
+				first = i;
+		}
+		out[i] = b & 0x7f;
+	}
+	return first;
+}
+
 static void
 meter_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
 {
 	struct meter  *m = c->data;
 	enum dec_event ev;
 	bool           stored = false;
+	uint8_t        b7[4096];
+	size_t         bad_at = SIZE_MAX, off = 0; /* first parity error in this chunk */
 
 	(void)now;
+	/* The bus hands over at most its read buffer (4096 bytes) at a time. */
+	if (m->cfg->params.data_bits == 7) {
+		if (n > sizeof(b7))
+			n = sizeof(b7);
+		bad_at = meter_strip_parity(m, p, n, b7);
+		if (bad_at == n)
+			bad_at = SIZE_MAX;
+		p = b7;
+	}
+	m->rx_bytes += n;
 	while (n > 0) {
 		size_t used = m->ops->push(m->dec, p, n);
 		p += used;
 		n -= used;
+		off += used;
+		if (bad_at != SIZE_MAX && bad_at < off)
+			m->parity_bad = true;
 		while ((ev = m->ops->event(m->dec)) != DEC_NONE) {
 			if (ev == DEC_FRAME) {
 				const struct frame_info *fi = m->ops->frame(m->dec);
-				m->frame_ok = fi->status == FRAME_OK;
-				switch (fi->status) {
+				enum frame_status        st = fi->status;
+				/* A parity error inside the frame makes it invalid, whatever it decoded to. */
+				if (m->parity_bad && st == FRAME_OK)
+					st = FRAME_INVALID;
+				m->parity_bad = false;
+				if (bad_at != SIZE_MAX && bad_at < off)
+					bad_at = SIZE_MAX; /* attributed to this frame */
+				m->frame_ok = st == FRAME_OK;
+				m->framed_bytes += fi->length;
+				switch (st) {
 				case FRAME_OK:
 					m->h.frames_ok++;
 					m->h.last_good = time(NULL);
@@ -290,8 +346,8 @@ meter_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
 					m->h.invalid++;
 				}
 				if (!m->frame_ok)
-					log_debug("meter %s: %s frame (%s)", m->cfg->name,
-					          frame_status_name(fi->status), fi->error ? fi->error : "");
+					log_debug("meter %s: %s frame (%s)", m->cfg->name, frame_status_name(st),
+					          fi->status == FRAME_OK ? "parity error" : fi->error ? fi->error : "");
 			} else if (ev == DEC_READING && m->frame_ok) {
 				meter_reading(m, m->ops->reading(m->dec));
 				stored = true;
@@ -718,6 +774,7 @@ health_json(struct jsonw *w, const struct health *h, const struct bus *b)
 	jsonw_uint(w, "frames_ok", h->frames_ok);
 	jsonw_uint(w, "crc_errors", h->crc_errors);
 	jsonw_uint(w, "invalid", h->invalid);
+	jsonw_uint(w, "parity_errors", h->parity_errors);
 	jsonw_uint(w, "timeouts", h->timeouts);
 	jsonw_uint(w, "guard_flags", h->guard_flags);
 	jsonw_int(w, "last_good", (int64_t)h->last_good);
@@ -746,6 +803,8 @@ engine_write_status(struct engine *e, FILE *f)
 		jsonw_str(&w, "protocol", m->cfg->protocol);
 		health_json(&w, &m->h, m->bus);
 		jsonw_uint(&w, "values", m->nvals);
+		jsonw_uint(&w, "garbage_bytes",
+		           m->rx_bytes > m->framed_bytes ? m->rx_bytes - m->framed_bytes : 0);
 		jsonw_obj_close(&w);
 	}
 	if (e->smi != NULL)
