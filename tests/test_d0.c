@@ -335,6 +335,19 @@ test_push_and_quirks(void)
 	CHECK_INT(g.raw[0], 521857825309LL);
 	CHECK_INT(g.scaler[0], -7);
 
+	/* require_bcc refuses it; ignore_bcc (a meter known to botch its BCC) wins. */
+	{
+		static const char *const req[] = {"require_bcc", "1", NULL};
+		static const char *const both[] = {"require_bcc", "1", "ignore_bcc", "1", NULL};
+		const char *s = "/EMH5----eHZ-E0018E\r\n\r\n1-0:1.8.1*255(032942.0231)\r\n!\r\n";
+		g = run_opts(s, strlen(s), req);
+		CHECK_INT(g.status[0], FRAME_INVALID);
+		CHECK_INT(g.n, 0);
+		g = run_opts(s, strlen(s), both);
+		CHECK_INT(g.status[0], FRAME_OK);
+		CHECK_INT(g.n, 1);
+	}
+
 	/* L+G E350: LF LF line ends. */
 	g = run("/LGZ4ZMF100AC.M27\n\n1.8.1(000000.000*kWh)\n\n32.7(233*V)\n\n!\n");
 	CHECK_INT(g.frames, 1);

@@ -260,7 +260,7 @@ body_byte(struct d0_dec *d, uint8_t b)
 		if (d->stx && !d->ignore_bcc) {
 			d->state = S_WAIT_ETX;
 			d->tail = 0;
-		} else if (!d->stx && d->require_bcc) {
+		} else if (!d->stx && d->require_bcc && !d->ignore_bcc) {
 			end_frame(d, FRAME_INVALID, "no STX: data without a BCC", d->pos + 1, false);
 		} else {
 			end_frame(d, FRAME_OK, NULL, d->pos + 1, true);

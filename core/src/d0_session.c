@@ -117,8 +117,7 @@ on_ident(struct d0_sess *s, uint64_t now)
 
 	/* A data message in modes C and E always ends with ETX BCC (62056-21 6.3.14). */
 	(void)d0_dec_configure(&s->dec, "require_bcc",
-	                       (mode == D0_MODE_C || mode == D0_MODE_E) && !s->dec.ignore_bcc ? "1"
-	                                                                                      : "0");
+	                       mode == D0_MODE_C || mode == D0_MODE_E ? "1" : "0");
 	switch (mode) {
 	case D0_MODE_C:
 	case D0_MODE_E:

@@ -35,8 +35,11 @@
  *     off; it is reported FRAME_TRUNCATED and the new one is read.
  *
  * Frames: FRAME_OK; FRAME_CRC_ERROR (BCC mismatch); FRAME_TRUNCATED (cut by
- * a new identification, or by the end of input); FRAME_INVALID (longer than
- * D0_TELEGRAM_MAX). frame_info.detail points to a struct d0_frame_detail.
+ * a new identification, by the end of input, or no ETX after "!");
+ * FRAME_INVALID (longer than D0_TELEGRAM_MAX, whose rest is then skipped up
+ * to its "!"; or no STX under "require_bcc"). frame_info.detail points to a
+ * struct d0_frame_detail. Bytes outside telegrams are not frames; they are
+ * counted in `discarded`.
  *
  * Options (decoder_ops.configure, after init):
  *   "lenient_crc" "1"  also emit the values of a frame with a wrong BCC, and
@@ -50,7 +53,8 @@
  *   "require_bcc" "1"  a telegram without STX (so without BCC) is FRAME_INVALID:
  *                      a readout whose STX was lost must not pass unchecked.
  *                      The mode C session sets it for modes C and E, where
- *                      IEC 62056-21 makes the BCC mandatory (unless ignore_bcc).
+ *                      IEC 62056-21 makes the BCC mandatory. "ignore_bcc"
+ *                      overrides it.
  *   "obis_prefix" "1-0" short addresses "1.8.0" become "1-0:1.8.0*255"; the
  *                      default "" keeps them as sent, since IEC 62056-21
  *                      leaves A and B to the reader (vzlogger assumes 255-255,

@@ -24,6 +24,11 @@
  *     not a hex digit, or at the end of input (finish()), so a capture may
  *     end right after "!CRC" without CR LF.
  *
+ * Frames: FRAME_OK, FRAME_CRC_ERROR, FRAME_TRUNCATED (cut off, or no '!'
+ * before the end of input), FRAME_INVALID (longer than DSMR_TELEGRAM_MAX,
+ * or no CRC under "require_crc"). frame_info.detail points to a struct
+ * dsmr_frame_detail. Bytes outside telegrams are counted in `discarded`.
+ *
  * Values (after a FRAME_OK, or with "lenient_crc" after a FRAME_CRC_ERROR
  * or a telegram cut off by the end of input): one DEC_READING per value as
  * in d0.h, id in full form ("1-0:1.8.1*255"), plus what DSMR adds:
