@@ -9,6 +9,7 @@
 #include "meterd/d0.h"
 #include "meterd/d0_session.h"
 #include "meterd/dataset.h"
+#include "fixture_io.h"
 #include "unit.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -666,6 +667,48 @@ test_session_handshake(void)
 	CHECK(d0_sess_deadline(&l.s) == D0_SESS_NEVER);
 }
 
+/*
+ * The real Iskra MT174 capture (identification, the head's echo of our ACK,
+ * 9.5 KB of data at 9600 Bd) through the session, in 64-byte reads.
+ */
+static void
+test_session_capture(void)
+{
+	static struct line l;
+	char path[4096];
+	const char *fx = getenv("FIXTURES");
+	uint8_t *p;
+	size_t n, ident, k;
+	uint64_t t = 3000;
+
+	snprintf(path, sizeof(path), "%s/d0/smartmeter-obis__ISk_MT174_modeC_ack.txt",
+	         fx ? fx : "tests/fixtures");
+	p = fixture_load(path, &n);
+	CHECK(p != NULL);
+	if (p == NULL)
+		return;
+	for (ident = 0; ident < n && p[ident] != '\n'; ident++)
+		;
+	ident++;
+	memset(&l, 0, sizeof(l));
+	d0_sess_init(&l.s, NULL);
+	d0_sess_start(&l.s, 0);
+	drain_sess(&l);
+	rx(&l, 400, p, ident);
+	at(&l, 420);
+	CHECK(memcmp(l.sent, "\x06" "050\r\n", 6) == 0);
+	at(&l, 670);
+	CHECK_INT(l.baud, 9600);
+	for (k = ident; k < n; k += 64, t += 60)
+		rx(&l, t, p + k, n - k < 64 ? n - k : 64);
+	CHECK_INT(l.frames, 1);
+	CHECK_INT(l.last_status, FRAME_OK);
+	CHECK_INT(l.readings, 405);
+	CHECK_INT(l.done, 1);
+	CHECK_INT(d0_sess_stats(&l.s)->timeouts, 0);
+	free(p);
+}
+
 static void
 test_session_retry(void)
 {
@@ -817,6 +860,7 @@ main(void)
 	test_restart_and_truncation();
 	test_limits();
 	test_session_handshake();
+	test_session_capture();
 	test_session_retry();
 	test_session_modes();
 	TEST_END();
