@@ -102,6 +102,59 @@ struct decoder_ops {
 	int (*detect)(const uint8_t *p, size_t n);
 };
 
+/*
+ * DECODER_OPS_DEFINE(proto, p, ctx_type, detect_fn) defines
+ * `const struct decoder_ops proto##_decoder_ops` for a module whose typed
+ * functions are p##_init, p##_push, p##_event, p##_frame, p##_reading,
+ * p##_finish and p##_configure (e.g. proto sml, p sml_dec). The _IDLE form
+ * also wires p##_idle. One definition of the adapters for every module,
+ * instead of seven hand-written forwarding functions each.
+ */
+#define DECODER_OPS_ADAPTERS_(proto, p, T)                                             \
+	static void proto##_ops_init(void *c) { p##_init((T *)c); }                       \
+	static size_t proto##_ops_push(void *c, const uint8_t *b, size_t n)               \
+	{                                                                                  \
+		return p##_push((T *)c, b, n);                                             \
+	}                                                                                  \
+	static enum dec_event proto##_ops_event(void *c) { return p##_event((T *)c); }    \
+	static const struct frame_info *proto##_ops_frame(const void *c)                  \
+	{                                                                                  \
+		return p##_frame((const T *)c);                                            \
+	}                                                                                  \
+	static const struct reading *proto##_ops_reading(const void *c)                   \
+	{                                                                                  \
+		return p##_reading((const T *)c);                                          \
+	}                                                                                  \
+	static void proto##_ops_finish(void *c) { p##_finish((T *)c); }                   \
+	static int proto##_ops_configure(void *c, const char *k, const char *v)           \
+	{                                                                                  \
+		return p##_configure((T *)c, k, v);                                        \
+	}
+
+#define DECODER_OPS_TABLE_(proto, T, idle_fn, detect_fn)                               \
+	const struct decoder_ops proto##_decoder_ops = {                                   \
+		.name = #proto,                                                            \
+		.ctx_size = sizeof(T),                                                     \
+		.init = proto##_ops_init,                                                  \
+		.push = proto##_ops_push,                                                  \
+		.event = proto##_ops_event,                                                \
+		.frame = proto##_ops_frame,                                                \
+		.reading = proto##_ops_reading,                                            \
+		.finish = proto##_ops_finish,                                              \
+		.idle = idle_fn,                                                           \
+		.configure = proto##_ops_configure,                                        \
+		.detect = detect_fn,                                                       \
+	}
+
+#define DECODER_OPS_DEFINE(proto, p, T, detect_fn)                                     \
+	DECODER_OPS_ADAPTERS_(proto, p, T)                                                 \
+	DECODER_OPS_TABLE_(proto, T, NULL, detect_fn)
+
+#define DECODER_OPS_DEFINE_IDLE(proto, p, T, detect_fn)                                \
+	DECODER_OPS_ADAPTERS_(proto, p, T)                                                 \
+	static void proto##_ops_idle(void *c) { p##_idle((T *)c); }                       \
+	DECODER_OPS_TABLE_(proto, T, proto##_ops_idle, detect_fn)
+
 /* NULL-terminated list of every decoder compiled in. */
 extern const struct decoder_ops *const decoder_all[];
 const struct decoder_ops *decoder_find(const char *name);
