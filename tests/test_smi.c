@@ -230,7 +230,8 @@ run_seed(bool bytewise)
 	 *       | 0044 unit 04 len 04 SE 42 mant 0001E240 (123456, its 40 stuffed as 1B BF)
 	 *       | CRC-CCITT 11 E9 (computed independently; CRC over the unstuffed frame is 0) */
 	feed_hex(2,
-	         "40 3F 10 00 3C 02 04 00 00 00 30 39 00 56 2E 02 42 1B E4 D6 00 57 2E 02 42 10 8B 00 4A "
+	         "40 3F 10 00 3C 02 04 00 00 00 30 39 00 56 2E 02 42 1B E4 D6 00 57 2E 02 42 10 8B "
+	         "00 4A "
 	         "29 02 00 02 0B 00 44 04 04 42 00 01 E2 1B BF 11 E9 0D",
 	         1300, bytewise);
 
@@ -239,7 +240,8 @@ run_seed(bool bytewise)
 	/* captured reply, 14 registers from 0x09:
 	 * 0x09 FFCE=-50, 0x0C 012C=300, 0x10 7FFF=32767 (sensor open), 0x16 01C2=450 */
 	feed_hex(1,
-	         "F7 03 1C FF CE 7F FF 7F FF 01 2C 7F FF 7F FF 7F FF 7F FF 7F FF 7F FF 00 C8 7F FF 7F FF "
+	         "F7 03 1C FF CE 7F FF 7F FF 01 2C 7F FF 7F FF 7F FF 7F FF 7F FF 7F FF 00 C8 7F FF "
+	         "7F FF "
 	         "01 C2 FD 51",
 	         1520, bytewise);
 
@@ -460,37 +462,37 @@ test_broken_scripts(void)
 {
 	static const struct {
 		const char *text;
-		unsigned    line, col;
+		unsigned line, col;
 		const char *words;
 	} cases[] = {
-		{">M 1\n+1,3,o,0,96x0,E\n#\n", 2, 10, "baud"},
-		{">M 1\n+1,3,q,0,9600,E\n#\n", 2, 6, "unknown meter type"},
-		{">M 1\n+1,3,o8N1,0,9600,E\n#\n", 2, 7, "suffix"},
-		{">M 1\n+1,3,o,0\n#\n", 2, 8, "ends after the flag"},
-		{">M 1\n+1,3,o,0,9600\n#\n", 2, 14, "no JSON prefix"},
-		{">M 2\n+3,3,o,0,9600,E\n#\n", 2, 2, "illegal meter number"},
-		{">M 1\n+1,3,o,0,9600,E\n1,1.8.0(1,E,kWh,e,1\n#\n", 3, 20, "no '@'"},
-		{">M 1\n+1,3,o,0,9600,E\n1,1.8.0(@x,E,kWh,e,1\n#\n", 3, 10, "divisor"},
-		{">M 1\n+1,3,o,0,9600,E\n1,1.8.0(@1,E,kWh\n#\n", 3, 17, "no JSON name"},
-		{">M 1\n+1,3,o,0,9600,E\n1,1.8.0(@1,E,kWh,e\n#\n", 3, 19, "no precision"},
-		{">M 1\n+1,3,o,0,9600,E\n1,1.8.0(@1,E,kWh,e,x\n#\n", 3, 20, "precision"},
-		{">M 1\n+1,3,m,0,9600,E,1,10,0103G0\n#\n", 2, 26, "not a hex digit"},
-		{">M 1\n+1,3,m,0,9600,E\n1,0103xyUUuu@i0:1,A,,a,0\n#\n", 3, 7, "'x' must be followed"},
-		{">M 1\n+1,3,m,0,9600,E\n1,0103zz@1,A,,a,0\n#\n", 3, 7, "not a hex byte"},
-		{">M 1\n+1,3,r,0,9600,E\n1,pm(1.8.0@1,A,,a,0\n#\n", 3, 3, "closing ')'"},
-		{">M 1\n+1,3,s,0,9600,E\n1,77070100g10800ff@1,A,,a,0\n#\n", 3, 11, "hex"},
-		{">M 1\n+1,3,m,0,9600,E\n1,0103UUuu@i:1,A,,a,0\n#\n", 3, 12, "i<n>:"},
-		{">M 1\n+1,3,o,0,9600,E\n1,=m 1+ @1,A,,a,0\n#\n", 3, 8, "entry number"},
-		{">M 1\n+1,[10.0.0.1,m,0,502,E\n#\n", 2, 4, "closing ']'"},
-		{">M 1\n+1,3,o,0,9600,E\n2,1.8.0(@1,E,kWh,e,1\n#\n", 3, 1, "illegal meter number"},
-		{">M 1\n+1,3,o,0,9600,E\n1,=so4,1234\n#\n", 3, 8, "32 hex digits"},
-		{">M 1\n+1,3,o,0,9600,E\n1,=soZ,1\n#\n", 3, 6, "unknown special option"},
-		{">M 9\n#\n", 1, 4, "number of meters"},
-		{">D\nx=1\n", 1, 1, "no '>M'"},
-		{">M 1\n+1,3,o,0,9600,E\n1,1.8.0(@1,E,kWh,e,1\n", 3, 1, "not terminated"},
-		{">M 1\n+1,3,k,0,1200,TOOLONGPREFIX,1,10,3F10\n#\n", 2, 15, "prefix longer"},
-		{">M 1\n+1,3,o,0,9600,E\n1,1.8.0(@1,E,kWh,this_json_name_is_far_too_long,1\n#\n", 3,
-		 18, "truncates"},
+	    {">M 1\n+1,3,o,0,96x0,E\n#\n", 2, 10, "baud"},
+	    {">M 1\n+1,3,q,0,9600,E\n#\n", 2, 6, "unknown meter type"},
+	    {">M 1\n+1,3,o8N1,0,9600,E\n#\n", 2, 7, "suffix"},
+	    {">M 1\n+1,3,o,0\n#\n", 2, 8, "ends after the flag"},
+	    {">M 1\n+1,3,o,0,9600\n#\n", 2, 14, "no JSON prefix"},
+	    {">M 2\n+3,3,o,0,9600,E\n#\n", 2, 2, "illegal meter number"},
+	    {">M 1\n+1,3,o,0,9600,E\n1,1.8.0(1,E,kWh,e,1\n#\n", 3, 20, "no '@'"},
+	    {">M 1\n+1,3,o,0,9600,E\n1,1.8.0(@x,E,kWh,e,1\n#\n", 3, 10, "divisor"},
+	    {">M 1\n+1,3,o,0,9600,E\n1,1.8.0(@1,E,kWh\n#\n", 3, 17, "no JSON name"},
+	    {">M 1\n+1,3,o,0,9600,E\n1,1.8.0(@1,E,kWh,e\n#\n", 3, 19, "no precision"},
+	    {">M 1\n+1,3,o,0,9600,E\n1,1.8.0(@1,E,kWh,e,x\n#\n", 3, 20, "precision"},
+	    {">M 1\n+1,3,m,0,9600,E,1,10,0103G0\n#\n", 2, 26, "not a hex digit"},
+	    {">M 1\n+1,3,m,0,9600,E\n1,0103xyUUuu@i0:1,A,,a,0\n#\n", 3, 7, "'x' must be followed"},
+	    {">M 1\n+1,3,m,0,9600,E\n1,0103zz@1,A,,a,0\n#\n", 3, 7, "not a hex byte"},
+	    {">M 1\n+1,3,r,0,9600,E\n1,pm(1.8.0@1,A,,a,0\n#\n", 3, 3, "closing ')'"},
+	    {">M 1\n+1,3,s,0,9600,E\n1,77070100g10800ff@1,A,,a,0\n#\n", 3, 11, "hex"},
+	    {">M 1\n+1,3,m,0,9600,E\n1,0103UUuu@i:1,A,,a,0\n#\n", 3, 12, "i<n>:"},
+	    {">M 1\n+1,3,o,0,9600,E\n1,=m 1+ @1,A,,a,0\n#\n", 3, 8, "entry number"},
+	    {">M 1\n+1,[10.0.0.1,m,0,502,E\n#\n", 2, 4, "closing ']'"},
+	    {">M 1\n+1,3,o,0,9600,E\n2,1.8.0(@1,E,kWh,e,1\n#\n", 3, 1, "illegal meter number"},
+	    {">M 1\n+1,3,o,0,9600,E\n1,=so4,1234\n#\n", 3, 8, "32 hex digits"},
+	    {">M 1\n+1,3,o,0,9600,E\n1,=soZ,1\n#\n", 3, 6, "unknown special option"},
+	    {">M 9\n#\n", 1, 4, "number of meters"},
+	    {">D\nx=1\n", 1, 1, "no '>M'"},
+	    {">M 1\n+1,3,o,0,9600,E\n1,1.8.0(@1,E,kWh,e,1\n", 3, 1, "not terminated"},
+	    {">M 1\n+1,3,k,0,1200,TOOLONGPREFIX,1,10,3F10\n#\n", 2, 15, "prefix longer"},
+	    {">M 1\n+1,3,o,0,9600,E\n1,1.8.0(@1,E,kWh,this_json_name_is_far_too_long,1\n#\n", 3, 18,
+	     "truncates"},
 	};
 	unsigned i, k;
 
@@ -499,16 +501,17 @@ test_broken_scripts(void)
 		smi_compile(&script, cases[i].text, strlen(cases[i].text), 0);
 		for (k = 0; k < script.n_diags; k++) {
 			const struct smi_diag *d = &script.diags[k];
-			if (d->line == cases[i].line && d->col == cases[i].col && strstr(d->msg, cases[i].words))
+			if (d->line == cases[i].line && d->col == cases[i].col &&
+			    strstr(d->msg, cases[i].words))
 				found = true;
 		}
 		CHECK(found);
 		if (!found) {
-			fprintf(stderr, "  case %u wants %u:%u '%s', got:\n", i, cases[i].line, cases[i].col,
-			        cases[i].words);
+			fprintf(stderr, "  case %u wants %u:%u '%s', got:\n", i, cases[i].line,
+			        cases[i].col, cases[i].words);
 			for (k = 0; k < script.n_diags; k++)
-				fprintf(stderr, "    %u:%u: %s\n", script.diags[k].line, script.diags[k].col,
-				        script.diags[k].msg);
+				fprintf(stderr, "    %u:%u: %s\n", script.diags[k].line,
+				        script.diags[k].col, script.diags[k].msg);
 		}
 	}
 	/* overlong script: more lines than SMI_LINES_MAX is an error, not a crash */
@@ -516,7 +519,8 @@ test_broken_scripts(void)
 		static char big[40000];
 		size_t n = (size_t)snprintf(big, sizeof(big), ">M 1\n+1,3,o,0,9600,E\n");
 		for (i = 0; i < SMI_LINES_MAX + 10; i++)
-			n += (size_t)snprintf(big + n, sizeof(big) - n, "1,1.8.%u(@1,L%u,kWh,j%u,1\n", i, i, i);
+			n += (size_t)snprintf(big + n, sizeof(big) - n,
+			                      "1,1.8.%u(@1,L%u,kWh,j%u,1\n", i, i, i);
 		CHECK_INT(smi_compile(&script, big, n, 0), -1);
 		CHECK_INT(script.n_lines, SMI_LINES_MAX);
 		/* every prefix of the script compiles or fails without crashing */
@@ -633,10 +637,11 @@ test_other_types(void)
 	 * S2 = high word 0xFFF6 = -10 / 10 = -1.0; frame 3 low word 0x02B5 =
 	 * 693 minutes = "11:33"; frame 2 byte 2 = 0 (relay bits 0). */
 	load_corpus("smi-scripts/102-resol-deltasol-bs-plus-vbus.tas");
-	feed_hex(0,
-	         "AA 10 00 21 42 10 00 01 07 74 52 00 76 7F 0D 2B 00 00 00 00 00 7F 00 00 00 00 00 7F "
-	         "35 02 00 00 01 47 AA",
-	         1, false);
+	feed_hex(
+	    0,
+	    "AA 10 00 21 42 10 00 01 07 74 52 00 76 7F 0D 2B 00 00 00 00 00 7F 00 00 00 00 00 7F "
+	    "35 02 00 00 01 47 AA",
+	    1, false);
 	j = sensor_json();
 	CHECK(strstr(j, "{\"zeit\":\"11:33\",\"sens1\":21.0,\"sens2\":-1.0,") != NULL);
 	CHECK(strstr(j, "\"relay1\":0,") != NULL);
@@ -703,10 +708,10 @@ test_other_types(void)
  * running into the next hex byte ("x706" would skip 706).
  */
 static const char dlms_script[] =
-	">M 1\n+1,3,r,0,115200,HH\n1,=so3,256\n1,=so4,%s\n"
-	"1,020C09060006190900FFx15x6x6xx06UUuuUUuu@1000,A+,kWh,a_plus,3\n"
-	"1,020C09060006190900FFx15x6x6xxx19xx06UUuuUUuu@1,P+,W,p_plus,0\n"
-	"1,pm(r0006190900FF)x15x6x6xxx24xx06UUuuUUuu@1,P-,W,p_minus,0\n#\n";
+    ">M 1\n+1,3,r,0,115200,HH\n1,=so3,256\n1,=so4,%s\n"
+    "1,020C09060006190900FFx15x6x6xx06UUuuUUuu@1000,A+,kWh,a_plus,3\n"
+    "1,020C09060006190900FFx15x6x6xxx19xx06UUuuUUuu@1,P+,W,p_plus,0\n"
+    "1,pm(r0006190900FF)x15x6x6xxx24xx06UUuuUUuu@1,P-,W,p_minus,0\n#\n";
 
 static void
 run_dlms(const char *key, const char *hex, const char *want)
@@ -728,21 +733,24 @@ static void
 test_dlms_decryption(void)
 {
 	static const char im350[] =
-		"7EA079CF0002002313D986E6E700DB08534D53677004C4465F200001A92916FC1EF62AB5F476F8A59772"
-		"745CC99365500ACF5EBEEA82F95581762C2D18804A1E7F7700FB10752F04D9344779C6A332C973EAF3CF"
-		"375095D1821E87C68909EE47759AD925976C42E4D92FF9727E4213FDEE5F1ABE45D9D97F5E5E7E";
+	    "7EA079CF0002002313D986E6E700DB08534D53677004C4465F200001A92916FC1EF62AB5F476F8A59772"
+	    "745CC99365500ACF5EBEEA82F95581762C2D18804A1E7F7700FB10752F04D9344779C6A332C973EAF3CF"
+	    "375095D1821E87C68909EE47759AD925976C42E4D92FF9727E4213FDEE5F1ABE45D9D97F5E5E7E";
 	static const char am550[] =
-		"7EA077CF022313BB45E6E700DB0849534B69745CF6C95F200000046BB45F8F43980519E16E36BC0C7198"
-		"EB0E9CF1E0DF6A227D63C3F24852486F4A0CE8AA187991BF1C44544F62BBBB75BEEB4CDB549D7CF525CD"
-		"95E6D82D2BE1C7F2ED84505402317F84AEB2A285508EC1B072553C39CD928F1F492941F67E";
+	    "7EA077CF022313BB45E6E700DB0849534B69745CF6C95F200000046BB45F8F43980519E16E36BC0C7198"
+	    "EB0E9CF1E0DF6A227D63C3F24852486F4A0CE8AA187991BF1C44544F62BBBB75BEEB4CDB549D7CF525CD"
+	    "95E6D82D2BE1C7F2ED84505402317F84AEB2A285508EC1B072553C39CD928F1F492941F67E";
 	/* The AM550 APDU split into two M-Bus long frames (CI 00 then 11, as
 	 * the L+G E450 sends them): built with Python, checksums included. */
-	static const char am550_mbus[] =
-		"68 41 41 68 53 FF 00 01 67 DB 08 49 53 4B 69 74 5C F6 C9 5F 20 00 00 04 6B B4 5F 8F 43 "
-		"98 05 19 E1 6E 36 BC 0C 71 98 EB 0E 9C F1 E0 DF 6A 22 7D 63 C3 F2 48 52 48 6F 4A 0C E8 "
-		"AA 18 79 91 BF 1C 44 54 4F 62 BB FB 16 68 33 33 68 53 FF 11 01 67 BB 75 BE EB 4C DB 54 "
-		"9D 7C F5 25 CD 95 E6 D8 2D 2B E1 C7 F2 ED 84 50 54 02 31 7F 84 AE B2 A2 85 50 8E C1 B0 "
-		"72 55 3C 39 CD 92 8F 1F 49 29 40 16";
+	static const char am550_mbus[] = "68 41 41 68 53 FF 00 01 67 DB 08 49 53 4B 69 74 5C F6 C9 "
+	                                 "5F 20 00 00 04 6B B4 5F 8F 43 "
+	                                 "98 05 19 E1 6E 36 BC 0C 71 98 EB 0E 9C F1 E0 DF 6A 22 7D "
+	                                 "63 C3 F2 48 52 48 6F 4A 0C E8 "
+	                                 "AA 18 79 91 BF 1C 44 54 4F 62 BB FB 16 68 33 33 68 53 FF "
+	                                 "11 01 67 BB 75 BE EB 4C DB 54 "
+	                                 "9D 7C F5 25 CD 95 E6 D8 2D 2B E1 C7 F2 ED 84 50 54 02 31 "
+	                                 "7F 84 AE B2 A2 85 50 8E C1 B0 "
+	                                 "72 55 3C 39 CD 92 8F 1F 49 29 40 16";
 
 	/* A+ 2946830 / 1000 = 2946.830, P+ 73, P- 0 */
 	run_dlms("612888F59306A7855AC5C08CB3A96B39", im350,
@@ -779,14 +787,14 @@ static void
 test_sml_crc_option(void)
 {
 	static const char *scripts[] = {
-		">M 1\n+1,3,s,0,9600,E\n1,77070100010800ff@1000,In,kWh,in,4\n#\n",
-		">M 1\n+1,3,s,0,9600,E\n1,=soC,1024,0\n1,77070100010800ff@1000,In,kWh,in,4\n#\n",
-		">M 1\n+1,3,s,0,9600,E\n1,=soC,1024,15\n1,77070100010800ff@1000,In,kWh,in,4\n#\n",
+	    ">M 1\n+1,3,s,0,9600,E\n1,77070100010800ff@1000,In,kWh,in,4\n#\n",
+	    ">M 1\n+1,3,s,0,9600,E\n1,=soC,1024,0\n1,77070100010800ff@1000,In,kWh,in,4\n#\n",
+	    ">M 1\n+1,3,s,0,9600,E\n1,=soC,1024,15\n1,77070100010800ff@1000,In,kWh,in,4\n#\n",
 	};
 	static const char *want[] = {
-		"{\"Time\":\"2026-11-25T12:00:00\",\"E\":{\"in\":428.9044}}",
-		"{\"Time\":\"2026-11-25T12:00:00\",\"E\":{\"in\":428.9036}}",
-		"{\"Time\":\"2026-11-25T12:00:00\",\"E\":{\"in\":428.9036}}",
+	    "{\"Time\":\"2026-11-25T12:00:00\",\"E\":{\"in\":428.9044}}",
+	    "{\"Time\":\"2026-11-25T12:00:00\",\"E\":{\"in\":428.9036}}",
+	    "{\"Time\":\"2026-11-25T12:00:00\",\"E\":{\"in\":428.9036}}",
 	};
 	size_t len, i, k;
 	uint8_t *cap;

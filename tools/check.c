@@ -16,19 +16,20 @@ int cmd_check(int argc, char **argv);
 static int
 check_usage(FILE *f)
 {
-	fprintf(f, "usage: meterd check [--lenient] [--quiet] [--summary] FILE...\n"
-	           "       meterd check [--lenient] [--repeat N] [--time T] --feed M:CAPTURE... FILE\n"
-	           "  Compiles each Tasmota SMI script and prints every problem as\n"
-	           "  file:line:column: error|warning|note: message.\n"
-	           "  --lenient  read indented lines (Tasmota ignores them)\n"
-	           "  --quiet    print errors only\n"
-	           "  --summary  also list the meters and values found\n"
-	           "  --feed M:CAPTURE  run the script: feed the capture (raw bytes, or hex\n"
-	           "             text if it ends in .hex) to meter M, then print the\n"
-	           "             Tasmota SENSOR JSON the values give (diagnostics on stderr)\n"
-	           "  --repeat N feed every capture N times (median filters, =d)\n"
-	           "  --time T   the \"Time\" of the JSON (default: now, local)\n"
-	           "Exit status: 0 no errors, 1 errors, 2 usage or I/O problems.\n");
+	fprintf(f,
+	        "usage: meterd check [--lenient] [--quiet] [--summary] FILE...\n"
+	        "       meterd check [--lenient] [--repeat N] [--time T] --feed M:CAPTURE... FILE\n"
+	        "  Compiles each Tasmota SMI script and prints every problem as\n"
+	        "  file:line:column: error|warning|note: message.\n"
+	        "  --lenient  read indented lines (Tasmota ignores them)\n"
+	        "  --quiet    print errors only\n"
+	        "  --summary  also list the meters and values found\n"
+	        "  --feed M:CAPTURE  run the script: feed the capture (raw bytes, or hex\n"
+	        "             text if it ends in .hex) to meter M, then print the\n"
+	        "             Tasmota SENSOR JSON the values give (diagnostics on stderr)\n"
+	        "  --repeat N feed every capture N times (median filters, =d)\n"
+	        "  --time T   the \"Time\" of the JSON (default: now, local)\n"
+	        "Exit status: 0 no errors, 1 errors, 2 usage or I/O problems.\n");
 	return f == stderr ? 2 : 0;
 }
 
@@ -105,7 +106,7 @@ unhex(char *buf, size_t n)
 }
 
 struct feed {
-	unsigned    meter; /* number as written in the script */
+	unsigned meter; /* number as written in the script */
 	const char *path;
 };
 
@@ -142,11 +143,12 @@ run_feeds(const struct smi_script *s, const struct feed *fd, unsigned nfeeds, un
 				free(rt);
 				return 2;
 			}
-			if (strlen(fd[i].path) > 4 && strcmp(fd[i].path + strlen(fd[i].path) - 4, ".hex") == 0)
+			if (strlen(fd[i].path) > 4 &&
+			    strcmp(fd[i].path + strlen(fd[i].path) - 4, ".hex") == 0)
 				len = unhex(data, len);
 			for (off = 0; off < len; off += 64, now++)
-				smi_meter_push(rt, (unsigned)mi, (uint8_t *)data + off, len - off < 64 ? len - off : 64,
-				               now);
+				smi_meter_push(rt, (unsigned)mi, (uint8_t *)data + off,
+				               len - off < 64 ? len - off : 64, now);
 			free(data);
 			now += 10000;
 			for (m = 0; m < s->n_meters; m++)
@@ -181,10 +183,11 @@ print_summary(const char *path, const struct smi_script *s)
 		unsigned k, values = 0;
 		for (k = 0; k < s->n_lines; k++)
 			values += s->lines[k].meter == i && s->lines[k].kind != SMI_LINE_HTML;
-		printf("%s:%u: meter %u: %s, %ld 8%c%u, prefix \"%s\", %u values, %u requests every "
-		       "%u ms\n",
-		       path, m->line_no, m->number, smi_type_name(m->type), (long)m->param, m->parity,
-		       m->stop_bits, m->prefix, values, m->cmd_count, m->period * 100u);
+		printf(
+		    "%s:%u: meter %u: %s, %ld 8%c%u, prefix \"%s\", %u values, %u requests every "
+		    "%u ms\n",
+		    path, m->line_no, m->number, smi_type_name(m->type), (long)m->param, m->parity,
+		    m->stop_bits, m->prefix, values, m->cmd_count, m->period * 100u);
 	}
 }
 
@@ -212,12 +215,12 @@ check_one(const char *path, struct smi_script *s, unsigned opts, bool quiet, boo
 	}
 	if (s->n_errors + s->n_warnings + s->n_notes > s->n_diags)
 		fprintf(out, "%s: %u more diagnostics not shown\n", path,
-		       s->n_errors + s->n_warnings + s->n_notes - s->n_diags);
+		        s->n_errors + s->n_warnings + s->n_notes - s->n_diags);
 	if (summary)
 		print_summary(path, s);
 	if (!quiet)
-		fprintf(out, "%s: %u meters, %u entries, %u errors, %u warnings\n", path, s->n_meters,
-		       s->n_entries, s->n_errors, s->n_warnings);
+		fprintf(out, "%s: %u meters, %u entries, %u errors, %u warnings\n", path,
+		        s->n_meters, s->n_entries, s->n_errors, s->n_warnings);
 	return s->n_errors ? 1 : 0;
 }
 
@@ -244,12 +247,12 @@ cmd_check(int argc, char **argv)
 			feeds[nfeeds].meter = (unsigned)(argv[i + 1][0] - '0');
 			feeds[nfeeds++].path = argv[i + 1] + 2;
 			i++;
-		} else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc && atoi(argv[i + 1]) > 0) {
+		} else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc &&
+		           atoi(argv[i + 1]) > 0) {
 			repeat = (unsigned)atoi(argv[++i]);
 		} else if (strcmp(argv[i], "--time") == 0 && i + 1 < argc) {
 			time_text = argv[++i];
-		}
-		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return check_usage(stdout);
 		else if (strcmp(argv[i], "--") == 0) {
 			i++;

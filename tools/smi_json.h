@@ -39,12 +39,12 @@ void smi_json_immediate(FILE *f, const struct smi_rt *rt, unsigned i, const char
 
 /* One row of the web table, in script order: =h rows carry raw HTML. */
 struct smi_web_row {
-	bool        html;     /* =h: `text` is the raw HTML */
-	bool        hidden;   /* label "*": not shown (value still in JSON) */
-	const char *prefix;   /* meter prefix ("" when it starts with '*') */
+	bool html;          /* =h: `text` is the raw HTML */
+	bool hidden;        /* label "*": not shown (value still in JSON) */
+	const char *prefix; /* meter prefix ("" when it starts with '*') */
 	const char *label, *unit;
-	const char *text;     /* =h text */
-	char        value[40]; /* formatted value or string ("" if never decoded) */
+	const char *text; /* =h text */
+	char value[40];   /* formatted value or string ("" if never decoded) */
 };
 
 /* Fills row for line i; false when i is out of range. */

@@ -16,10 +16,10 @@
 
 struct cx {
 	struct smi_script *s;
-	unsigned           opts;
-	uint16_t           line;  /* current script line */
-	uint16_t           split; /* column where a continuation line starts, 0 none */
-	bool               subst; /* current line went through %name% substitution */
+	unsigned opts;
+	uint16_t line;  /* current script line */
+	uint16_t split; /* column where a continuation line starts, 0 none */
+	bool subst;     /* current line went through %name% substitution */
 };
 
 /* ------------------------------------------------------------------ */
@@ -84,8 +84,8 @@ format(char *dst, size_t cap, const char *f, const char *a, const char *b, long 
 }
 
 static void
-diag_at(struct smi_script *s, uint16_t line, uint16_t col, enum smi_severity sev,
-        const char *f, const char *a, const char *b, long n)
+diag_at(struct smi_script *s, uint16_t line, uint16_t col, enum smi_severity sev, const char *f,
+        const char *a, const char *b, long n)
 {
 	struct smi_diag *d;
 
@@ -106,8 +106,8 @@ diag_at(struct smi_script *s, uint16_t line, uint16_t col, enum smi_severity sev
 
 /* Column `col` of the current (possibly joined) line. */
 static void
-diag(struct cx *c, size_t col, enum smi_severity sev, const char *f, const char *a,
-     const char *b, long n)
+diag(struct cx *c, size_t col, enum smi_severity sev, const char *f, const char *a, const char *b,
+     long n)
 {
 	uint16_t line = c->line;
 
@@ -130,8 +130,8 @@ pool_add(struct cx *c, const void *p, size_t n, size_t col)
 	uint16_t off;
 
 	if (n + 1 > (size_t)(SMI_POOL_MAX - s->pool_len)) {
-		diag(c, col, SMI_ERROR, "script too large: more than %d bytes of text kept",
-		     NULL, NULL, SMI_POOL_MAX);
+		diag(c, col, SMI_ERROR, "script too large: more than %d bytes of text kept", NULL,
+		     NULL, SMI_POOL_MAX);
 		return 0;
 	}
 	off = s->pool_len;
@@ -146,7 +146,7 @@ pool_add(struct cx *c, const void *p, size_t n, size_t col)
 
 struct field {
 	size_t start, len; /* 0-based offsets in the line */
-	bool   comma;      /* a comma follows */
+	bool comma;        /* a comma follows */
 };
 
 static bool
@@ -302,16 +302,18 @@ substitute(struct cx *c, const char *l, size_t n)
 					c->subst = true;
 				} else {
 					diag(c, i + 1, SMI_WARNING,
-					     "lone '%%' taken literally; Tasmota (SML_REPLACE_VARS) reads it as a "
-					     "variable, prints ??? and drops the rest of the line - write %%%% for a "
+					     "lone '%%' taken literally; Tasmota "
+					     "(SML_REPLACE_VARS) reads it as a "
+					     "variable, prints ??? and drops the rest of the line "
+					     "- write %%%% for a "
 					     "percent sign",
 					     NULL, NULL, 0);
 				}
 			}
 		}
 		if (out + ins_len >= SMI_LINE_MAX) {
-			diag(c, i + 1, SMI_ERROR, "line longer than %d bytes after substitution", NULL, NULL,
-			     SMI_LINE_MAX - 1);
+			diag(c, i + 1, SMI_ERROR, "line longer than %d bytes after substitution",
+			     NULL, NULL, SMI_LINE_MAX - 1);
 			break;
 		}
 		memcpy(s->linebuf + out, ins, ins_len);
@@ -356,8 +358,8 @@ parse_commands(struct cx *c, struct smi_meter_def *md, const char *l, size_t n, 
 
 		next_field(l, n, &pos, &f);
 		if (s->n_cmds == SMI_CMDS_MAX) {
-			diag(c, f.start + 1, SMI_ERROR, "more than %d requests in the script", NULL, NULL,
-			     SMI_CMDS_MAX);
+			diag(c, f.start + 1, SMI_ERROR, "more than %d requests in the script", NULL,
+			     NULL, SMI_CMDS_MAX);
 			return;
 		}
 		cmd = &s->cmds[s->n_cmds];
@@ -370,27 +372,31 @@ parse_commands(struct cx *c, struct smi_meter_def *md, const char *l, size_t n, 
 		}
 		if (i == end)
 			diag(c, f.start + 1, SMI_WARNING,
-			     "empty request: it still counts for @iN indexes (as in Tasmota) and sends "
+			     "empty request: it still counts for @iN indexes (as in Tasmota) and "
+			     "sends "
 			     "only the type's framing",
 			     NULL, NULL, 0);
 		for (; i < end; i += 2) {
 			int hi = smi_hexval(l[i]), lo = i + 1 < end ? smi_hexval(l[i + 1]) : 0;
 			if (hi >= 0 && i + 1 == end) {
 				diag(c, i + 1, SMI_WARNING,
-				     "odd number of hex digits: the last digit is dropped (as in Tasmota)", NULL,
-				     NULL, 0);
+				     "odd number of hex digits: the last digit is dropped (as in "
+				     "Tasmota)",
+				     NULL, NULL, 0);
 				break;
 			}
 			if (hi < 0 || lo < 0) {
 				diag(c, (hi < 0 ? i : i + 1) + 1, SMI_ERROR,
-				     "request contains '%c', which is not a hex digit (Tasmota would send it as 0)",
+				     "request contains '%c', which is not a hex digit (Tasmota "
+				     "would send it as 0)",
 				     NULL, NULL, hi < 0 ? l[i] : l[i + 1]);
 				bad = true;
 				break;
 			}
 			if (nb == SMI_CMD_BYTES) {
 				diag(c, i + 1, SMI_WARNING,
-				     "request longer than %d bytes: Tasmota sends only the first %d, so does meterd",
+				     "request longer than %d bytes: Tasmota sends only the first "
+				     "%d, so does meterd",
 				     NULL, NULL, SMI_CMD_BYTES);
 				break;
 			}
@@ -445,7 +451,8 @@ meter_line(struct cx *c, const char *l, size_t n)
 		while (close < n && l[close] != ']')
 			close++;
 		if (close == n || close - pos - 1 >= sizeof(md.host)) {
-			diag(c, pos + 1, SMI_ERROR, "'[' of a TCP address has no closing ']'", NULL, NULL, 0);
+			diag(c, pos + 1, SMI_ERROR, "'[' of a TCP address has no closing ']'", NULL,
+			     NULL, 0);
 			return;
 		}
 		memcpy(md.host, l + pos + 1, close - pos - 1);
@@ -453,7 +460,8 @@ meter_line(struct cx *c, const char *l, size_t n)
 		md.rx_pin = -1;
 		pos = close + 1;
 		if (pos >= n || l[pos] != ',') {
-			diag(c, pos + 1, SMI_ERROR, "expected ',' after the TCP address", NULL, NULL, 0);
+			diag(c, pos + 1, SMI_ERROR, "expected ',' after the TCP address", NULL,
+			     NULL, 0);
 			return;
 		}
 		pos++;
@@ -461,7 +469,8 @@ meter_line(struct cx *c, const char *l, size_t n)
 		next_field(l, n, &pos, &f);
 		if (!field_int(l, &f, &v) || !f.comma) {
 			diag(c, f.start + 1, SMI_ERROR,
-			     f.comma ? "RX pin must be a number or [ip]" : "meter line ends after the RX pin",
+			     f.comma ? "RX pin must be a number or [ip]"
+			             : "meter line ends after the RX pin",
 			     NULL, NULL, 0);
 			return;
 		}
@@ -471,8 +480,9 @@ meter_line(struct cx *c, const char *l, size_t n)
 	/* <type>[<mode>] */
 	next_field(l, n, &pos, &f);
 	if (f.len == 0 || !valid_type(l[f.start])) {
-		diag(c, f.start + 1, SMI_ERROR, "unknown meter type '%c' (types: o s e v m M k r R p c C)",
-		     NULL, NULL, f.len ? l[f.start] : '?');
+		diag(c, f.start + 1, SMI_ERROR,
+		     "unknown meter type '%c' (types: o s e v m M k r R p c C)", NULL, NULL,
+		     f.len ? l[f.start] : '?');
 		return;
 	}
 	md.type = l[f.start];
@@ -480,15 +490,16 @@ meter_line(struct cx *c, const char *l, size_t n)
 	md.stop_bits = 1;
 	if (f.len > 3) {
 		diag(c, f.start + 2, SMI_ERROR,
-		     "serial mode suffix longer than 2 characters: Tasmota reads only 2 and misreads "
+		     "serial mode suffix longer than 2 characters: Tasmota reads only 2 and "
+		     "misreads "
 		     "every following field (write e.g. kN2, rE1, M2)",
 		     NULL, NULL, 0);
 		return;
 	} else if (f.len == 3) {
 		char p = l[f.start + 1], d = l[f.start + 2];
 		if ((p != 'N' && p != 'E' && p != 'O') || !is_digit(d)) {
-			diag(c, f.start + 2, SMI_ERROR, "serial mode must be N1, N2, E1, E2, O1 or O2", NULL,
-			     NULL, 0);
+			diag(c, f.start + 2, SMI_ERROR,
+			     "serial mode must be N1, N2, E1, E2, O1 or O2", NULL, NULL, 0);
 			return;
 		}
 		md.parity = p;
@@ -496,19 +507,21 @@ meter_line(struct cx *c, const char *l, size_t n)
 		md.stop_bits = (uint8_t)(((d - '0') & 1) ? 1 : 2);
 	} else if (f.len == 2) {
 		if (!is_digit(l[f.start + 1])) {
-			diag(c, f.start + 2, SMI_ERROR, "serial mode must be N1, N2, E1, E2, O1 or O2", NULL,
-			     NULL, 0);
+			diag(c, f.start + 2, SMI_ERROR,
+			     "serial mode must be N1, N2, E1, E2, O1 or O2", NULL, NULL, 0);
 			return;
 		}
 		md.stop_bits = (uint8_t)(((l[f.start + 1] - '0') & 1) ? 1 : 2);
 	}
 	if (md.type == 'o' && md.parity != 'N')
 		diag(c, f.start + 2, SMI_NOTE,
-		     "type o always reads 8N1 and clears bit 7 (which turns 7E1 text into ASCII); the "
+		     "type o always reads 8N1 and clears bit 7 (which turns 7E1 text into ASCII); "
+		     "the "
 		     "suffix only changes the port framing",
 		     NULL, NULL, 0);
 	if (!f.comma) {
-		diag(c, f.start + f.len + 1, SMI_ERROR, "meter line ends after the type", NULL, NULL, 0);
+		diag(c, f.start + f.len + 1, SMI_ERROR, "meter line ends after the type", NULL,
+		     NULL, 0);
 		return;
 	}
 
@@ -516,19 +529,20 @@ meter_line(struct cx *c, const char *l, size_t n)
 	next_field(l, n, &pos, &f);
 	if (!field_int(l, &f, &v) || v < 0 || !f.comma) {
 		diag(c, f.start + 1, SMI_ERROR,
-		     f.comma ? "flag must be a decimal number" : "meter line ends after the flag", NULL,
-		     NULL, 0);
+		     f.comma ? "flag must be a decimal number" : "meter line ends after the flag",
+		     NULL, NULL, 0);
 		return;
 	}
 	md.flags = (uint16_t)v;
 	if (v & 2)
-		diag(c, f.start + 1, SMI_WARNING, "flag 2 (analog counter) is not implemented in Tasmota "
-		                                  "either; ignored",
+		diag(c, f.start + 1, SMI_WARNING,
+		     "flag 2 (analog counter) is not implemented in Tasmota "
+		     "either; ignored",
 		     NULL, NULL, 0);
 	next_field(l, n, &pos, &f);
 	if (!field_int(l, &f, &v)) {
-		diag(c, f.start + 1, SMI_ERROR, "baud rate / parameter must be a decimal number", NULL,
-		     NULL, 0);
+		diag(c, f.start + 1, SMI_ERROR, "baud rate / parameter must be a decimal number",
+		     NULL, NULL, 0);
 		return;
 	}
 	md.param = (int32_t)v;
@@ -544,21 +558,26 @@ meter_line(struct cx *c, const char *l, size_t n)
 	next_field(l, n, &pos, &f);
 	if (f.len >= 9) {
 		diag(c, f.start + 1, SMI_WARNING,
-		     "prefix longer than 8 characters: Tasmota stops reading the line here, so the TX "
-		     "pin, period and requests are lost; meterd does the same (use at most 7 characters)",
+		     "prefix longer than 8 characters: Tasmota stops reading the line here, so the "
+		     "TX "
+		     "pin, period and requests are lost; meterd does the same (use at most 7 "
+		     "characters)",
 		     NULL, NULL, 0);
 		memcpy(md.prefix, l + f.start, SMI_PREFIX_MAX - 1);
 		f.comma = false;
 	} else {
 		if (f.len == 8)
 			diag(c, f.start + 8, SMI_WARNING,
-			     "prefix of 8 characters: Tasmota keeps 7, so does meterd", NULL, NULL, 0);
+			     "prefix of 8 characters: Tasmota keeps 7, so does meterd", NULL, NULL,
+			     0);
 		memcpy(md.prefix, l + f.start, f.len < 7 ? f.len : 7);
 	}
 	for (i = 0; md.prefix[i]; i++)
-		if (md.prefix[i] == '"' || md.prefix[i] == '\\' || (unsigned char)md.prefix[i] < 0x20)
+		if (md.prefix[i] == '"' || md.prefix[i] == '\\' ||
+		    (unsigned char)md.prefix[i] < 0x20)
 			diag(c, f.start + i + 1, SMI_WARNING,
-			     "character '%c' in the prefix: Tasmota writes it into JSON unescaped; meterd "
+			     "character '%c' in the prefix: Tasmota writes it into JSON unescaped; "
+			     "meterd "
 			     "escapes it",
 			     NULL, NULL, md.prefix[i]);
 
@@ -568,7 +587,8 @@ meter_line(struct cx *c, const char *l, size_t n)
 		{
 			size_t j = f.start, end = f.start + f.len, used;
 			if (!lead_int(l, j, end, &v, &used)) {
-				diag(c, f.start + 1, SMI_ERROR, "TX pin must be a number", NULL, NULL, 0);
+				diag(c, f.start + 1, SMI_ERROR, "TX pin must be a number", NULL,
+				     NULL, 0);
 				return;
 			}
 			md.tx_pin = (int16_t)(v < 0 ? -1 : v);
@@ -579,8 +599,11 @@ meter_line(struct cx *c, const char *l, size_t n)
 					md.en_inverted = true;
 					j++;
 				}
-				if (!lead_int(l, j, end, &v, &used) || j + used >= end || l[j + used] != ')') {
-					diag(c, j + 1, SMI_ERROR, "driver enable pin must be written (<gpio>) or (i<gpio>)",
+				if (!lead_int(l, j, end, &v, &used) || j + used >= end ||
+				    l[j + used] != ')') {
+					diag(c, j + 1, SMI_ERROR,
+					     "driver enable pin must be written (<gpio>) or "
+					     "(i<gpio>)",
 					     NULL, NULL, 0);
 					return;
 				}
@@ -588,37 +611,42 @@ meter_line(struct cx *c, const char *l, size_t n)
 				j += used + 1;
 			}
 			if (j != end) {
-				diag(c, j + 1, SMI_ERROR, "unexpected text after the TX pin", NULL, NULL, 0);
+				diag(c, j + 1, SMI_ERROR, "unexpected text after the TX pin", NULL,
+				     NULL, 0);
 				return;
 			}
 		}
 		if (!f.comma) {
 			if (md.tx_pin >= 0)
 				diag(c, f.start + f.len + 1, SMI_WARNING,
-				     "TX pin without a period: nothing is sent (as in Tasmota)", NULL, NULL, 0);
+				     "TX pin without a period: nothing is sent (as in Tasmota)",
+				     NULL, NULL, 0);
 		} else {
 			next_field(l, n, &pos, &f);
 			if (!field_int(l, &f, &v) || v < 0) {
-				diag(c, f.start + 1, SMI_ERROR, "TX period must be a decimal number (x 100 ms)",
-				     NULL, NULL, 0);
+				diag(c, f.start + 1, SMI_ERROR,
+				     "TX period must be a decimal number (x 100 ms)", NULL, NULL,
+				     0);
 				return;
 			}
 			if (v > 255)
 				diag(c, f.start + 1, SMI_WARNING,
-				     "TX period %d does not fit Tasmota's 8 bits: Tasmota uses it modulo 256; "
-				     "meterd does the same to keep the timing the script was tuned with",
+				     "TX period %d does not fit Tasmota's 8 bits: Tasmota uses it "
+				     "modulo 256; "
+				     "meterd does the same to keep the timing the script was tuned "
+				     "with",
 				     NULL, NULL, v);
 			md.period = (uint8_t)(v & 0xFF);
 			if (f.comma)
 				parse_commands(c, &md, l, n, pos);
 			else if (md.tx_pin >= 0)
-				diag(c, f.start + f.len + 1, SMI_NOTE, "meter has a TX pin but no requests", NULL,
-				     NULL, 0);
+				diag(c, f.start + f.len + 1, SMI_NOTE,
+				     "meter has a TX pin but no requests", NULL, NULL, 0);
 		}
 	}
 	if (md.tcp && md.type != 'm' && md.type != 'M')
-		diag(c, 3, SMI_ERROR, "a [TCP address] is only supported for Modbus meters (m, M)", NULL,
-		     NULL, 0);
+		diag(c, 3, SMI_ERROR, "a [TCP address] is only supported for Modbus meters (m, M)",
+		     NULL, NULL, 0);
 	if (s->n_meters == SMI_METERS_MAX) {
 		diag(c, 1, SMI_ERROR, "more than %d meters", NULL, NULL, SMI_METERS_MAX);
 		return;
@@ -637,7 +665,8 @@ text_field(struct cx *c, const char *l, const struct field *f, size_t cap, const
 
 	if (len >= cap) {
 		diag(c, f->start + 1, SMI_WARNING,
-		     "%s longer than %d bytes overflows Tasmota's buffer (garbage in web/JSON); meterd "
+		     "%s longer than %d bytes overflows Tasmota's buffer (garbage in web/JSON); "
+		     "meterd "
 		     "truncates it",
 		     what, NULL, (long)cap - 1);
 		len = cap - 1;
@@ -657,8 +686,9 @@ line_tail(struct cx *c, struct smi_line *ln, const char *l, size_t n, size_t pos
 
 	next_field(l, n, &pos, &lab);
 	if (!lab.comma) {
-		diag(c, n + 1, SMI_ERROR, "value line has no unit field (expected @decode,label,unit,"
-		                          "json,precision)",
+		diag(c, n + 1, SMI_ERROR,
+		     "value line has no unit field (expected @decode,label,unit,"
+		     "json,precision)",
 		     NULL, NULL, 0);
 		return false;
 	}
@@ -677,13 +707,14 @@ line_tail(struct cx *c, struct smi_line *ln, const char *l, size_t n, size_t pos
 	for (i = js.start; i < js.start + js.len; i++)
 		if (l[i] == '"' || l[i] == '\\' || (unsigned char)l[i] < 0x20)
 			diag(c, i + 1, SMI_WARNING,
-			     "character '%c' in the JSON name: Tasmota writes it unescaped (invalid JSON); "
+			     "character '%c' in the JSON name: Tasmota writes it unescaped "
+			     "(invalid JSON); "
 			     "meterd escapes it",
 			     NULL, NULL, l[i]);
 	next_field(l, n, &pos, &prec);
 	if (!lead_int(l, prec.start, prec.start + prec.len, &v, NULL)) {
-		diag(c, prec.start + 1, SMI_ERROR, "precision must start with a decimal number", NULL,
-		     NULL, 0);
+		diag(c, prec.start + 1, SMI_ERROR, "precision must start with a decimal number",
+		     NULL, NULL, 0);
 		return false;
 	}
 	ln->label = text_field(c, l, &lab, SMI_LABEL_MAX, "label");
@@ -703,18 +734,19 @@ divisor(struct cx *c, struct smi_line *ln, const char *l, size_t n, size_t *pos)
 
 	ln->div = smi_atof(l + *pos, l + n, &e, &digits);
 	if (digits == 0) {
-		diag(c, *pos + 1, SMI_ERROR, "expected a divisor (decimal number) here", NULL, NULL, 0);
+		diag(c, *pos + 1, SMI_ERROR, "expected a divisor (decimal number) here", NULL, NULL,
+		     0);
 		return false;
 	}
 	if (ln->div == 0)
-		diag(c, *pos + 1, SMI_WARNING, "divisor 0: every value becomes null (division by zero)",
-		     NULL, NULL, 0);
+		diag(c, *pos + 1, SMI_WARNING,
+		     "divisor 0: every value becomes null (division by zero)", NULL, NULL, 0);
 	*pos = (size_t)(e - l);
 	if (*pos < n && (l[*pos] == '+' || l[*pos] == '-')) {
 		ln->offset = smi_atof(l + *pos, l + n, &e, &digits);
 		if (digits == 0) {
-			diag(c, *pos + 1, SMI_ERROR, "expected an offset number after '%c'", NULL, NULL,
-			     l[*pos]);
+			diag(c, *pos + 1, SMI_ERROR, "expected an offset number after '%c'", NULL,
+			     NULL, l[*pos]);
 			return false;
 		}
 		*pos = (size_t)(e - l);
@@ -744,8 +776,9 @@ match_part(struct cx *c, struct smi_line *ln, char type, const char *l, size_t m
 			int hi = smi_hexval(l[i]), lo = i + 1 < me ? smi_hexval(l[i + 1]) : -1;
 			if (hi < 0 || lo < 0) {
 				diag(c, (hi < 0 || i + 1 == me ? i : i + 1) + 1, SMI_ERROR,
-				     i + 1 == me ? "odd number of hex digits in the SML pattern"
-				                 : "SML patterns are hex bytes only ('%c' is not hex)",
+				     i + 1 == me
+				         ? "odd number of hex digits in the SML pattern"
+				         : "SML patterns are hex bytes only ('%c' is not hex)",
 				     NULL, NULL, hi < 0 ? l[i] : l[i + 1]);
 				return false;
 			}
@@ -765,11 +798,11 @@ match_part(struct cx *c, struct smi_line *ln, char type, const char *l, size_t m
 				return false;
 			}
 			if (t.kind == SMI_TOK_KSTR && type != 'k')
-				diag(c, i + 1, SMI_WARNING, "'kstr' is meant for Kamstrup (type k) meters", NULL,
-				     NULL, 0);
+				diag(c, i + 1, SMI_WARNING,
+				     "'kstr' is meant for Kamstrup (type k) meters", NULL, NULL, 0);
 			if (t.kind == SMI_TOK_VBUS && type != 'v')
-				diag(c, i + 1, SMI_WARNING, "VBus token in a meter that is not type v", NULL, NULL,
-				     0);
+				diag(c, i + 1, SMI_WARNING,
+				     "VBus token in a meter that is not type v", NULL, NULL, 0);
 			i += t.len;
 		}
 		ln->match = pool_add(c, l + ms, me - ms, ms + 1);
@@ -797,10 +830,10 @@ decode_part(struct cx *c, struct smi_line *ln, char type, const char *l, size_t 
 	}
 	if (type == 'o' || type == 'c') {
 		if (pos < n && l[pos] == '(') {
-			if (!lead_int(l, pos + 1, n, &v, &used) || v < 0 || v > 255 || pos + 1 + used >= n ||
-			    l[pos + 1 + used] != ':') {
-				diag(c, pos + 2, SMI_ERROR, "expected '(<n>:' (bracket group number)", NULL, NULL,
-				     0);
+			if (!lead_int(l, pos + 1, n, &v, &used) || v < 0 || v > 255 ||
+			    pos + 1 + used >= n || l[pos + 1 + used] != ':') {
+				diag(c, pos + 2, SMI_ERROR,
+				     "expected '(<n>:' (bracket group number)", NULL, NULL, 0);
 				return false;
 			}
 			ln->skip = (uint8_t)v;
@@ -813,10 +846,10 @@ decode_part(struct cx *c, struct smi_line *ln, char type, const char *l, size_t 
 			}
 			ln->decode = SMI_DEC_BRACKET;
 		} else if (pos < n && l[pos] == 's') {
-			if (pos + 1 >= n || !lead_int(l, pos + 2, n, &v, &used) || v < 0 || v > 255 ||
-			    pos + 2 + used >= n || l[pos + 2 + used] != ':') {
-				diag(c, pos + 1, SMI_ERROR, "expected 's<char><n>:' (delimited field)", NULL, NULL,
-				     0);
+			if (pos + 1 >= n || !lead_int(l, pos + 2, n, &v, &used) || v < 0 ||
+			    v > 255 || pos + 2 + used >= n || l[pos + 2 + used] != ':') {
+				diag(c, pos + 1, SMI_ERROR,
+				     "expected 's<char><n>:' (delimited field)", NULL, NULL, 0);
 				return false;
 			}
 			ln->decode = SMI_DEC_FIELD;
@@ -826,32 +859,38 @@ decode_part(struct cx *c, struct smi_line *ln, char type, const char *l, size_t 
 		}
 	} else if (is_pattern_type(type) || type == 's') {
 		if (pos < n && l[pos] == 'b') {
-			if (pos + 2 >= n || !is_digit(l[pos + 1]) || l[pos + 1] > '7' || l[pos + 2] != ':') {
-				diag(c, pos + 1, SMI_ERROR, "expected 'b<0..7>:' (bit number)", NULL, NULL, 0);
+			if (pos + 2 >= n || !is_digit(l[pos + 1]) || l[pos + 1] > '7' ||
+			    l[pos + 2] != ':') {
+				diag(c, pos + 1, SMI_ERROR, "expected 'b<0..7>:' (bit number)",
+				     NULL, NULL, 0);
 				return false;
 			}
 			if (type == 's')
-				diag(c, pos + 1, SMI_WARNING, "'@b' has no effect on SML lines in Tasmota; ignored",
-				     NULL, NULL, 0);
+				diag(c, pos + 1, SMI_WARNING,
+				     "'@b' has no effect on SML lines in Tasmota; ignored", NULL,
+				     NULL, 0);
 			else
 				ln->bit = (int8_t)(l[pos + 1] - '0');
 			pos += 3;
 		}
 		if (pos < n && l[pos] == 'i') {
-			if (!lead_int(l, pos + 1, n, &v, &used) || v < 0 || v > 127 || pos + 1 + used >= n ||
-			    l[pos + 1 + used] != ':') {
-				diag(c, pos + 1, SMI_ERROR, "expected 'i<n>:' (request index)", NULL, NULL, 0);
+			if (!lead_int(l, pos + 1, n, &v, &used) || v < 0 || v > 127 ||
+			    pos + 1 + used >= n || l[pos + 1 + used] != ':') {
+				diag(c, pos + 1, SMI_ERROR, "expected 'i<n>:' (request index)",
+				     NULL, NULL, 0);
 				return false;
 			}
 			if (type == 's')
-				diag(c, pos + 1, SMI_WARNING, "'@i' has no effect on SML lines in Tasmota; ignored",
-				     NULL, NULL, 0);
+				diag(c, pos + 1, SMI_WARNING,
+				     "'@i' has no effect on SML lines in Tasmota; ignored", NULL,
+				     NULL, 0);
 			else
 				ln->index = (int8_t)v;
 			pos += 2 + used;
 		} else if (type == 'k') {
 			diag(c, pos + 1, SMI_WARNING,
-			     "Kamstrup line without '@i<n>:': Tasmota always publishes 99 for it, so does "
+			     "Kamstrup line without '@i<n>:': Tasmota always publishes 99 for it, "
+			     "so does "
 			     "meterd",
 			     NULL, NULL, 0);
 		}
@@ -917,7 +956,8 @@ special_option(struct cx *c, struct smi_meter_def *md, const char *l, size_t n, 
 			while (j < n && l[j] != ',') {
 				int h = dec ? (is_digit(l[j]) ? l[j] - '0' : -1) : smi_hexval(l[j]);
 				if (h < 0) {
-					diag(c, j + 1, SMI_ERROR, "=so1 expects obis1,fcode1,bit1,fcode2,bit2,obis2",
+					diag(c, j + 1, SMI_ERROR,
+					     "=so1 expects obis1,fcode1,bit1,fcode2,bit2,obis2",
 					     NULL, NULL, 0);
 					return;
 				}
@@ -940,7 +980,8 @@ special_option(struct cx *c, struct smi_meter_def *md, const char *l, size_t n, 
 		/* Tasmota tests the second flag with bit1, not bit2 (Q6). */
 		if (f[4] != f[2])
 			diag(c, pos + 1, SMI_WARNING,
-			     "=so1: Tasmota tests the second status word with the first bit position; meterd "
+			     "=so1: Tasmota tests the second status word with the first bit "
+			     "position; meterd "
 			     "does the same",
 			     NULL, NULL, 0);
 		return;
@@ -951,13 +992,15 @@ special_option(struct cx *c, struct smi_meter_def *md, const char *l, size_t n, 
 		while (j < n && smi_hexval(l[j]) >= 0)
 			x = x << 4 | (uint32_t)smi_hexval(l[j++]);
 		if (j == a) {
-			diag(c, a + 1, SMI_ERROR, "=so2 expects hexadecimal option bits", NULL, NULL, 0);
+			diag(c, a + 1, SMI_ERROR, "=so2 expects hexadecimal option bits", NULL,
+			     NULL, 0);
 			return;
 		}
 		md->so2 = (uint8_t)x;
 		if (md->type == 'o' && !(x & SMI_SO2_OBIS_LINE))
 			diag(c, a + 1, SMI_NOTE,
-			     "=so2 without bit 2 switches OBIS line mode off (sliding window, as in Tasmota)",
+			     "=so2 without bit 2 switches OBIS line mode off (sliding window, as "
+			     "in Tasmota)",
 			     NULL, NULL, 0);
 		return;
 	}
@@ -967,8 +1010,9 @@ special_option(struct cx *c, struct smi_meter_def *md, const char *l, size_t n, 
 			return;
 		}
 		if (v > SMI_RX_MAX)
-			diag(c, a + 1, SMI_WARNING, "=so3 larger than meterd's %d-byte buffer: limited", NULL,
-			     NULL, SMI_RX_MAX);
+			diag(c, a + 1, SMI_WARNING,
+			     "=so3 larger than meterd's %d-byte buffer: limited", NULL, NULL,
+			     SMI_RX_MAX);
 		md->bufsize = (uint16_t)(v > SMI_RX_MAX ? SMI_RX_MAX : v);
 		return;
 	case '4':
@@ -986,10 +1030,12 @@ special_option(struct cx *c, struct smi_meter_def *md, const char *l, size_t n, 
 		}
 		if (nb != 16) {
 			/* The documentation's placeholders ("KEY", "<your key>") land here. */
-			diag(c, a + 1, SMI_WARNING,
-			     "=so%c key is not 32 hex digits (a placeholder?): Tasmota would decrypt with a "
-			     "garbage key; meterd leaves decryption off until a real key is written",
-			     NULL, NULL, k);
+			diag(
+			    c, a + 1, SMI_WARNING,
+			    "=so%c key is not 32 hex digits (a placeholder?): Tasmota would "
+			    "decrypt with a "
+			    "garbage key; meterd leaves decryption off until a real key is written",
+			    NULL, NULL, k);
 			return;
 		}
 		if (k == '4') {
@@ -1000,7 +1046,8 @@ special_option(struct cx *c, struct smi_meter_def *md, const char *l, size_t n, 
 	}
 	case '6':
 		if (!lead_int(l, a, n, &v, &used) || v <= 0 || v > 60000) {
-			diag(c, a + 1, SMI_ERROR, "=so6 expects a gap in milliseconds", NULL, NULL, 0);
+			diag(c, a + 1, SMI_ERROR, "=so6 expects a gap in milliseconds", NULL, NULL,
+			     0);
 			return;
 		}
 		md->gap_ms = (uint16_t)v;
@@ -1008,15 +1055,16 @@ special_option(struct cx *c, struct smi_meter_def *md, const char *l, size_t n, 
 	case 'C': {
 		/* bufsize,mode: SML CRC check over whole files (5.2) */
 		long mode;
-		if (!lead_int(l, a, n, &v, &used) || v <= 0 || a + used >= n || l[a + used] != ',' ||
-		    !lead_int(l, a + used + 1, n, &mode, NULL) || (mode > 11 && mode != 15) || mode < 0) {
-			diag(c, a + 1, SMI_ERROR, "=soC expects <buffer size>,<CRC mode 0..11 or 15>", NULL,
-			     NULL, 0);
+		if (!lead_int(l, a, n, &v, &used) || v <= 0 || a + used >= n ||
+		    l[a + used] != ',' || !lead_int(l, a + used + 1, n, &mode, NULL) ||
+		    (mode > 11 && mode != 15) || mode < 0) {
+			diag(c, a + 1, SMI_ERROR,
+			     "=soC expects <buffer size>,<CRC mode 0..11 or 15>", NULL, NULL, 0);
 			return;
 		}
 		if (md->type != 's')
-			diag(c, pos + 1, SMI_WARNING, "=soC only applies to SML (type s) meters", NULL, NULL,
-			     0);
+			diag(c, pos + 1, SMI_WARNING, "=soC only applies to SML (type s) meters",
+			     NULL, NULL, 0);
 		md->sml_crc = (uint8_t)(mode + 1);
 		return;
 	}
@@ -1025,7 +1073,8 @@ special_option(struct cx *c, struct smi_meter_def *md, const char *l, size_t n, 
 	case '9':
 	case 'A':
 		diag(c, pos + 1, SMI_NOTE,
-		     "=so%c selects ESP hardware (UART number, CAN filters, HAN flags); meterd does not "
+		     "=so%c selects ESP hardware (UART number, CAN filters, HAN flags); meterd "
+		     "does not "
 		     "need it",
 		     NULL, NULL, k);
 		return;
@@ -1057,7 +1106,8 @@ math_line(struct cx *c, unsigned mi, const char *l, size_t n, size_t pos)
 		bool k = false;
 		if (ln->n_terms) {
 			if (op != '+' && op != '-' && op != '*' && op != '/') {
-				diag(c, pos + 1, SMI_ERROR, "=m expects an operator + - * / or '@'", NULL, NULL, 0);
+				diag(c, pos + 1, SMI_ERROR, "=m expects an operator + - * / or '@'",
+				     NULL, NULL, 0);
 				return;
 			}
 			pos++;
@@ -1066,18 +1116,20 @@ math_line(struct cx *c, unsigned mi, const char *l, size_t n, size_t pos)
 				pos++;
 			}
 			if (!lead_int(l, pos, n, &v, &used)) {
-				diag(c, pos + 1, SMI_ERROR, "=m expects an entry number or #constant", NULL, NULL, 0);
+				diag(c, pos + 1, SMI_ERROR,
+				     "=m expects an entry number or #constant", NULL, NULL, 0);
 				return;
 			}
 		}
 		if (ln->n_terms == SMI_MATH_MAX || s->n_terms == SMI_LINES_MAX) {
-			diag(c, pos + 1, SMI_ERROR, "=m has more than 8 operations (Tasmota's limit)", NULL,
-			     NULL, 0);
+			diag(c, pos + 1, SMI_ERROR,
+			     "=m has more than 8 operations (Tasmota's limit)", NULL, NULL, 0);
 			return;
 		}
 		if (k && pos + used < n && l[pos + used] == '.')
 			diag(c, pos + used + 1, SMI_WARNING,
-			     "=m constants are integers in Tasmota: the fraction is ignored", NULL, NULL, 0);
+			     "=m constants are integers in Tasmota: the fraction is ignored", NULL,
+			     NULL, 0);
 		t = &s->terms[s->n_terms++];
 		t->op = op;
 		t->constant = k;
@@ -1122,15 +1174,16 @@ diff_line(struct cx *c, unsigned mi, const char *l, size_t n, size_t pos)
 	while (pos < n && l[pos] == ' ')
 		pos++;
 	if (!lead_int(l, pos, n, &v, &used) || v < 1) {
-		diag(c, pos + 1, SMI_ERROR, "=d expects '<entry> <seconds> @<divisor>'", NULL, NULL, 0);
+		diag(c, pos + 1, SMI_ERROR, "=d expects '<entry> <seconds> @<divisor>'", NULL, NULL,
+		     0);
 		return;
 	}
 	pos += used;
 	while (pos < n && l[pos] == ' ')
 		pos++;
 	if (!lead_int(l, pos, n, &secs, &used) || secs < 0) {
-		diag(c, pos + 1, SMI_ERROR, "=d expects the interval in seconds after the entry", NULL,
-		     NULL, 0);
+		diag(c, pos + 1, SMI_ERROR, "=d expects the interval in seconds after the entry",
+		     NULL, NULL, 0);
 		return;
 	}
 	pos += used;
@@ -1175,8 +1228,8 @@ value_line(struct cx *c, const char *l, size_t n)
 	if (num < 1 || num > s->declared_meters || mi < 0) {
 		diag(c, 1, SMI_ERROR,
 		     num >= 1 && num <= s->declared_meters
-		             ? "meter %d has no '+%d,' definition line before this line"
-		             : "illegal meter number %d (outside the count of '>M')",
+		         ? "meter %d has no '+%d,' definition line before this line"
+		         : "illegal meter number %d (outside the count of '>M')",
 		     NULL, NULL, (long)num);
 		/* the message has one number */
 		return;
@@ -1188,8 +1241,9 @@ value_line(struct cx *c, const char *l, size_t n)
 			return;
 		if (len > SMI_HTML_MAX - 1) {
 			diag(c, 4 + SMI_HTML_MAX, SMI_WARNING,
-			     "=h text longer than 30 characters: Tasmota drops the rest, so does meterd", NULL,
-			     NULL, 0);
+			     "=h text longer than 30 characters: Tasmota drops the rest, so does "
+			     "meterd",
+			     NULL, NULL, 0);
 			len = SMI_HTML_MAX - 1;
 		}
 		ln->label = pool_add(c, l + 4, len, 5);
@@ -1211,13 +1265,15 @@ value_line(struct cx *c, const char *l, size_t n)
 	for (at = 2; at < n && l[at] != '@'; at++)
 		;
 	if (at == n) {
-		diag(c, n + 1, SMI_ERROR, "value line has no '@' after its match pattern", NULL, NULL, 0);
+		diag(c, n + 1, SMI_ERROR, "value line has no '@' after its match pattern", NULL,
+		     NULL, 0);
 		return;
 	}
 	if ((ln = new_line(c, (unsigned)mi, SMI_LINE_VALUE)) == NULL)
 		return;
 	if (md->type == 's' && at == 2)
-		diag(c, 3, SMI_WARNING, "empty SML pattern matches every list entry", NULL, NULL, 0);
+		diag(c, 3, SMI_WARNING, "empty SML pattern matches every list entry", NULL, NULL,
+		     0);
 	if (!match_part(c, ln, md->type, l, 2, at))
 		return;
 	pos = at + 1;
@@ -1305,20 +1361,24 @@ smi_compile(struct smi_script *s, const char *text, size_t len, unsigned opts)
 		    (l[lead] == '+' || l[lead] == '>' || l[lead] == '#' || is_digit(l[lead]) ||
 		     (l[lead] == '-' && sec == SEC_M))) {
 			if (!(opts & SMI_OPT_TRIM_INDENT)) {
-				if (n - lead >= 2 && l[lead] == '>' && l[lead + 1] == 'M' && !indented_m_line) {
+				if (n - lead >= 2 && l[lead] == '>' && l[lead + 1] == 'M' &&
+				    !indented_m_line) {
 					indented_m_line = line;
 					indented_m_col = (uint16_t)(lead + 1);
 				}
 				if (sec == SEC_M || (l[lead] == '>' && l[lead + 1] == 'M'))
 					diag(&c, lead + 1, SMI_WARNING,
-					     "indented line: Tasmota ignores lines that start with a blank, and so does "
-					     "meterd (remove the indentation, or check with --lenient to read them)",
+					     "indented line: Tasmota ignores lines that start with "
+					     "a blank, and so does "
+					     "meterd (remove the indentation, or check with "
+					     "--lenient to read them)",
 					     NULL, NULL, 0);
 				continue;
 			}
-			diag(&c, lead + 1, SMI_WARNING,
-			     "indented line: Tasmota ignores it; read because of the lenient option", NULL,
-			     NULL, 0);
+			diag(
+			    &c, lead + 1, SMI_WARNING,
+			    "indented line: Tasmota ignores it; read because of the lenient option",
+			    NULL, NULL, 0);
 			l += lead;
 			n -= lead;
 		}
@@ -1329,10 +1389,13 @@ smi_compile(struct smi_script *s, const char *text, size_t len, unsigned opts)
 					size_t p = 2;
 					while (p < n && l[p] == ' ')
 						p++;
-					if (!lead_int(l, p, n, &v, NULL) || v < 1 || v > SMI_METERS_MAX) {
-						diag(&c, p + 1, SMI_ERROR, "'>M' must be followed by the number of meters "
-						                           "(1..5)",
-						     NULL, NULL, 0);
+					if (!lead_int(l, p, n, &v, NULL) || v < 1 ||
+					    v > SMI_METERS_MAX) {
+						diag(
+						    &c, p + 1, SMI_ERROR,
+						    "'>M' must be followed by the number of meters "
+						    "(1..5)",
+						    NULL, NULL, 0);
 						v = SMI_METERS_MAX;
 					}
 					s->declared_meters = (uint8_t)v;
@@ -1367,8 +1430,9 @@ smi_compile(struct smi_script *s, const char *text, size_t len, unsigned opts)
 			while (p < n && l[p] == ' ')
 				p++;
 			if (!lead_int(l, p, n, &v, NULL) || v < 1 || v > SMI_METERS_MAX)
-				diag(&c, p + 1, SMI_ERROR, "'>M' must be followed by the number of meters (1..5)",
-				     NULL, NULL, 0);
+				diag(&c, p + 1, SMI_ERROR,
+				     "'>M' must be followed by the number of meters (1..5)", NULL,
+				     NULL, 0);
 			else
 				s->declared_meters = (uint8_t)v;
 			continue;
@@ -1377,7 +1441,8 @@ smi_compile(struct smi_script *s, const char *text, size_t len, unsigned opts)
 			sec = SEC_DONE;
 			if (l[0] == '>') {
 				/* a section start ends >M without '#'; the rest is script code */
-				diag(&c, 1, SMI_NOTE, "the meter section ends here (no '#' line)", NULL, NULL, 0);
+				diag(&c, 1, SMI_NOTE, "the meter section ends here (no '#' line)",
+				     NULL, NULL, 0);
 			}
 			seen_end = true;
 			continue;
@@ -1388,7 +1453,8 @@ smi_compile(struct smi_script *s, const char *text, size_t len, unsigned opts)
 				k--;
 			if (k != n)
 				diag(&c, k + 1, SMI_WARNING,
-				     "trailing blanks on a meter line: Tasmota would take them as part of the last "
+				     "trailing blanks on a meter line: Tasmota would take them as "
+				     "part of the last "
 				     "field (prefix or request); meterd ignores them",
 				     NULL, NULL, 0);
 			n = k;
@@ -1401,8 +1467,9 @@ smi_compile(struct smi_script *s, const char *text, size_t len, unsigned opts)
 				if (ln2 && l2[ln2 - 1] == '\r')
 					ln2--;
 				if (n + ln2 >= SMI_LINE_MAX) {
-					diag(&c, 1, SMI_ERROR, "meter line with its continuation is too long", NULL, NULL,
-					     0);
+					diag(&c, 1, SMI_ERROR,
+					     "meter line with its continuation is too long", NULL,
+					     NULL, 0);
 					continue;
 				}
 				memcpy(s->joinbuf, l, n);
@@ -1410,11 +1477,14 @@ smi_compile(struct smi_script *s, const char *text, size_t len, unsigned opts)
 				c.split = (uint16_t)(n + 1);
 				if (looks_like_value_line(l2, ln2))
 					diag(&c, n + 1, SMI_WARNING,
-					     "the previous meter line ends with ',', so this line is read as more "
-					     "requests, not as a value line (as in Tasmota); remove the trailing comma",
+					     "the previous meter line ends with ',', so this line "
+					     "is read as more "
+					     "requests, not as a value line (as in Tasmota); "
+					     "remove the trailing comma",
 					     NULL, NULL, 0);
 				else
-					diag(&c, n, SMI_NOTE, "request list continues on the next line", NULL, NULL,
+					diag(&c, n, SMI_NOTE,
+					     "request list continues on the next line", NULL, NULL,
 					     0);
 				n = substitute(&c, s->joinbuf, n + ln2);
 			} else {
@@ -1425,7 +1495,8 @@ smi_compile(struct smi_script *s, const char *text, size_t len, unsigned opts)
 		}
 		if (is_digit(l[0]) || l[0] == '-') {
 			if (l[0] == '-') {
-				/* A leading '-' is dropped (Tasmota); columns stay those of the text. */
+				/* A leading '-' is dropped (Tasmota); columns stay those of the
+				 * text. */
 				l++;
 				n--;
 				if (n == 0 || !is_digit(l[0]))
@@ -1448,27 +1519,31 @@ smi_compile(struct smi_script *s, const char *text, size_t len, unsigned opts)
 	}
 	c.split = 0;
 	if (n_skipped)
-		diag_at(s, skipped_line, 1, SMI_NOTE,
-		        "skipped script sections %s: Tasmota script code is not run by meterd (only >M "
-		        "is read; >D text variables are used for %%name%% substitution)",
-		        skipped, NULL, 0);
+		diag_at(
+		    s, skipped_line, 1, SMI_NOTE,
+		    "skipped script sections %s: Tasmota script code is not run by meterd (only >M "
+		    "is read; >D text variables are used for %%name%% substitution)",
+		    skipped, NULL, 0);
 	if (!seen_m) {
 		if (indented_m_line)
 			diag_at(s, indented_m_line, indented_m_col, SMI_ERROR,
-			        "no '>M' section: the only '>M' is indented, which Tasmota ignores (remove the "
+			        "no '>M' section: the only '>M' is indented, which Tasmota ignores "
+			        "(remove the "
 			        "indentation, or check with --lenient)",
 			        NULL, NULL, 0);
 		else
-			diag_at(s, 1, 1, SMI_ERROR, "no '>M' meter section in the script", NULL, NULL, 0);
+			diag_at(s, 1, 1, SMI_ERROR, "no '>M' meter section in the script", NULL,
+			        NULL, 0);
 	} else {
 		if (!seen_end && sec == SEC_M)
 			diag_at(s, line, 1, SMI_WARNING,
-			        "meter section not terminated by a '#' line (Tasmota accepts the end of the "
+			        "meter section not terminated by a '#' line (Tasmota accepts the "
+			        "end of the "
 			        "script)",
 			        NULL, NULL, 0);
 		if (s->n_meters == 0 && s->n_errors == 0)
-			diag_at(s, 1, 1, SMI_ERROR, "the '>M' section defines no meter ('+' line)", NULL, NULL,
-			        0);
+			diag_at(s, 1, 1, SMI_ERROR, "the '>M' section defines no meter ('+' line)",
+			        NULL, NULL, 0);
 	}
 	/* =m and =d operands must name existing entries (Tasmota uses entry 1 instead). */
 	for (i = 0; i < s->n_lines; i++) {
@@ -1476,14 +1551,15 @@ smi_compile(struct smi_script *s, const char *text, size_t len, unsigned opts)
 		unsigned k;
 		if (ln->kind == SMI_LINE_DIFF && (ln->d_entry < 1 || ln->d_entry > s->n_entries))
 			diag_at(s, ln->line_no, 1, SMI_WARNING,
-			        "=d refers to entry %d, which does not exist: Tasmota uses entry 1", NULL, NULL,
-			        ln->d_entry);
+			        "=d refers to entry %d, which does not exist: Tasmota uses entry 1",
+			        NULL, NULL, ln->d_entry);
 		for (k = 0; ln->kind == SMI_LINE_MATH && k < ln->n_terms; k++) {
 			const struct smi_math_term *t = &s->terms[ln->terms + k];
 			if (!t->constant && (t->value < 1 || t->value > (int32_t)s->n_entries))
 				diag_at(s, ln->line_no, 1, SMI_WARNING,
-				        "=m refers to entry %d, which does not exist: Tasmota uses entry 1", NULL,
-				        NULL, t->value);
+				        "=m refers to entry %d, which does not exist: Tasmota uses "
+				        "entry 1",
+				        NULL, NULL, t->value);
 		}
 	}
 	return s->n_errors ? -1 : 0;
@@ -1493,18 +1569,31 @@ const char *
 smi_type_name(char type)
 {
 	switch (type) {
-	case 'o': return "OBIS text";
-	case 's': return "SML";
-	case 'e': return "eBus";
-	case 'v': return "VBus";
-	case 'm': return "Modbus";
-	case 'M': return "Modbus (8E1)";
-	case 'k': return "Kamstrup KMP";
-	case 'r': return "raw window";
-	case 'R': return "raw block";
-	case 'p': return "PZEM v1";
-	case 'c': return "counter";
-	case 'C': return "CAN";
-	default: return "?";
+	case 'o':
+		return "OBIS text";
+	case 's':
+		return "SML";
+	case 'e':
+		return "eBus";
+	case 'v':
+		return "VBus";
+	case 'm':
+		return "Modbus";
+	case 'M':
+		return "Modbus (8E1)";
+	case 'k':
+		return "Kamstrup KMP";
+	case 'r':
+		return "raw window";
+	case 'R':
+		return "raw block";
+	case 'p':
+		return "PZEM v1";
+	case 'c':
+		return "counter";
+	case 'C':
+		return "CAN";
+	default:
+		return "?";
 	}
 }

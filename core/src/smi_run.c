@@ -406,8 +406,14 @@ sml_value(struct smi_rt *rt, unsigned m, const uint8_t *b, size_t len, size_t po
 			uint32_t s2 = (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7];
 			char d1[12], d2[12];
 			size_t l1 = 0, l2 = 0;
-			do { d1[l1++] = (char)('0' + s1 % 10); s1 /= 10; } while (s1);
-			do { d2[l2++] = (char)('0' + s2 % 10); s2 /= 10; } while (s2);
+			do {
+				d1[l1++] = (char)('0' + s1 % 10);
+				s1 /= 10;
+			} while (s1);
+			do {
+				d2[l2++] = (char)('0' + s2 % 10);
+				s2 /= 10;
+			} while (s2);
 			while (l1)
 				txt[o++] = d1[--l1];
 			txt[o++] = '-';
@@ -429,14 +435,29 @@ sml_value(struct smi_rt *rt, unsigned m, const uint8_t *b, size_t len, size_t po
 	}
 	/* Q5: only scalers -4..+3 are applied. */
 	switch (scaler) {
-	case -1: v /= 10; break;
-	case -2: v /= 100; break;
-	case -3: v /= 1000; break;
-	case -4: v /= 10000; break;
-	case 1: v *= 10; break;
-	case 2: v *= 100; break;
-	case 3: v *= 1000; break;
-	default: break;
+	case -1:
+		v /= 10;
+		break;
+	case -2:
+		v /= 100;
+		break;
+	case -3:
+		v /= 1000;
+		break;
+	case -4:
+		v /= 10000;
+		break;
+	case 1:
+		v *= 10;
+		break;
+	case 2:
+		v *= 100;
+		break;
+	case 3:
+		v *= 1000;
+		break;
+	default:
+		break;
 	}
 	if (md->so1 && ocode == md->so1_obis2 && (mr->sign & 1))
 		v = -v;
@@ -478,7 +499,8 @@ vbus_septet(const uint8_t *cp, bool *ok)
 	*ok = crc == cp[5];
 	if (!*ok)
 		return 0; /* Tasmota: a bad septet reads as 0 */
-	return (uint32_t)(cp[3] | ((cp[4] & 8) << 4)) << 24 | (uint32_t)(cp[2] | ((cp[4] & 4) << 5)) << 16 |
+	return (uint32_t)(cp[3] | ((cp[4] & 8) << 4)) << 24 |
+	       (uint32_t)(cp[2] | ((cp[4] & 4) << 5)) << 16 |
 	       (uint32_t)(cp[1] | ((cp[4] & 2) << 6)) << 8 | (uint32_t)(cp[0] | ((cp[4] & 1) << 7));
 }
 
@@ -521,25 +543,42 @@ numeric(const struct smi_tok *t, const uint8_t *cp, double *ebus, double *mbus)
 	case SMI_NUM_s32: {
 		uint32_t u = w;
 		if (t->fmt == SMI_NUM_u32 || t->fmt == SMI_NUM_s32)
-			u = (uint32_t)cp[1] << 24 | (uint32_t)cp[0] << 16 | (uint32_t)cp[3] << 8 | cp[2];
+			u = (uint32_t)cp[1] << 24 | (uint32_t)cp[0] << 16 | (uint32_t)cp[3] << 8 |
+			    cp[2];
 		if (t->swap)
 			u = u >> 16 | u << 16;
-		v = (t->fmt == SMI_NUM_S32 || t->fmt == SMI_NUM_s32) ? (double)(int32_t)u : (double)u;
+		v = (t->fmt == SMI_NUM_S32 || t->fmt == SMI_NUM_s32) ? (double)(int32_t)u
+		                                                     : (double)u;
 		break;
 	}
-	case SMI_NUM_UUuu: v = (double)(cp[0] << 8 | cp[1]); break;
-	case SMI_NUM_uuUU: v = (double)(cp[1] << 8 | cp[0]); break;
-	case SMI_NUM_uu: v = cp[0]; break;
-	case SMI_NUM_ssSS: v = (double)(int16_t)(cp[1] << 8 | cp[0]); break;
-	case SMI_NUM_SSss: v = (double)(int16_t)(cp[0] << 8 | cp[1]); break;
-	case SMI_NUM_ss: v = (double)(int8_t)cp[0]; break;
-	case SMI_NUM_ffffffff: v = float_be(w); break;
+	case SMI_NUM_UUuu:
+		v = (double)(cp[0] << 8 | cp[1]);
+		break;
+	case SMI_NUM_uuUU:
+		v = (double)(cp[1] << 8 | cp[0]);
+		break;
+	case SMI_NUM_uu:
+		v = cp[0];
+		break;
+	case SMI_NUM_ssSS:
+		v = (double)(int16_t)(cp[1] << 8 | cp[0]);
+		break;
+	case SMI_NUM_SSss:
+		v = (double)(int16_t)(cp[0] << 8 | cp[1]);
+		break;
+	case SMI_NUM_ss:
+		v = (double)(int8_t)cp[0];
+		break;
+	case SMI_NUM_ffffffff:
+		v = float_be(w);
+		break;
 	case SMI_NUM_FFFFFFFF:
 		/* Tasmota's variant shifts neither byte 0 nor byte 1 (Q21). */
 		v = float_be((uint32_t)cp[0] | cp[1] | (uint32_t)cp[2] << 8 | (uint32_t)cp[3]);
 		break;
 	case SMI_NUM_FFffFFff:
-		v = float_be((uint32_t)cp[2] << 24 | (uint32_t)cp[3] << 16 | (uint32_t)cp[0] << 8 | cp[1]);
+		v = float_be((uint32_t)cp[2] << 24 | (uint32_t)cp[3] << 16 | (uint32_t)cp[0] << 8 |
+		             cp[1]);
 		break;
 	case SMI_NUM_eeeeee:
 		*mbus = (double)((uint32_t)cp[0] << 16 | (uint32_t)cp[1] << 8 | cp[2]);
@@ -571,14 +610,30 @@ dlms_value(struct smi_meter_rt *mr, const uint8_t *cp, const uint8_t *end, doubl
 	cursor_init(&c, cp, (size_t)(end - cp));
 	t = cursor_u8(&c);
 	switch (t) {
-	case 0x06: *v = (double)cursor_be32(&c); break;
-	case 0x05: *v = (double)(int32_t)cursor_be32(&c); break;
-	case 0x12: *v = cursor_be16(&c); break;
-	case 0x10: *v = (int16_t)cursor_be16(&c); break;
-	case 0x11: *v = cursor_u8(&c); break;
-	case 0x0F: *v = (int8_t)cursor_u8(&c); break;
-	case 0x14: *v = (double)(int64_t)cursor_be_uint(&c, 8); break;
-	case 0x15: *v = (double)cursor_be_uint(&c, 8); break;
+	case 0x06:
+		*v = (double)cursor_be32(&c);
+		break;
+	case 0x05:
+		*v = (double)(int32_t)cursor_be32(&c);
+		break;
+	case 0x12:
+		*v = cursor_be16(&c);
+		break;
+	case 0x10:
+		*v = (int16_t)cursor_be16(&c);
+		break;
+	case 0x11:
+		*v = cursor_u8(&c);
+		break;
+	case 0x0F:
+		*v = (int8_t)cursor_u8(&c);
+		break;
+	case 0x14:
+		*v = (double)(int64_t)cursor_be_uint(&c, 8);
+		break;
+	case 0x15:
+		*v = (double)cursor_be_uint(&c, 8);
+		break;
 	case 0x09:
 	case 0x0A: {
 		uint8_t n = cursor_u8(&c);
@@ -723,7 +778,8 @@ decode_pattern(struct smi_rt *rt, unsigned m, unsigned li, const uint8_t *b, siz
 				break;
 			}
 			case 't': {
-				uint16_t tm = (uint16_t)((t.v_off < 0 || t.v_off % 4) ? v >> 16 : v);
+				uint16_t tm =
+				    (uint16_t)((t.v_off < 0 || t.v_off % 4) ? v >> 16 : v);
 				char txt[6];
 				unsigned hh = (tm / 60u) % 100u, mm = tm % 60u;
 				txt[0] = (char)('0' + hh / 10);
@@ -750,7 +806,8 @@ decode_pattern(struct smi_rt *rt, unsigned m, unsigned li, const uint8_t *b, siz
 		if (md->type == 'k') {
 			/* @# on KMP: the YYMMDD register as DD.MM.YY. */
 			uint32_t date = mbus >= 0 && mbus < 1e9 ? (uint32_t)mbus : 0;
-			unsigned yy = (date / 10000) % 100, mo = (date / 100) % 100, dd = date % 100;
+			unsigned yy = (date / 10000) % 100, mo = (date / 100) % 100,
+			         dd = date % 100;
 			char txt[9] = {(char)('0' + dd / 10), (char)('0' + dd % 10), '.',
 			               (char)('0' + mo / 10), (char)('0' + mo % 10), '.',
 			               (char)('0' + yy / 10), (char)('0' + yy % 10), 0};
@@ -838,11 +895,21 @@ eval_math(struct smi_rt *rt, unsigned m, uint64_t now_ms)
 					valid = valid && rt->slot[li].valid;
 				}
 				switch (t->op) {
-				case '+': acc += x; break;
-				case '-': acc -= x; break;
-				case '*': acc *= x; break;
-				case '/': acc /= x; break;
-				default: acc = x; break;
+				case '+':
+					acc += x;
+					break;
+				case '-':
+					acc -= x;
+					break;
+				case '*':
+					acc *= x;
+					break;
+				case '/':
+					acc /= x;
+					break;
+				default:
+					acc = x;
+					break;
 				}
 			}
 			/* No spurious values: =m is valid once all its operands are. */
@@ -855,12 +922,14 @@ eval_math(struct smi_rt *rt, unsigned m, uint64_t now_ms)
 		} else if (ln->kind == SMI_LINE_DIFF) {
 			int li = line_of_entry(s, ln->d_entry);
 			uint64_t dt = now_ms - sl->d_time;
-			if (li < 0 || !rt->slot[li].valid || dt <= (uint64_t)ln->d_secs * 1000u || dt == 0)
+			if (li < 0 || !rt->slot[li].valid || dt <= (uint64_t)ln->d_secs * 1000u ||
+			    dt == 0)
 				continue;
 			{
 				double now_v = rt->slot[li].value;
 				/* hourly rate x 1000 (kWh -> W), as Tasmota computes it */
-				double res = 360000.0 * (now_v - sl->d_ref) / ((double)dt / 10000.0);
+				double res =
+				    360000.0 * (now_v - sl->d_ref) / ((double)dt / 10000.0);
 				sl->d_time = now_ms;
 				sl->d_ref = now_v;
 				if (sl->d_count < 2)
@@ -1188,12 +1257,24 @@ sml_file_crc_ok(unsigned mode, const uint8_t *p, size_t n)
 
 	n -= 2;
 	switch (mode % 6) {
-	case 0: crc = crc16_x25(p, n); break;
-	case 1: crc = crc16_xmodem(0xFFFF, p, n); break;
-	case 2: crc = crc16_kermit(p, n); break;
-	case 3: crc = crc16_modbus(p, n); break;
-	case 4: crc = crc16_xmodem(CRC16_XMODEM_INIT, p, n); break;
-	default: crc = crc16_ccitt_refl(0xFFFF, p, n); break;
+	case 0:
+		crc = crc16_x25(p, n);
+		break;
+	case 1:
+		crc = crc16_xmodem(0xFFFF, p, n);
+		break;
+	case 2:
+		crc = crc16_kermit(p, n);
+		break;
+	case 3:
+		crc = crc16_modbus(p, n);
+		break;
+	case 4:
+		crc = crc16_xmodem(CRC16_XMODEM_INIT, p, n);
+		break;
+	default:
+		crc = crc16_ccitt_refl(0xFFFF, p, n);
+		break;
 	}
 	if (mode >= 6)
 		crc = (uint16_t)(crc << 8 | crc >> 8);
@@ -1423,9 +1504,9 @@ smi_counter_pulse(struct smi_rt *rt, unsigned m, uint64_t now_ms)
 		return;
 	mr = &rt->m[m];
 	if (mr->last_pulse && now_ms > mr->last_pulse)
-		mr->pulse_ms = (uint32_t)(now_ms - mr->last_pulse > 0xFFFFFFFFu
-		                              ? 0xFFFFFFFFu
-		                              : now_ms - mr->last_pulse);
+		mr->pulse_ms =
+		    (uint32_t)(now_ms - mr->last_pulse > 0xFFFFFFFFu ? 0xFFFFFFFFu
+		                                                     : now_ms - mr->last_pulse);
 	mr->last_pulse = now_ms;
 	mr->count++;
 	counter_decode(rt, m, now_ms);

@@ -61,33 +61,33 @@ smi_atof(const char *p, const char *end, const char **endp, unsigned *digits)
 
 static const struct {
 	const char *text;
-	uint8_t     fmt;
-	bool        swappable;
+	uint8_t fmt;
+	bool swappable;
 } num_tokens[] = {
-	/* Order matters: longer forms first, as Tasmota tries them. */
-	{"U64", SMI_NUM_U64, false},
-	{"u64", SMI_NUM_u64, false},
-	{"UUuuUUuu", SMI_NUM_U32, true},
-	{"U32", SMI_NUM_U32, true},
-	{"uuUUuuUU", SMI_NUM_u32, true},
-	{"u32", SMI_NUM_u32, true},
-	{"UUuu", SMI_NUM_UUuu, false},
-	{"SSssSSss", SMI_NUM_S32, true},
-	{"S32", SMI_NUM_S32, true},
-	{"ssSSssSS", SMI_NUM_s32, true},
-	{"s32", SMI_NUM_s32, true},
-	{"uuUU", SMI_NUM_uuUU, false},
-	{"uu", SMI_NUM_uu, false},
-	{"ssSS", SMI_NUM_ssSS, false},
-	{"SSss", SMI_NUM_SSss, false},
-	{"ss", SMI_NUM_ss, false},
-	{"ffffffff", SMI_NUM_ffffffff, false},
-	{"FFFFFFFF", SMI_NUM_FFFFFFFF, false},
-	{"FFffFFff", SMI_NUM_FFffFFff, false},
-	{"eeeeee", SMI_NUM_eeeeee, false},
-	{"vvvvvv", SMI_NUM_vvvvvv, false},
-	{"cccccc", SMI_NUM_cccccc, false},
-	{"pppp", SMI_NUM_pppp, false},
+    /* Order matters: longer forms first, as Tasmota tries them. */
+    {"U64", SMI_NUM_U64, false},
+    {"u64", SMI_NUM_u64, false},
+    {"UUuuUUuu", SMI_NUM_U32, true},
+    {"U32", SMI_NUM_U32, true},
+    {"uuUUuuUU", SMI_NUM_u32, true},
+    {"u32", SMI_NUM_u32, true},
+    {"UUuu", SMI_NUM_UUuu, false},
+    {"SSssSSss", SMI_NUM_S32, true},
+    {"S32", SMI_NUM_S32, true},
+    {"ssSSssSS", SMI_NUM_s32, true},
+    {"s32", SMI_NUM_s32, true},
+    {"uuUU", SMI_NUM_uuUU, false},
+    {"uu", SMI_NUM_uu, false},
+    {"ssSS", SMI_NUM_ssSS, false},
+    {"SSss", SMI_NUM_SSss, false},
+    {"ss", SMI_NUM_ss, false},
+    {"ffffffff", SMI_NUM_ffffffff, false},
+    {"FFFFFFFF", SMI_NUM_FFFFFFFF, false},
+    {"FFffFFff", SMI_NUM_FFffFFff, false},
+    {"eeeeee", SMI_NUM_eeeeee, false},
+    {"vvvvvv", SMI_NUM_vvvvvv, false},
+    {"cccccc", SMI_NUM_cccccc, false},
+    {"pppp", SMI_NUM_pppp, false},
 };
 
 unsigned
@@ -179,7 +179,8 @@ read_pm(const char *p, const char *end, struct smi_tok *t)
 			v = read_uint(q, close, &used);
 			if (used == 0 || v > 255 || t->pm_len == SMI_PM_MAX) {
 				t->kind = SMI_TOK_BAD;
-				t->err = "'pm(' expects dot-separated numbers 0..255 or r/h and hex";
+				t->err =
+				    "'pm(' expects dot-separated numbers 0..255 or r/h and hex";
 				return;
 			}
 			t->pm[t->pm_len++] = (uint8_t)v;

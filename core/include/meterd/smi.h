@@ -85,61 +85,61 @@
  * of it diagnostics) and struct smi_rt about 13 KB.
  */
 #ifndef SMI_METERS_MAX
-#define SMI_METERS_MAX   5    /* meters per script (Tasmota MAX_METERS) */
+#define SMI_METERS_MAX 5 /* meters per script (Tasmota MAX_METERS) */
 #endif
 #ifndef SMI_LINES_MAX
-#define SMI_LINES_MAX    128  /* value, =m, =d and =h lines over all meters */
+#define SMI_LINES_MAX 128 /* value, =m, =d and =h lines over all meters */
 #endif
 #ifndef SMI_CMDS_MAX
-#define SMI_CMDS_MAX     96   /* requests over all meters */
+#define SMI_CMDS_MAX 96 /* requests over all meters */
 #endif
 #ifndef SMI_POOL_MAX
-#define SMI_POOL_MAX     8192 /* bytes of text kept from the script */
+#define SMI_POOL_MAX 8192 /* bytes of text kept from the script */
 #endif
 #ifndef SMI_DIAGS_MAX
-#define SMI_DIAGS_MAX    64   /* diagnostics kept (the rest are counted) */
+#define SMI_DIAGS_MAX 64 /* diagnostics kept (the rest are counted) */
 #endif
 #ifndef SMI_DIAG_MSG_MAX
 #define SMI_DIAG_MSG_MAX 160
 #endif
 #ifndef SMI_VARS_MAX
-#define SMI_VARS_MAX     16   /* >D variables usable as %name% */
+#define SMI_VARS_MAX 16 /* >D variables usable as %name% */
 #endif
 #ifndef SMI_LINE_MAX
-#define SMI_LINE_MAX     512  /* one line after %name% substitution (Tasmota 2 x 256) */
+#define SMI_LINE_MAX 512 /* one line after %name% substitution (Tasmota 2 x 256) */
 #endif
 #ifndef SMI_PREFIX_MAX
-#define SMI_PREFIX_MAX   8    /* JSON prefix, 7 characters + NUL */
+#define SMI_PREFIX_MAX 8 /* JSON prefix, 7 characters + NUL */
 #endif
 #ifndef SMI_LABEL_MAX
-#define SMI_LABEL_MAX    24   /* web label, 23 + NUL */
+#define SMI_LABEL_MAX 24 /* web label, 23 + NUL */
 #endif
 #ifndef SMI_UNIT_MAX
-#define SMI_UNIT_MAX     8    /* unit, 7 bytes + NUL */
+#define SMI_UNIT_MAX 8 /* unit, 7 bytes + NUL */
 #endif
 #ifndef SMI_JSON_MAX
-#define SMI_JSON_MAX     24   /* JSON name, 23 + NUL */
+#define SMI_JSON_MAX 24 /* JSON name, 23 + NUL */
 #endif
 #ifndef SMI_HTML_MAX
-#define SMI_HTML_MAX     31   /* =h text, 30 + NUL */
+#define SMI_HTML_MAX 31 /* =h text, 30 + NUL */
 #endif
 #ifndef SMI_CMD_BYTES
-#define SMI_CMD_BYTES    42   /* bytes of one request before framing (Tasmota) */
+#define SMI_CMD_BYTES 42 /* bytes of one request before framing (Tasmota) */
 #endif
 #ifndef SMI_TX_MAX
-#define SMI_TX_MAX       96   /* one framed request (KMP escaping may double it) */
+#define SMI_TX_MAX 96 /* one framed request (KMP escaping may double it) */
 #endif
 #ifndef SMI_RX_MAX
-#define SMI_RX_MAX       1024 /* receive buffer per meter (largest frame, SML file) */
+#define SMI_RX_MAX 1024 /* receive buffer per meter (largest frame, SML file) */
 #endif
 #ifndef SMI_APDU_MAX
-#define SMI_APDU_MAX     512  /* =so4 meters: one reassembled DLMS APDU */
+#define SMI_APDU_MAX 512 /* =so4 meters: one reassembled DLMS APDU */
 #endif
 #ifndef SMI_STR_MAX
-#define SMI_STR_MAX      24   /* per-meter text value (meter id), 23 + NUL */
+#define SMI_STR_MAX 24 /* per-meter text value (meter id), 23 + NUL */
 #endif
 #ifndef SMI_MATH_MAX
-#define SMI_MATH_MAX     9    /* operands of one =m line (Tasmota: 1 + 8) */
+#define SMI_MATH_MAX 9 /* operands of one =m line (Tasmota: 1 + 8) */
 #endif
 #ifndef SMI_WINDOW_DEFAULT
 #define SMI_WINDOW_DEFAULT 48 /* Tasmota SML_BSIZ: sliding window length */
@@ -161,8 +161,8 @@ enum smi_severity {
 struct smi_diag {
 	uint16_t line; /* 1-based script line */
 	uint16_t col;  /* 1-based byte column */
-	uint8_t  severity;
-	char     msg[SMI_DIAG_MSG_MAX];
+	uint8_t severity;
+	char msg[SMI_DIAG_MSG_MAX];
 };
 
 /* ------------------------------------------------------------------ */
@@ -174,38 +174,38 @@ struct smi_diag {
 #define SMI_SO2_NO_PARITY 0x20u /* `o`: do not set the even-parity bit on transmit */
 
 /* Meter flag bits (the `<flag>` field). */
-#define SMI_FLAG_MEDIAN    16u /* 5-sample median filter on raw values */
-#define SMI_FLAG_NO_77     32u /* SML: decode at every window position */
+#define SMI_FLAG_MEDIAN 16u /* 5-sample median filter on raw values */
+#define SMI_FLAG_NO_77  32u /* SML: decode at every window position */
 
 struct smi_meter_def {
-	uint8_t  number;    /* digit written in the script, 1..7 */
-	char     type;      /* 'o' 's' 'e' 'v' 'm' 'M' 'k' 'r' 'R' 'p' 'c' 'C' */
+	uint8_t number; /* digit written in the script, 1..7 */
+	char type;      /* 'o' 's' 'e' 'v' 'm' 'M' 'k' 'r' 'R' 'p' 'c' 'C' */
 	/* Serial framing for the port: 8 data bits always (Tasmota has no 7-bit
 	 * mode; `o` meters read 7E1 text as 8N1 with bit 7 cleared). */
-	char     parity;    /* 'N', 'E', 'O' */
-	uint8_t  stop_bits; /* 1 or 2 */
-	int32_t  param;     /* baud rate; TCP port; counter interval; CAN code */
-	uint16_t flags;     /* SMI_FLAG_* (other bits kept, unused) */
-	int16_t  rx_pin;    /* GPIO as written (map it to a port); -1 for TCP */
-	bool     tcp;       /* rx field was [a.b.c.d]: Modbus TCP to host:param */
-	char     host[16];  /* dotted quad for tcp */
-	int16_t  tx_pin;    /* -1: never transmits */
-	int16_t  en_pin;    /* RS-485 driver enable GPIO, -1 none */
-	bool     en_inverted;
-	uint8_t  period;    /* request period in 100 ms units, 8-bit as Tasmota */
-	char     prefix[SMI_PREFIX_MAX]; /* "" allowed; "*" = no JSON */
-	uint16_t cmd_first; /* index into smi_script.cmds */
+	char parity;       /* 'N', 'E', 'O' */
+	uint8_t stop_bits; /* 1 or 2 */
+	int32_t param;     /* baud rate; TCP port; counter interval; CAN code */
+	uint16_t flags;    /* SMI_FLAG_* (other bits kept, unused) */
+	int16_t rx_pin;    /* GPIO as written (map it to a port); -1 for TCP */
+	bool tcp;          /* rx field was [a.b.c.d]: Modbus TCP to host:param */
+	char host[16];     /* dotted quad for tcp */
+	int16_t tx_pin;    /* -1: never transmits */
+	int16_t en_pin;    /* RS-485 driver enable GPIO, -1 none */
+	bool en_inverted;
+	uint8_t period;              /* request period in 100 ms units, 8-bit as Tasmota */
+	char prefix[SMI_PREFIX_MAX]; /* "" allowed; "*" = no JSON */
+	uint16_t cmd_first;          /* index into smi_script.cmds */
 	uint16_t cmd_count;
-	uint8_t  so2;       /* SMI_SO2_* bits, default SMI_SO2_OBIS_LINE */
-	uint16_t bufsize;   /* =so3 (0: default) */
-	uint16_t gap_ms;    /* =so6 block gap for `R` (default 1000) */
-	uint8_t  sml_crc;   /* =soC: SML file CRC mode + 1 (0: off; 16: auto) */
-	bool     has_key;   /* =so4 given (DLMS decryption key) */
-	uint8_t  key[16];
-	bool     so1;       /* =so1 sign fix */
+	uint8_t so2;      /* SMI_SO2_* bits, default SMI_SO2_OBIS_LINE */
+	uint16_t bufsize; /* =so3 (0: default) */
+	uint16_t gap_ms;  /* =so6 block gap for `R` (default 1000) */
+	uint8_t sml_crc;  /* =soC: SML file CRC mode + 1 (0: off; 16: auto) */
+	bool has_key;     /* =so4 given (DLMS decryption key) */
+	uint8_t key[16];
+	bool so1; /* =so1 sign fix */
 	uint32_t so1_obis1, so1_obis2;
-	uint8_t  so1_fcode1, so1_fcode2, so1_bit1;
-	uint16_t line_no;   /* script line of the `+` definition */
+	uint8_t so1_fcode1, so1_fcode2, so1_bit1;
+	uint16_t line_no; /* script line of the `+` definition */
 };
 
 enum smi_line_kind {
@@ -225,61 +225,61 @@ enum smi_decode {
 };
 
 struct smi_math_term {
-	char    op;       /* '+' '-' '*' '/' ('=' for the first operand) */
-	bool    constant; /* #<int> */
-	int32_t value;    /* entry number (1-based) or constant */
+	char op;       /* '+' '-' '*' '/' ('=' for the first operand) */
+	bool constant; /* #<int> */
+	int32_t value; /* entry number (1-based) or constant */
 };
 
 struct smi_line {
-	uint8_t  kind;      /* enum smi_line_kind */
-	uint8_t  meter;     /* index into smi_script.meters */
-	uint8_t  decode;    /* enum smi_decode */
-	uint8_t  decimals;  /* precision & 15 */
-	bool     immediate; /* precision & 16: publish on every decode */
-	int8_t   index;     /* @iN request index, -1 none */
-	int8_t   bit;       /* @bN bit number, -1 none */
-	char     delim;     /* string terminator / @s delimiter */
-	uint8_t  skip;      /* bracket or delimiter count */
-	uint8_t  n_terms;   /* =m */
+	uint8_t kind;     /* enum smi_line_kind */
+	uint8_t meter;    /* index into smi_script.meters */
+	uint8_t decode;   /* enum smi_decode */
+	uint8_t decimals; /* precision & 15 */
+	bool immediate;   /* precision & 16: publish on every decode */
+	int8_t index;     /* @iN request index, -1 none */
+	int8_t bit;       /* @bN bit number, -1 none */
+	char delim;       /* string terminator / @s delimiter */
+	uint8_t skip;     /* bracket or delimiter count */
+	uint8_t n_terms;  /* =m */
 	uint16_t line_no;
-	uint16_t entry;     /* 1-based entry number, 0 for =h */
-	uint16_t match;     /* pool offset of the match part (NUL-terminated) */
-	uint16_t match_len; /* bytes: o/c text, s bytes, pattern text */
+	uint16_t entry;             /* 1-based entry number, 0 for =h */
+	uint16_t match;             /* pool offset of the match part (NUL-terminated) */
+	uint16_t match_len;         /* bytes: o/c text, s bytes, pattern text */
 	uint16_t label, unit, json; /* pool offsets (NUL-terminated) */
-	double   div;       /* divisor */
-	double   offset;    /* added before dividing */
-	uint16_t d_entry;   /* =d source entry */
-	uint32_t d_secs;    /* =d interval */
-	uint16_t terms;     /* =m: index of first term in smi_script.terms */
+	double div;                 /* divisor */
+	double offset;              /* added before dividing */
+	uint16_t d_entry;           /* =d source entry */
+	uint32_t d_secs;            /* =d interval */
+	uint16_t terms;             /* =m: index of first term in smi_script.terms */
 };
 
 struct smi_cmd {
 	uint16_t off; /* pool offset of the command text (after any 'r') */
-	uint8_t  len; /* bytes */
-	bool     raw; /* 'r' prefix: Modbus request carries its own count */
+	uint8_t len;  /* bytes */
+	bool raw;     /* 'r' prefix: Modbus request carries its own count */
 };
 
 struct smi_script {
-	uint8_t              declared_meters; /* the n of `>M n` */
-	uint8_t              n_meters;
+	uint8_t declared_meters; /* the n of `>M n` */
+	uint8_t n_meters;
 	struct smi_meter_def meters[SMI_METERS_MAX];
-	uint16_t             n_lines;
-	struct smi_line      lines[SMI_LINES_MAX];
-	uint16_t             n_entries; /* lines with an entry number */
-	uint16_t             n_cmds;
-	struct smi_cmd       cmds[SMI_CMDS_MAX];
-	uint16_t             n_terms;
+	uint16_t n_lines;
+	struct smi_line lines[SMI_LINES_MAX];
+	uint16_t n_entries; /* lines with an entry number */
+	uint16_t n_cmds;
+	struct smi_cmd cmds[SMI_CMDS_MAX];
+	uint16_t n_terms;
 	struct smi_math_term terms[SMI_LINES_MAX];
-	uint16_t             pool_len;
-	char                 pool[SMI_POOL_MAX]; /* pool[0] is "" */
-	uint16_t             n_errors, n_warnings, n_notes;
-	uint16_t             n_diags;            /* kept in diags[] */
-	struct smi_diag      diags[SMI_DIAGS_MAX];
+	uint16_t pool_len;
+	char pool[SMI_POOL_MAX]; /* pool[0] is "" */
+	uint16_t n_errors, n_warnings, n_notes;
+	uint16_t n_diags; /* kept in diags[] */
+	struct smi_diag diags[SMI_DIAGS_MAX];
 	/* compile-time scratch, meaningless afterwards */
-	uint16_t             n_vars;
-	uint16_t             var_name[SMI_VARS_MAX], var_value[SMI_VARS_MAX];
-	char                 linebuf[SMI_LINE_MAX];
-	char                 joinbuf[SMI_LINE_MAX];
+	uint16_t n_vars;
+	uint16_t var_name[SMI_VARS_MAX], var_value[SMI_VARS_MAX];
+	char linebuf[SMI_LINE_MAX];
+	char joinbuf[SMI_LINE_MAX];
 };
 
 /*
@@ -305,51 +305,51 @@ const char *smi_type_name(char type);
  * (Modbus: 00 02 unless raw, then CRC; KMP: CRC, stuffing, 0x80..0x0D; `o`:
  * even parity in bit 7). Returns the length, 0 if `cap` is too small.
  */
-size_t smi_request_build(const struct smi_script *s, unsigned m, unsigned c,
-                         uint8_t *out, size_t cap);
+size_t smi_request_build(const struct smi_script *s, unsigned m, unsigned c, uint8_t *out,
+                         size_t cap);
 
 /* ------------------------------------------------------------------ */
 /* Runtime                                                             */
 
 struct smi_slot {
-	double   value;     /* after offset and divisor */
-	bool     valid;     /* decoded at least once since smi_rt_init */
-	bool     updated;   /* decoded since the last smi_rt_clear_updated */
-	uint8_t  mf_pos;    /* median filter ring position */
-	double   mf[5];     /* median filter ring (raw values) */
-	uint64_t d_time;    /* =d: time of last evaluation */
-	double   d_ref;     /* =d: source value then */
-	uint8_t  d_count;   /* =d: evaluations so far (value valid from 2) */
+	double value;    /* after offset and divisor */
+	bool valid;      /* decoded at least once since smi_rt_init */
+	bool updated;    /* decoded since the last smi_rt_clear_updated */
+	uint8_t mf_pos;  /* median filter ring position */
+	double mf[5];    /* median filter ring (raw values) */
+	uint64_t d_time; /* =d: time of last evaluation */
+	double d_ref;    /* =d: source value then */
+	uint8_t d_count; /* =d: evaluations so far (value valid from 2) */
 };
 
 struct smi_meter_rt {
-	uint8_t  buf[SMI_RX_MAX];
-	uint16_t fill;       /* bytes in buf */
-	uint16_t window;     /* sliding window length for o(shift)/s/r/c */
-	uint8_t  index;      /* index of the request sent last (@iN) */
-	bool     started;    /* first request sent */
-	bool     pending;    /* sliding window holds undecoded starts */
-	uint8_t  sign;       /* =so1 export flag for the current telegram */
-	bool     in_file;    /* =soC: between SML start and end sequences */
-	uint8_t  crc_mode;   /* =soC auto: candidate mode + 1 */
-	uint8_t  crc_hits;   /* =soC auto: good files with it (locked at 4) */
-	uint64_t next_tx;    /* deadline of the next request */
-	uint64_t last_rx;    /* time of the last byte */
-	uint16_t apdu_fill;  /* =so4 meters: bytes in apdu */
-	uint8_t  apdu[SMI_APDU_MAX];
-	uint64_t count;      /* counter meters: pulses (set with smi_counter_set) */
-	uint64_t last_pulse; /* counter meters: time of the last pulse */
-	uint32_t pulse_ms;   /* counter meters: interval of the last two pulses */
-	uint64_t next_count; /* counter meters: next synthetic decode */
-	uint32_t frames;     /* frames decoded (passed framing/CRC) */
-	uint32_t drops;      /* frames dropped (bad CRC, overflow) */
-	char     str[SMI_STR_MAX]; /* the meter's text value (Tasmota meter_id) */
+	uint8_t buf[SMI_RX_MAX];
+	uint16_t fill;      /* bytes in buf */
+	uint16_t window;    /* sliding window length for o(shift)/s/r/c */
+	uint8_t index;      /* index of the request sent last (@iN) */
+	bool started;       /* first request sent */
+	bool pending;       /* sliding window holds undecoded starts */
+	uint8_t sign;       /* =so1 export flag for the current telegram */
+	bool in_file;       /* =soC: between SML start and end sequences */
+	uint8_t crc_mode;   /* =soC auto: candidate mode + 1 */
+	uint8_t crc_hits;   /* =soC auto: good files with it (locked at 4) */
+	uint64_t next_tx;   /* deadline of the next request */
+	uint64_t last_rx;   /* time of the last byte */
+	uint16_t apdu_fill; /* =so4 meters: bytes in apdu */
+	uint8_t apdu[SMI_APDU_MAX];
+	uint64_t count;        /* counter meters: pulses (set with smi_counter_set) */
+	uint64_t last_pulse;   /* counter meters: time of the last pulse */
+	uint32_t pulse_ms;     /* counter meters: interval of the last two pulses */
+	uint64_t next_count;   /* counter meters: next synthetic decode */
+	uint32_t frames;       /* frames decoded (passed framing/CRC) */
+	uint32_t drops;        /* frames dropped (bad CRC, overflow) */
+	char str[SMI_STR_MAX]; /* the meter's text value (Tasmota meter_id) */
 };
 
 struct smi_rt {
 	const struct smi_script *s;
-	struct smi_meter_rt      m[SMI_METERS_MAX];
-	struct smi_slot          slot[SMI_LINES_MAX]; /* by line index */
+	struct smi_meter_rt m[SMI_METERS_MAX];
+	struct smi_slot slot[SMI_LINES_MAX]; /* by line index */
 };
 
 /* Resets all state; requests start after one period from now_ms. */
@@ -359,8 +359,7 @@ void smi_rt_init(struct smi_rt *rt, const struct smi_script *s, uint64_t now_ms)
  * Feeds bytes received on meter m's port. Decodes frames as they complete
  * and updates values. Returns the number of value lines updated.
  */
-unsigned smi_meter_push(struct smi_rt *rt, unsigned m, const uint8_t *p, size_t n,
-                        uint64_t now_ms);
+unsigned smi_meter_push(struct smi_rt *rt, unsigned m, const uint8_t *p, size_t n, uint64_t now_ms);
 
 /*
  * Runs meter m's timers: decodes a sliding window or `R` block that has
@@ -371,8 +370,8 @@ unsigned smi_meter_push(struct smi_rt *rt, unsigned m, const uint8_t *p, size_t 
  * advanced before each send, so the first request is command 1 and the
  * reply is matched against lines whose @iN equals the index sent last.
  */
-uint64_t smi_meter_poll(struct smi_rt *rt, unsigned m, uint64_t now_ms,
-                        uint8_t *out, size_t cap, size_t *out_len);
+uint64_t smi_meter_poll(struct smi_rt *rt, unsigned m, uint64_t now_ms, uint8_t *out, size_t cap,
+                        size_t *out_len);
 
 /*
  * Counter meters (type c). Tasmota counts pulses on a GPIO; in meterd the
@@ -388,18 +387,18 @@ void smi_counter_set(struct smi_rt *rt, unsigned m, uint64_t count, uint64_t now
 
 /* One line's current state, for sinks. */
 struct smi_value {
-	uint16_t    line;      /* index into s->lines */
-	uint16_t    entry;     /* Tasmota entry number (sml[n]) */
-	uint8_t     meter;     /* meter index */
-	const char *prefix;    /* meter's JSON prefix */
+	uint16_t line;      /* index into s->lines */
+	uint16_t entry;     /* Tasmota entry number (sml[n]) */
+	uint8_t meter;      /* meter index */
+	const char *prefix; /* meter's JSON prefix */
 	const char *label, *unit, *json;
-	uint8_t     decimals;
-	bool        immediate;
-	bool        is_string; /* text in `text`, value is 0 */
+	uint8_t decimals;
+	bool immediate;
+	bool is_string; /* text in `text`, value is 0 */
 	const char *text;
-	double      value;
-	bool        valid, updated;
-	char        text_buf[SMI_STR_MAX]; /* backing store for `text` (@#x) */
+	double value;
+	bool valid, updated;
+	char text_buf[SMI_STR_MAX]; /* backing store for `text` (@#x) */
 };
 
 /* Fills v for line i (any kind but =h). Returns false for =h or out of range. */
