@@ -11,17 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-fixture_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+#include "meterd/hex.h"
 
 static uint8_t *
 fixture_load(const char *path, size_t *len)
@@ -55,7 +45,7 @@ fixture_load(const char *path, size_t *len)
 				comment = 1;
 				continue;
 			}
-			if ((v = fixture_hexval(buf[i])) < 0)
+			if ((v = hex_value(buf[i])) < 0)
 				continue;
 			if (half < 0)
 				half = v;

@@ -20,7 +20,7 @@ hex(const char *s, uint8_t *out, size_t cap)
 	int half = -1;
 
 	for (; *s; s++) {
-		int v = fixture_hexval(*s);
+		int v = hex_value(*s);
 		if (v < 0)
 			continue;
 		if (half < 0) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "meterd/decoder.h"
+#include "meterd/hex.h"
 #include "meterd/profile.h"
 #include "decode.h"
 #include "jsonw.h"
@@ -110,18 +111,6 @@ idle(struct decode_run *r)
 	}
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Hex text to bytes: pairs of hex digits, any whitespace between pairs,
  * '#' comments to end of line. A line break ends a pair and stands for
@@ -200,7 +189,7 @@ feed_hex(struct decode_run *r, const uint8_t *t, size_t n)
 		}
 		if (c == ' ' || c == '\t' || c == '\r' || c == ',' || c == ':')
 			continue;
-		if ((v = hexval(c)) < 0) {
+		if ((v = hex_value(c)) < 0) {
 			h.bad = true;
 			continue;
 		}
@@ -238,7 +227,7 @@ hex_prefix(const uint8_t *t, size_t n, uint8_t *out, size_t cap)
 			comment = true;
 			continue;
 		}
-		if ((v = hexval(t[i])) < 0)
+		if ((v = hex_value(t[i])) < 0)
 			continue;
 		if (half < 0)
 			half = v;

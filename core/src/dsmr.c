@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "meterd/crc.h"
+#include "meterd/hex.h"
 #include "meterd/dsmr.h"
 
 enum {
@@ -132,18 +133,6 @@ body_byte(struct dsmr_dec *d, uint8_t b)
 		d->state = S_CRC;
 }
 
-static int
-hexval(uint8_t c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static void
 check_crc(struct dsmr_dec *d, uint64_t end)
 {
@@ -162,7 +151,7 @@ check_crc(struct dsmr_dec *d, uint64_t end)
 static void
 crc_byte(struct dsmr_dec *d, uint8_t b)
 {
-	int v = hexval(b);
+	int v = hex_value(b);
 
 	if (v < 0) {
 		/* The field ended early (bare '!', "!B9F"): b belongs to what follows. */
@@ -418,8 +407,8 @@ dsmr_detect(const uint8_t *p, size_t n)
 			continue;
 		if (i > line && p[line] == '/' && dataset_ident_parse(&id, p + line, i - line))
 			score += 30;
-		else if (i - line == 5 && p[line] == '!' && hexval(p[line + 1]) >= 0 &&
-		         hexval(p[line + 4]) >= 0)
+		else if (i - line == 5 && p[line] == '!' && hex_value(p[line + 1]) >= 0 &&
+		         hex_value(p[line + 4]) >= 0)
 			score += 40;
 		else if (has_f255(p + line, i - line))
 			return 0; /* F groups: IEC 62056-21 push data, not DSMR */
