@@ -7,7 +7,8 @@ set -eu
 BUILD_PKGS="gcc make cmake pkg-config libc6-dev"
 TEST_PKGS="python3 clang libclang-rt-14-dev gcc-xtensa-lx106 picolibc-xtensa-lx106-elf
   socat xxd curl binutils python3-pymodbus
-  mbpoll python3-serial python3-serial-asyncio"
+  mbpoll python3-serial python3-serial-asyncio
+  ser2net"
 
 case "${1:-test}" in
 build) want="$BUILD_PKGS" ;;
