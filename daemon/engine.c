@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "meterd/d0_session.h"
 #include "meterd/decoder.h"
 #include "meterd/smi.h"
 #include "bus.h"
@@ -61,6 +62,10 @@ struct meter {
 	size_t                  nvals, capvals;
 	struct health           h;
 	unsigned                guard_logged;
+	/* polled meters (cfg->poll_ms != 0): IEC 62056-21 readout */
+	struct d0_sess         *d0;
+	struct ev_timer         poll_tm, sess_tm;
+	uint64_t                poll_at;    /* when the current/next readout was due */
 	struct meter           *next;
 };
 
@@ -185,9 +190,13 @@ meter_select(const struct meter *m, const struct reading *r)
 	for (size_t i = 0; i < m->cfg->n_values; i++) {
 		const struct cfg_value *v = &m->cfg->values[i];
 		size_t                  vl = strlen(v->id);
-		/* "1-0:1.8.0" selects "1-0:1.8.0*255"; a profile name selects its value. */
+		/*
+		 * "1-0:1.8.0" selects the current value "1-0:1.8.0*255", not the
+		 * billing periods "*01", "*02" ...; a profile name selects its value.
+		 */
 		bool match = strcmp(v->id, r->id) == 0 ||
-		             (vl < idlen && strncmp(v->id, r->id, vl) == 0 && r->id[vl] == '*') ||
+		             (vl + 4 == idlen && strncmp(v->id, r->id, vl) == 0 &&
+		              strcmp(r->id + vl, "*255") == 0) ||
 		             (r->name != NULL && strcmp(v->id, r->name) == 0);
 		if (match)
 			return v->name[0] != '\0' ? v->name : v->id;
@@ -266,6 +275,26 @@ meter_reading(struct meter *m, const struct reading *r)
 	v->updated = true;
 }
 
+static void
+meter_count_frame(struct meter *m, enum frame_status st, const char *why)
+{
+	m->frame_ok = st == FRAME_OK;
+	switch (st) {
+	case FRAME_OK:
+		m->h.frames_ok++;
+		m->h.last_good = time(NULL);
+		break;
+	case FRAME_CRC_ERROR:
+		m->h.crc_errors++;
+		break;
+	default:
+		m->h.invalid++;
+	}
+	if (!m->frame_ok)
+		log_debug("meter %s: %s frame (%s)", m->cfg->name, frame_status_name(st),
+		          why != NULL ? why : "");
+}
+
 /*
  * A 7E1 line read where no UART takes the parity bit off (a pty, a raw TCP
  * bridge running 8N1) shows it in bit 7. Once any byte arrives with bit 7
@@ -332,22 +361,8 @@ meter_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
 				m->parity_bad = false;
 				if (bad_at != SIZE_MAX && bad_at < off)
 					bad_at = SIZE_MAX; /* attributed to this frame */
-				m->frame_ok = st == FRAME_OK;
 				m->framed_bytes += fi->length;
-				switch (st) {
-				case FRAME_OK:
-					m->h.frames_ok++;
-					m->h.last_good = time(NULL);
-					break;
-				case FRAME_CRC_ERROR:
-					m->h.crc_errors++;
-					break;
-				default:
-					m->h.invalid++;
-				}
-				if (!m->frame_ok)
-					log_debug("meter %s: %s frame (%s)", m->cfg->name, frame_status_name(st),
-					          fi->status == FRAME_OK ? "parity error" : fi->error ? fi->error : "");
+				meter_count_frame(m, st, fi->status == FRAME_OK ? "parity error" : fi->error);
 			} else if (ev == DEC_READING && m->frame_ok) {
 				meter_reading(m, m->ops->reading(m->dec));
 				stored = true;
@@ -356,6 +371,155 @@ meter_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
 	}
 	if (stored)
 		latency_note(m->e, m->bus);
+}
+
+/* --- polled meters: the IEC 62056-21 mode A/B/C/E readout (d0_session.h) */
+
+static void d0_drive(struct meter *m);
+
+static void
+poll_due(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct meter *m = t->data;
+
+	(void)loop;
+	/* Queue for the bus; the readout starts when it is this meter's turn. */
+	bus_acquire(m->bus, &m->cl);
+}
+
+static void
+sess_timer(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct meter *m = t->data;
+
+	d0_sess_tick(m->d0, ev_now(loop));
+	d0_drive(m);
+}
+
+static void
+poll_grant(struct bus_client *c)
+{
+	struct meter *m = c->data;
+
+	m->poll_at = ev_now(m->e->loop);
+	m->bit7_seen = false;
+	d0_sess_start(m->d0, ev_now(m->e->loop));
+	d0_drive(m);
+}
+
+static void
+poll_finish(struct meter *m)
+{
+	struct ev_loop *loop = m->e->loop;
+	uint64_t        next = m->poll_at + m->cfg->poll_ms;
+
+	ev_timer_stop(loop, &m->sess_tm);
+	bus_release(m->bus, &m->cl);
+	ev_timer_start_at(loop, &m->poll_tm, next > ev_now(loop) ? next : ev_now(loop));
+}
+
+/* Carries out what the session asks for until it waits for the line or time. */
+static void
+d0_drive(struct meter *m)
+{
+	struct ev_loop      *loop = m->e->loop;
+	enum d0_sess_event   ev;
+	uint64_t             dl;
+	bool                 stored = false;
+
+	while ((ev = d0_sess_event(m->d0)) != D0_SESS_NONE) {
+		switch (ev) {
+		case D0_SESS_BAUD: {
+			struct serial_params p = m->cfg->params;
+			int                  r;
+			p.baud = d0_sess_baud(m->d0);
+			r = bus_set_params(m->bus, &p);
+			if (r < 0 && r != -ENOTSUP)
+				log_debug("meter %s: cannot switch to %u baud: %s", m->cfg->name, p.baud,
+				          strerror(-r));
+			break;
+		}
+		case D0_SESS_SEND: {
+			uint8_t tx[D0_SESS_TX_MAX];
+			size_t  n = d0_sess_tx(m->d0, tx, sizeof(tx), ev_now(loop));
+			/*
+			 * 7E1: put the parity bit into bit 7 for lines where no UART
+			 * adds it (pty, 8N1 bridge); a 7-bit UART ignores bit 7.
+			 */
+			if (m->cfg->params.data_bits == 7 && m->cfg->params.parity == SERIAL_PARITY_EVEN)
+				for (size_t i = 0; i < n; i++)
+					tx[i] = (uint8_t)((tx[i] & 0x7f) |
+					                  ((__builtin_popcount(tx[i] & 0x7f) & 1) << 7));
+			if (n > 0 && bus_write(m->bus, tx, n) < 0)
+				log_debug("meter %s: request not sent, port down", m->cfg->name);
+			break;
+		}
+		case D0_SESS_FRAME: {
+			const struct frame_info *fi = d0_sess_frame(m->d0);
+			enum frame_status        st = fi->status;
+			if (m->parity_bad && st == FRAME_OK)
+				st = FRAME_INVALID;
+			m->parity_bad = false;
+			meter_count_frame(m, st, fi->error);
+			break;
+		}
+		case D0_SESS_READING:
+			if (m->frame_ok) {
+				meter_reading(m, d0_sess_reading(m->d0));
+				stored = true;
+			}
+			break;
+		case D0_SESS_FAILED:
+			m->h.timeouts++;
+			log_debug("meter %s: readout failed: %s", m->cfg->name, d0_sess_error(m->d0));
+			poll_finish(m);
+			return;
+		case D0_SESS_DONE:
+			if (stored)
+				latency_note(m->e, m->bus);
+			poll_finish(m);
+			return;
+		default:
+			break;
+		}
+	}
+	if (stored)
+		latency_note(m->e, m->bus);
+	dl = d0_sess_deadline(m->d0);
+	if (dl == D0_SESS_NEVER)
+		ev_timer_stop(loop, &m->sess_tm);
+	else
+		ev_timer_start_at(loop, &m->sess_tm, dl > ev_now(loop) ? dl : ev_now(loop));
+}
+
+static void
+poll_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
+{
+	struct meter *m = c->data;
+	uint8_t       b7[4096];
+
+	if (!bus_holds(m->bus, c))
+		return; /* between readouts nobody asked: noise */
+	m->rx_bytes += n;
+	if (m->cfg->params.data_bits == 7) {
+		if (n > sizeof(b7))
+			n = sizeof(b7);
+		if (meter_strip_parity(m, p, n, b7) < n)
+			m->parity_bad = true;
+		p = b7;
+	}
+	while (n > 0 && bus_holds(m->bus, c)) {
+		size_t used = d0_sess_rx(m->d0, p, n, now);
+		p += used;
+		n -= used;
+		d0_drive(m);
+		if (used == 0 && d0_sess_event(m->d0) == D0_SESS_NONE)
+			break;
+	}
+	if (bus_holds(m->bus, c)) {
+		d0_sess_tick(m->d0, now);
+		d0_drive(m);
+	}
 }
 
 static void
@@ -374,8 +538,11 @@ meter_state(struct bus_client *c, bool up)
 static void
 meter_free(struct meter *m)
 {
+	ev_timer_stop(m->e->loop, &m->poll_tm);
+	ev_timer_stop(m->e->loop, &m->sess_tm);
 	if (m->bus != NULL)
 		bus_remove_client(m->bus, &m->cl);
+	free(m->d0);
 	free(m->dec);
 	free(m->vals);
 	free(m);
@@ -401,9 +568,8 @@ meter_new(struct engine *e, const struct cfg_meter *cm)
 		    m->ops->configure(m->dec, cm->options[i].key, cm->options[i].value) != 0)
 			log_warnx("meter %s: protocol %s has no option %s=%s", cm->name, cm->protocol,
 			          cm->options[i].key, cm->options[i].value);
-	if (cm->poll_ms != 0)
-		log_warnx("meter %s: polling %s is not supported yet; listening only", cm->name,
-		          cm->protocol);
+	ev_timer_init(&m->poll_tm, poll_due, m);
+	ev_timer_init(&m->sess_tm, sess_timer, m);
 	m->bus = bus_get(e, &cm->port, &cm->params);
 	if (m->bus == NULL) {
 		meter_free(m);
@@ -412,6 +578,25 @@ meter_new(struct engine *e, const struct cfg_meter *cm)
 	m->cl.on_rx = meter_rx;
 	m->cl.on_state = meter_state;
 	m->cl.data = m;
+	if (cm->poll_ms != 0) {
+		struct d0_sess_config dc;
+		if (strcmp(cm->protocol, "d0") != 0) {
+			log_warnx("meter %s: polling %s is not supported yet; listening only", cm->name,
+			          cm->protocol);
+		} else if ((m->d0 = malloc(sizeof(*m->d0))) == NULL) {
+			meter_free(m);
+			return NULL;
+		} else {
+			d0_sess_config_default(&dc);
+			/* The configured rate is the highest the readout may switch to. */
+			dc.max_baud = cm->params.baud;
+			d0_sess_init(m->d0, &dc);
+			m->cl.on_rx = poll_rx;
+			m->cl.on_grant = poll_grant;
+			m->cl.on_state = NULL;
+			ev_timer_start(e->loop, &m->poll_tm, 0);
+		}
+	}
 	bus_add_client(m->bus, &m->cl);
 	return m;
 }

@@ -231,3 +231,42 @@ class Runner:
 
 
 SEED_SCRIPT_PINS = {12: "q3d", 4: "trovis", 2: "trovis", 14: "mc403", 13: "mc403"}
+
+
+class ModeC(FakeMeter):
+    """An ISKRA MT174 read out in IEC 62056-21 mode C: sign-on at 300 Bd,
+    identification, ACK with the baud switch, then the data block (the
+    captured one, BCC included), all 7E1 with parity in bit 7."""
+
+    def __init__(self, link, fixtures):
+        super().__init__(link)
+        with open(os.path.join(fixtures, "d0/smartmeter-obis__ISk_MT174_modeC_ack.txt"), "rb") as f:
+            cap = f.read()
+        ident_end = cap.index(b"\r\n") + 2
+        ack_end = cap.index(b"\r\n", ident_end) + 2
+        self.ident = cap[:ident_end]
+        self.data = cap[ack_end:]
+        self.buf = b""
+        self.data_at = None
+        self.readouts = 0
+
+    def on_input(self, data):
+        self.buf += bytes(b & 0x7F for b in data)
+        if b"/?!\r\n" in self.buf:
+            self.buf = self.buf[self.buf.index(b"/?!\r\n") + 5:]
+            self.requests += 1
+            if not self.silent:
+                self.write(bytes(parity7e1(b) for b in self.ident))
+        if b"\x06" in self.buf and b"\r\n" in self.buf[self.buf.index(b"\x06"):]:
+            self.buf = b""
+            if not self.silent:
+                # 62056-21: the meter switches and starts after >= 200 ms
+                self.data_at = time.monotonic() + 0.3
+        self.buf = self.buf[-64:]
+
+    def tick(self, now):
+        if self.data_at is not None and now >= self.data_at:
+            self.data_at = None
+            self.write(bytes(parity7e1(b) for b in self.data))
+            self.readouts += 1
+            self.sent_frames += 1

@@ -50,6 +50,14 @@ rc=$?
 check "-n on a good file exits 0 (got $rc)" '[ $rc -eq 0 ]'
 check "-n says ok" 'echo "$out" | grep -q "good.conf: ok"'
 
+# Every shipped example passes the check (the seed script from data/).
+for f in "${SOURCE_DIR:?}"/examples/*.conf; do
+	sed "s|\"/etc/meterd/seed-script.tas\"|\"$SOURCE_DIR/data/seed-script.tas\"|" "$f" >"$T/ex.conf"
+	"$M" run -n -c "$T/ex.conf" >/dev/null 2>"$T/ex.err"
+	rc=$?
+	check "example $(basename "$f") checks ok (got $rc)" '[ $rc -eq 0 ]'
+done
+
 "$M" run >/dev/null 2>&1
 rc=$?
 check "no -c is a usage error (got $rc)" '[ $rc -eq 2 ]'

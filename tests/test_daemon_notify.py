@@ -1,0 +1,62 @@
+"""
+test_daemon_notify.py - systemd's notify protocol without libsystemd: the
+daemon sends READY=1 on a NOTIFY_SOCKET datagram socket, WATCHDOG=1 at half
+of WATCHDOG_USEC, RELOADING=1 then READY=1 around SIGHUP, STOPPING=1 at
+SIGTERM.
+"""
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from daemon_util import METERD, check, finish, mktemp  # noqa: E402
+
+tmp = mktemp()
+sock_path = os.path.join(tmp, "notify.sock")
+sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+sock.bind(sock_path)
+sock.settimeout(5)
+conf = os.path.join(tmp, "meterd.conf")
+with open(conf, "w") as f:
+    f.write('meter m {\n    port "%s/ttyNone"\n    protocol sml\n}\n' % tmp)
+env = dict(os.environ, NOTIFY_SOCKET=sock_path, WATCHDOG_USEC="400000")
+p = subprocess.Popen([METERD, "run", "-c", conf], env=env, stderr=subprocess.DEVNULL)
+
+
+def messages(until, seconds=5):
+    got = []
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            got.append(sock.recv(4096).decode())
+        except socket.timeout:
+            break
+        if until(got):
+            break
+    return got
+
+
+try:
+    got = messages(lambda g: any("READY=1" in m for m in g))
+    check(any(m.startswith("READY=1") for m in got), "READY=1 once running: %r" % got)
+    t0 = time.monotonic()
+    got = messages(lambda g: sum("WATCHDOG=1" in m for m in g) >= 3)
+    check(sum("WATCHDOG=1" in m for m in got) >= 3, "WATCHDOG=1 pings keep coming")
+    check(time.monotonic() - t0 < 2.0, "at about half the 400 ms interval")
+    p.send_signal(signal.SIGHUP)
+    got = messages(lambda g: any("READY=1" in m for m in g))
+    check(any("RELOADING=1" in m for m in got) and any("READY=1" in m for m in got),
+          "RELOADING=1 then READY=1 around SIGHUP")
+    p.send_signal(signal.SIGTERM)
+    got = messages(lambda g: any("STOPPING=1" in m for m in g))
+    check(any("STOPPING=1" in m for m in got), "STOPPING=1 at SIGTERM")
+    check(p.wait(5) == 0, "exit status 0")
+finally:
+    if p.poll() is None:
+        p.kill()
+        p.wait()
+    sock.close()
+finish(tmp)
