@@ -516,9 +516,10 @@ float_be(uint32_t u)
 static bool
 numeric(const struct smi_tok *t, const uint8_t *cp, double *ebus, double *mbus)
 {
-	uint32_t w = (uint32_t)cp[0] << 24 | (uint32_t)cp[1] << 16 |
-	             (uint32_t)(smi_num_size(t->fmt) > 2 ? cp[2] : 0) << 8 |
-	             (smi_num_size(t->fmt) > 3 ? cp[3] : 0);
+	/* the caller guarantees smi_num_size(fmt) bytes at cp, no more */
+	uint32_t w = smi_num_size(t->fmt) >= 4 ? (uint32_t)cp[0] << 24 | (uint32_t)cp[1] << 16 |
+	                                             (uint32_t)cp[2] << 8 | cp[3]
+	                                       : 0;
 	double v;
 
 	switch (t->fmt) {
