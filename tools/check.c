@@ -183,11 +183,14 @@ print_summary(const char *path, const struct smi_script *s)
 		unsigned k, values = 0;
 		for (k = 0; k < s->n_lines; k++)
 			values += s->lines[k].meter == i && s->lines[k].kind != SMI_LINE_HTML;
-		printf(
-		    "%s:%u: meter %u: %s, %ld 8%c%u, prefix \"%s\", %u values, %u requests every "
-		    "%u ms\n",
-		    path, m->line_no, m->number, smi_type_name(m->type), (long)m->param, m->parity,
-		    m->stop_bits, m->prefix, values, m->cmd_count, m->period * 100u);
+		printf("%s:%u: meter %u: %s, %ld 8%c%u, prefix \"%s\", %u values", path, m->line_no,
+		       m->number, smi_type_name(m->type), (long)m->param, m->parity, m->stop_bits,
+		       m->prefix, values);
+		if (m->cmd_count && (m->tx_pin >= 0 || m->tcp))
+			printf(", %u requests every %u ms\n", m->cmd_count,
+			       (m->period ? m->period : 1u) * 100u);
+		else
+			printf(", no requests\n");
 	}
 }
 
