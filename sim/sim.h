@@ -134,7 +134,7 @@ struct sim_kind {
 extern const struct sim_kind *const sim_kinds[];
 const struct sim_kind *sim_kind_find(const char *name);
 
-#define SIM_TX_MAX 4096
+#define SIM_TX_MAX 16384 /* a mode C readout with billing history is ~10 kB */
 
 struct sim_meter {
 	const struct sim_kind *kind;

@@ -6,7 +6,7 @@ M=${METERD:-build/dbg/meterd}
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 out=$("$M" sim --list) || fail "--list failed"
-for k in q3d ehz dsmr5 trovis mc403 mbusheat; do
+for k in q3d mt174 ehz dsmr5 trovis mc403 mbusheat; do
 	echo "$out" | grep -q "^$k " || fail "--list lacks $k"
 done
 echo "$out" | grep -q '^q3d  *d0  *9600 7E1' || fail "--list q3d line: $out"
