@@ -13,6 +13,7 @@ from sim_helper import METERD, Sim, check
 
 EXPECT = {  # link: (protocol, baud, framing, address)
     "q3d": ("d0", "9600", "7E1", None),
+    "mt174": ("d0", "300", "7E1", None),
     "ehz": ("sml", "9600", "8N1", None),
     "dsmr": ("dsmr", "115200", "8N1", None),
     "trovis": ("modbus", "19200", "8N1", "247"),
@@ -34,10 +35,10 @@ def parse_block(out):
 def main():
     sim = Sim("--seed", "11", "q3d", "--pty", "@q3d", "ehz", "--pty", "@ehz",
               "dsmr5", "--pty", "@dsmr", "trovis", "--pty", "@trovis",
-              "mc403", "--pty", "@kmp", "mbusheat", "--pty", "@mbus",
+              "mc403", "--pty", "@kmp", "mbusheat", "--pty", "@mbus", "mt174", "--pty", "@mt174",
               "q3d", "--tcp", "127.0.0.1:0", "mbusheat", "--tcp", "127.0.0.1:0")
     try:
-        lines = sim.meter_lines(8)
+        lines = sim.meter_lines(9)
         tcp = {l[0]: "tcp://" + l[2] for l in lines if l[1] == "tcp"}
         targets = {name: sim.path(name) for name in EXPECT}
         targets["tcp-q3d"] = tcp["q3d"]
@@ -59,13 +60,15 @@ def main():
             kv = parse_block(out)
             proto, baud, framing, addr = EXPECT[name.replace("tcp-", "")]
             check(kv["protocol"] == [proto, baud, framing],
-                  "scan %s: protocol %s, want %s %s %s" % (name, kv["protocol"], proto, baud, framing))
+                  "scan %s: protocol %s, want %s %s %s\n%s" % (name, kv["protocol"], proto, baud,
+                                                               framing, err))
             check(kv["port"][0] == '"%s"' % targets[name], "scan %s: port %s" % (name, kv["port"]))
             if addr:
                 check(kv.get("address") == [addr], "scan %s: address %s" % (name, kv.get("address")))
             check("scan:" in err, "scan %s: no progress on stderr" % name)
         check(parse_block(res["trovis"][1]).get("profile") == ["samson-trovis-5573"],
               "TROVIS profile not recognised")
+        check(parse_block(res["mt174"][1]).get("poll") is not None, "mode C meter without poll")
     finally:
         sim.cleanup()
     print("ok")

@@ -12,11 +12,13 @@
  * Probes, in order, each with the core's own decoders (decoder_find()):
  *   1. listen: push meters (SML, DSMR, D0) send on their own; a telegram is
  *      only taken when it decodes with a valid checksum / whole structure;
- *   2. Modbus RTU: read holding register 0 (FC 3) at a list of likely slave
+ *   2. IEC 62056-21 sign-on "/?!" at 300 baud 7E1: a meter read on request
+ *      (mode C) answers with its identification line;
+ *   3. Modbus RTU: read holding register 0 (FC 3) at a list of likely slave
  *      addresses (all of 1..247 with --all-addresses); any valid reply or
  *      exception reply proves a slave;
- *   3. KMP: GetType, then GetRegister for the heat meter's registers;
- *   4. M-Bus: SND_NKE and REQ_UD2 to 254 (broadcast with reply), which
+ *   4. KMP: GetType, then GetRegister for the heat meter's registers;
+ *   5. M-Bus: SND_NKE and REQ_UD2 to 254 (broadcast with reply), which
  *      tells the primary address.
  * On a real serial port (or RFC 2217) each probe runs at every baud rate
  * and framing its protocol uses in the field, since only the right setting
@@ -227,21 +229,21 @@ static const uint32_t std_bauds[] = {300, 600, 1200, 2400, 4800, 9600, 19200, 38
 
 /*
  * The bytes of the capture from offset `from` on arrive one character time
- * apart within a burst (a telegram, a reply). Over the burst with the most
- * bytes (bursts end at a silence of 40 ms, more than 30 characters even at
- * 9600 baud and 4 at 1200 baud, where a meter's own pauses are longer
- * still): characters per second times the bits of a character, rounded to
- * the nearest standard rate. The bytes of a burst's first read arrived
- * before its clock starts, so they do not count. 0 when no burst is long
- * enough to tell (8 characters over 3 ms) or the rate is far from any
- * standard one.
+ * apart within a burst (a telegram, a reply); bursts end at a silence of
+ * 40 ms (more than 30 characters at 9600 baud, 4 at 1200, where a meter's
+ * own pauses are longer still). For each burst of at least 8 characters
+ * over 3 ms: characters per second times the bits of a character. The
+ * bytes of a burst's first read arrived before its clock starts, so they do
+ * not count. A reader or sender that was not scheduled in time can only
+ * make a burst look slower (its last bytes arrive late), never faster, so
+ * the fastest burst is the best estimate. Rounded to the nearest standard
+ * rate; 0 when no burst tells, or the rate is far from any standard one.
  */
-static uint32_t
-measure_baud(const struct capture *c, size_t from, unsigned bits)
+static double
+burst_rate(const struct capture *c, size_t from, unsigned bits)
 {
-	size_t   i, b0 = CHUNK_MAX, best_bytes = 0, bytes;
-	double   rate = 0, best = 1e9, span;
-	uint32_t pick = 0;
+	size_t i, b0 = CHUNK_MAX, bytes;
+	double span, rate, best = 0;
 
 	for (i = 0; i < c->chunks; i++) {
 		if (c->end[i] <= from)
@@ -250,12 +252,25 @@ measure_baud(const struct capture *c, size_t from, unsigned bits)
 			b0 = i; /* a new burst starts with this chunk */
 		bytes = c->end[i] - c->end[b0];
 		span = c->t[i] - c->t[b0];
-		if (bytes >= 8 && span >= 3 && bytes > best_bytes) {
-			best_bytes = bytes;
+		/* The rate over the whole burst so far: its value at the burst's end counts. */
+		if (bytes >= 8 && span >= 3 &&
+		    (i + 1 == c->chunks || c->t[i + 1] - c->t[i] > 40)) {
 			rate = (double)bytes / (span / 1000.0) * bits;
+			if (rate > best)
+				best = rate;
 		}
 	}
-	if (best_bytes == 0)
+	return best;
+}
+
+static uint32_t
+standard_baud(double rate)
+{
+	double   best = 1e9;
+	uint32_t pick = 0;
+	size_t   i;
+
+	if (rate <= 0)
 		return 0;
 	for (i = 0; i < sizeof(std_bauds) / sizeof(std_bauds[0]); i++) {
 		double r = rate > std_bauds[i] ? rate / std_bauds[i] : std_bauds[i] / rate;
@@ -266,6 +281,12 @@ measure_baud(const struct capture *c, size_t from, unsigned bits)
 		}
 	}
 	return best < 1.35 ? pick : 0;
+}
+
+static uint32_t
+measure_baud(const struct capture *c, size_t from, unsigned bits)
+{
+	return standard_baud(burst_rate(c, from, bits));
 }
 
 /* ---- results */
@@ -454,7 +475,64 @@ probe_push(struct scan_port *p, struct capture *c, double listen_ms, struct foun
 	return false;
 }
 
-/* ---- 2. Modbus RTU */
+/* ---- 2. IEC 62056-21 meters that answer a sign-on (modes A-E) */
+
+static bool
+ident_line(const struct capture *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->len; i++)
+		if ((c->buf[i] & 0x7F) == '/' && memchr(c->buf + i, '\n', c->len - i) == NULL)
+			return false;
+	return c->len > 0 && (c->buf[c->len - 1] & 0x7F) == '\n' &&
+	       ((c->buf[0] & 0x7F) != '/' || c->len > 7);
+}
+
+static bool
+probe_signon(struct scan_port *p, struct capture *c, struct found *f)
+{
+	static const uint8_t req[] = "/?!\r\n";
+	uint8_t              line[8];
+	size_t               i, n = sizeof(req) - 1, at;
+
+	port_set(p, 300, "7E1");
+	/* A pty carries 8 bits: put the parity into bit 7 as a 7E1 UART would. */
+	for (i = 0; i < n; i++)
+		line[i] = (uint8_t)(req[i] | (!p->settable && __builtin_parity(req[i]) ? 0x80 : 0));
+	progress("iec 62056-21 300 7E1: sign-on /?! ...");
+	drain(p);
+	port_write(p, line, n);
+	collect(p, c, 2500, 1500, ident_line);
+	/* Skip the echo of our own request (bidirectional optical heads). */
+	at = c->len >= n && memcmp(c->buf, line, n) == 0 ? n : 0;
+	if (c->len <= at + 5 || (c->buf[at] & 0x7F) != '/')
+		return false;
+	f->protocol = "d0";
+	f->baud = 300;
+	snprintf(f->framing, sizeof(f->framing), "7E1");
+	f->poll_s = 60;
+	f->name = "power";
+	f->echo = at > 0;
+	for (i = 0; at + i < c->len && i < 40 && (c->buf[at + i] & 0x7F) >= ' '; i++)
+		;
+	snprintf(f->ident, sizeof(f->ident), "%.*s answering a sign-on (IEC 62056-21, read on request)",
+	         (int)i, (const char *)c->buf + at);
+	for (i = 0; f->ident[i] != '\0'; i++)
+		f->ident[i] = (char)(f->ident[i] & 0x7F);
+	if (!p->settable) {
+		uint32_t b = measure_baud(c, at, 10);
+
+		if (b != 0) {
+			f->baud = b;
+			f->baud_measured = true;
+		}
+	}
+	/* No acknowledgement: the meter falls back to idle by itself. */
+	return true;
+}
+
+/* ---- 3. Modbus RTU */
 
 static bool
 rtu_whole(const struct capture *c)
@@ -531,15 +609,23 @@ probe_modbus(struct scan_port *p, struct capture *c, bool all, struct found *f)
 				         "SAMSON TROVIS 5573 (HR40001 = 5573), Modbus RTU slave %u", slave);
 			}
 			if (!p->settable) {
-				/* A longer reply for the timing: 14 registers from 0x0009 (TROVIS) or 0. */
+				/*
+				 * Longer replies for the timing, 14 registers from 0x0009
+				 * (TROVIS) or 0; a short reply is easily stretched by a
+				 * late scheduler, so the fastest of three counts.
+				 */
 				uint16_t at = f->profile ? 9 : 0;
-				uint32_t b;
+				double   rate = 0, r;
+				int      k;
 
-				if (rtu_read(p, c, slave, at, 14, &ex, &o) && !ex &&
-				    (b = measure_baud(c, o, 10)) != 0) {
-					f->baud = b;
+				for (k = 0; k < 3; k++)
+					if (rtu_read(p, c, slave, at, 14, &ex, &o) && !ex &&
+					    (r = burst_rate(c, o, 10)) > rate)
+						rate = r;
+				if ((f->baud = standard_baud(rate)) != 0)
 					f->baud_measured = true;
-				}
+				else
+					f->baud = lines[li].baud;
 			}
 			return true;
 		}
@@ -547,7 +633,7 @@ probe_modbus(struct scan_port *p, struct capture *c, bool all, struct found *f)
 	return false;
 }
 
-/* ---- 3. Kamstrup KMP */
+/* ---- 4. Kamstrup KMP */
 
 static bool
 kmp_whole(const struct capture *c)
@@ -616,7 +702,7 @@ probe_kmp(struct scan_port *p, struct capture *c, struct found *f)
 	return false;
 }
 
-/* ---- 4. wired M-Bus */
+/* ---- 5. wired M-Bus */
 
 static bool
 mbus_ack(const struct capture *c)
@@ -744,6 +830,8 @@ cmd_scan(int argc, char **argv)
 #define WANT(p) (only == NULL || strcmp(only, p) == 0)
 	if (WANT("sml") || WANT("dsmr") || WANT("d0"))
 		ok = probe_push(&port, &cap, listen_ms, &f);
+	if (!ok && WANT("d0"))
+		ok = probe_signon(&port, &cap, &f);
 	if (!ok && WANT("modbus"))
 		ok = probe_modbus(&port, &cap, all, &f);
 	if (!ok && WANT("kmp"))
