@@ -82,7 +82,7 @@
  * lines and 2.3 KB of text. Exceeding a limit is a compile error, never a
  * silent truncation. Each limit may be overridden at build time (-D) to fit
  * a small target: with the defaults struct smi_script is about 29 KB (11 KB
- * of it diagnostics) and struct smi_rt about 13 KB.
+ * of it diagnostics) and struct smi_rt about 18 KB.
  */
 #ifndef SMI_METERS_MAX
 #define SMI_METERS_MAX 5 /* meters per script (Tasmota MAX_METERS) */
