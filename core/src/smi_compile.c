@@ -377,7 +377,7 @@ parse_commands(struct cx *c, struct smi_meter_def *md, const char *l, size_t n, 
 			     "only the type's framing",
 			     NULL, NULL, 0);
 		for (; i < end; i += 2) {
-			int hi = smi_hexval(l[i]), lo = i + 1 < end ? smi_hexval(l[i + 1]) : 0;
+			int hi = hex_value(l[i]), lo = i + 1 < end ? hex_value(l[i + 1]) : 0;
 			if (hi >= 0 && i + 1 == end) {
 				diag(c, i + 1, SMI_WARNING,
 				     "odd number of hex digits: the last digit is dropped (as in "
@@ -773,7 +773,7 @@ match_part(struct cx *c, struct smi_line *ln, char type, const char *l, size_t m
 		uint8_t bytes[SMI_LINE_MAX / 2];
 		size_t i, nb = 0;
 		for (i = ms; i < me; i += 2) {
-			int hi = smi_hexval(l[i]), lo = i + 1 < me ? smi_hexval(l[i + 1]) : -1;
+			int hi = hex_value(l[i]), lo = i + 1 < me ? hex_value(l[i + 1]) : -1;
 			if (hi < 0 || lo < 0) {
 				diag(c, (hi < 0 || i + 1 == me ? i : i + 1) + 1, SMI_ERROR,
 				     i + 1 == me
@@ -954,7 +954,7 @@ special_option(struct cx *c, struct smi_meter_def *md, const char *l, size_t n, 
 			uint32_t x = 0;
 			bool dec = i == 2 || i == 4;
 			while (j < n && l[j] != ',') {
-				int h = dec ? (is_digit(l[j]) ? l[j] - '0' : -1) : smi_hexval(l[j]);
+				int h = dec ? (is_digit(l[j]) ? l[j] - '0' : -1) : hex_value(l[j]);
 				if (h < 0) {
 					diag(c, j + 1, SMI_ERROR,
 					     "=so1 expects obis1,fcode1,bit1,fcode2,bit2,obis2",
@@ -989,8 +989,8 @@ special_option(struct cx *c, struct smi_meter_def *md, const char *l, size_t n, 
 	case '2': {
 		size_t j = a;
 		uint32_t x = 0;
-		while (j < n && smi_hexval(l[j]) >= 0)
-			x = x << 4 | (uint32_t)smi_hexval(l[j++]);
+		while (j < n && hex_value(l[j]) >= 0)
+			x = x << 4 | (uint32_t)hex_value(l[j++]);
 		if (j == a) {
 			diag(c, a + 1, SMI_ERROR, "=so2 expects hexadecimal option bits", NULL,
 			     NULL, 0);
@@ -1021,7 +1021,7 @@ special_option(struct cx *c, struct smi_meter_def *md, const char *l, size_t n, 
 		unsigned nb = 0;
 		uint8_t key[16];
 		for (j = a; j < n && l[j] != ','; j += 2) {
-			int hi = smi_hexval(l[j]), lo = j + 1 < n ? smi_hexval(l[j + 1]) : -1;
+			int hi = hex_value(l[j]), lo = j + 1 < n ? hex_value(l[j + 1]) : -1;
 			if (hi < 0 || lo < 0 || nb == 16) {
 				nb = 99;
 				break;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "meterd/hex.h"
 #include "meterd/smi.h"
 
 /* A skip larger than the receive buffer can never match. */
@@ -82,7 +83,6 @@ unsigned smi_num_size(unsigned fmt);
  */
 double smi_atof(const char *p, const char *end, const char **endp, unsigned *digits);
 
-int smi_hexval(int c);
 
 /* smi_dlms.c: =so4 decryption (see there). */
 void smi_aes128_ctr(const uint8_t key[16], const uint8_t iv[12], uint32_t counter, uint8_t *p,

@@ -202,7 +202,7 @@ smi_value_get(const struct smi_rt *rt, unsigned i, struct smi_value *v)
 		const char *h = rt->m[ln->meter].str;
 		size_t k = 0;
 		while (h[0] && h[1] && k + 1 < sizeof(v->text_buf)) {
-			int hi = smi_hexval(h[0]), lo = smi_hexval(h[1]);
+			int hi = hex_value(h[0]), lo = hex_value(h[1]);
 			char ch = (char)((hi < 0 ? 0 : hi) << 4 | (lo < 0 ? 0 : lo));
 			v->text_buf[k++] = (ch >= 0x20 && ch < 0x7F) ? ch : '.';
 			h += 2;

@@ -6,18 +6,6 @@
 
 #include "smi_int.h"
 
-int
-smi_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool
 is_digit(char c)
 {
@@ -155,7 +143,7 @@ read_pm(const char *p, const char *end, struct smi_tok *t)
 	if (q < close && (*q == 'r' || *q == 'h')) {
 		t->pm_mode = *q == 'r' ? 'r' : 'a';
 		for (q++; q < close; q += 2) {
-			int hi = smi_hexval(q[0]), lo = q + 1 < close ? smi_hexval(q[1]) : -1;
+			int hi = hex_value(q[0]), lo = q + 1 < close ? hex_value(q[1]) : -1;
 			if (hi < 0 || lo < 0) {
 				t->kind = SMI_TOK_BAD;
 				t->err = "'pm(' hex pattern needs pairs of hex digits";
@@ -320,8 +308,8 @@ smi_tok_next(const char *p, const char *end, struct smi_tok *t)
 		read_vbus(p, end, t);
 		return;
 	}
-	hi = smi_hexval(p[0]);
-	lo = left >= 2 ? smi_hexval(p[1]) : -1;
+	hi = hex_value(p[0]);
+	lo = left >= 2 ? hex_value(p[1]) : -1;
 	if (hi < 0 || lo < 0) {
 		t->kind = SMI_TOK_BAD;
 		t->err = left < 2 ? "odd number of hex digits" : "not a hex byte or pattern token";
