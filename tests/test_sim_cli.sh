@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # meterd sim's command line: the list of meters, and clear errors (exit 2) for
 # what it cannot do, before any port is opened.
 set -u
@@ -30,4 +30,31 @@ EXPECT="usage" expect_usage_error
 err=$("$M" sim q3d --pty /nonexistent-dir/q3d 2>&1 >/dev/null); rc=$?
 [ "$rc" -eq 1 ] || fail "unwritable link: exit $rc"
 echo "$err" | grep -q "No such file or directory" || fail "unwritable link: '$err'"
+EXPECT="bad --count" expect_usage_error q3d --count 0
+EXPECT="bad --tcp" expect_usage_error q3d --tcp 127.0.0.1:65535 --count 2
+
+# --count: many meters in one process, each on its own TCP port, each talking.
+T=$(mktemp -d /tmp/meterd-simcli.XXXXXX)
+"$M" sim --seed 4 q3d --tcp 127.0.0.1:0 --count 40 --period 500 >"$T/out" 2>"$T/err" &
+SIM=$!
+trap 'kill $SIM 2>/dev/null; rm -rf "$T"' EXIT
+for _ in $(seq 1 100); do [ "$(wc -l <"$T/out")" -ge 40 ] && break; sleep 0.05; done
+[ "$(wc -l <"$T/out")" -eq 40 ] || fail "--count 40 printed $(wc -l <"$T/out") lines"
+[ "$(cut -f3 "$T/out" | sort -u | wc -l)" -eq 40 ] || fail "--count: ports not distinct"
+for addr in $(cut -f3 "$T/out" | sed -n '1p;40p'); do
+	/usr/bin/python3 - "$addr" <<'PY' || fail "no Q3D telegram on $addr"
+import socket, sys, time
+host, port = sys.argv[1].rsplit(":", 1)
+s = socket.create_connection((host, int(port)), timeout=5)
+data, end = b"", time.time() + 3
+while time.time() < end and b"/ESY5Q3DB1024 V3.04" not in bytes(b & 0x7F for b in data):
+    s.settimeout(max(0.01, end - time.time()))
+    try:
+        data += s.recv(4096)
+    except socket.timeout:
+        break
+sys.exit(0 if b"/ESY5Q3DB1024 V3.04" in bytes(b & 0x7F for b in data) else 1)
+PY
+done
+kill $SIM; wait $SIM
 echo ok

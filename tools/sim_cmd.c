@@ -14,22 +14,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "ev.h"
 #include "log.h"
 #include "sim.h"
 #include "sim_port.h"
+#include "tcpser.h"
 
 int cmd_sim(int argc, char **argv);
 
-#define SIM_MAX 64
+#define SIM_MAX 4096
 
 struct sim_spec {
 	struct sim_meter meter;
 	struct sim_port  port;
 	const char      *pty;
 	const char      *tcp;
+	unsigned         count;        /* --count: copies of this meter */
+	char             endpoint[160]; /* the copy's own link or HOST:PORT */
 	char             label[24];
 };
 
@@ -45,7 +49,9 @@ usage(FILE *f)
 	        "  --fault F[:PCT]  garbage | silent | crc | none, in PCT %% of the frames (100)\n"
 	        "  --echo, --no-echo  local echo of received bytes (optical head)\n"
 	        "  --address N      bus address (Modbus slave, M-Bus primary)\n"
-	        "  --period MS      push period of a push meter\n");
+	        "  --period MS      push period of a push meter\n"
+	        "  --count N        N such meters: links PATH.1 .. PATH.N, TCP ports PORT ..\n"
+	        "                   PORT+N-1 (port 0: N free ports), for load tests\n");
 }
 
 static void
@@ -59,6 +65,20 @@ list_kinds(void)
 
 		printf("%-9s %-6s %6lu %s  %s\n", k->name, k->protocol, (unsigned long)k->line.baud,
 		       serial_framing_format(&k->line, fr), k->summary);
+	}
+}
+
+/* A pty or listening socket per meter, plus a client each: lift the soft limit. */
+static void
+raise_fd_limit(size_t meters)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 2 * meters + 32 &&
+	    rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+			log_warn("cannot raise the descriptor limit");
 	}
 }
 
@@ -77,6 +97,34 @@ parse_ulong(const char *s, unsigned long max, unsigned long *v)
 	errno = 0;
 	*v = strtoul(s, &end, 0);
 	return s[0] != '\0' && s[0] != '-' && *end == '\0' && errno == 0 && *v <= max;
+}
+
+/*
+ * The endpoint of copy c of a --count group: the link PATH, or PATH.c+1 when
+ * there are several; HOST:PORT+c (port 0 stays 0: each gets a free one).
+ */
+static int
+spec_endpoint(struct sim_spec *sp, unsigned c)
+{
+	char          host[128], port[16];
+	unsigned long pn;
+
+	sp->endpoint[0] = '\0';
+	if (sp->pty != NULL) {
+		if (sp->count > 1)
+			snprintf(sp->endpoint, sizeof(sp->endpoint), "%s.%u", sp->pty, c + 1);
+		else
+			snprintf(sp->endpoint, sizeof(sp->endpoint), "%s", sp->pty);
+	} else if (sp->tcp != NULL) {
+		if (tcpser_split_hostport(sp->tcp, host, sizeof(host), port, sizeof(port)) < 0 ||
+		    !parse_ulong(port, 65535, &pn) || (pn != 0 && pn + sp->count - 1 > 65535)) {
+			fprintf(stderr, "meterd sim: bad --tcp '%s' (HOST:PORT)\n", sp->tcp);
+			return -1;
+		}
+		snprintf(sp->endpoint, sizeof(sp->endpoint), strchr(host, ':') ? "[%s]:%lu" : "%s:%lu",
+		         host, pn ? pn + c : 0);
+	}
+	return 0;
 }
 
 /* Parses the options of one meter from argv[*i]; returns -1 on error. */
@@ -118,6 +166,12 @@ parse_meter_opts(struct sim_spec *sp, int argc, char **argv, int *i)
 				return -1;
 			}
 			m->address = (uint8_t)v;
+		} else if (strcmp(opt, "--count") == 0) {
+			if (!parse_ulong(arg, SIM_MAX, &v) || v < 1) {
+				fprintf(stderr, "meterd sim: bad --count '%s' (1..%d)\n", arg, SIM_MAX);
+				return -1;
+			}
+			sp->count = (unsigned)v;
 		} else if (strcmp(opt, "--period") == 0) {
 			if (!parse_ulong(arg, 3600000, &v) || v < 100) {
 				fprintf(stderr, "meterd sim: bad --period '%s' (100..3600000 ms)\n", arg);
@@ -139,8 +193,8 @@ parse_meter_opts(struct sim_spec *sp, int argc, char **argv, int *i)
 int
 cmd_sim(int argc, char **argv)
 {
-	static struct sim_spec specs[SIM_MAX];
-	struct ev_loop  *loop;
+	struct sim_spec *specs = NULL;
+	struct ev_loop  *loop = NULL;
 	struct ev_signal sigint, sigterm;
 	unsigned long    seed = 1, v;
 	int64_t          epoch = (int64_t)time(NULL);
@@ -154,9 +208,11 @@ cmd_sim(int argc, char **argv)
 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			usage(stdout);
+			free(specs);
 			return 0;
 		} else if (strcmp(a, "--list") == 0) {
 			list_kinds();
+			free(specs);
 			return 0;
 		} else if (strcmp(a, "-v") == 0) {
 			verbosity++;
@@ -165,33 +221,58 @@ cmd_sim(int argc, char **argv)
 		} else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
 			if (!parse_ulong(argv[++i], ~0ul, &seed)) {
 				fprintf(stderr, "meterd sim: bad --seed '%s'\n", argv[i]);
+				free(specs);
 				return 2;
 			}
 		} else if (strcmp(a, "--start") == 0 && i + 1 < argc) {
 			if (strcmp(argv[++i], "now") != 0) {
 				if (!parse_ulong(argv[i], ~0ul, &v)) {
 					fprintf(stderr, "meterd sim: bad --start '%s'\n", argv[i]);
+					free(specs);
 					return 2;
 				}
 				epoch = (int64_t)v;
 			}
 		} else if ((kind = sim_kind_find(a)) != NULL) {
-			struct sim_spec *sp;
+			struct sim_spec *sp, *grown;
+			unsigned         c;
 
-			if (n == SIM_MAX) {
-				fprintf(stderr, "meterd sim: at most %d meters\n", SIM_MAX);
+			if ((grown = realloc(specs, (n + 1) * sizeof(*specs))) == NULL)
+				fatalx("out of memory");
+			specs = grown;
+			sp = &specs[n];
+			memset(sp, 0, sizeof(*sp));
+			sp->count = 1;
+			sim_meter_setup(&sp->meter, kind, 0);
+			if (parse_meter_opts(sp, argc, argv, &i) < 0) {
+				free(specs);
 				return 2;
 			}
-			sp = &specs[n];
-			/* Each meter its own stream: seed and position, mixed. */
-			sim_meter_setup(&sp->meter, kind, seed * 0x9E3779B97F4A7C15ull + n);
-			snprintf(sp->label, sizeof(sp->label), "%s#%zu", kind->name, n + 1);
-			sp->meter.label = sp->label;
-			if (parse_meter_opts(sp, argc, argv, &i) < 0)
+			if (n + sp->count > SIM_MAX) {
+				fprintf(stderr, "meterd sim: at most %d meters\n", SIM_MAX);
+				free(specs);
 				return 2;
-			n++;
+			}
+			if ((grown = realloc(specs, (n + sp->count) * sizeof(*specs))) == NULL)
+				fatalx("out of memory");
+			specs = grown;
+			for (c = 0; c < specs[n].count; c++) {
+				struct sim_spec *cp = &specs[n + c];
+
+				if (c > 0)
+					*cp = specs[n];
+				if (spec_endpoint(cp, c) < 0) {
+					free(specs);
+					return 2;
+				}
+				/* Each meter its own stream: seed and position, mixed. */
+				sim_rng_seed(&cp->meter.rng, seed * 0x9E3779B97F4A7C15ull + n + c);
+				snprintf(cp->label, sizeof(cp->label), "%s#%zu", kind->name, n + c + 1);
+			}
+			n += specs[n].count;
 		} else {
 			fprintf(stderr, "meterd sim: unknown meter or option '%s' (see --list)\n", a);
+			free(specs);
 			return 2;
 		}
 	}
@@ -201,6 +282,7 @@ cmd_sim(int argc, char **argv)
 	}
 
 	log_init("meterd sim", false, verbosity);
+	raise_fd_limit(n);
 	if ((loop = ev_loop_new()) == NULL)
 		fatalx("cannot create the event loop");
 	ev_signal_init(&sigint, SIGINT, stop_cb, NULL);
@@ -214,21 +296,23 @@ cmd_sim(int argc, char **argv)
 		char             fr[8];
 		int              err;
 
+		sp->meter.label = sp->label;
 		if (sim_meter_start(&sp->meter, now, epoch) < 0) {
 			log_warnx("%s: cannot start", sp->label);
 			rc = 1;
 			goto out;
 		}
-		err = sp->tcp ? sim_port_open_tcp(&sp->port, loop, &sp->meter, sp->tcp)
-		              : sim_port_open_pty(&sp->port, loop, &sp->meter, sp->pty);
+		err = sp->tcp ? sim_port_open_tcp(&sp->port, loop, &sp->meter, sp->endpoint)
+		              : sim_port_open_pty(&sp->port, loop, &sp->meter,
+		                                  sp->pty ? sp->endpoint : NULL);
 		if (err < 0) {
 			log_warnc(err, "%s: cannot open %s", sp->label,
-			          sp->tcp ? sp->tcp : sp->pty ? sp->pty : "a pty");
+			          sp->endpoint[0] ? sp->endpoint : "a pty");
 			rc = 1;
 			goto out;
 		}
 		printf("%s\t%s\t%s\t%s\t%s %lu %s\n", sp->meter.kind->name, sp->tcp ? "tcp" : "pty",
-		       sp->port.name, sp->pty ? sp->pty : "-", sp->meter.kind->protocol,
+		       sp->port.name, sp->pty ? sp->endpoint : "-", sp->meter.kind->protocol,
 		       (unsigned long)sp->meter.line.baud, serial_framing_format(&sp->meter.line, fr));
 		log_info("%s: %s on %s", sp->label, sp->meter.kind->summary, sp->port.name);
 	}
@@ -249,5 +333,6 @@ out:
 	ev_signal_stop(loop, &sigint);
 	ev_signal_stop(loop, &sigterm);
 	ev_loop_free(loop);
+	free(specs);
 	return rc;
 }
