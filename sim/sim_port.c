@@ -56,8 +56,14 @@ write_due(struct sim_port *p)
 	uint64_t          now = ev_now(p->loop), next;
 	size_t            n = sim_tx_due(m, now, &next);
 
+	if (!connected(p)) {
+		/* Nobody listens: what the meter says is lost at once, no need to pace it. */
+		sim_tx_clear(m);
+		ev_timer_stop(p->loop, &p->tx_timer);
+		return;
+	}
 	if (n > 0) {
-		ssize_t w = connected(p) ? write(p->fd, m->tx + m->tx_off, n) : (ssize_t)n;
+		ssize_t w = write(p->fd, m->tx + m->tx_off, n);
 
 		if (w < 0 && (errno == EAGAIN || errno == EINTR)) {
 			next = now + 5;
