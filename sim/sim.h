@@ -11,10 +11,13 @@
  *
  * The pieces:
  *
- *   struct sim_kind   one per meter model (q3d.c, ehz.c, dsmr5.c, trovis.c,
- *                     mc403.c, mbusheat.c), listed in sim/sims.def. Its
- *                     hooks are sans-I/O: timer() and input() get the time
- *                     as an argument and answer through sim_send*().
+ *   struct sim_kind   one per meter model (q3d.c, mt174.c, ehz.c, dsmr5.c,
+ *                     trovis.c, mc403.c, mbusheat.c), listed in
+ *                     sim/sims.def. Its hooks are sans-I/O: timer() and
+ *                     input() get the time as an argument and answer
+ *                     through sim_send_frame(). Protocol bytes come from the
+ *                     core's encoders (sml_enc.h, kmp.h, mb_pdu.h/mbrtu.h,
+ *                     mbus.h), requests are read with the core's decoders.
  *   struct sim_meter  one running instance: line settings, seeded random
  *                     generator, fault knobs, transmit queue, kind context.
  *   sim_port_*        (sim_port.c) binds a meter to a pty or a TCP listener
@@ -33,7 +36,11 @@
  *   - 8E1/8O1 meters (M-Bus) send plain bytes: their parity is a ninth bit
  *     that a pty cannot carry.
  *   - Timing is real: bytes leave at the meter's baud rate, so a reader
- *     that measures gaps (Modbus RTU t3.5) sees realistic ones.
+ *     that measures gaps (Modbus RTU t3.5) sees realistic ones, and
+ *     `meterd scan` can measure the rate. A meter that switches its rate
+ *     (IEC 62056-21 mode C) changes m->line.baud and the pacing follows.
+ *   - While nobody has the pty open (or no TCP client is connected) the
+ *     meter's output is dropped, as on a line nobody listens to.
  * Over TCP the bytes are the same (like ser2net in raw mode).
  *
  * Reproducibility: every random choice comes from the meter's sim_rng,
