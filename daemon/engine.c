@@ -255,13 +255,13 @@ meter_reading(struct meter *m, const struct reading *r)
 				m->h.guard_flags++;
 				reading_format_number(r->raw, r->scaler, num);
 				if (m->guard_logged++ < GUARD_LOG_MAX)
-					log_warnx("meter %s: %s = %s %s not published (%s; last good %g)",
+					log_warnx("meter %s: %s = %s %s not published (%s; last good %.10g)",
 					          m->cfg->name, v->name, num, r->unit,
 					          guard_verdict_name(g), v->guard.last);
 				return;
 			}
 			if (g == GUARD_REBASED)
-				log_warnx("meter %s: %s starts a new series at %g %s (meter replaced or reset?)",
+				log_warnx("meter %s: %s starts a new series at %.10g %s (meter replaced or reset?)",
 				          m->cfg->name, v->name, reading_double(r), r->unit);
 		}
 		v->is_text = false;
@@ -625,7 +625,7 @@ smi_guard(struct smi_inst *si, unsigned m, uint64_t now)
 			if (guard_flagged(g)) {
 				si->port[m].h.guard_flags++;
 				if (si->guard_logged++ < GUARD_LOG_MAX)
-					log_warnx("smi %s: %s = %g %s not published (%s; last good %g)",
+					log_warnx("smi %s: %s = %.10g %s not published (%s; last good %.10g)",
 					          sc->meters[m].prefix, smi_str(sc, ln->json), sl->value,
 					          smi_str(sc, ln->unit), guard_verdict_name(g),
 					          si->guard[i].last);
@@ -651,6 +651,8 @@ smi_poll(struct smi_port *sp)
 	uint64_t         now = ev_now(si->e->loop), next;
 
 	next = smi_meter_poll(&si->rt, sp->m, now, tx, sizeof(tx), &n);
+	/* The poll may have decoded a finished window: those values pass the guard too. */
+	smi_guard(si, sp->m, now);
 	if (n > 0) {
 		/* A request that got no byte back before the next one is a timeout. */
 		if (sp->sent && !sp->rx_since_tx)

@@ -76,14 +76,19 @@ guard_check(struct guard *g, double v, uint64_t now_ms, double max_rate)
 		return GUARD_OK;
 	}
 	/* Flagged: does it continue a candidate series? */
-	if (g->cand_n > 0 && v >= g->cand &&
-	    (max_rate <= 0 || v - g->cand <= allowance(max_rate, g->cand_ms, now_ms)))
-		g->cand_n++;
-	else
+	if (v == 0.0)
+		g->cand_n = 0;
+	else if (g->cand_n > 0 && v >= g->cand &&
+	         (max_rate <= 0 || v - g->cand <= allowance(max_rate, g->cand_ms, now_ms))) {
+		if (g->cand_n < UINT8_MAX)
+			g->cand_n++;
+	} else {
 		g->cand_n = 1;
+		g->cand_first = now_ms;
+	}
 	g->cand = v;
 	g->cand_ms = now_ms;
-	if (g->cand_n >= GUARD_CONFIRM) {
+	if (g->cand_n >= GUARD_CONFIRM && now_ms - g->cand_first >= GUARD_CONFIRM_MS) {
 		g->last = v;
 		g->last_ms = now_ms;
 		g->cand_n = 0;

@@ -11,9 +11,11 @@
  * good total stays. It is never replaced by 0.
  *
  * A meter that really was replaced or reset starts a new series: when
- * GUARD_CONFIRM consecutive flagged readings agree with each other (each
- * one not below the previous and within the pace limit from it), the new
- * series is accepted (GUARD_REBASED).
+ * at least GUARD_CONFIRM consecutive flagged readings agree with each other
+ * (each one not below the previous and within the pace limit from it) over
+ * at least GUARD_CONFIRM_MS, the new series is accepted (GUARD_REBASED).
+ * Misreads are sporadic; a new meter keeps reading its new series. A 0
+ * never starts a series: a booting meter may send zeros for a while.
  *
  * Pure: time is an argument, no I/O.
  */
@@ -23,7 +25,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define GUARD_CONFIRM 3
+#define GUARD_CONFIRM    3
+#define GUARD_CONFIRM_MS 300000u /* 5 minutes */
 
 enum guard_verdict {
 	GUARD_OK,        /* publish */
@@ -39,7 +42,8 @@ struct guard {
 	double   last;       /* last published total */
 	uint64_t last_ms;
 	double   cand;       /* candidate new series (flagged readings agreeing) */
-	uint64_t cand_ms;
+	uint64_t cand_ms;    /* time of the last candidate reading */
+	uint64_t cand_first; /* time of the first one */
 	uint8_t  cand_n;
 	uint32_t flagged;    /* readings not published, ever */
 };

@@ -27,16 +27,25 @@ test_guard(void)
 	CHECK_INT(guard_check(&g, 5435.2, 50000, rate), GUARD_JUMP);
 	CHECK_INT(guard_check(&g, 5430.5, 60000, rate), GUARD_OK);
 	CHECK_INT(g.flagged, 3);
-	/* A replaced meter: three agreeing readings start a new series. */
+	/*
+	 * A replaced meter: agreeing readings start a new series once there
+	 * are three of them over five minutes; not before.
+	 */
 	CHECK_INT(guard_check(&g, 12.0, 70000, rate), GUARD_BACKWARDS);
 	CHECK_INT(guard_check(&g, 12.1, 80000, rate), GUARD_BACKWARDS);
-	CHECK_INT(guard_check(&g, 12.2, 90000, rate), GUARD_REBASED);
-	CHECK(g.last == 12.2);
-	CHECK_INT(guard_check(&g, 12.3, 100000, rate), GUARD_OK);
+	CHECK_INT(guard_check(&g, 12.2, 90000, rate), GUARD_BACKWARDS);
+	CHECK_INT(guard_check(&g, 12.3, 369999, rate), GUARD_BACKWARDS);
+	CHECK_INT(guard_check(&g, 12.31, 370000, rate), GUARD_REBASED);
+	CHECK(g.last == 12.31);
+	CHECK_INT(guard_check(&g, 12.5, 380000, rate), GUARD_OK);
 	/* Misreads that do not agree with each other never rebase. */
-	for (int i = 0; i < 10; i++)
-		CHECK(guard_flagged(guard_check(&g, i % 2 ? 1.0 : 0.5, 110000 + 1000u * (unsigned)i, rate)));
-	CHECK(g.last == 12.3);
+	for (int i = 0; i < 40; i++)
+		CHECK(guard_flagged(guard_check(&g, i % 2 ? 1.0 : 0.5, 390000 + 60000u * (unsigned)i, rate)));
+	CHECK(g.last == 12.5);
+	/* Nor do zeros, however long they last (a booting meter). */
+	for (int i = 0; i < 20; i++)
+		CHECK_INT(guard_check(&g, 0, 3000000 + 60000u * (unsigned)i, rate), GUARD_ZERO);
+	CHECK(g.last == 12.5);
 	/* No pace limit: only the direction counts. */
 	guard_init(&g);
 	guard_check(&g, 1, 0, 0);
