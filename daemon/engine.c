@@ -989,7 +989,25 @@ engine_write_status(struct engine *e, FILE *f)
 		jsonw_key_obj_open(&w, m->cfg->name);
 		jsonw_str(&w, "protocol", m->cfg->protocol);
 		health_json(&w, &m->h, m->bus);
-		jsonw_uint(&w, "values", m->nvals);
+		jsonw_key_obj_open(&w, "values");
+		for (size_t i = 0; i < m->nvals; i++) {
+			const struct mval *v = &m->vals[i];
+			char               num[READING_NUM_MAX];
+			jsonw_key_obj_open(&w, v->name);
+			if (v->is_text)
+				jsonw_str(&w, "text", v->text);
+			else {
+				reading_format_number(v->raw, v->scaler, num);
+				jsonw_raw_number(&w, "value", num);
+				jsonw_str(&w, "unit", v->unit);
+			}
+			/* When meterd stored it, and the meter's own time where it sent one. */
+			jsonw_int(&w, "received", (int64_t)v->rx_time);
+			if (v->time_kind != READING_TIME_NONE)
+				jsonw_int(&w, "meter_time", v->meter_time);
+			jsonw_obj_close(&w);
+		}
+		jsonw_obj_close(&w);
 		jsonw_uint(&w, "garbage_bytes",
 		           m->rx_bytes > m->framed_bytes ? m->rx_bytes - m->framed_bytes : 0);
 		jsonw_obj_close(&w);

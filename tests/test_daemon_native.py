@@ -108,6 +108,9 @@ meter q3d {
         check(st["meters"]["q3d"]["frames_ok"] > 0, "good D0 telegrams still read between bad ones")
         check(st["meters"]["elec"]["garbage_bytes"] < 64,
               "a clean line shows (almost) no garbage: %d" % st["meters"]["elec"]["garbage_bytes"])
+        v = st["meters"]["elec"]["values"].get("1-0:1.8.0*255", {})
+        check(v.get("unit") == "Wh" and v.get("value", 0) > 0 and abs(v.get("received", 0) - time.time()) < 60,
+              "the value store keeps unit and receive time: %r" % v)
         check(st["latency_us"]["count"] > 0 and st["latency_us"]["p50"] > 0,
               "latency from last byte to values is measured")
     if have_s2n:
