@@ -8,6 +8,8 @@
 
 #include "meterd/d0_session.h"
 #include "meterd/decoder.h"
+#include "meterd/kmp.h"
+#include "meterd/profile.h"
 #include "meterd/smi.h"
 #include "bus.h"
 #include "engine.h"
@@ -56,6 +58,7 @@ struct meter {
 	void                   *dec;
 	bool                    frame_ok; /* readings of the current frame are good */
 	uint64_t                rx_bytes, framed_bytes; /* for health.garbage */
+	uint64_t                garbage_extra;          /* noise a session counted */
 	bool                    bit7_seen;  /* 7-bit line delivers its parity bit */
 	bool                    parity_bad; /* a parity error since the last frame */
 	struct mval            *vals;
@@ -64,6 +67,14 @@ struct meter {
 	unsigned                guard_logged;
 	/* polled meters (cfg->poll_ms != 0): IEC 62056-21 readout */
 	struct d0_sess         *d0;
+	/* polled KMP meters: the registers asked for each poll, the profile naming them */
+	struct kmp_session     *kmp;
+	uint16_t               *regs;
+	size_t                  nregs;
+	struct kmp_session_stats kmp_seen; /* stats already added to health */
+	char                   *profile_text;
+	struct profile_entry   *profile_entries;
+	struct profile          profile;
 	struct ev_timer         poll_tm, sess_tm;
 	uint64_t                poll_at;    /* when the current/next readout was due */
 	struct meter           *next;
@@ -522,6 +533,183 @@ poll_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
 	}
 }
 
+/* --- polled meters: Kamstrup KMP (kmp.h session) */
+
+static void kmp_drive(struct meter *m);
+
+/* Adds what the session counted since last time to the meter's health. */
+static void
+kmp_health(struct meter *m)
+{
+	const struct kmp_session_stats *st = kmp_session_stats(m->kmp);
+
+	m->h.crc_errors += st->crc_errors - m->kmp_seen.crc_errors;
+	m->h.invalid += st->bad_replies - m->kmp_seen.bad_replies;
+	m->h.timeouts += st->timeouts - m->kmp_seen.timeouts;
+	m->garbage_extra += st->noise_bytes - m->kmp_seen.noise_bytes;
+	m->kmp_seen = *st;
+}
+
+static void
+kmp_timer(struct ev_loop *loop, struct ev_timer *t)
+{
+	(void)loop;
+	kmp_drive(t->data);
+}
+
+static void
+kmp_grant(struct bus_client *c)
+{
+	struct meter *m = c->data;
+
+	m->poll_at = ev_now(m->e->loop);
+	if (kmp_session_read_registers(m->kmp, m->regs, m->nregs) != 0)
+		log_warnx("meter %s: cannot queue %zu registers", m->cfg->name, m->nregs);
+	kmp_drive(m);
+}
+
+static void
+kmp_drive(struct meter *m)
+{
+	struct ev_loop        *loop = m->e->loop;
+	uint32_t               now = (uint32_t)ev_now(loop), at;
+	enum kmp_session_event ev;
+	bool                   stored = false;
+
+	while ((ev = kmp_session_event(m->kmp, now)) != KMP_SESSION_NONE) {
+		switch (ev) {
+		case KMP_SESSION_SEND: {
+			size_t         n;
+			const uint8_t *tx = kmp_session_tx(m->kmp, &n);
+			if (bus_write(m->bus, tx, n) < 0)
+				log_debug("meter %s: request not sent, port down", m->cfg->name);
+			break;
+		}
+		case KMP_SESSION_READING: {
+			struct reading r = *kmp_session_reading(m->kmp);
+			if (m->profile.count > 0 && profile_apply(&m->profile, &r) == PROFILE_ABSENT)
+				break;
+			meter_reading(m, &r);
+			stored = true;
+			break;
+		}
+		case KMP_SESSION_FAILED:
+			log_debug("meter %s: %s", m->cfg->name, kmp_session_error(m->kmp));
+			break;
+		case KMP_SESSION_DONE:
+			break;
+		default:
+			break;
+		}
+	}
+	if (stored) {
+		m->h.frames_ok++;
+		m->h.last_good = time(NULL);
+		latency_note(m->e, m->bus);
+	}
+	kmp_health(m);
+	if (kmp_session_deadline(m->kmp, &at)) {
+		int32_t d = (int32_t)(at - now);
+		ev_timer_start(loop, &m->sess_tm, d > 0 ? (uint64_t)d : 0);
+	} else if (bus_holds(m->bus, &m->cl)) {
+		poll_finish(m);
+	}
+}
+
+static void
+kmp_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
+{
+	struct meter *m = c->data;
+
+	m->rx_bytes += n;
+	if (!bus_holds(m->bus, c)) {
+		m->garbage_extra += n; /* nobody asked */
+		return;
+	}
+	while (n > 0) {
+		size_t used = kmp_session_input(m->kmp, (uint32_t)now, p, n);
+		p += used;
+		n -= used;
+		kmp_drive(m);
+		if (!bus_holds(m->bus, c))
+			break;
+	}
+}
+
+/* Registers to read: the "kmp:N" values listed, else every profile entry. */
+static int
+kmp_setup(struct meter *m)
+{
+	const struct cfg_meter *cm = m->cfg;
+	size_t                  cap = cm->n_values ? cm->n_values : m->profile.count;
+
+	if (cap == 0 || (m->regs = calloc(cap, sizeof(*m->regs))) == NULL)
+		return -1;
+	for (size_t i = 0; i < cm->n_values; i++) {
+		const char *id = cm->values[i].id;
+		char *end;
+		unsigned long r;
+		if (strncmp(id, "kmp:", 4) != 0 && m->profile.count > 0)
+			for (size_t k = 0; k < m->profile.count; k++)
+				if (strcmp(m->profile.entries[k].name, id) == 0)
+					id = m->profile.entries[k].key;
+		if (strncmp(id, "kmp:", 4) == 0)
+			id += 4;
+		r = strtoul(id, &end, 10);
+		if (*id == '\0' || *end != '\0' || r > 0xffff) {
+			log_warnx("meter %s: \"%s\" is no KMP register (kmp:N or a profile name)",
+			          cm->name, cm->values[i].id);
+			continue;
+		}
+		m->regs[m->nregs++] = (uint16_t)r;
+	}
+	if (cm->n_values == 0)
+		for (size_t k = 0; k < m->profile.count; k++) {
+			char         *end;
+			unsigned long r = strtoul(m->profile.entries[k].key, &end, 10);
+			if (*end == '\0' && r <= 0xffff)
+				m->regs[m->nregs++] = (uint16_t)r;
+		}
+	if (m->nregs > KMP_SESSION_QUEUE * KMP_REGS_PER_REQUEST)
+		m->nregs = KMP_SESSION_QUEUE * KMP_REGS_PER_REQUEST;
+	return m->nregs > 0 ? 0 : -1;
+}
+
+/* Loads METERD_DATADIR/profiles/NAME.profile into m. */
+static int
+meter_load_profile(struct meter *m)
+{
+	char                 path[512];
+	FILE                *f;
+	long                 n;
+	struct profile_error err;
+	size_t               cap;
+
+	snprintf(path, sizeof(path), "%s/profiles/%s.profile", METERD_DATADIR, m->cfg->profile);
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		log_warn("meter %s: profile %s", m->cfg->name, path);
+		return -1;
+	}
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || n > 1 << 20 ||
+	    fseek(f, 0, SEEK_SET) != 0 || (m->profile_text = malloc((size_t)n + 1)) == NULL ||
+	    fread(m->profile_text, 1, (size_t)n, f) != (size_t)n) {
+		fclose(f);
+		log_warnx("meter %s: cannot read profile %s", m->cfg->name, path);
+		return -1;
+	}
+	fclose(f);
+	m->profile_text[n] = '\0';
+	cap = profile_count(m->profile_text);
+	m->profile_entries = calloc(cap ? cap : 1, sizeof(*m->profile_entries));
+	if (m->profile_entries == NULL ||
+	    profile_parse(&m->profile, m->profile_text, m->profile_entries, cap, &err) != 0) {
+		log_warnx("%s:%u:%u: %s", path, err.line, err.column, err.msg);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 meter_state(struct bus_client *c, bool up)
 {
@@ -543,6 +731,10 @@ meter_free(struct meter *m)
 	if (m->bus != NULL)
 		bus_remove_client(m->bus, &m->cl);
 	free(m->d0);
+	free(m->kmp);
+	free(m->regs);
+	free(m->profile_text);
+	free(m->profile_entries);
 	free(m->dec);
 	free(m->vals);
 	free(m);
@@ -580,7 +772,27 @@ meter_new(struct engine *e, const struct cfg_meter *cm)
 	m->cl.data = m;
 	if (cm->poll_ms != 0) {
 		struct d0_sess_config dc;
-		if (strcmp(cm->protocol, "d0") != 0) {
+		if (strcmp(cm->protocol, "kmp") == 0) {
+			struct kmp_session_config kc;
+			if (cm->profile[0] != '\0' && meter_load_profile(m) != 0)
+				log_warnx("meter %s: reading without its profile", cm->name);
+			if (kmp_setup(m) != 0 || (m->kmp = malloc(sizeof(*m->kmp))) == NULL) {
+				log_warnx("meter %s: no registers to read (value \"kmp:N\" lines or a profile)",
+				          cm->name);
+			} else {
+				kmp_session_config_default(&kc);
+				if (cm->address >= 0)
+					kc.address = (uint8_t)cm->address;
+				kc.baud = cm->params.baud;
+				kc.char_bits = (uint8_t)serial_char_bits(&cm->params);
+				kmp_session_init(m->kmp, &kc);
+				ev_timer_init(&m->sess_tm, kmp_timer, m);
+				m->cl.on_rx = kmp_rx;
+				m->cl.on_grant = kmp_grant;
+				m->cl.on_state = NULL;
+				ev_timer_start(e->loop, &m->poll_tm, 0);
+			}
+		} else if (strcmp(cm->protocol, "d0") != 0) {
 			log_warnx("meter %s: polling %s is not supported yet; listening only", cm->name,
 			          cm->protocol);
 		} else if ((m->d0 = malloc(sizeof(*m->d0))) == NULL) {
@@ -1008,8 +1220,10 @@ engine_write_status(struct engine *e, FILE *f)
 			jsonw_obj_close(&w);
 		}
 		jsonw_obj_close(&w);
+		/* Polled meters count noise themselves; passive ones by frame lengths. */
 		jsonw_uint(&w, "garbage_bytes",
-		           m->rx_bytes > m->framed_bytes ? m->rx_bytes - m->framed_bytes : 0);
+		           m->cfg->poll_ms != 0 ? m->garbage_extra
+		           : m->rx_bytes > m->framed_bytes ? m->rx_bytes - m->framed_bytes : 0);
 		jsonw_obj_close(&w);
 	}
 	if (e->smi != NULL)

@@ -43,15 +43,16 @@ try:
                  "ehz", "--tcp", "127.0.0.1:0",
                  "dsmr5", "--pty", tmp + "/ttyP1", "--fault", "garbage:50",
                  "q3d", "--pty", tmp + "/ttyQ3D", "--fault", "crc:30",
-                 "ehz", "--pty", tmp + "/ttyS2N"],
+                 "ehz", "--pty", tmp + "/ttyS2N",
+                 "mc403", "--pty", tmp + "/ttyKMP"],
                 stdout=simout, stderr=open(os.path.join(tmp, "sim.err"), "w"))
 
     def sim_ready():
         simout.seek(0)
         lines = simout.read().splitlines()
-        return lines if len(lines) >= 4 else None
+        return lines if len(lines) >= 5 else None
     lines = wait_until(10, sim_ready)
-    check(lines is not None, "meterd sim started four meters")
+    check(lines is not None, "meterd sim started five meters")
     tcp_port = re.search(r"127\.0\.0\.1:(\d+)", lines[0]).group(1)
 
     have_s2n = shutil.which("ser2net") is not None
@@ -81,13 +82,21 @@ meter q3d {
     value "1-0:1.8.0" as "E_in"
     value "1-0:16.7.0" as "P"
 }
+meter heat {
+    port "%(t)s/ttyKMP"
+    protocol kmp 1200 8N2
+    poll 2s
+    profile kamstrup-multical-403
+    value "heat_energy_E1"
+    value "kmp:86" as "T_flow"
+}
 """ % {"tcp": tcp_port, "t": tmp}
     if have_s2n:
         conf += 'meter remote {\n    port "tcp://127.0.0.1:%d" rfc2217\n    protocol sml 9600 8N1\n}\n' % s2n_port
     d = Daemon(tmp, conf)
     procs.append(d.p)
 
-    want = ["elec", "p1", "q3d"] + (["remote"] if have_s2n else [])
+    want = ["elec", "p1", "q3d", "heat"] + (["remote"] if have_s2n else [])
     s = d.sensor_until(30, lambda s: all(k in s for k in want))
     check(s is not None, "every native meter publishes within 30 s: %s" % want)
     if s:
@@ -98,6 +107,8 @@ meter q3d {
         check(any(k.startswith("0-1:24.2.1") for k in s["p1"]), "DSMR: the gas meter's M-Bus value")
         check(set(s["q3d"]) <= {"E_in", "P"} and "E_in" in s["q3d"],
               "D0 at 7E1 (parity bit on the pty): only the selected values, renamed")
+        check(set(s["heat"]) == {"heat_energy_E1", "T_flow"},
+              "polled KMP: the selected registers, named by the profile or renamed: %r" % s["heat"])
         if have_s2n:
             check("1-0:1.8.0*255" in s["remote"], "SML behind ser2net with RFC 2217")
     st = d.status_until(20, lambda st: st["meters"]["p1"]["garbage_bytes"] > 0 and
