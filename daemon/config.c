@@ -684,6 +684,10 @@ parse_smi(struct lexer *lx, struct cfg *c, const struct stmt *head)
 		return;
 	}
 	s->line = head->line;
+	/* Tasmota runs one script; so does meterd (its meters are numbered within it). */
+	if (c->smis != NULL)
+		lx_error(lx, head->line, head->col, "only one smi block is allowed (the first is on line %u)",
+		         c->smis->line);
 	for (tail = &c->smis; *tail != NULL; tail = &(*tail)->next)
 		;
 	*tail = s;

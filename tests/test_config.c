@@ -157,6 +157,9 @@ test_errors(void)
 	expect_error("smi \"/nonexistent.tas\" {\n pin 3 \"/dev/x\"\n}\n",
 	             "t.conf:1:5: cannot read script \"/nonexistent.tas\": No such file or directory");
 	expect_error("smi {\n pin 3 \"/dev/x\"\n pin 3 \"/dev/y\"\n}\n", "t.conf:3:6: pin 3 already mapped on line 2");
+	expect_error("smi {\n pin 3 \"/dev/x\"\n script <<E\n>M 1\n+1,3,s,0,9600,SML\n1,77070100010800ff@1000,E,kWh,E_in,3\n#\nE\n}\n"
+	             "smi {\n pin 3 \"/dev/y\"\n script <<E\n>M 1\n+1,3,s,0,9600,SML\n1,77070100010800ff@1000,E,kWh,E_in,3\n#\nE\n}\n",
+	             "t.conf:10:1: only one smi block is allowed (the first is on line 1)");
 	/* Several errors in one pass, each with its own position. */
 	{
 		struct cfg *c;
