@@ -843,6 +843,18 @@ main(void)
 	test_other_types();
 	test_dlms_decryption();
 	test_sml_crc_option();
+	/*
+	 * An indented '>' as the very last byte (found by fuzz_smi_compile): the
+	 * section check must not read past the buffer. Heap copy of exact size so
+	 * ASan sees any over-read.
+	 */
+	{
+		char *tail = malloc(2);
+		memcpy(tail, " >", 2);
+		smi_compile(&script, tail, 2, 0);
+		CHECK(script.n_diags >= 1);
+		free(tail);
+	}
 	/* a >M body pasted into a configuration, with or without its header */
 	{
 		static const char body[] = "+1,3,o,0,9600,E\n1,1.8.0(@1,E,kWh,e,1\n";

@@ -1366,7 +1366,7 @@ smi_compile(struct smi_script *s, const char *text, size_t len, unsigned opts)
 					indented_m_line = line;
 					indented_m_col = (uint16_t)(lead + 1);
 				}
-				if (sec == SEC_M || (l[lead] == '>' && l[lead + 1] == 'M'))
+				if (sec == SEC_M || (n - lead >= 2 && l[lead] == '>' && l[lead + 1] == 'M'))
 					diag(&c, lead + 1, SMI_WARNING,
 					     "indented line: Tasmota ignores lines that start with "
 					     "a blank, and so does "
