@@ -44,6 +44,7 @@
 #include <unistd.h>
 
 #include "meterd/decoder.h"
+#include "meterd/hex.h"
 #include "meterd/kmp.h"
 #include "meterd/mb_pdu.h"
 #include "meterd/mbrtu.h"
@@ -377,20 +378,13 @@ even_parity7(const uint8_t *p, size_t n)
 }
 
 static bool
-hexdigit(uint8_t c)
-{
-	c &= 0x7F;
-	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
-}
-
-static bool
 has_dsmr_crc(const uint8_t *p, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i + 5 < n; i++)
-		if ((p[i] & 0x7F) == '!' && hexdigit(p[i + 1]) && hexdigit(p[i + 2]) &&
-		    hexdigit(p[i + 3]) && hexdigit(p[i + 4]) && (p[i + 5] & 0x7F) == '\r')
+		if ((p[i] & 0x7F) == '!' && (hex_value(p[i + 1] & 0x7F) >= 0) && (hex_value(p[i + 2] & 0x7F) >= 0) &&
+		    (hex_value(p[i + 3] & 0x7F) >= 0) && (hex_value(p[i + 4] & 0x7F) >= 0) && (p[i + 5] & 0x7F) == '\r')
 			return true;
 	return false;
 }
