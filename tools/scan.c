@@ -383,8 +383,9 @@ has_dsmr_crc(const uint8_t *p, size_t n)
 	size_t i;
 
 	for (i = 0; i + 5 < n; i++)
-		if ((p[i] & 0x7F) == '!' && (hex_value(p[i + 1] & 0x7F) >= 0) && (hex_value(p[i + 2] & 0x7F) >= 0) &&
-		    (hex_value(p[i + 3] & 0x7F) >= 0) && (hex_value(p[i + 4] & 0x7F) >= 0) && (p[i + 5] & 0x7F) == '\r')
+		if ((p[i] & 0x7F) == '!' && hex_value(p[i + 1] & 0x7F) >= 0 &&
+		    hex_value(p[i + 2] & 0x7F) >= 0 && hex_value(p[i + 3] & 0x7F) >= 0 &&
+		    hex_value(p[i + 4] & 0x7F) >= 0 && (p[i + 5] & 0x7F) == '\r')
 			return true;
 	return false;
 }
