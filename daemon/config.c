@@ -498,7 +498,11 @@ parse_meter(struct lexer *lx, struct cfg *c, const struct stmt *head)
 			have_proto = true;
 			for (size_t i = 2; i < st.n; i++) {
 				long v;
-				if (isdigit((unsigned char)st.tok[i].text[0]) && strlen(st.tok[i].text) != 3) {
+				const char *t = st.tok[i].text;
+				/* A framing is digit, letter, digit ("7E1"); "300" is a baud rate. */
+				bool framing = strlen(t) == 3 && isdigit((unsigned char)t[0]) &&
+				               isalpha((unsigned char)t[1]) && isdigit((unsigned char)t[2]);
+				if (isdigit((unsigned char)t[0]) && !framing) {
 					if (parse_int(lx, &st.tok[i], 50, 4000000, &v))
 						m->params.baud = (uint32_t)v;
 				} else if (serial_framing_parse(&m->params, st.tok[i].text) != 0)
@@ -586,6 +590,20 @@ parse_meter(struct lexer *lx, struct cfg *c, const struct stmt *head)
 		lx_error(lx, head->line, head->col, "meter '%s' has no port", m->name);
 	if (!have_proto)
 		lx_error(lx, head->line, head->col, "meter '%s' has no protocol", m->name);
+	/* Polled request/response buses need to know whom to ask, and for Modbus what. */
+	if (have_proto && m->poll_ms != 0 && strcmp(m->protocol, "modbus") == 0) {
+		if (m->address < 1)
+			lx_error(lx, head->line, head->col,
+			         "meter '%s' polls modbus: add 'address N' (the slave, 1-255)", m->name);
+		if (m->profile[0] == '\0' && m->n_values == 0)
+			lx_error(lx, head->line, head->col,
+			         "meter '%s' polls modbus: add 'profile NAME' or value lines (\"hr9\", \"co88\")",
+			         m->name);
+	}
+	if (have_proto && strcmp(m->protocol, "mbus") == 0 && m->address > 250 && m->address != 254)
+		lx_error(lx, head->line, head->col,
+		         "meter '%s': M-Bus primary address must be 0-250, or 254 for the only meter on its bus",
+		         m->name);
 }
 
 /* Reads raw lines up to one that is exactly `tag` (blanks around it allowed). */

@@ -57,7 +57,7 @@ test_good(void)
 	    "\tvalue \"kmp:86\"\n"
 	    "\toption lenient_crc 0\n"
 	    "}\n"
-	    "meter rs { port \"/dev/ttyUSB3\" rs485\n protocol modbus 19200 8E1\n poll 500ms\n address 247 }\n"
+	    "meter rs { port \"/dev/ttyUSB3\" rs485\n protocol modbus 19200 8E1\n poll 500ms\n address 247\n value \"hr9\" }\n"
 	    "smi {\n"
 	    "    pin 3 \"rfc2217://[::1]:2217\"\n"
 	    "    script <<EOF\n"
@@ -104,7 +104,7 @@ test_good(void)
 	CHECK(c->smis != NULL);
 	CHECK_INT(c->smis->n_pins, 1);
 	CHECK_STR(c->smis->pins[0].port.host, "::1");
-	CHECK_INT(c->smis->first_line, 23); /* the line after "script <<EOF" */
+	CHECK_INT(c->smis->first_line, 24); /* the line after "script <<EOF" */
 	CHECK(strncmp(c->smis->text, ">M 1\n+1,3,s", 11) == 0);
 	/* Identity for reload. */
 	CHECK(cfg_meter_same(c->meters, c->meters));
@@ -148,6 +148,14 @@ test_errors(void)
 	expect_error("meter a {\n port \"/dev/x\"\n protocol sml\n value \"1-0:1.8.0\" as\n}\n",
 	             "t.conf:4:2: usage: value ID [as NAME]");
 	expect_error("", "t.conf:1:1: no meter and no smi block");
+	expect_error("meter h {\n port \"/dev/x\"\n protocol modbus 19200 8N1\n poll 10s\n profile p\n}\n",
+	             "t.conf:1:1: meter 'h' polls modbus: add 'address N'");
+	expect_error("meter h {\n port \"/dev/x\"\n protocol modbus 19200 8N1\n poll 10s\n address 247\n}\n",
+	             "t.conf:1:1: meter 'h' polls modbus: add 'profile NAME' or value lines");
+	expect_error("meter h {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n poll 10s\n address 251\n}\n",
+	             "t.conf:1:1: meter 'h': M-Bus primary address must be 0-250");
+	expect_error("meter a {\n  port \"/dev/x\"\n  protocol d0 300 7Q1\n}\n",
+	             "t.conf:3:19: expected a baud rate or a framing");
 	/* SMI: a script error at its own line (inline: config line numbers). */
 	expect_error("smi {\n pin 3 \"/dev/x\"\n script <<E\n>M 1\n+1,3,q,0,9600,SML\n1,77070100010800ff@1000,Energy,kWh,E_in,3\n#\nE\n}\n",
 	             "t.conf:5:");
@@ -171,6 +179,34 @@ test_errors(void)
 		CHECK(strstr(msgs, "t.conf:4:7:") != NULL);
 		free(msgs);
 	}
+}
+
+/* "300" is a baud rate (IEC 62056-21 sign-on speed), not a framing: only digit-letter-digit is. */
+static void
+test_baud_300(void)
+{
+	struct cfg *c;
+	char       *msgs = NULL;
+
+	CHECK_INT(parse("meter m {\n port \"/dev/x\"\n protocol d0 300 7E1\n poll 1m\n}\n", &c, &msgs), 0);
+	if (msgs != NULL && *msgs)
+		fprintf(stderr, "%s", msgs);
+	free(msgs);
+	if (c == NULL)
+		return;
+	CHECK_INT(c->meters->params.baud, 300);
+	CHECK_INT(c->meters->params.data_bits, 7);
+	CHECK_INT(c->meters->params.parity, SERIAL_PARITY_EVEN);
+	CHECK_INT(c->meters->params.stop_bits, 1);
+	cfg_free(c);
+	/* The framing may come first, too. */
+	CHECK_INT(parse("meter m {\n port \"/dev/x\"\n protocol mbus 8E1 300\n}\n", &c, &msgs), 0);
+	free(msgs);
+	if (c == NULL)
+		return;
+	CHECK_INT(c->meters->params.baud, 300);
+	CHECK_INT(c->meters->params.parity, SERIAL_PARITY_EVEN);
+	cfg_free(c);
 }
 
 static void
@@ -205,6 +241,7 @@ main(void)
 {
 	test_good();
 	test_errors();
+	test_baud_300();
 	test_units();
 	TEST_END();
 }

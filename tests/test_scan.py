@@ -69,9 +69,6 @@ def main():
                 check(kv.get("address") == [addr], "scan %s: address %s" % (name, kv.get("address")))
             check("scan:" in err, "scan %s: no progress on stderr" % name)
             # The block is ready to paste: the daemon's configuration check takes it.
-            # (Not yet for 300 baud: config.c reads a 3-character "300" as a framing.)
-            if baud == "300":
-                continue
             with tempfile.NamedTemporaryFile("w", suffix=".conf") as conf:
                 conf.write(out)
                 conf.flush()
