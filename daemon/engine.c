@@ -9,12 +9,15 @@
 #include "meterd/d0_session.h"
 #include "meterd/decoder.h"
 #include "meterd/kmp.h"
+#include "meterd/mb_session.h"
+#include "meterd/mbus_session.h"
 #include "meterd/profile.h"
 #include "meterd/smi.h"
 #include "bus.h"
 #include "engine.h"
 #include "guard.h"
 #include "jsonw.h"
+#include "mbplan.h"
 #include "platform/posix/log.h"
 #include "smi_json.h"
 
@@ -29,6 +32,7 @@ struct health {
 	uint32_t invalid;     /* malformed or truncated frames */
 	uint32_t parity_errors; /* 7-bit lines seen with their parity bit */
 	uint32_t timeouts;    /* a request got no answer */
+	uint32_t exceptions;  /* Modbus exception replies */
 	uint32_t guard_flags; /* totals not published */
 	time_t   last_good;   /* wall time of the last good frame, 0 never */
 };
@@ -75,6 +79,17 @@ struct meter {
 	char                   *profile_text;
 	struct profile_entry   *profile_entries;
 	struct profile          profile;
+	/* polled Modbus meters: the reads of each poll, the session talking to the slave */
+	struct mb_session      *mb;
+	struct mb_read         *plan;
+	size_t                  nplan, capplan, plan_next;
+	unsigned                mb_pending; /* reads submitted and not completed */
+	bool                    mb_in_poll, mb_turn_over;
+	unsigned                mb_refused, mb_refused_logged; /* values the device does not have */
+	struct mb_session_stats mb_seen;
+	/* polled M-Bus meters */
+	struct mbus_ses        *mbus;
+	struct mbus_ses_stats   mbus_seen;
 	struct ev_timer         poll_tm, sess_tm;
 	uint64_t                poll_at;    /* when the current/next readout was due */
 	struct meter           *next;
@@ -208,7 +223,10 @@ meter_select(const struct meter *m, const struct reading *r)
 		bool match = strcmp(v->id, r->id) == 0 ||
 		             (vl + 4 == idlen && strncmp(v->id, r->id, vl) == 0 &&
 		              strcmp(r->id + vl, "*255") == 0) ||
-		             (r->name != NULL && strcmp(v->id, r->name) == 0);
+		             (r->name != NULL && strcmp(v->id, r->name) == 0) ||
+		             /* Modbus: "hr9" selects "modbus:<slave>:hr9". */
+		             (m->mb != NULL && vl < idlen && r->id[idlen - vl - 1] == ':' &&
+		              strcmp(r->id + idlen - vl, v->id) == 0);
 		if (match)
 			return v->name[0] != '\0' ? v->name : v->id;
 	}
@@ -675,6 +693,405 @@ kmp_setup(struct meter *m)
 	return m->nregs > 0 ? 0 : -1;
 }
 
+/* --- polled meters: Modbus RTU (mb_session.h), reads planned by mbplan.h */
+
+static void mb_drive(struct meter *m);
+
+/* Adds what the session counted since last time to the meter's health. */
+static void
+mb_health(struct meter *m)
+{
+	const struct mb_session_stats *st = mb_session_stats(m->mb);
+
+	m->h.crc_errors += st->crc_errors - m->mb_seen.crc_errors;
+	m->h.timeouts += st->timeouts - m->mb_seen.timeouts;
+	m->h.exceptions += st->exceptions - m->mb_seen.exceptions;
+	m->h.invalid += (st->wrong_slave - m->mb_seen.wrong_slave) +
+	                (st->mismatched - m->mb_seen.mismatched);
+	m->garbage_extra += st->garbage_bytes - m->mb_seen.garbage_bytes;
+	m->mb_seen = *st;
+}
+
+/* Turn over: the read completed and the line has been quiet for t3.5. */
+static void mb_turn_end(struct meter *m);
+
+static void
+mb_timer(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct meter *m = t->data;
+
+	(void)loop;
+	if (m->mb_turn_over)
+		mb_turn_end(m);
+	else
+		mb_drive(m);
+}
+
+/* The next read of this poll not yet asked, or NULL when the poll is through. */
+static struct mb_read *
+mb_next(struct meter *m)
+{
+	for (; m->plan_next < m->nplan; m->plan_next++)
+		if (!m->plan[m->plan_next].sent && !m->plan[m->plan_next].refused)
+			return &m->plan[m->plan_next];
+	return NULL;
+}
+
+/* Hands the session the next read of the plan; false when there is none left. */
+static bool
+mb_submit(struct meter *m)
+{
+	struct mb_read *pr;
+
+	while ((pr = mb_next(m)) != NULL) {
+		struct mb_request rq = {.function = pr->function, .address = pr->address, .count = pr->count};
+		uint8_t           pdu[8];
+		int               n = mb_req_encode(&rq, pdu, sizeof(pdu)), r;
+
+		r = n < 0 ? n : mb_session_submit(m->mb, (uint8_t)m->cfg->address, pdu, (size_t)n,
+		                                  (uint32_t)m->plan_next);
+		pr->sent = true;
+		if (r == 0) {
+			m->mb_pending++;
+			return true;
+		}
+		log_warnx("meter %s: read of %u values at %u not sent: %s", m->cfg->name, pr->count,
+		          pr->address, mb_strerror(r));
+	}
+	return false;
+}
+
+static void
+mb_event(struct meter *m, const struct mb_session_event *ev)
+{
+	struct mb_read *pr = ev->tag < m->nplan ? &m->plan[ev->tag] : NULL;
+
+	if (m->mb_pending > 0)
+		m->mb_pending--;
+	switch (ev->kind) {
+	case MB_SEV_REPLY: {
+		size_t n = mb_read_count(&ev->req, &ev->rsp);
+		for (size_t i = 0; i < n; i++) {
+			struct reading r;
+			mb_read_reading(&r, ev->slave, &ev->req, &ev->rsp, i);
+			/* 0x7FFF and the like: the sensor is not connected, nothing to publish. */
+			if (m->profile.count > 0 && profile_apply(&m->profile, &r) == PROFILE_ABSENT)
+				continue;
+			meter_reading(m, &r);
+		}
+		m->h.frames_ok++;
+		m->h.last_good = time(NULL);
+		latency_note(m->e, m->bus);
+		break;
+	}
+	case MB_SEV_EXCEPTION:
+		/*
+		 * A read across a register block (TROVIS 5573: exception 02) is
+		 * split and both halves asked again, in this poll and for good.
+		 */
+		if (ev->rsp.exception == MB_EX_ILLEGAL_DATA_ADDRESS && pr != NULL &&
+		    mbplan_split(m->plan, &m->nplan, m->capplan, ev->tag) == 0) {
+			log_debug("meter %s: read at %u refused, split into %u + %u values", m->cfg->name,
+			          pr->address, pr->count, m->plan[m->nplan - 1].count);
+			if (ev->tag < m->plan_next)
+				m->plan_next = ev->tag;
+		} else if (ev->rsp.exception == MB_EX_ILLEGAL_DATA_ADDRESS && pr != NULL &&
+		           pr->count == 1) {
+			char key[16];
+			pr->refused = true;
+			m->mb_refused++;
+			log_debug("meter %s: the device has no %s; not read again", m->cfg->name,
+			          mbplan_key_format(pr, key, sizeof(key)));
+		} else
+			log_debug("meter %s: exception %u to a read at %u", m->cfg->name,
+			          ev->rsp.exception, ev->req.address);
+		break;
+	case MB_SEV_TIMEOUT:
+		log_debug("meter %s: no answer from slave %u after %u attempts", m->cfg->name,
+		          ev->slave, ev->attempts);
+		break;
+	case MB_SEV_SKIPPED:
+		/* The slave is dead and backing off: this poll's reads fail at once. */
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * Each bus turn carries one read: meters (slaves) sharing a bus take turns
+ * read by read, so a profile of hundreds of reads or a dead slave's
+ * timeout delays the others by one read, never by a whole poll.
+ */
+static void
+mb_grant(struct bus_client *c)
+{
+	struct meter *m = c->data;
+
+	if (!m->mb_in_poll) {
+		m->mb_in_poll = true;
+		m->poll_at = ev_now(m->e->loop);
+		for (size_t i = 0; i < m->nplan; i++)
+			m->plan[i].sent = false;
+		m->plan_next = 0;
+	}
+	if (!mb_submit(m)) {
+		mb_turn_end(m);
+		return;
+	}
+	mb_drive(m);
+}
+
+static void
+mb_turn_end(struct meter *m)
+{
+	m->mb_turn_over = false;
+	if (mb_next(m) != NULL) {
+		bus_release(m->bus, &m->cl);
+		bus_acquire(m->bus, &m->cl);
+		return;
+	}
+	m->mb_in_poll = false;
+	if (m->mb_refused != m->mb_refused_logged) {
+		log_info("meter %s: the device has no %u of the registers planned; they are no longer read",
+		         m->cfg->name, m->mb_refused);
+		m->mb_refused_logged = m->mb_refused;
+	}
+	poll_finish(m);
+}
+
+/* Runs the session until it waits for the line or time. */
+static void
+mb_drive(struct meter *m)
+{
+	struct ev_loop         *loop = m->e->loop;
+	uint64_t                now = ev_now(loop), dl;
+	struct mb_session_event ev;
+	bool                    busy = true;
+
+	while (busy) {
+		const uint8_t *tx;
+		size_t         n;
+
+		busy = false;
+		mb_session_step(m->mb, now);
+		if ((n = mb_session_output(m->mb, &tx)) > 0) {
+			if (bus_write(m->bus, tx, n) < 0)
+				log_debug("meter %s: request not sent, port down", m->cfg->name);
+			busy = true;
+		}
+		while (mb_session_event(m->mb, &ev)) {
+			mb_event(m, &ev);
+			busy = true;
+		}
+	}
+	mb_health(m);
+	if (m->mb_pending == 0) {
+		/* Leave the line quiet for t3.5 before the next master's request. */
+		m->mb_turn_over = true;
+		ev_timer_start(loop, &m->sess_tm, m->mb->gap_ms);
+		return;
+	}
+	dl = mb_session_deadline(m->mb);
+	if (dl != MB_SESSION_NEVER)
+		ev_timer_start_at(loop, &m->sess_tm, dl > now ? dl : now);
+}
+
+static void
+mb_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
+{
+	struct meter *m = c->data;
+
+	m->rx_bytes += n;
+	if (!bus_holds(m->bus, c)) {
+		m->garbage_extra += n; /* nobody asked */
+		return;
+	}
+	mb_session_input(m->mb, p, n, now);
+	mb_drive(m);
+}
+
+/*
+ * The reads of each poll: the registers the value lines name (a profile
+ * name, "hr9", or "modbus:247:hr9"), else every register of the profile.
+ */
+static int
+mb_setup(struct meter *m)
+{
+	const struct cfg_meter *cm = m->cfg;
+	size_t                  cap = cm->n_values ? cm->n_values : m->profile.count;
+
+	if (cap == 0 || (m->plan = calloc(cap, sizeof(*m->plan))) == NULL)
+		return -1;
+	m->capplan = cap;
+	for (size_t i = 0; i < cm->n_values; i++) {
+		const struct profile_entry *pe = NULL;
+		const char                 *id = cm->values[i].id;
+		for (size_t k = 0; k < m->profile.count && pe == NULL; k++)
+			if (strcmp(m->profile.entries[k].name, id) == 0)
+				pe = &m->profile.entries[k];
+		if (mbplan_key_parse(pe != NULL ? pe->key : id, &m->plan[m->nplan]) != 0) {
+			log_warnx("meter %s: \"%s\" is no Modbus register (hr9, ir9, co9, di9 or a profile name)",
+			          cm->name, id);
+			continue;
+		}
+		m->nplan++;
+	}
+	if (cm->n_values == 0)
+		for (size_t k = 0; k < m->profile.count; k++)
+			if (mbplan_key_parse(m->profile.entries[k].key, &m->plan[m->nplan]) == 0)
+				m->nplan++;
+	m->nplan = mbplan_group(m->plan, m->nplan);
+	return m->nplan > 0 ? 0 : -1;
+}
+
+static int
+mb_start(struct meter *m)
+{
+	const struct cfg_meter  *cm = m->cfg;
+	struct mb_session_config mc;
+
+	if (cm->address < 1 || cm->address > 255) {
+		log_warnx("meter %s: no slave address", cm->name);
+		return -1;
+	}
+	if (mb_setup(m) != 0) {
+		log_warnx("meter %s: no registers to read (value lines or a profile)", cm->name);
+		return -1;
+	}
+	if ((m->mb = malloc(sizeof(*m->mb))) == NULL)
+		return -1;
+	memset(&mc, 0, sizeof(mc));
+	mc.baud = cm->params.baud;
+	mc.char_bits = serial_char_bits(&cm->params);
+	mc.retries = 1;
+	mb_session_init(m->mb, &mc);
+	ev_timer_init(&m->sess_tm, mb_timer, m);
+	m->cl.on_rx = mb_rx;
+	m->cl.on_grant = mb_grant;
+	m->cl.on_state = NULL;
+	log_info("meter %s: %zu reads per poll from slave %d", cm->name, m->nplan, cm->address);
+	return 0;
+}
+
+/* --- polled meters: wired M-Bus (mbus_session.h) */
+
+static void mbus_drive(struct meter *m);
+
+static void
+mbus_health(struct meter *m)
+{
+	const struct mbus_ses_stats *st = mbus_ses_stats(m->mbus);
+
+	m->h.timeouts += st->timeouts - m->mbus_seen.timeouts;
+	m->h.invalid += st->bad_frames - m->mbus_seen.bad_frames;
+	m->garbage_extra += st->stray_bytes - m->mbus_seen.stray_bytes;
+	m->mbus_seen = *st;
+}
+
+static void
+mbus_timer(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct meter *m = t->data;
+
+	mbus_ses_tick(m->mbus, ev_now(loop));
+	mbus_drive(m);
+}
+
+static void
+mbus_grant(struct bus_client *c)
+{
+	struct meter *m = c->data;
+
+	m->poll_at = ev_now(m->e->loop);
+	mbus_ses_start(m->mbus, m->poll_at);
+	mbus_drive(m);
+}
+
+/* SND_NKE, REQ_UD2 and the telegrams that follow; the poll ends with DONE or FAILED. */
+static void
+mbus_drive(struct meter *m)
+{
+	struct ev_loop     *loop = m->e->loop;
+	enum mbus_ses_event ev;
+	uint64_t            dl;
+
+	while ((ev = mbus_ses_event(m->mbus)) != MBUS_SES_NONE) {
+		switch (ev) {
+		case MBUS_SES_SEND: {
+			uint8_t tx[32];
+			size_t  n = mbus_ses_tx(m->mbus, tx, sizeof(tx), ev_now(loop));
+			if (n > 0 && bus_write(m->bus, tx, n) < 0)
+				log_debug("meter %s: request not sent, port down", m->cfg->name);
+			break;
+		}
+		case MBUS_SES_TELEGRAM:
+			m->h.frames_ok++;
+			m->h.last_good = time(NULL);
+			latency_note(m->e, m->bus);
+			break;
+		case MBUS_SES_READING:
+			meter_reading(m, mbus_ses_reading(m->mbus));
+			break;
+		case MBUS_SES_FAILED:
+			log_debug("meter %s: read-out failed: %s", m->cfg->name, mbus_ses_error(m->mbus));
+			/* fall through */
+		case MBUS_SES_DONE:
+			mbus_health(m);
+			poll_finish(m);
+			return;
+		default:
+			break;
+		}
+	}
+	mbus_health(m);
+	dl = mbus_ses_deadline(m->mbus);
+	if (dl == MBUS_SES_NEVER)
+		ev_timer_stop(loop, &m->sess_tm);
+	else
+		ev_timer_start_at(loop, &m->sess_tm, dl > ev_now(loop) ? dl : ev_now(loop));
+}
+
+static void
+mbus_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
+{
+	struct meter *m = c->data;
+
+	m->rx_bytes += n;
+	if (!bus_holds(m->bus, c)) {
+		m->garbage_extra += n; /* nobody asked */
+		return;
+	}
+	while (n > 0 && bus_holds(m->bus, c)) {
+		size_t used = mbus_ses_rx(m->mbus, p, n, now);
+		p += used;
+		n -= used;
+		mbus_drive(m);
+	}
+	if (bus_holds(m->bus, c)) {
+		mbus_ses_tick(m->mbus, now);
+		mbus_drive(m);
+	}
+}
+
+static int
+mbus_start(struct meter *m)
+{
+	struct mbus_ses_config mc;
+
+	if ((m->mbus = malloc(sizeof(*m->mbus))) == NULL)
+		return -1;
+	/* 254: "whoever is on this bus", for a meter alone on its adapter. */
+	mbus_ses_config_primary(&mc, m->cfg->address >= 0 ? (uint8_t)m->cfg->address : 254);
+	mc.baud = m->cfg->params.baud;
+	mbus_ses_init(m->mbus, &mc);
+	ev_timer_init(&m->sess_tm, mbus_timer, m);
+	m->cl.on_rx = mbus_rx;
+	m->cl.on_grant = mbus_grant;
+	m->cl.on_state = NULL;
+	return 0;
+}
+
 /* Loads METERD_DATADIR/profiles/NAME.profile into m. */
 static int
 meter_load_profile(struct meter *m)
@@ -733,6 +1150,9 @@ meter_free(struct meter *m)
 	free(m->d0);
 	free(m->kmp);
 	free(m->regs);
+	free(m->mb);
+	free(m->plan);
+	free(m->mbus);
 	free(m->profile_text);
 	free(m->profile_entries);
 	free(m->dec);
@@ -792,6 +1212,14 @@ meter_new(struct engine *e, const struct cfg_meter *cm)
 				m->cl.on_state = NULL;
 				ev_timer_start(e->loop, &m->poll_tm, 0);
 			}
+		} else if (strcmp(cm->protocol, "modbus") == 0 || strcmp(cm->protocol, "mbus") == 0) {
+			bool mb = strcmp(cm->protocol, "modbus") == 0;
+			if (cm->profile[0] != '\0' && meter_load_profile(m) != 0)
+				log_warnx("meter %s: reading without its profile", cm->name);
+			if ((mb ? mb_start(m) : mbus_start(m)) == 0)
+				ev_timer_start(e->loop, &m->poll_tm, 0);
+			else
+				log_warnx("meter %s: not polled", cm->name);
 		} else if (strcmp(cm->protocol, "d0") != 0) {
 			log_warnx("meter %s: polling %s is not supported yet; listening only", cm->name,
 			          cm->protocol);
@@ -1175,6 +1603,7 @@ health_json(struct jsonw *w, const struct health *h, const struct bus *b)
 	jsonw_uint(w, "invalid", h->invalid);
 	jsonw_uint(w, "parity_errors", h->parity_errors);
 	jsonw_uint(w, "timeouts", h->timeouts);
+	jsonw_uint(w, "exceptions", h->exceptions);
 	jsonw_uint(w, "guard_flags", h->guard_flags);
 	jsonw_int(w, "last_good", (int64_t)h->last_good);
 	if (b != NULL) {
@@ -1255,8 +1684,8 @@ engine_write_status(struct engine *e, FILE *f)
 static void
 health_log(const char *what, const struct health *h, const struct bus *b)
 {
-	log_info("%s: %u frames ok, %u crc errors, %u invalid, %u timeouts, %u guard flags, port %s %s",
-	         what, h->frames_ok, h->crc_errors, h->invalid, h->timeouts, h->guard_flags,
+	log_info("%s: %u frames ok, %u crc errors, %u invalid, %u timeouts, %u exceptions, %u guard flags, port %s %s",
+	         what, h->frames_ok, h->crc_errors, h->invalid, h->timeouts, h->exceptions, h->guard_flags,
 	         b != NULL ? bus_name(b) : "-", b != NULL && bus_is_open(b) ? "open" : "closed");
 }
 
