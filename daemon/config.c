@@ -432,6 +432,7 @@ parse_meter(struct lexer *lx, struct cfg *c, const struct stmt *head)
 	struct cfg_meter *m, **tail;
 	struct stmt       st;
 	bool              have_port = false, have_proto = false;
+	unsigned          sec_line = 0, sec_col = 0; /* of "address secondary" */
 	size_t            cap_values = 0;
 
 	if (head->n != 2 || !head->open) {
@@ -525,7 +526,29 @@ parse_meter(struct lexer *lx, struct cfg *c, const struct stmt *head)
 			scopy(m->profile, sizeof(m->profile), st.tok[1].text);
 		} else if (strcmp(k->text, "address") == 0) {
 			long v;
-			if (want_args(lx, &st, 1, 1, "address N") && parse_int(lx, &st.tok[1], 0, 255, &v))
+			if (st.n >= 2 && strcmp(st.tok[1].text, "secondary") == 0) {
+				/* EN 13757-3 §11.2: the id in BCD, F a wildcard digit; the manufacturer's letters. */
+				const char *id = st.n >= 3 ? st.tok[2].text : "";
+				const char *man = st.n == 4 ? st.tok[3].text : "";
+				bool        ok = st.n >= 3 && st.n <= 4 && strlen(id) == 8 && strlen(man) <= 3 &&
+				          (man[0] == '\0' || strlen(man) == 3);
+				for (size_t i = 0; ok && id[i] != '\0'; i++)
+					ok = isdigit((unsigned char)id[i]) || id[i] == 'F' || id[i] == 'f';
+				for (size_t i = 0; ok && man[i] != '\0'; i++)
+					ok = man[i] >= 'A' && man[i] <= 'Z';
+				if (!ok) {
+					lx_error(lx, k->line, k->col,
+					         "usage: address secondary ID [MAN] (ID 8 digits, F for any; MAN three capitals such as KAM)");
+					continue;
+				}
+				for (size_t i = 0; i < 8; i++)
+					m->secondary[i] = (char)toupper((unsigned char)id[i]);
+				m->secondary[8] = '\0';
+				scopy(m->secondary_man, sizeof(m->secondary_man), man);
+				sec_line = k->line;
+				sec_col = k->col;
+			} else if (want_args(lx, &st, 1, 1, "address N | address secondary ID [MAN]") &&
+			           parse_int(lx, &st.tok[1], 0, 255, &v))
 				m->address = (int)v;
 		} else if (strcmp(k->text, "value") == 0) {
 			struct cfg_value *v;
@@ -600,6 +623,12 @@ parse_meter(struct lexer *lx, struct cfg *c, const struct stmt *head)
 			         "meter '%s' polls modbus: add 'profile NAME' or value lines (\"hr9\", \"co88\")",
 			         m->name);
 	}
+	if (m->secondary[0] != '\0' && have_proto && strcmp(m->protocol, "mbus") != 0)
+		lx_error(lx, sec_line, sec_col,
+		         "meter '%s': a secondary address is M-Bus only", m->name);
+	if (m->secondary[0] != '\0' && m->address >= 0)
+		lx_error(lx, sec_line, sec_col,
+		         "meter '%s': a primary and a secondary address; give one", m->name);
 	if (have_proto && strcmp(m->protocol, "mbus") == 0 && m->address > 250 && m->address != 254)
 		lx_error(lx, head->line, head->col,
 		         "meter '%s': M-Bus primary address must be 0-250, or 254 for the only meter on its bus",
@@ -965,7 +994,8 @@ cfg_meter_same(const struct cfg_meter *a, const struct cfg_meter *b)
 	       a->params.data_bits == b->params.data_bits && a->params.parity == b->params.parity &&
 	       a->params.stop_bits == b->params.stop_bits && a->params.rs485 == b->params.rs485 &&
 	       a->poll_ms == b->poll_ms && strcmp(a->profile, b->profile) == 0 &&
-	       a->address == b->address && a->n_values == b->n_values &&
+	       a->address == b->address && strcmp(a->secondary, b->secondary) == 0 &&
+	       strcmp(a->secondary_man, b->secondary_man) == 0 && a->n_values == b->n_values &&
 	       (a->n_values == 0 || memcmp(a->values, b->values, a->n_values * sizeof(*a->values)) == 0) &&
 	       a->n_options == b->n_options &&
 	       memcmp(a->options, b->options, a->n_options * sizeof(*a->options)) == 0;

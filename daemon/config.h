@@ -85,6 +85,9 @@ struct cfg_meter {
 	uint32_t             poll_ms;        /* 0: passive (the meter pushes) */
 	char                 profile[64];    /* "" none */
 	int                  address;        /* -1: protocol default */
+	/* M-Bus secondary address ("address secondary 6721FFFF KAM"): 8 digits, F = any */
+	char                 secondary[9];   /* "" none */
+	char                 secondary_man[4]; /* manufacturer letters, "" any */
 	struct cfg_value    *values;         /* NULL/0: every value the meter sends */
 	size_t               n_values;
 	struct cfg_option    options[CFG_OPTIONS_MAX];

@@ -1084,6 +1084,21 @@ mbus_start(struct meter *m)
 	/* 254: "whoever is on this bus", for a meter alone on its adapter. */
 	mbus_ses_config_primary(&mc, m->cfg->address >= 0 ? (uint8_t)m->cfg->address : 254);
 	mc.baud = m->cfg->params.baud;
+	if (m->cfg->secondary[0] != '\0') {
+		const char *man = m->cfg->secondary_man;
+		mc.use_secondary = true;
+		mc.secondary.id = 0;
+		for (size_t i = 0; i < 8; i++) /* BCD digits; config.c allows 0-9 and F */
+			mc.secondary.id = mc.secondary.id << 4 |
+			                  (m->cfg->secondary[i] == 'F' ? 0xFu
+			                                               : (uint32_t)(m->cfg->secondary[i] - '0'));
+		/* EN 13757-3 §6.3.4: three letters, each (c - 64) in 5 bits. */
+		mc.secondary.manufacturer =
+		    man[0] != '\0' ? (uint16_t)((man[0] - 64) << 10 | (man[1] - 64) << 5 | (man[2] - 64))
+		                   : 0xFFFF;
+		mc.secondary.version = 0xFF;
+		mc.secondary.medium = 0xFF;
+	}
 	mbus_ses_init(m->mbus, &mc);
 	ev_timer_init(&m->sess_tm, mbus_timer, m);
 	m->cl.on_rx = mbus_rx;

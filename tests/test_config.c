@@ -154,6 +154,16 @@ test_errors(void)
 	             "t.conf:1:1: meter 'h' polls modbus: add 'profile NAME' or value lines");
 	expect_error("meter h {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n poll 10s\n address 251\n}\n",
 	             "t.conf:1:1: meter 'h': M-Bus primary address must be 0-250");
+	expect_error("meter h {\n port \"/dev/x\"\n protocol mbus\n address secondary 1234567\n}\n",
+	             "t.conf:4:2: usage: address secondary ID [MAN]");
+	expect_error("meter h {\n port \"/dev/x\"\n protocol mbus\n address secondary 1234567A\n}\n",
+	             "t.conf:4:2: usage: address secondary ID [MAN]");
+	expect_error("meter h {\n port \"/dev/x\"\n protocol mbus\n address secondary 12345678 kam\n}\n",
+	             "t.conf:4:2: usage: address secondary ID [MAN]");
+	expect_error("meter h {\n port \"/dev/x\"\n protocol kmp\n address secondary 12345678\n}\n",
+	             "t.conf:4:2: meter 'h': a secondary address is M-Bus only");
+	expect_error("meter h {\n port \"/dev/x\"\n protocol mbus\n address 5\n address secondary 12345678\n}\n",
+	             "t.conf:5:2: meter 'h': a primary and a secondary address");
 	expect_error("meter a {\n  port \"/dev/x\"\n  protocol d0 300 7Q1\n}\n",
 	             "t.conf:3:19: expected a baud rate or a framing");
 	/* SMI: a script error at its own line (inline: config line numbers). */
@@ -210,6 +220,25 @@ test_baud_300(void)
 }
 
 static void
+test_secondary(void)
+{
+	struct cfg *c;
+	char       *msgs = NULL;
+
+	CHECK_INT(parse("meter m {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n poll 1m\n"
+	                " address secondary 6721ff83 KAM\n}\n",
+	                &c, &msgs),
+	          0);
+	free(msgs);
+	if (c == NULL)
+		return;
+	CHECK_STR(c->meters->secondary, "6721FF83");
+	CHECK_STR(c->meters->secondary_man, "KAM");
+	CHECK_INT(c->meters->address, -1);
+	cfg_free(c);
+}
+
+static void
 test_units(void)
 {
 	uint32_t        ms;
@@ -242,6 +271,7 @@ main(void)
 	test_good();
 	test_errors();
 	test_baud_300();
+	test_secondary();
 	test_units();
 	TEST_END();
 }
