@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "meterd/decoder.h"
 #include "meterd/smi.h"
@@ -433,6 +434,7 @@ parse_meter(struct lexer *lx, struct cfg *c, const struct stmt *head)
 	struct stmt       st;
 	bool              have_port = false, have_proto = false;
 	unsigned          sec_line = 0, sec_col = 0; /* of "address secondary" */
+	char              path[CFG_PATH_MAX + 64];
 	size_t            cap_values = 0;
 
 	if (head->n != 2 || !head->open) {
@@ -521,9 +523,16 @@ parse_meter(struct lexer *lx, struct cfg *c, const struct stmt *head)
 		} else if (strcmp(k->text, "profile") == 0) {
 			if (!want_args(lx, &st, 1, 1, "profile NAME"))
 				continue;
-			if (!name_ok(st.tok[1].text) || strlen(st.tok[1].text) >= sizeof(m->profile))
+			if (!name_ok(st.tok[1].text) || strlen(st.tok[1].text) >= sizeof(m->profile)) {
 				lx_error(lx, st.tok[1].line, st.tok[1].col, "bad profile name");
+				continue;
+			}
 			scopy(m->profile, sizeof(m->profile), st.tok[1].text);
+			/* A misspelt profile would only show at run time, as unnamed raw values. */
+			snprintf(path, sizeof(path), "%s/profiles/%s.profile", METERD_DATADIR, m->profile);
+			if (access(path, R_OK) != 0)
+				lx_error(lx, st.tok[1].line, st.tok[1].col, "no profile \"%s\" (%s: %s)",
+				         m->profile, path, strerror(errno));
 		} else if (strcmp(k->text, "address") == 0) {
 			long v;
 			if (st.n >= 2 && strcmp(st.tok[1].text, "secondary") == 0) {

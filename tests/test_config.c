@@ -152,6 +152,8 @@ test_errors(void)
 	             "t.conf:1:1: meter 'h' polls modbus: add 'address N'");
 	expect_error("meter h {\n port \"/dev/x\"\n protocol modbus 19200 8N1\n poll 10s\n address 247\n}\n",
 	             "t.conf:1:1: meter 'h' polls modbus: add 'profile NAME' or value lines");
+	expect_error("meter h {\n port \"/dev/x\"\n protocol modbus 19200 8N1\n poll 10s\n address 1\n profile samson-trovis-5537\n}\n",
+	             "t.conf:6:10: no profile \"samson-trovis-5537\"");
 	expect_error("meter h {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n poll 10s\n address 251\n}\n",
 	             "t.conf:1:1: meter 'h': M-Bus primary address must be 0-250");
 	expect_error("meter h {\n port \"/dev/x\"\n protocol mbus\n address secondary 1234567\n}\n",

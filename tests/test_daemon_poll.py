@@ -10,6 +10,8 @@ blocks, against the simulators of `meterd sim`:
 - a slave that never answers on the same bus (address 12) and a controller
   on another pty that is silent (--fault silent) get timeouts while the
   live controller keeps being read;
+- a controller whose replies often have a wrong CRC: the errors are counted
+  and the values still come, from the good replies;
 - the whole profile of the live controller, without value lines: reads that
   cross the controller's register blocks are refused (exception 02), split
   and asked again, and the named values arrive, read by read in turn with
@@ -65,14 +67,15 @@ try:
     sim = subprocess.Popen([METERD, "sim", "--seed", "1", "--start", WINTER_MORNING,
                             "trovis", "--pty", tmp + "/ttyMB",
                             "trovis", "--pty", tmp + "/ttyDead", "--fault", "silent",
+                            "trovis", "--pty", tmp + "/ttyCRC", "--fault", "crc:40",
                             "mbusheat", "--pty", tmp + "/ttyMBUS"],
                            stdout=simout, stderr=open(os.path.join(tmp, "sim.err"), "w"), env=env)
     procs.append(sim)
 
     def sim_ready():
         simout.seek(0)
-        return len(simout.read().splitlines()) >= 3
-    check(wait_until(10, sim_ready) is not None, "meterd sim started three meters")
+        return len(simout.read().splitlines()) >= 4
+    check(wait_until(10, sim_ready) is not None, "meterd sim started four meters")
 
     conf = """teleperiod 1s
 meter heating {
@@ -115,6 +118,14 @@ meter dead {
     profile samson-trovis-5573
     poll 1s
     value "Aussentemp_AF1"
+}
+meter noisy {
+    port "%(t)s/ttyCRC"
+    protocol modbus 19200 8N1
+    address 247
+    profile samson-trovis-5573
+    poll 1s
+    value "Vorlauftemp_VF1"
 }
 meter heat {
     port "%(t)s/ttyMBUS"
@@ -161,6 +172,14 @@ meter heat {
             check(st2["meters"]["dead"]["rx_bytes"] == 0, "the silent controller sent nothing")
             hv = st2["meters"]["heating"]["values"]
             check(hv.get("Aussentemp_AF1", {}).get("unit") == "\u00b0C", "unit from the profile: %r" % hv)
+
+    # Replies with a wrong CRC are counted, never published; the retry brings the value.
+    st = d.status_until(20, lambda x: x["meters"]["noisy"]["crc_errors"] > 0 and
+                        x["meters"]["noisy"]["frames_ok"] > 0)
+    check(st is not None, "CRC errors counted and good replies read on the noisy line")
+    if st:
+        v = st["meters"]["noisy"]["values"].get("Vorlauftemp_VF1", {}).get("value")
+        check(isinstance(v, (int, float)) and 20 < v < 100, "noisy line: plausible flow temperature %r" % v)
 
     # The whole profile: reads across register blocks are refused, split, and arrive.
     st = d.status_until(30, lambda x: len(x["meters"]["all"]["values"]) > 300 and
