@@ -1236,8 +1236,8 @@ meter_new(struct engine *e, const struct cfg_meter *cm)
 			else
 				log_warnx("meter %s: not polled", cm->name);
 		} else if (strcmp(cm->protocol, "d0") != 0) {
-			log_warnx("meter %s: polling %s is not supported yet; listening only", cm->name,
-			          cm->protocol);
+			log_warnx("meter %s: %s meters send by themselves; poll ignored, listening",
+			          cm->name, cm->protocol);
 		} else if ((m->d0 = malloc(sizeof(*m->d0))) == NULL) {
 			meter_free(m);
 			return NULL;

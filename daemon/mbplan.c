@@ -9,19 +9,19 @@
 #include "mbplan.h"
 
 static const struct {
-	char    prefix[3];
+	char prefix[3];
 	uint8_t function;
 } tables[] = {
-	{"hr", MB_FC_READ_HOLDING_REGISTERS},
-	{"ir", MB_FC_READ_INPUT_REGISTERS},
-	{"co", MB_FC_READ_COILS},
-	{"di", MB_FC_READ_DISCRETE_INPUTS},
+    {"hr", MB_FC_READ_HOLDING_REGISTERS},
+    {"ir", MB_FC_READ_INPUT_REGISTERS},
+    {"co", MB_FC_READ_COILS},
+    {"di", MB_FC_READ_DISCRETE_INPUTS},
 };
 
 int
 mbplan_key_parse(const char *key, struct mb_read *r)
 {
-	const char   *k = strrchr(key, ':');
+	const char *k = strrchr(key, ':');
 	unsigned long a = 0;
 
 	k = k != NULL ? k + 1 : key;
@@ -88,17 +88,19 @@ mbplan_group(struct mb_read *reads, size_t n)
 	qsort(reads, n, sizeof(*reads), read_cmp);
 	for (size_t i = 0; i < n; i++) {
 		struct mb_read *last = out > 0 ? &reads[out - 1] : NULL;
-		uint32_t        end = (uint32_t)reads[i].address + reads[i].count;
+		uint32_t end = (uint32_t)reads[i].address + reads[i].count;
 		if (last != NULL && last->function == reads[i].function) {
 			uint32_t last_end = (uint32_t)last->address + last->count;
 			if (end <= last_end)
 				continue; /* already covered */
-			if (reads[i].address <= last_end && end - last->address <= mbplan_max(last->function)) {
+			if (reads[i].address <= last_end &&
+			    end - last->address <= mbplan_max(last->function)) {
 				last->count = (uint16_t)(end - last->address);
 				continue;
 			}
 			if (reads[i].address < last_end) {
-				/* Overlaps, but the union is too long: start after the covered part. */
+				/* Overlaps, but the union is too long: start after the covered
+				 * part. */
 				reads[i].count = (uint16_t)(end - last_end);
 				reads[i].address = (uint16_t)last_end;
 			}
@@ -114,7 +116,7 @@ int
 mbplan_split(struct mb_read *reads, size_t *n, size_t cap, size_t i)
 {
 	struct mb_read *r = &reads[i];
-	uint16_t        half;
+	uint16_t half;
 
 	if (i >= *n || r->count < 2 || *n >= cap)
 		return -1;

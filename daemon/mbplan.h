@@ -33,11 +33,11 @@
 #include <stdint.h>
 
 struct mb_read {
-	uint8_t  function; /* MB_FC_READ_COILS .. MB_FC_READ_INPUT_REGISTERS */
-	uint16_t address;  /* first wire address */
+	uint8_t function; /* MB_FC_READ_COILS .. MB_FC_READ_INPUT_REGISTERS */
+	uint16_t address; /* first wire address */
 	uint16_t count;
-	bool     sent;     /* the caller's: submitted in the current poll */
-	bool     refused;  /* the caller's: a single value the device says it does not have */
+	bool sent;    /* the caller's: submitted in the current poll */
+	bool refused; /* the caller's: a single value the device says it does not have */
 };
 
 /*

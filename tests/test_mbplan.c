@@ -52,7 +52,7 @@ static void
 test_group(void)
 {
 	struct mb_read r[400];
-	size_t         n = 0;
+	size_t n = 0;
 
 	/* Unsorted, duplicated, two tables, a gap, and a run longer than one read. */
 	r[n++] = rd(MB_FC_READ_HOLDING_REGISTERS, 12, 1);
@@ -99,9 +99,9 @@ static size_t
 load_blocks(uint16_t (*blk)[2], size_t cap)
 {
 	const char *dir = getenv("FIXTURES");
-	char        path[512], line[256];
-	FILE       *f;
-	size_t      n = 0;
+	char path[512], line[256];
+	FILE *f;
+	size_t n = 0;
 
 	snprintf(path, sizeof(path), "%s/modbus/trovis5573_rev2.54_register_blocks.csv",
 	         dir != NULL ? dir : "tests/fixtures");
@@ -138,11 +138,11 @@ block_of(uint16_t (*blk)[2], size_t nb, unsigned a)
 static void
 test_split_until_answered(void)
 {
-	static uint16_t       blk[256][2];
+	static uint16_t blk[256][2];
 	static struct mb_read r[16384];
-	static uint8_t        seen[65536];
-	size_t                nb = load_blocks(blk, 256), n = 0, refused = 0, rounds = 0;
-	size_t                wanted = 0;
+	static uint8_t seen[65536];
+	size_t nb = load_blocks(blk, 256), n = 0, refused = 0, rounds = 0;
+	size_t wanted = 0;
 
 	CHECK(nb > 50);
 	for (size_t i = 0; i < nb; i++)
@@ -190,7 +190,7 @@ static void
 test_split_edges(void)
 {
 	struct mb_read r[3] = {rd(MB_FC_READ_COILS, 10, 5), rd(MB_FC_READ_COILS, 40, 1)};
-	size_t         n = 2;
+	size_t n = 2;
 
 	CHECK_INT(mbplan_split(r, &n, 3, 1), -1); /* one value */
 	CHECK_INT(mbplan_split(r, &n, 3, 2), -1); /* no such read */
