@@ -882,6 +882,14 @@ check_ports(struct lexer *lx, struct cfg *c)
 				lx_error(lx, m->line, 1,
 				         "meter '%s' shares port %s with meter '%s' (line %u): only polled meters can share a bus",
 				         m->name, m->port.spec, o->name, o->line);
+			else if (strcmp(m->protocol, "mbus") == 0 && strcmp(o->protocol, "mbus") == 0 &&
+			         m->secondary[0] == '\0' && o->secondary[0] == '\0' &&
+			         (m->address < 0 ? 254 : m->address) == (o->address < 0 ? 254 : o->address))
+				/* Both would answer at once and garble each other's telegrams. */
+				lx_error(lx, m->line, 1,
+				         "meter '%s' and meter '%s' (line %u) share port %s and M-Bus address %d: give each its own address or an 'address secondary'",
+				         m->name, o->name, o->line, m->port.spec,
+				         m->address < 0 ? 254 : m->address);
 		}
 		for (struct cfg_smi *s = c->smis; s != NULL; s = s->next)
 			for (size_t k = 0; k < s->n_pins; k++)

@@ -166,6 +166,22 @@ test_errors(void)
 	             "t.conf:4:2: meter 'h': a secondary address is M-Bus only");
 	expect_error("meter h {\n port \"/dev/x\"\n protocol mbus\n address 5\n address secondary 12345678\n}\n",
 	             "t.conf:5:2: meter 'h': a primary and a secondary address");
+	expect_error("meter a {\n port \"/dev/x\"\n protocol mbus\n poll 1m\n}\n"
+	             "meter b {\n port \"/dev/x\"\n protocol mbus\n poll 1m\n address 254\n}\n",
+	             "t.conf:6:1: meter 'b' and meter 'a' (line 1) share port /dev/x and M-Bus address 254");
+	{
+		/* Different addresses, or secondary addresses, share a bus fine. */
+		struct cfg *c;
+		char       *msgs = NULL;
+		CHECK_INT(parse("meter a {\n port \"/dev/x\"\n protocol mbus\n poll 1m\n address 1\n}\n"
+		                "meter b {\n port \"/dev/x\"\n protocol mbus\n poll 1m\n address 2\n}\n"
+		                "meter c {\n port \"/dev/x\"\n protocol mbus\n poll 1m\n address secondary 12345678\n}\n"
+		                "meter d {\n port \"/dev/x\"\n protocol mbus\n poll 1m\n address secondary 87654321\n}\n",
+		                &c, &msgs),
+		          0);
+		free(msgs);
+		cfg_free(c);
+	}
 	expect_error("meter a {\n  port \"/dev/x\"\n  protocol d0 300 7Q1\n}\n",
 	             "t.conf:3:19: expected a baud rate or a framing");
 	/* SMI: a script error at its own line (inline: config line numbers). */
