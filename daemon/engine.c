@@ -912,6 +912,27 @@ mb_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
 }
 
 /*
+ * Adds the register `key` to the plan. A reply word is one register, so
+ * 32-bit profile entries (two registers, word order device-specific) are
+ * not read: better no value than a wrong one.
+ */
+static bool
+mb_plan_add(struct meter *m, const char *key)
+{
+	const struct profile_entry *pe = profile_find_reading(&m->profile, key);
+
+	if (mbplan_key_parse(key, &m->plan[m->nplan]) != 0)
+		return false;
+	if (pe != NULL && (pe->type == PROFILE_U32 || pe->type == PROFILE_S32)) {
+		log_warnx("meter %s: %s (%s) is a 32-bit value; not read (16-bit registers only)",
+		          m->cfg->name, pe->key, pe->name);
+		return true;
+	}
+	m->nplan++;
+	return true;
+}
+
+/*
  * The reads of each poll: the registers the value lines name (a profile
  * name, "hr9", or "modbus:247:hr9"), else every register of the profile.
  */
@@ -930,17 +951,13 @@ mb_setup(struct meter *m)
 		for (size_t k = 0; k < m->profile.count && pe == NULL; k++)
 			if (strcmp(m->profile.entries[k].name, id) == 0)
 				pe = &m->profile.entries[k];
-		if (mbplan_key_parse(pe != NULL ? pe->key : id, &m->plan[m->nplan]) != 0) {
+		if (!mb_plan_add(m, pe != NULL ? pe->key : id))
 			log_warnx("meter %s: \"%s\" is no Modbus register (hr9, ir9, co9, di9 or a profile name)",
 			          cm->name, id);
-			continue;
-		}
-		m->nplan++;
 	}
 	if (cm->n_values == 0)
 		for (size_t k = 0; k < m->profile.count; k++)
-			if (mbplan_key_parse(m->profile.entries[k].key, &m->plan[m->nplan]) == 0)
-				m->nplan++;
+			mb_plan_add(m, m->profile.entries[k].key);
 	m->nplan = mbplan_group(m->plan, m->nplan);
 	return m->nplan > 0 ? 0 : -1;
 }
