@@ -1083,6 +1083,27 @@ special_option(struct cx *c, struct smi_meter_def *md, const char *l, size_t n, 
 	}
 }
 
+/*
+ * The common end of =m and =d lines: "@<divisor>" (pos is just after the
+ * '@'), then the label, unit, JSON name and precision fields after a comma.
+ */
+static void
+divisor_and_tail(struct cx *c, struct smi_line *ln, const char *l, size_t n, size_t pos,
+                 const char *no_label)
+{
+	if (!divisor(c, ln, l, n, &pos))
+		return;
+	ln->offset = 0;
+	while (pos < n && l[pos] != ',')
+		pos++;
+	if (pos >= n) {
+		diag(c, n + 1, SMI_ERROR, no_label, NULL, NULL, 0);
+		return;
+	}
+	if (line_tail(c, ln, l, n, pos + 1))
+		commit_line(c->s, ln);
+}
+
 static void
 math_line(struct cx *c, unsigned mi, const char *l, size_t n, size_t pos)
 {
@@ -1148,18 +1169,7 @@ math_line(struct cx *c, unsigned mi, const char *l, size_t n, size_t pos)
 			return;
 		}
 	}
-	pos++;
-	if (!divisor(c, ln, l, n, &pos))
-		return;
-	ln->offset = 0;
-	while (pos < n && l[pos] != ',')
-		pos++;
-	if (pos >= n) {
-		diag(c, n + 1, SMI_ERROR, "=m line has no label field", NULL, NULL, 0);
-		return;
-	}
-	if (line_tail(c, ln, l, n, pos + 1))
-		commit_line(s, ln);
+	divisor_and_tail(c, ln, l, n, pos + 1, "=m line has no label field");
 }
 
 static void
@@ -1193,20 +1203,9 @@ diff_line(struct cx *c, unsigned mi, const char *l, size_t n, size_t pos)
 		diag(c, n + 1, SMI_ERROR, "=d line has no '@<divisor>'", NULL, NULL, 0);
 		return;
 	}
-	pos++;
 	ln->d_entry = (uint16_t)v;
 	ln->d_secs = (uint32_t)secs;
-	if (!divisor(c, ln, l, n, &pos))
-		return;
-	ln->offset = 0;
-	while (pos < n && l[pos] != ',')
-		pos++;
-	if (pos >= n) {
-		diag(c, n + 1, SMI_ERROR, "=d line has no label field", NULL, NULL, 0);
-		return;
-	}
-	if (line_tail(c, ln, l, n, pos + 1))
-		commit_line(c->s, ln);
+	divisor_and_tail(c, ln, l, n, pos + 1, "=d line has no label field");
 }
 
 static void
