@@ -4,10 +4,8 @@
  * asserts nothing (performance is measured here, not tested).
  *   bench_decode FIXTURES_DIR [SECONDS_PER_DECODER]
  */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "meterd/decoder.h"
@@ -61,39 +59,17 @@ struct corpus {
 };
 
 static void
-collect(struct corpus *c, const char *dir)
+collect(const char *path, void *arg)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char path[4096];
-	struct stat st;
+	struct corpus *c = arg;
+	size_t n;
+	uint8_t *p;
 
-	if (d == NULL)
+	if (c->n == 512 || (p = fixture_load(path, &n)) == NULL)
 		return;
-	while ((e = readdir(d)) != NULL && c->n < 512) {
-		size_t l = strlen(e->d_name);
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (stat(path, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			collect(c, path);
-			continue;
-		}
-		if (l > 4 && (strcmp(e->d_name + l - 4, ".bin") == 0 ||
-		              strcmp(e->d_name + l - 4, ".txt") == 0 ||
-		              strcmp(e->d_name + l - 4, ".hex") == 0)) {
-			size_t n;
-			uint8_t *p = fixture_load(path, &n);
-			if (p != NULL) {
-				c->data[c->n] = p;
-				c->len[c->n++] = n;
-				c->bytes += n;
-			}
-		}
-	}
-	closedir(d);
+	c->data[c->n] = p;
+	c->len[c->n++] = n;
+	c->bytes += n;
 }
 
 static double
@@ -148,7 +124,7 @@ main(int argc, char **argv)
 		double t0, t;
 
 		snprintf(dir, sizeof(dir), "%s/%s", fx, ops->name);
-		collect(&c, dir);
+		fixture_walk(dir, collect, &c);
 		if (c.n == 0)
 			continue;
 		allocs = 0;

@@ -10,10 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
 
 #include "meterd/hex.h"
 
-static uint8_t *
+static inline uint8_t *
 fixture_load(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -57,6 +59,48 @@ fixture_load(const char *path, size_t *len)
 		*len = k;
 	}
 	return buf;
+}
+
+static inline int
+fixture_has_suffix(const char *name, const char *suffix)
+{
+	size_t l = strlen(name), k = strlen(suffix);
+	return l > k && strcmp(name + l - k, suffix) == 0;
+}
+
+/*
+ * Calls fn(path, arg) for every capture below dir, recursively: .bin and
+ * .txt files, and .hex files that have no .bin twin (a twin holds the same
+ * bytes, so each capture is visited once).
+ */
+static inline void
+fixture_walk(const char *dir, void (*fn)(const char *path, void *arg), void *arg)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[4096], twin[4096];
+	struct stat st;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			fixture_walk(path, fn, arg);
+		} else if (fixture_has_suffix(e->d_name, ".bin") ||
+		           fixture_has_suffix(e->d_name, ".txt")) {
+			fn(path, arg);
+		} else if (fixture_has_suffix(e->d_name, ".hex")) {
+			snprintf(twin, sizeof(twin), "%.*s.bin", (int)(strlen(path) - 4), path);
+			if (stat(twin, &st) != 0)
+				fn(path, arg);
+		}
+	}
+	closedir(d);
 }
 
 #endif

@@ -8,10 +8,8 @@
  * The trace is a hash of every event and every field of each frame and value.
  * Usage: test_stream [DECODER]; CTest runs one instance per decoder.
  */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "meterd/decoder.h"
 #include "fixture_io.h"
@@ -166,36 +164,9 @@ check_file(const struct decoder_ops *ops, const char *path)
 }
 
 static void
-walk(const struct decoder_ops *ops, const char *dir)
+check_capture(const char *path, void *ops)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char path[4096];
-	struct stat st;
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		size_t l = strlen(e->d_name);
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (stat(path, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			walk(ops, path);
-			continue;
-		}
-		if ((l > 4 && (strcmp(e->d_name + l - 4, ".bin") == 0 ||
-		               strcmp(e->d_name + l - 4, ".txt") == 0)) ||
-		    (l > 4 && strcmp(e->d_name + l - 4, ".hex") == 0 &&
-		     /* .hex twins of .bin files hold the same bytes */
-		     (snprintf(path + strlen(path) - 4, 5, ".bin"), stat(path, &st) != 0))) {
-			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-			check_file(ops, path);
-		}
-	}
-	closedir(d);
+	check_file(ops, path);
 }
 
 int
@@ -217,7 +188,7 @@ main(int argc, char **argv)
 			continue;
 		int before = files_checked;
 		snprintf(dir, sizeof(dir), "%s/%s", fx, decoder_all[i]->name);
-		walk(decoder_all[i], dir);
+		fixture_walk(dir, check_capture, (void *)decoder_all[i]);
 		fprintf(stderr, "%s: %d captures\n", decoder_all[i]->name, files_checked - before);
 	}
 	if (decoder_all[0] == NULL) {
