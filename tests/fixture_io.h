@@ -86,16 +86,17 @@ fixture_walk(const char *dir, void (*fn)(const char *path, void *arg), void *arg
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (stat(path, &st) != 0)
-			continue;
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= sizeof(path) ||
+		    stat(path, &st) != 0)
+			continue; /* a path too long for the buffer is not a fixture of ours */
 		if (S_ISDIR(st.st_mode)) {
 			fixture_walk(path, fn, arg);
 		} else if (fixture_has_suffix(e->d_name, ".bin") ||
 		           fixture_has_suffix(e->d_name, ".txt")) {
 			fn(path, arg);
 		} else if (fixture_has_suffix(e->d_name, ".hex")) {
-			snprintf(twin, sizeof(twin), "%.*s.bin", (int)(strlen(path) - 4), path);
+			memcpy(twin, path, strlen(path) + 1);
+			memcpy(twin + strlen(twin) - 4, ".bin", 4);
 			if (stat(twin, &st) != 0)
 				fn(path, arg);
 		}
