@@ -900,6 +900,337 @@ check_ports(struct lexer *lx, struct cfg *c)
 	}
 }
 
+/* --- sections owned by services (sections.def) */
+
+#define SECTION(kind, check) int check(const struct cfg_section *, struct cfg_diag *);
+#include "sections.def"
+#undef SECTION
+
+static const struct section_kind {
+	const char *kind;
+	int (*check)(const struct cfg_section *, struct cfg_diag *);
+} section_table[] = {
+#define SECTION(kind, check) {#kind, check},
+#include "sections.def"
+#undef SECTION
+	{NULL, NULL},
+};
+
+static bool
+section_kind_known(const char *kind)
+{
+	for (const struct section_kind *k = section_table; k->kind != NULL; k++)
+		if (strcmp(k->kind, kind) == 0)
+			return true;
+	return false;
+}
+
+static void
+section_kinds(char *buf, size_t cap)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (const struct section_kind *k = section_table; k->kind != NULL && n + 1 < cap; k++)
+		n += (size_t)snprintf(buf + n, cap - n, ", %s", k->kind);
+}
+
+static void
+parse_section(struct lexer *lx, struct cfg *c, const struct stmt *head)
+{
+	struct cfg_section  *s, **tail;
+	struct stmt          st;
+	size_t               cap = 0;
+
+	if (!head->open || head->n > 2) {
+		lx_error(lx, head->tok[0].line, head->tok[0].col, "usage: %s [\"label\"] { ... }",
+		         head->tok[0].text);
+		if (head->open)
+			block_skip(lx);
+		return;
+	}
+	s = calloc(1, sizeof(*s));
+	if (s == NULL) {
+		lx_error(lx, head->line, head->col, "out of memory");
+		block_skip(lx);
+		return;
+	}
+	scopy(s->kind, sizeof(s->kind), head->tok[0].text);
+	if (head->n == 2)
+		scopy(s->label, sizeof(s->label), head->tok[1].text);
+	s->line = head->line;
+	s->col = head->col;
+	for (tail = &c->sections; *tail != NULL; tail = &(*tail)->next)
+		;
+	*tail = s;
+	for (;;) {
+		struct cfg_setting *set;
+		stmt_read(lx, &st);
+		if (st.eof) {
+			lx_error(lx, head->line, head->col, "%s block not closed", s->kind);
+			return;
+		}
+		if (st.close)
+			return;
+		if (st.open) {
+			lx_error(lx, st.line, st.col, "no blocks inside a %s block", s->kind);
+			block_skip(lx);
+			continue;
+		}
+		if (st.n == 0)
+			continue;
+		if (s->n_settings == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			void  *p = realloc(s->settings, ncap * sizeof(*s->settings));
+			if (p == NULL) {
+				lx_error(lx, st.line, st.col, "out of memory");
+				return;
+			}
+			s->settings = p;
+			cap = ncap;
+		}
+		set = &s->settings[s->n_settings++];
+		memset(set, 0, sizeof(*set));
+		set->line = st.line;
+		for (size_t i = 0; i < st.n; i++) {
+			set->word[i] = strdup(st.tok[i].text);
+			set->col[i] = st.tok[i].col;
+			if (set->word[i] == NULL) {
+				lx_error(lx, st.line, st.col, "out of memory");
+				break;
+			}
+			set->n++;
+		}
+	}
+}
+
+static void
+check_sections(struct lexer *lx, struct cfg *c)
+{
+	for (const struct cfg_section *s = c->sections; s != NULL; s = s->next)
+		for (const struct section_kind *k = section_table; k->kind != NULL; k++)
+			if (strcmp(k->kind, s->kind) == 0) {
+				struct cfg_diag d = {.file = lx->name, .errs = lx->errs};
+				k->check(s, &d);
+				lx->errors += d.errors;
+			}
+}
+
+const struct cfg_section *
+cfg_section_find(const struct cfg *c, const char *kind)
+{
+	for (const struct cfg_section *s = c != NULL ? c->sections : NULL; s != NULL; s = s->next)
+		if (strcmp(s->kind, kind) == 0)
+			return s;
+	return NULL;
+}
+
+const struct cfg_section *
+cfg_section_next(const struct cfg_section *s)
+{
+	for (const struct cfg_section *n = s->next; n != NULL; n = n->next)
+		if (strcmp(n->kind, s->kind) == 0)
+			return n;
+	return NULL;
+}
+
+void
+cfg_diag_error(struct cfg_diag *d, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+
+	d->errors++;
+	if (d->errs == NULL)
+		return;
+	fprintf(d->errs, "%s:%u:%u: ", d->file, line, col);
+	va_start(ap, fmt);
+	vfprintf(d->errs, fmt, ap);
+	va_end(ap);
+	fputc('\n', d->errs);
+}
+
+bool
+cfg_want_args(struct cfg_diag *d, const struct cfg_setting *st, size_t min, size_t max,
+              const char *usage)
+{
+	if (st->n - 1 < min || st->n - 1 > max) {
+		size_t at = st->n - 1 < min ? 0 : max + 1;
+		cfg_diag_error(d, st->line, st->col[at], "usage: %s", usage);
+		return false;
+	}
+	return true;
+}
+
+static bool
+word_at(struct cfg_diag *d, const struct cfg_setting *st, size_t i)
+{
+	if (i < st->n)
+		return true;
+	cfg_diag_error(d, st->line, st->col[0], "%s: missing argument %zu", st->word[0], i);
+	return false;
+}
+
+/* Decimal digits only, with overflow checked: "010" is ten, "0x10" is not a number. */
+static bool
+decimal_u64(const char *s, uint64_t *out, const char **end)
+{
+	uint64_t v = 0;
+	const char *p = s;
+
+	if (*p < '0' || *p > '9')
+		return false;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
+			return false;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	*out = v;
+	*end = p;
+	return true;
+}
+
+bool
+cfg_get_duration(struct cfg_diag *d, const struct cfg_setting *st, size_t i, uint32_t *ms)
+{
+	if (!word_at(d, st, i))
+		return false;
+	if (cfg_duration_parse(st->word[i], ms) != 0) {
+		cfg_diag_error(d, st->line, st->col[i], "expected a duration such as 10s, 5m or 30d, not \"%s\"",
+		               st->word[i]);
+		return false;
+	}
+	return true;
+}
+
+bool
+cfg_get_uint(struct cfg_diag *d, const struct cfg_setting *st, size_t i, uint64_t min, uint64_t max,
+             uint64_t *out)
+{
+	const char *end;
+	uint64_t    v;
+
+	if (!word_at(d, st, i))
+		return false;
+	if (!decimal_u64(st->word[i], &v, &end) || *end != '\0' || v < min || v > max) {
+		cfg_diag_error(d, st->line, st->col[i], "expected a number from %llu to %llu, not \"%s\"",
+		               (unsigned long long)min, (unsigned long long)max, st->word[i]);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool
+cfg_get_bool(struct cfg_diag *d, const struct cfg_setting *st, size_t i, bool *out)
+{
+	static const char *const yes[] = {"on", "yes", "true"}, *const no[] = {"off", "no", "false"};
+
+	if (!word_at(d, st, i))
+		return false;
+	for (size_t k = 0; k < 3; k++) {
+		if (strcmp(st->word[i], yes[k]) == 0)
+			return (*out = true);
+		if (strcmp(st->word[i], no[k]) == 0) {
+			*out = false;
+			return true;
+		}
+	}
+	cfg_diag_error(d, st->line, st->col[i], "expected on or off, not \"%s\"", st->word[i]);
+	return false;
+}
+
+bool
+cfg_get_size(struct cfg_diag *d, const struct cfg_setting *st, size_t i, uint64_t *bytes)
+{
+	const char *end;
+	uint64_t    v, mul = 1;
+
+	if (!word_at(d, st, i))
+		return false;
+	if (decimal_u64(st->word[i], &v, &end)) {
+		if (*end == 'k' || *end == 'K')
+			mul = 1024, end++;
+		else if (*end == 'M')
+			mul = 1024 * 1024, end++;
+		else if (*end == 'G')
+			mul = 1024ull * 1024 * 1024, end++;
+		if (*end == 'B' && mul != 1)
+			end++;
+		if (*end == '\0' && v <= UINT64_MAX / mul) {
+			*bytes = v * mul;
+			return true;
+		}
+	}
+	cfg_diag_error(d, st->line, st->col[i], "expected a size such as 64MB or 512k, not \"%s\"",
+	               st->word[i]);
+	return false;
+}
+
+bool
+cfg_get_hostport(struct cfg_diag *d, const struct cfg_setting *st, size_t i, char *host,
+                 size_t host_cap, uint16_t *port)
+{
+	const char *w, *colon, *hs, *he, *end;
+	uint64_t    p;
+
+	if (!word_at(d, st, i))
+		return false;
+	w = st->word[i];
+	colon = strrchr(w, ':');
+	if (colon == NULL) {
+		hs = he = NULL;
+		colon = w - 1;
+	} else if (w[0] == '[') {
+		hs = w + 1;
+		he = strchr(w, ']');
+		if (he == NULL || he + 1 != colon)
+			goto bad;
+	} else {
+		hs = w;
+		he = colon;
+	}
+	if (!decimal_u64(colon + 1, &p, &end) || *end != '\0' || p == 0 || p > 65535)
+		goto bad;
+	if (hs == NULL)
+		snprintf(host, host_cap, "127.0.0.1");
+	else if (hs == he)
+		snprintf(host, host_cap, "%s", "");
+	else if ((size_t)(he - hs) < host_cap)
+		snprintf(host, host_cap, "%.*s", (int)(he - hs), hs);
+	else
+		goto bad;
+	*port = (uint16_t)p;
+	return true;
+bad:
+	cfg_diag_error(d, st->line, st->col[i], "expected ADDRESS:PORT such as 127.0.0.1:8080, not \"%s\"",
+	               w);
+	return false;
+}
+
+bool
+cfg_get_str(struct cfg_diag *d, const struct cfg_setting *st, size_t i, char *out, size_t cap)
+{
+	size_t n;
+
+	if (!word_at(d, st, i))
+		return false;
+	n = strlen(st->word[i]);
+	if (n >= cap) {
+		cfg_diag_error(d, st->line, st->col[i], "too long (at most %zu characters)", cap - 1);
+		return false;
+	}
+	memcpy(out, st->word[i], n + 1);
+	return true;
+}
+
+void
+cfg_unknown_key(struct cfg_diag *d, const struct cfg_setting *st, const char *section,
+                const char *known)
+{
+	cfg_diag_error(d, st->line, st->col[0], "unknown %s setting '%s' (%s)", section, st->word[0],
+	               known);
+}
+
 int
 cfg_parse(const char *name, const char *text, size_t len, struct cfg **out, FILE *errs)
 {
@@ -929,6 +1260,8 @@ cfg_parse(const char *name, const char *text, size_t len, struct cfg **out, FILE
 			parse_meter(&lx, c, &st);
 		else if (strcmp(k->text, "smi") == 0)
 			parse_smi(&lx, c, &st);
+		else if (section_kind_known(k->text))
+			parse_section(&lx, c, &st);
 		else if (strcmp(k->text, "teleperiod") == 0) {
 			if (st.open) {
 				lx_error(&lx, k->line, k->col, "teleperiod takes no block");
@@ -940,8 +1273,10 @@ cfg_parse(const char *name, const char *text, size_t len, struct cfg **out, FILE
 				         "expected a duration of at least 1s such as 10s, not \"%s\"",
 				         st.tok[1].text);
 		} else {
-			lx_error(&lx, k->line, k->col, "unknown keyword '%s' (meter, smi, teleperiod)",
-			         k->text);
+			char known[256];
+			section_kinds(known, sizeof(known));
+			lx_error(&lx, k->line, k->col, "unknown keyword '%s' (meter, smi, teleperiod%s)",
+			         k->text, known);
 			if (st.open)
 				block_skip(&lx);
 		}
@@ -949,6 +1284,7 @@ cfg_parse(const char *name, const char *text, size_t len, struct cfg **out, FILE
 	for (struct cfg_smi *s = c->smis; s != NULL; s = s->next)
 		check_smi(&lx, s);
 	check_ports(&lx, c);
+	check_sections(&lx, c);
 	if (c->meters == NULL && c->smis == NULL && lx.errors == 0)
 		lx_error(&lx, lx.line, 1, "no meter and no smi block: nothing to read");
 	if (lx.errors > 0) {
@@ -992,6 +1328,15 @@ cfg_free(struct cfg *c)
 		struct cfg_smi *s = c->smis;
 		c->smis = s->next;
 		free(s->text);
+		free(s);
+	}
+	while (c->sections != NULL) {
+		struct cfg_section *s = c->sections;
+		c->sections = s->next;
+		for (size_t i = 0; i < s->n_settings; i++)
+			for (size_t k = 0; k < s->settings[i].n; k++)
+				free(s->settings[i].word[k]);
+		free(s->settings);
 		free(s);
 	}
 	free(c);

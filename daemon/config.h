@@ -114,12 +114,73 @@ struct cfg_smi {
 	struct cfg_smi *next;
 };
 
-struct cfg {
-	char              file[CFG_PATH_MAX];
-	uint32_t          teleperiod_ms;  /* default 300 s, as Tasmota's TelePeriod */
-	struct cfg_meter *meters;         /* in file order */
-	struct cfg_smi   *smis;
+/*
+ * A block owned by a service beside the meters (http, history, mqtt,
+ * influx, gateway ...). config.c only reads its shape - settings of words,
+ * each with its position; the owner reads and checks its own keys with the
+ * cfg_get_* helpers below, and is listed in sections.def so that a
+ * configuration check (`meterd run -n`, a reload) checks its settings too.
+ */
+#define CFG_WORDS_MAX 12
+
+struct cfg_setting {
+	size_t   n;                    /* words, the key included */
+	char    *word[CFG_WORDS_MAX];
+	unsigned line, col[CFG_WORDS_MAX];
 };
+
+struct cfg_section {
+	char                kind[CFG_NAME_MAX];  /* "http" */
+	char                label[CFG_PATH_MAX]; /* `influx "remote" {`; "" none */
+	struct cfg_setting *settings;
+	size_t              n_settings;
+	unsigned            line, col;
+	struct cfg_section *next;
+};
+
+struct cfg {
+	char                file[CFG_PATH_MAX];
+	uint32_t            teleperiod_ms;  /* default 300 s, as Tasmota's TelePeriod */
+	struct cfg_meter   *meters;         /* in file order */
+	struct cfg_smi     *smis;
+	struct cfg_section *sections;       /* in file order */
+};
+
+/* Where a section's owner reports problems: "file:line:column: message". */
+struct cfg_diag {
+	const char *file;
+	FILE       *errs; /* NULL: only counted */
+	int         errors;
+};
+
+void cfg_diag_error(struct cfg_diag *d, unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* The first section of kind, or NULL; the next one of the same kind. */
+const struct cfg_section *cfg_section_find(const struct cfg *c, const char *kind);
+const struct cfg_section *cfg_section_next(const struct cfg_section *s);
+
+/*
+ * Readers of one word (index i, 1 = the first argument) of a setting. Each
+ * returns true with *out set, or reports at the word's position and returns
+ * false.
+ */
+bool cfg_want_args(struct cfg_diag *d, const struct cfg_setting *st, size_t min, size_t max,
+                   const char *usage);
+bool cfg_get_duration(struct cfg_diag *d, const struct cfg_setting *st, size_t i, uint32_t *ms);
+bool cfg_get_uint(struct cfg_diag *d, const struct cfg_setting *st, size_t i, uint64_t min,
+                  uint64_t max, uint64_t *out);
+bool cfg_get_bool(struct cfg_diag *d, const struct cfg_setting *st, size_t i, bool *out); /* on/off, yes/no, true/false */
+/* "10MB", "512k", "2G", or bytes. */
+bool cfg_get_size(struct cfg_diag *d, const struct cfg_setting *st, size_t i, uint64_t *bytes);
+/* "127.0.0.1:8080", "[::1]:8080", ":8080" (every address), or "8080" (127.0.0.1). */
+bool cfg_get_hostport(struct cfg_diag *d, const struct cfg_setting *st, size_t i, char *host,
+                      size_t host_cap, uint16_t *port);
+/* Copies a word; too long is an error, never a silent cut. */
+bool cfg_get_str(struct cfg_diag *d, const struct cfg_setting *st, size_t i, char *out, size_t cap);
+/* Reports st's key as unknown, listing the keys the section has. */
+void cfg_unknown_key(struct cfg_diag *d, const struct cfg_setting *st, const char *section,
+                     const char *known);
 
 /*
  * Reads and checks the file at path. On success returns 0 and *out (free
