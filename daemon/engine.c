@@ -126,6 +126,7 @@ struct bus_ref {
 
 struct engine {
 	struct ev_loop  *loop;
+	struct readings *rd;
 	struct cfg      *cfg;
 	struct bus_ref  *buses;
 	struct meter    *meters;
@@ -1459,12 +1460,14 @@ smi_new(struct engine *e, const struct cfg_smi *cs)
 /* --- the engine */
 
 struct engine *
-engine_new(struct ev_loop *loop)
+engine_new(struct ev_loop *loop, struct readings *rd)
 {
 	struct engine *e = calloc(1, sizeof(*e));
 
-	if (e != NULL)
+	if (e != NULL) {
 		e->loop = loop;
+		e->rd = rd;
+	}
 	return e;
 }
 

@@ -34,7 +34,13 @@
 
 struct engine;
 
-struct engine *engine_new(struct ev_loop *loop);
+struct readings;
+
+/*
+ * Creates an engine publishing into rd (readings.h): every accepted
+ * reading, every meter and every change of health goes there.
+ */
+struct engine *engine_new(struct ev_loop *loop, struct readings *rd);
 
 /*
  * Runs configuration c (ownership passes to the engine). Returns 0, or a

@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "engine.h"
+#include "readings.h"
 #include "platform/posix/log.h"
 #include "run.h"
 #include "sdnotify.h"
@@ -18,6 +19,7 @@
 struct runner {
 	const struct run_opts *o;
 	struct ev_loop        *loop;
+	struct readings       *rd;     /* the seam: engine -> sinks */
 	struct engine         *engine;
 	struct ev_timer        tele, watchdog;
 	struct ev_signal       sterm, sint, shup, susr1;
@@ -156,8 +158,14 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 		fprintf(stderr, "meterd: %s: %d error%s\n", o->config, n, n == 1 ? "" : "s");
 		return 1;
 	}
-	r.engine = engine_new(loop);
+	/*
+	 * Sinks subscribe to the seam before the engine starts, so they see
+	 * every meter join the catalogue.
+	 */
+	r.rd = readings_new();
+	r.engine = r.rd != NULL ? engine_new(loop, r.rd) : NULL;
 	if (r.engine == NULL) {
+		readings_free(r.rd);
 		cfg_free(c);
 		fprintf(stderr, "meterd: out of memory\n");
 		return 1;
@@ -186,6 +194,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	ev_timer_stop(loop, &r.watchdog);
 	write_status(&r);
 	engine_free(r.engine);
+	readings_free(r.rd);
 	ev_signal_stop(loop, &r.sterm);
 	ev_signal_stop(loop, &r.sint);
 	ev_signal_stop(loop, &r.shup);
