@@ -244,6 +244,8 @@ jsonw_reading_fields(struct jsonw *w, const struct reading *r)
 		if (reading_time_iso(r, iso, sizeof(iso)))
 			jsonw_str(w, "time", iso);
 	}
+	if (r->has & READING_HAS_TIME_VALUE)
+		jsonw_bool(w, "value_is_time", true);
 	if (r->name)
 		jsonw_str(w, "name", r->name);
 	if (r->quantity)

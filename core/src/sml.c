@@ -67,6 +67,7 @@ sml_dec_init(struct sml_dec *d)
 	memset(d, 0, sizeof(*d));
 	d->state = ST_HUNT;
 	d->msg_crc = true;
+	d->kermit = true;
 	d->rd.type = READING_NUMBER;
 }
 
@@ -89,6 +90,8 @@ sml_dec_configure(struct sml_dec *d, const char *key, const char *value)
 		d->msg_crc = v;
 	else if (strcmp(key, "dzg_fix") == 0)
 		d->dzg_fix = v;
+	else if (strcmp(key, "strict_crc") == 0)
+		d->strict_crc = v;
 	else
 		return -1;
 	return 0;
@@ -147,7 +150,8 @@ deliver(struct sml_dec *d, size_t n, const char *crc_err, enum sml_crc_kind kind
 		st = FRAME_INVALID;
 		err = perr;
 		values = false;
-	} else if (bad > 0) {
+	} else if (bad > 0 && (bare || d->strict_crc)) {
+		/* Bare SML has no other check; strict_crc keeps the frame CRC from vouching. */
 		st = FRAME_CRC_ERROR;
 		err = "message CRC mismatch";
 		values = d->lenient_crc;
@@ -686,6 +690,9 @@ fill_reading(struct sml_dec *d, const struct sml_entry *en)
 			r->text = (const uint8_t *)d->hex;
 			r->text_len = hex_put(d->hex, v->data, n);
 		}
+	} else if (en->value_is_time) {
+		r->raw = en->value_utc;
+		r->has |= READING_HAS_TIME_VALUE;
 	} else if (v->type == SML_T_UINT && v->len == 8 && sml_el_uint(v) > (uint64_t)INT64_MAX) {
 		r->raw = (int64_t)(sml_el_uint(v) / 10);
 		r->scaler = (int8_t)(r->scaler + 1);

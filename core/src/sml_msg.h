@@ -85,7 +85,10 @@ struct sml_entry {
 	int8_t            scaler;
 	enum reading_time time_kind;
 	int64_t           time;
+	int64_t           time_utc;      /* the time before local offsets (= time unless LOCAL) */
 	int16_t           utc_offset;
+	bool              value_is_time; /* the value is an SML_Time: time_* describe it */
+	int64_t           value_utc;     /* that time in seconds (secIndex or since 1970 UTC) */
 	struct sml_el     value;
 };
 

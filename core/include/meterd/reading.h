@@ -37,6 +37,12 @@ enum reading_time {
 #define READING_HAS_SUBUNIT  0x0010u
 #define READING_HAS_FUNCTION 0x0020u
 #define READING_HAS_UTC_OFFSET 0x0040u
+/*
+ * The value itself is a point in time (an SML_Time sent as the value, a
+ * meter's clock): raw is seconds (since 1970 UTC, or the meter's secIndex)
+ * and time_kind/time/utc_offset describe it as they would a valTime.
+ */
+#define READING_HAS_TIME_VALUE 0x0080u
 
 struct reading {
 	char              id[READING_ID_MAX];     /* "1-0:1.8.0*255", "kmp:60", "mbus:3" */
