@@ -43,6 +43,12 @@ enum reading_time {
  * and time_kind/time/utc_offset describe it as they would a valTime.
  */
 #define READING_HAS_TIME_VALUE 0x0080u
+/*
+ * The value is a date the meter marked invalid or that cannot be one
+ * (M-Bus: the IV bit, year 127, month 0 or 13): the text keeps what was
+ * sent, and there is no time.
+ */
+#define READING_HAS_DATE_INVALID 0x0100u
 
 struct reading {
 	char              id[READING_ID_MAX];     /* "1-0:1.8.0*255", "kmp:60", "mbus:3" */
@@ -62,6 +68,12 @@ struct reading {
 	/* M-Bus record attributes (READING_HAS_STORAGE etc. say which are set). */
 	const char       *quantity;               /* static string: "energy", "volume", ... or NULL */
 	const char       *name;                   /* profile name where a device profile applies, or NULL */
+	/*
+	 * A name a person understands that the decoder derived, stable for a
+	 * meter, or NULL: M-Bus "energy", "volume_max", "energy_tariff2",
+	 * "flow_temperature" (mbus.h). Valid until the next call into the decoder.
+	 */
+	const char       *label;
 	uint32_t          storage;
 	uint16_t          tariff;
 	uint16_t          subunit;
