@@ -94,6 +94,14 @@ size_t reading_format_number(int64_t raw, int scaler, char *buf);
 /* The value as a double, for sinks that want one (JSON, charts). */
 double reading_double(const struct reading *r);
 
+/*
+ * An IEEE 754 single (its bits) as the shortest decimal mantissa and
+ * exponent (6 to 9 significant digits) that converts back to the same
+ * float, so 21.5367 stays 215367e-4 rather than picking up binary noise.
+ * False for infinity and NaN.
+ */
+bool reading_from_float32(uint32_t bits, int64_t *raw, int *scaler);
+
 /* Copies a NUL-terminated string into a fixed field, truncating. */
 void reading_set_str(char *dst, size_t cap, const char *src, size_t n);
 
