@@ -90,7 +90,7 @@ ident_byte(struct dsmr_dec *d, uint8_t b)
 		start_ident(d);
 		return;
 	}
-	d->crc = crc16_ibm_refl(d->crc, &b, 1);
+	d->crc = crc16_ibm_refl_step(d->crc, b);
 	if (b == '\r' || b == '\n') {
 		if (dataset_ident_parse(&d->ident, d->line, d->line_len)) {
 			d->state = S_BODY;
@@ -122,7 +122,7 @@ body_byte(struct dsmr_dec *d, uint8_t b)
 		start_ident(d);
 		return;
 	}
-	d->crc = crc16_ibm_refl(d->crc, &b, 1);
+	d->crc = crc16_ibm_refl_step(d->crc, b);
 	if (d->len == sizeof(d->buf)) {
 		end_frame(d, FRAME_INVALID, "telegram longer than DSMR_TELEGRAM_MAX", d->pos + 1,
 		          false);

@@ -116,7 +116,7 @@ mbrtu_framer_add(struct mbrtu_framer *f, uint8_t b, unsigned want)
 	f->crc[f->n] = CRC16_MODBUS_INIT;
 	f->n++;
 	for (i = 0; i < f->n; i++)
-		f->crc[i] = crc16_ibm_refl(f->crc[i], &b, 1);
+		f->crc[i] = crc16_ibm_refl_step(f->crc[i], b);
 	for (i = 0; i + MBRTU_ADU_MIN <= f->n; i++)
 		if (f->crc[i] == 0 && (mbrtu_shape(f->buf + i, f->n - i) & want))
 			return (int)i;

@@ -50,6 +50,8 @@ struct sml_el {
 };
 
 bool     sml_el_read(struct cursor *c, struct sml_el *e);
+/* The same, every case step by step (sml_el_read's fast path falls back to it). */
+bool     sml_el_read_slow(struct cursor *c, struct sml_el *e);
 /* Skips one whole element, lists and all they contain. */
 bool     sml_el_skip(struct cursor *c);
 uint64_t sml_el_uint(const struct sml_el *e);

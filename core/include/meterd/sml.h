@@ -134,6 +134,15 @@ struct sml_frame_detail {
 	uint32_t          skipped;  /* bytes discarded since the previous frame */
 };
 
+/* GetListResponse messages of a frame whose entries are remembered (more are parsed again). */
+#define SML_DEC_LISTS      4
+#define SML_DEC_LISTS_NONE 0xFF
+
+/* Where a GetListResponse's entries and server id are in the payload (internal state). */
+struct sml_list_at {
+	uint16_t pos, count, sid, sid_len;
+};
+
 /* Walker over a bare message being received (internal state). */
 struct sml_walk {
 	uint32_t inner;    /* elements still to read inside the current top-level element */
@@ -183,7 +192,10 @@ struct sml_dec {
 	struct frame_info       fi;
 	struct sml_frame_detail det;
 	size_t                  pay_end;   /* payload bytes to iterate */
-	size_t                  msg_pos;   /* next message to look at */
+	size_t                  msg_pos;   /* next message to look at (lists not remembered) */
+	struct sml_list_at      lists[SML_DEC_LISTS];
+	uint8_t                 nlists;    /* remembered, or SML_DEC_LISTS_NONE */
+	uint8_t                 list_next;
 	size_t                  ent_pos;   /* next entry of the current valList */
 	uint32_t                ent_left;
 	uint16_t                emitted;
