@@ -82,6 +82,7 @@ engine_bus(struct engine *e, const struct cfg_port *port, const struct serial_pa
 		free(r);
 		return NULL;
 	}
+	bus_set_readings(r->bus, e->rd);
 	r->next = e->buses;
 	e->buses = r;
 	return r->bus;
@@ -162,6 +163,17 @@ poll_due(struct ev_loop *loop, struct ev_timer *t)
 	bus_acquire(m->bus, &m->cl);
 }
 
+/* A meter that cannot run (its reason is in the log) still counts what reaches it. */
+static void
+idle_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
+{
+	struct meter *m = c->data;
+
+	(void)p;
+	(void)now;
+	m->rx_bytes += n;
+}
+
 static void
 meter_free(struct meter *m, bool remove_from_catalogue)
 {
@@ -205,7 +217,7 @@ meter_new(struct engine *e, const struct cfg_meter *cm)
 	if (m->src == NULL || m->src->start(m) != 0) {
 		/* Listed (health, status) but idle: the reason is in the log. */
 		m->src = NULL;
-		m->cl.on_rx = NULL;
+		m->cl.on_rx = idle_rx;
 		m->cl.on_grant = NULL;
 		m->cl.on_state = NULL;
 	} else if (m->cl.on_grant != NULL)
