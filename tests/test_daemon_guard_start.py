@@ -15,7 +15,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemon_util import FIXTURES, Daemon, check, finish, mktemp  # noqa: E402
+from daemon_util import FIXTURES, Daemon, check, finish, mktemp, wait_until  # noqa: E402
 from fakemeters import Q3D, Runner, parity7e1  # noqa: E402
 
 TRUE = 52185.7825309
@@ -32,6 +32,7 @@ class Scripted(Q3D):
         self.plain = bytes(b & 0x7F for b in self.telegram)
         self.bad, self.unit, self.bad_count = bad, unit, bad_count
         self.n = 0
+        self.go = False  # silent until meterd has its port open, so it sees the first telegram
 
     def frame(self, total):
         line = b"1-0:1.8.0*255(%s*%s)" % (total, self.unit) if self.unit else \
@@ -39,7 +40,7 @@ class Scripted(Q3D):
         return bytes(parity7e1(b) for b in self.plain.replace(CAPTURED, line))
 
     def tick(self, now):
-        if now >= self.next:
+        if self.go and now >= self.next:
             self.next = now + self.period
             if self.n < self.bad_count:
                 self.write(self.frame(self.bad))
@@ -83,6 +84,10 @@ runner = Runner(meters)
 d = Daemon(tmp, "\n".join(conf) + "\n")
 published = {}  # meter -> every E_in printed
 try:
+    opened = wait_until(10, lambda: d.log_text().count(": open") >= len(meters))
+    check(opened, "meterd opened every port")
+    for m in meters:
+        m.go = True
     end = time.monotonic() + 25
     names = ["n_" + c[0] for c in cases] + ["S_" + c[0][:4] for c in cases]
     while time.monotonic() < end:
