@@ -106,6 +106,15 @@ buses_collect(struct engine *e)
 
 /* --- services to sources (meter.h) */
 
+struct bus *
+engine_find_bus(struct engine *e, const char *spec)
+{
+	for (struct bus_ref *r = e->buses; r != NULL; r = r->next)
+		if (strcmp(bus_name(r->bus), spec) == 0)
+			return r->bus;
+	return NULL;
+}
+
 struct ev_loop *
 engine_loop(const struct engine *e)
 {

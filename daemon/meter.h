@@ -144,6 +144,8 @@ void             engine_latency_note(struct engine *e, const struct bus *b);
 /* The bus for port with params, shared with every meter on the same port. */
 struct bus      *engine_bus(struct engine *e, const struct cfg_port *port,
                             const struct serial_params *params);
+/* The bus already open for port spec (whatever its line settings), or NULL. */
+struct bus      *engine_find_bus(struct engine *e, const char *spec);
 /* The last total stored for id before this run (the history), for the guard. */
 bool             engine_last_total(struct engine *e, const char *id, double *v, int64_t *wall_ms);
 
