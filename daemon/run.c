@@ -11,6 +11,8 @@
 
 #include "config.h"
 #include "engine.h"
+#include "history.h"
+#include "http.h"
 #include "readings.h"
 #include "platform/posix/log.h"
 #include "run.h"
@@ -21,6 +23,8 @@ struct runner {
 	struct ev_loop        *loop;
 	struct readings       *rd;     /* the seam: engine -> sinks */
 	struct engine         *engine;
+	struct history        *hist;   /* NULL: no history section */
+	struct http           *http;   /* NULL: no http section */
 	struct ev_timer        tele, watchdog;
 	struct ev_signal       sterm, sint, shup, susr1;
 	uint32_t               wd_ms;
@@ -146,6 +150,51 @@ usr1_cb(struct ev_loop *loop, struct ev_signal *s)
 	write_status(r);
 }
 
+/*
+ * The history store and the web server, from the configuration read at
+ * start (a reload does not move them). A sink that cannot start is logged
+ * and left out: metering goes on without it.
+ */
+static void
+start_sinks(struct runner *r, const struct cfg *c)
+{
+	struct history_conf hc;
+	struct http_conf    wc;
+	struct cfg_diag     d = {.file = c->file, .errs = stderr};
+
+	history_conf_read(c, &hc, &d);
+	http_conf_read(c, &wc, &d);
+	if (r->o->http != NULL)
+		wc = *r->o->http;
+	if (hc.enabled) {
+		r->hist = history_open(&hc);
+		if (r->hist != NULL)
+			readings_subscribe(r->rd, history_sink(r->hist));
+		else
+			log_warnx("history: cannot start (out of memory)");
+	}
+	if (wc.enabled) {
+		r->http = http_new(r->loop, r->rd, r->hist, &wc);
+		if (r->http != NULL)
+			readings_subscribe(r->rd, http_sink(r->http));
+	}
+	if (r->o->attach != NULL)
+		r->o->attach(r->o->attach_arg, r->rd, r->hist);
+}
+
+static void
+stop_sinks(struct runner *r)
+{
+	if (r->http != NULL) {
+		readings_unsubscribe(r->rd, http_sink(r->http));
+		http_free(r->http);
+	}
+	if (r->hist != NULL) {
+		readings_unsubscribe(r->rd, history_sink(r->hist));
+		history_close(r->hist); /* commits what is queued */
+	}
+}
+
 int
 run_daemon(struct ev_loop *loop, const struct run_opts *o)
 {
@@ -170,6 +219,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 		fprintf(stderr, "meterd: out of memory\n");
 		return 1;
 	}
+	start_sinks(&r, c);
 	engine_apply(r.engine, c);
 	ev_signal_init(&r.sterm, SIGTERM, stop_cb, &r);
 	ev_signal_init(&r.sint, SIGINT, stop_cb, &r);
@@ -194,6 +244,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	ev_timer_stop(loop, &r.watchdog);
 	write_status(&r);
 	engine_free(r.engine);
+	stop_sinks(&r);
 	readings_free(r.rd);
 	ev_signal_stop(loop, &r.sterm);
 	ev_signal_stop(loop, &r.sint);

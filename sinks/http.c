@@ -1029,11 +1029,12 @@ http_new(struct ev_loop *loop, struct readings *rd, struct history *hist,
 			flags |= MHD_USE_IPv6;
 	}
 	h->d = MHD_start_daemon(
-	    flags, hc->port, NULL, NULL, handler, h, MHD_OPTION_SOCK_ADDR, sa,
+	    flags, hc->port, NULL, NULL, handler, h, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, h,
+	    MHD_OPTION_SOCK_ADDR, sa,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)hc->max_clients,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)((hc->timeout_ms + 999) / 1000),
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HEADER_MEM,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, h, MHD_OPTION_END);
+	    MHD_OPTION_END);
 	if (ai != NULL)
 		freeaddrinfo(ai);
 	if (h->d == NULL) {
