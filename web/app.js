@@ -66,6 +66,7 @@ function show(id, value, rx) {
 	e.value = value;
 	e.rx = rx;
 	if (typeof value === 'string') {
+		e.row.classList.add('text');
 		e.num.textContent = value;
 		e.row.dataset.value = value;
 	} else {
