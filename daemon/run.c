@@ -11,6 +11,8 @@
 
 #include "config.h"
 #include "engine.h"
+#include "control.h"
+#include "gateway.h"
 #include "readings.h"
 #include "platform/posix/log.h"
 #include "run.h"
@@ -21,6 +23,8 @@ struct runner {
 	struct ev_loop        *loop;
 	struct readings       *rd;     /* the seam: engine -> sinks */
 	struct engine         *engine;
+	struct gateway        *gateways; /* Modbus TCP gateways on the engine's buses */
+	struct control        *control;  /* who may change which device parameters */
 	struct ev_timer        tele, watchdog;
 	struct ev_signal       sterm, sint, shup, susr1;
 	uint32_t               wd_ms;
@@ -128,7 +132,12 @@ reload_cb(struct ev_loop *loop, struct ev_signal *s)
 		if (buf != NULL && len > 0)
 			log_info("%s", buf);
 		log_info("SIGHUP: reloading %s", r->o->config);
+		/* Gateways hold buses: off while the buses change, then back on the new ones. */
+		gateway_stop_all(r->gateways);
+		r->gateways = NULL;
 		engine_apply(r->engine, c);
+		control_apply(r->control, c);
+		r->gateways = gateway_start_all(r->engine, c);
 		if (!ev_timer_active(&r->tele) || r->tele.due > ev_now(r->loop) + teleperiod(r))
 			ev_timer_start(r->loop, &r->tele, teleperiod(r));
 	}
@@ -171,6 +180,10 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 		return 1;
 	}
 	engine_apply(r.engine, c);
+	r.control = control_new(r.engine);
+	if (r.control != NULL)
+		control_apply(r.control, c);
+	r.gateways = gateway_start_all(r.engine, c);
 	ev_signal_init(&r.sterm, SIGTERM, stop_cb, &r);
 	ev_signal_init(&r.sint, SIGINT, stop_cb, &r);
 	ev_signal_init(&r.shup, SIGHUP, reload_cb, &r);
@@ -193,7 +206,9 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	ev_timer_stop(loop, &r.tele);
 	ev_timer_stop(loop, &r.watchdog);
 	write_status(&r);
+	gateway_stop_all(r.gateways);
 	engine_free(r.engine);
+	control_free(r.control);
 	readings_free(r.rd);
 	ev_signal_stop(loop, &r.sterm);
 	ev_signal_stop(loop, &r.sint);
