@@ -8,7 +8,8 @@ BUILD_PKGS="gcc make cmake pkg-config libc6-dev"
 TEST_PKGS="python3 clang libclang-rt-14-dev gcc-xtensa-lx106 picolibc-xtensa-lx106-elf
   socat xxd curl binutils python3-pymodbus
   mbpoll python3-serial python3-serial-asyncio
-  ser2net"
+  ser2net
+  dpkg-dev debhelper lintian fakeroot systemd git adduser"
 
 case "${1:-test}" in
 build) want="$BUILD_PKGS" ;;

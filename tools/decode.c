@@ -13,6 +13,7 @@
 #include "meterd/profile.h"
 #include "decode.h"
 #include "jsonw.h"
+#include "platform/posix/datadir.h"
 
 #define DETECT_BYTES 4096
 
