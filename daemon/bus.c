@@ -22,7 +22,9 @@ struct bus {
 	struct ev_io         io;
 	struct ev_timer      retry;
 	struct ev_timer      grant;   /* runs on_grant from the loop, not from inside a call */
+	struct ev_timer      stable;  /* the port stayed open BUS_STABLE_MS: backoff starts over */
 	struct backoff       backoff;
+	bool                 flapping; /* lost again before it was stable (logged once) */
 	int                  last_err; /* logged once per distinct error */
 	uint32_t             acked_baud; /* RFC 2217 server's last confirmation */
 	struct bus_client   *clients;
@@ -54,11 +56,30 @@ retry_cb(struct ev_loop *loop, struct ev_timer *t)
 	bus_open(t->data);
 }
 
+/*
+ * The port has stayed open long enough to count as working: only now does
+ * the backoff start over. Resetting it at every connect would retry a peer
+ * that accepts and closes at once every BUS_RETRY_MIN_MS forever.
+ */
+static void
+stable_cb(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct bus *b = t->data;
+
+	(void)loop;
+	backoff_reset(&b->backoff);
+	if (b->flapping)
+		log_notice("port %s: stayed open %u s, no longer dropping at once", b->port.spec,
+		           BUS_STABLE_MS / 1000);
+	b->flapping = false;
+}
+
 /* Closes the port and schedules a reopen; err says why (negative errno). */
 static void
 bus_lost(struct bus *b, int err, const char *what)
 {
 	bool     was_open = b->state == BUS_OPEN;
+	bool     early = was_open && ev_timer_active(&b->stable);
 	uint32_t delay;
 
 	ev_io_stop(b->loop, &b->io);
@@ -68,16 +89,20 @@ bus_lost(struct bus *b, int err, const char *what)
 		serial_close(b->fd);
 	b->fd = -1;
 	b->state = BUS_CLOSED;
-	if (was_open) {
+	ev_timer_stop(b->loop, &b->stable);
+	if (was_open)
 		b->stats.losses++;
-		backoff_reset(&b->backoff);
-	} else
+	else
 		b->stats.open_failures++;
 	delay = backoff_fail(&b->backoff);
-	if (was_open || err != b->last_err)
-		log_warnc(err, "port %s: %s (retrying, first in %u ms)", b->port.spec, what, delay);
+	if (early && !b->flapping) {
+		b->flapping = true;
+		log_warnc(err, "port %s: %s right after opening (retrying with growing delays, next in %u ms)",
+		          b->port.spec, what, delay);
+	} else if (early || (!was_open && (b->flapping || err == b->last_err)))
+		log_debug("port %s: %s, next try in %u ms", b->port.spec, what, delay);
 	else
-		log_debug("port %s: still failing, next try in %u ms", b->port.spec, delay);
+		log_warnc(err, "port %s: %s (retrying, first in %u ms)", b->port.spec, what, delay);
 	b->last_err = err;
 	ev_timer_start(b->loop, &b->retry, delay);
 	if (was_open)
@@ -89,8 +114,10 @@ bus_up(struct bus *b)
 {
 	b->state = BUS_OPEN;
 	b->stats.opens++;
-	backoff_reset(&b->backoff);
-	if (b->stats.opens == 1 && b->last_err == 0)
+	ev_timer_start(b->loop, &b->stable, BUS_STABLE_MS);
+	if (b->flapping)
+		log_debug("port %s: open again", b->port.spec);
+	else if (b->stats.opens == 1 && b->last_err == 0)
 		log_info("port %s: open", b->port.spec);
 	else
 		log_info("port %s: open again", b->port.spec);
@@ -251,6 +278,7 @@ bus_new(struct ev_loop *loop, const struct cfg_port *port, const struct serial_p
 	ev_io_init(&b->io, io_cb, b);
 	ev_timer_init(&b->retry, retry_cb, b);
 	ev_timer_init(&b->grant, grant_cb, b);
+	ev_timer_init(&b->stable, stable_cb, b);
 	backoff_init(&b->backoff, BUS_RETRY_MIN_MS, BUS_RETRY_MAX_MS);
 	ev_timer_start(loop, &b->retry, 0);
 	return b;
@@ -264,6 +292,7 @@ bus_free(struct bus *b)
 	ev_io_stop(b->loop, &b->io);
 	ev_timer_stop(b->loop, &b->retry);
 	ev_timer_stop(b->loop, &b->grant);
+	ev_timer_stop(b->loop, &b->stable);
 	if (is_tcp(b))
 		tcpser_close(&b->tcp);
 	else
