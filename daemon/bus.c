@@ -2,6 +2,7 @@
  * bus.c - port ownership, lazy open with backoff, client arbitration; see bus.h.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -9,8 +10,17 @@
 
 #include "bus.h"
 #include "platform/posix/log.h"
+#include "platform/posix/resolve.h"
 
-enum bus_state { BUS_CLOSED, BUS_CONNECTING, BUS_OPEN };
+enum bus_state { BUS_CLOSED, BUS_RESOLVING, BUS_CONNECTING, BUS_OPEN };
+
+/*
+ * bus_lost's err: a negative errno, or a getaddrinfo EAI_* code g encoded
+ * as BUS_ERR_GAI(g), so one "last error" field deduplicates both kinds.
+ */
+#define BUS_GAI_BASE    (-1000000)
+#define BUS_ERR_GAI(g)  (BUS_GAI_BASE + (g))
+#define BUS_IS_GAI(e)   ((e) <= BUS_GAI_BASE + 1000 && (e) >= BUS_GAI_BASE - 1000)
 
 struct bus {
 	struct ev_loop      *loop;
@@ -19,6 +29,7 @@ struct bus {
 	enum bus_state       state;
 	int                  fd;      /* serial */
 	struct tcpser        tcp;
+	struct resolve      *lookup;  /* name resolution in flight (BUS_RESOLVING) */
 	struct ev_io         io;
 	struct ev_timer      retry;
 	struct ev_timer      grant;   /* runs on_grant from the loop, not from inside a call */
@@ -34,6 +45,7 @@ struct bus {
 };
 
 static void bus_open(struct bus *b);
+static void resolved(struct bus *b);
 
 static bool
 is_tcp(const struct bus *b)
@@ -82,7 +94,11 @@ bus_lost(struct bus *b, int err, const char *what)
 	bool     early = was_open && ev_timer_active(&b->stable);
 	uint32_t delay;
 
+	char     why[160];
+
 	ev_io_stop(b->loop, &b->io);
+	resolve_free(b->lookup);
+	b->lookup = NULL;
 	if (is_tcp(b))
 		tcpser_close(&b->tcp);
 	else
@@ -90,6 +106,10 @@ bus_lost(struct bus *b, int err, const char *what)
 	b->fd = -1;
 	b->state = BUS_CLOSED;
 	ev_timer_stop(b->loop, &b->stable);
+	if (BUS_IS_GAI(err))
+		snprintf(why, sizeof(why), "%s", gai_strerror(err - BUS_GAI_BASE));
+	else
+		snprintf(why, sizeof(why), "%s", strerror(-err));
 	if (was_open)
 		b->stats.losses++;
 	else
@@ -97,12 +117,12 @@ bus_lost(struct bus *b, int err, const char *what)
 	delay = backoff_fail(&b->backoff);
 	if (early && !b->flapping) {
 		b->flapping = true;
-		log_warnc(err, "port %s: %s right after opening (retrying with growing delays, next in %u ms)",
-		          b->port.spec, what, delay);
+		log_warnx("port %s: %s right after opening (retrying with growing delays, next in %u ms): %s",
+		          b->port.spec, what, delay, why);
 	} else if (early || (!was_open && (b->flapping || err == b->last_err)))
 		log_debug("port %s: %s, next try in %u ms", b->port.spec, what, delay);
 	else
-		log_warnc(err, "port %s: %s (retrying, first in %u ms)", b->port.spec, what, delay);
+		log_warnx("port %s: %s (retrying, first in %u ms): %s", b->port.spec, what, delay, why);
 	b->last_err = err;
 	ev_timer_start(b->loop, &b->retry, delay);
 	if (was_open)
@@ -156,6 +176,10 @@ io_cb(struct ev_loop *loop, struct ev_io *w, unsigned revents)
 	ssize_t     n;
 
 	(void)loop;
+	if (b->state == BUS_RESOLVING) {
+		resolved(b);
+		return;
+	}
 	if (b->state == BUS_CONNECTING) {
 		int r = tcpser_connect_done(&b->tcp);
 		if (r < 0) {
@@ -215,6 +239,45 @@ io_cb(struct ev_loop *loop, struct ev_io *w, unsigned revents)
 }
 
 static void
+connect_to(struct bus *b, const struct addrinfo *res)
+{
+	int r = tcpser_connect_ai(&b->tcp, res,
+	                          b->port.kind == CFG_PORT_RFC2217 ? TCPSER_RFC2217 : TCPSER_RAW);
+
+	if (r < 0) {
+		bus_lost(b, r, "cannot connect");
+		return;
+	}
+	b->state = BUS_CONNECTING;
+	ev_io_start(b->loop, &b->io, tcpser_fd(&b->tcp), EV_WRITE | EV_READ);
+}
+
+/* The lookup thread is done: connect, or retry later saying why not. */
+static void
+resolved(struct bus *b)
+{
+	struct addrinfo *res = NULL;
+	int              sys_errno = 0, g = resolve_result(b->lookup, &res, &sys_errno);
+
+	if (g == 1)
+		return; /* spurious wake-up */
+	ev_io_stop(b->loop, &b->io);
+	resolve_free(b->lookup);
+	b->lookup = NULL;
+	b->state = BUS_CLOSED;
+	if (g == EAI_SYSTEM) {
+		bus_lost(b, sys_errno ? -sys_errno : -EIO, "cannot resolve host name");
+		return;
+	}
+	if (g != 0) {
+		bus_lost(b, BUS_ERR_GAI(g), "cannot resolve host name");
+		return;
+	}
+	connect_to(b, res);
+	freeaddrinfo(res);
+}
+
+static void
 bus_open(struct bus *b)
 {
 	int r;
@@ -222,14 +285,20 @@ bus_open(struct bus *b)
 	if (b->state != BUS_CLOSED)
 		return;
 	if (is_tcp(b)) {
-		r = tcpser_connect(&b->tcp, b->port.host, b->port.service,
-		                   b->port.kind == CFG_PORT_RFC2217 ? TCPSER_RFC2217 : TCPSER_RAW);
-		if (r < 0) {
-			bus_lost(b, r, "cannot connect");
+		struct addrinfo *res;
+		int              g = resolve_numeric(b->port.host, b->port.service, &res);
+		if (g == 0) {
+			connect_to(b, res);
+			freeaddrinfo(res);
 			return;
 		}
-		b->state = BUS_CONNECTING;
-		ev_io_start(b->loop, &b->io, tcpser_fd(&b->tcp), EV_WRITE | EV_READ);
+		/* A name: look it up on a thread, the loop goes on meanwhile. */
+		if ((b->lookup = resolve_start(b->port.host, b->port.service)) == NULL) {
+			bus_lost(b, -errno, "cannot start name resolution");
+			return;
+		}
+		b->state = BUS_RESOLVING;
+		ev_io_start(b->loop, &b->io, resolve_fd(b->lookup), EV_READ);
 		return;
 	}
 	r = serial_open(b->port.path, &b->params, NULL);
@@ -293,6 +362,7 @@ bus_free(struct bus *b)
 	ev_timer_stop(b->loop, &b->retry);
 	ev_timer_stop(b->loop, &b->grant);
 	ev_timer_stop(b->loop, &b->stable);
+	resolve_free(b->lookup);
 	if (is_tcp(b))
 		tcpser_close(&b->tcp);
 	else
