@@ -289,8 +289,8 @@ static const char *
 load_profile(struct decode_run *r, const char *name, char *msg, size_t cap)
 {
 	char path[4096];
-	uint8_t *text;
-	size_t len, n;
+	uint8_t *text = NULL;
+	size_t len = 0, n;
 	struct profile_error perr;
 	const char *err;
 	FILE *f;
