@@ -168,6 +168,20 @@ def ctest(work, jobs, include, exclude, timeout, log, stop=True):
     return ("fail" if rc != 0 else "pass"), failed
 
 
+def confirmed(stage, work, jobs, timeout, log, flaky):
+    """Runs stage() (a ctest run stopping at the first failure). A test that
+    fails once under load is not a kill: the failed tests run again and must
+    fail again. A flaky one is recorded and the stage is run once more."""
+    status, by = stage()
+    if status != "fail" or not by:
+        return status, by
+    again, by2 = ctest(work, jobs, alt(by), "", timeout, log, stop=False)
+    if again != "pass":
+        return again, by2 or by
+    flaky.update(by)
+    return stage()
+
+
 def alt(names):
     return "^(" + "|".join(re.escape(n) for n in names) + ")$" if names else ""
 
@@ -226,6 +240,7 @@ def main():
               flush=True)
 
         results = []
+        flaky = set()
         for m in chosen:
             path = os.path.join(work, m.file)
             with open(path, encoding="utf-8") as f:
@@ -239,10 +254,12 @@ def main():
                     verdict, by = "stillborn", [l for l in out.splitlines() if "error" in l][:1]
                 else:
                     first = LAYER_TESTS[m.layer]
-                    status, by = ctest(work, args.jobs, first, broken, args.timeout, log)
+                    status, by = confirmed(lambda: ctest(work, args.jobs, first, broken, args.timeout, log),
+                                           work, args.jobs, args.timeout, log, flaky)
                     if status in ("pass", "none") and not args.quick:
                         excl = "|".join(x for x in (broken, first) if x)
-                        status, by = ctest(work, args.jobs, "", excl, args.timeout, log)
+                        status, by = confirmed(lambda: ctest(work, args.jobs, "", excl, args.timeout, log),
+                                               work, args.jobs, args.timeout, log, flaky)
                     verdict = "killed" if status in ("fail", "timeout") else "survived"
             finally:
                 with open(path, "w", encoding="utf-8") as f:
@@ -263,6 +280,8 @@ def main():
             print("  %-8s %3d / %-3d killed  %5.1f %%%s%s" %
                   (layer, k, n, 100.0 * k / n if n else 100.0,
                    "  (%d equivalent)" % eq if eq else "", "  (%d do not compile)" % sb if sb else ""))
+        if flaky:
+            print("\nflaky (failed once, passed when run again): " + " ".join(sorted(flaky)))
         surv = [r for r in results if r[1] == "survived"]
         if surv:
             print("\nsurvivors:")
