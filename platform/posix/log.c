@@ -13,6 +13,7 @@
 static const char *log_ident = "meterd";
 static bool        log_syslog;
 static int         log_verbosity = 1;
+static unsigned    log_warnings;
 
 void
 log_init(const char *ident, bool to_syslog, int verbosity)
@@ -38,12 +39,20 @@ log_get_verbosity(void)
 	return log_verbosity;
 }
 
+unsigned
+log_warning_count(void)
+{
+	return log_warnings;
+}
+
 static void
 vlog(int pri, int err, const char *fmt, va_list ap)
 {
 	char msg[1024];
 	int  n;
 
+	if (pri <= LOG_WARNING)
+		log_warnings++;
 	n = vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (n < 0)
 		return;
