@@ -379,6 +379,39 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	return n < 0 ? 1 : 0;
 }
 
+/*
+ * `run -n` after the file parsed: sets every meter up as run_daemon() does
+ * (ports are only opened once the loop runs, so nothing is touched), tears
+ * it down, and fails when that logged a warning.
+ */
+static int
+run_check_meters(const char *path, int verbosity)
+{
+	struct ev_loop  *loop = ev_loop_new();
+	struct readings *rd = loop != NULL ? readings_new() : NULL;
+	struct engine   *e = rd != NULL ? engine_new(loop, rd) : NULL;
+	struct cfg      *c = NULL;
+	unsigned         warned = 0;
+
+	log_init("meterd", false, verbosity > 1 ? verbosity : 0);
+	if (e == NULL)
+		fprintf(stderr, "meterd: out of memory\n");
+	else if (cfg_load(path, &c, stderr) == 0) {
+		unsigned before = log_warning_count();
+		engine_apply(e, c); /* the engine owns c now */
+		warned = log_warning_count() - before;
+		if (warned > 0)
+			fprintf(stderr, "meterd: %s: %u warning%s setting up the meters\n", path, warned,
+			        warned == 1 ? "" : "s");
+	} else
+		cfg_free(c);
+	engine_free(e);
+	readings_free(rd);
+	if (loop != NULL)
+		ev_loop_free(loop);
+	return e == NULL || warned > 0 ? 1 : 0;
+}
+
 static int
 run_usage(FILE *f)
 {
@@ -456,6 +489,14 @@ cmd_run(int argc, char **argv)
 			fprintf(stderr, "meterd: %s: %d error%s\n", o.config, n, n == 1 ? "" : "s");
 			return 1;
 		}
+		/*
+		 * What `run` would warn about when it sets the meters up (an option
+		 * the protocol does not have, a poll for a pushing meter, a value
+		 * that is no register ...) is a problem of the file too: set every
+		 * meter up as `run` does, open nothing, and count the warnings.
+		 */
+		if ((n = run_check_meters(o.config, verbosity)) != 0)
+			return 1;
 		printf("%s: ok\n", o.config);
 		return 0;
 	}
