@@ -15,12 +15,14 @@
 #include "platform/posix/log.h"
 #include "run.h"
 #include "sdnotify.h"
+#include "sinks.h"
 
 struct runner {
 	const struct run_opts *o;
 	struct ev_loop        *loop;
 	struct readings       *rd;     /* the seam: engine -> sinks */
 	struct engine         *engine;
+	struct sinks          *sinks;  /* mqtt, influx: publishing sinks of the seam */
 	struct ev_timer        tele, watchdog;
 	struct ev_signal       sterm, sint, shup, susr1;
 	uint32_t               wd_ms;
@@ -163,11 +165,15 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	 * every meter join the catalogue.
 	 */
 	r.rd = readings_new();
-	r.engine = r.rd != NULL ? engine_new(loop, r.rd) : NULL;
+	r.sinks = r.rd != NULL ? sinks_start(loop, r.rd, c) : NULL;
+	r.engine = r.sinks != NULL ? engine_new(loop, r.rd) : NULL;
 	if (r.engine == NULL) {
+		sinks_free(r.sinks);
 		readings_free(r.rd);
 		cfg_free(c);
-		fprintf(stderr, "meterd: out of memory\n");
+		fprintf(stderr, "meterd: %s\n", r.rd != NULL && r.sinks == NULL
+		                                   ? "a sink cannot start (see the log above)"
+		                                   : "out of memory");
 		return 1;
 	}
 	engine_apply(r.engine, c);
@@ -193,6 +199,8 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	ev_timer_stop(loop, &r.tele);
 	ev_timer_stop(loop, &r.watchdog);
 	write_status(&r);
+	/* Sinks go first: a meter leaving because the daemon stops has not left the config. */
+	sinks_free(r.sinks);
 	engine_free(r.engine);
 	readings_free(r.rd);
 	ev_signal_stop(loop, &r.sterm);
