@@ -51,11 +51,12 @@ class Broker:
         with open(self.conf, "w") as f:
             f.write("listener %d 127.0.0.1\n" % self.port)
             f.write("log_dest stderr\nlog_type all\n")
+            if os.getuid() == 0:
+                # as root, mosquitto drops to user mosquitto and then cannot read or
+                # write the test's private temp dir
+                f.write("user root\n")
             if persistence:
                 f.write("persistence true\npersistence_location %s/\n" % data)
-                if os.getuid() == 0:
-                    # mosquitto drops root to user mosquitto and then cannot write here
-                    f.write("user root\n")
             else:
                 f.write("persistence false\n")
             if "allow_anonymous" not in extra:
