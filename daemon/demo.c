@@ -65,8 +65,8 @@ read_all(const char *path)
 }
 
 static int
-write_config(const char *dir, const char *script_path, uint32_t teleperiod_ms, char *conf,
-             size_t cap)
+write_config(const char *dir, const char *script_path, uint32_t teleperiod_ms, const char *mqtt,
+             char *conf, size_t cap)
 {
 	FILE *f;
 	char *script = read_all(script_path);
@@ -92,13 +92,18 @@ write_config(const char *dir, const char *script_path, uint32_t teleperiod_ms, c
 	fprintf(f, "    script <<END_OF_SCRIPT\n%s%sEND_OF_SCRIPT\n}\n", script,
 	        script[0] != '\0' && script[strlen(script) - 1] == '\n' ? "" : "\n");
 	free(script);
+	if (mqtt != NULL)
+		/* Discovery on: Home Assistant on that broker shows the demo's meters. */
+		fprintf(f, "mqtt {\n    broker %s\n    topic meterd-demo\n    discovery on\n"
+		           "    spool \"%s/spool.db\"\n}\n", mqtt, dir);
 	return fclose(f) == 0 ? 0 : -1;
 }
 
 static int
 demo_usage(FILE *f)
 {
-	fprintf(f, "usage: meterd demo [--print] [--teleperiod SECONDS] [--script FILE] [-v] [-q]\n");
+	fprintf(f, "usage: meterd demo [--print] [--teleperiod SECONDS] [--script FILE]\n"
+	           "                   [--mqtt HOST:PORT] [-v] [-q]\n");
 	return f == stderr ? 2 : 0;
 }
 
@@ -111,6 +116,7 @@ cmd_demo(int argc, char **argv)
 		{"print", no_argument, NULL, 'p'},
 		{"teleperiod", required_argument, NULL, 't'},
 		{"script", required_argument, NULL, 's'},
+		{"mqtt", required_argument, NULL, 'm'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -121,6 +127,7 @@ cmd_demo(int argc, char **argv)
 	char                    dir[] = "/tmp/meterd-demo.XXXXXX";
 	char                    conf[256], status[256], link[512];
 	const char             *script = METERD_DATADIR "/seed-script.tas";
+	const char             *mqtt = NULL;
 	int                     ch, verbosity = 1, rc = 1;
 	size_t                  started = 0;
 	uint32_t                tele = 5000;
@@ -138,6 +145,14 @@ cmd_demo(int argc, char **argv)
 			break;
 		case 's':
 			script = optarg;
+			break;
+		case 'm':
+			/* Checked with the rest of the config it lands in. */
+			if (strpbrk(optarg, " \t\n\"{}#") != NULL) {
+				fprintf(stderr, "meterd demo: --mqtt: expected HOST:PORT\n");
+				return 2;
+			}
+			mqtt = optarg;
 			break;
 		case 'v':
 			verbosity++;
@@ -177,7 +192,7 @@ cmd_demo(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (write_config(dir, script, tele, conf, sizeof(conf)) < 0)
+	if (write_config(dir, script, tele, mqtt, conf, sizeof(conf)) < 0)
 		goto out;
 	snprintf(status, sizeof(status), "%s/status.json", dir);
 	o.config = conf;
@@ -191,10 +206,14 @@ cmd_demo(int argc, char **argv)
 	        "  configuration:      %s\n"
 	        "  health and latency: %s (every %u s)\n"
 	        "  values:             %s\n"
+	        "%s%s%s"
 	        "  stop with Ctrl-C.\n",
 	        script, conf, status, tele / 1000,
 	        o.print ? "Tasmota SENSOR JSON on stdout, one line per teleperiod"
-	                : "run with --print to see the Tasmota SENSOR JSON on stdout");
+	                : "run with --print to see the Tasmota SENSOR JSON on stdout",
+	        mqtt != NULL ? "  mqtt:               tele/meterd-demo/# and Home Assistant discovery on "
+	                     : "",
+	        mqtt != NULL ? mqtt : "", mqtt != NULL ? "\n" : "");
 	rc = run_daemon(loop, &o);
 out:
 	for (size_t i = 0; i < started; i++) {
@@ -203,8 +222,13 @@ out:
 	}
 	ev_loop_free(loop);
 	if (o.config != NULL) {
+		static const char *const spool_files[] = {"spool.db", "spool.db-wal", "spool.db-shm"};
 		unlink(conf);
 		unlink(status);
+		for (size_t i = 0; i < 3; i++) {
+			snprintf(link, sizeof(link), "%s/%s", dir, spool_files[i]);
+			unlink(link);
+		}
 	}
 	if (rmdir(dir) < 0)
 		log_warn("rmdir %s", dir);
