@@ -22,6 +22,7 @@
 #include "meterd/reading.h"
 #include "mqtt.h"
 #include "platform/posix/log.h"
+#include "sinks.h"
 #include "spool.h"
 
 /* SENSOR messages handed to the library and not yet acknowledged. */
@@ -99,7 +100,7 @@ mqtt_conf_read(const struct cfg_section *s, struct mqtt_conf *c, struct cfg_diag
 	c->keepalive_ms = 30000;
 	c->discovery = true;
 	snprintf(c->discovery_prefix, sizeof(c->discovery_prefix), "homeassistant");
-	snprintf(c->spool, sizeof(c->spool), "/var/lib/meterd/spool.db");
+	snprintf(c->spool, sizeof(c->spool), "%s", SINKS_SPOOL_DEFAULT);
 	c->spool_max = 1000000;
 	for (size_t i = 0; i < s->n_settings; i++) {
 		const struct cfg_setting *st = &s->settings[i];
@@ -153,12 +154,8 @@ mqtt_conf_read(const struct cfg_section *s, struct mqtt_conf *c, struct cfg_diag
 		} else if (strcmp(k, "discovery_prefix") == 0) {
 			if (cfg_want_args(d, st, 1, 1, "discovery_prefix TOPIC"))
 				cfg_get_str(d, st, 1, c->discovery_prefix, sizeof(c->discovery_prefix));
-		} else if (strcmp(k, "spool") == 0) {
-			if (cfg_want_args(d, st, 1, 1, "spool PATH"))
-				cfg_get_str(d, st, 1, c->spool, sizeof(c->spool));
-		} else if (strcmp(k, "spool_max") == 0) {
-			if (cfg_want_args(d, st, 1, 1, "spool_max MESSAGES"))
-				cfg_get_uint(d, st, 1, 1, UINT32_MAX, &c->spool_max);
+		} else if (sinks_spool_setting(d, st, c->spool, sizeof(c->spool), &c->spool_max)) {
+			/* read */
 		} else if (strcmp(k, "ingest") == 0) {
 			if (!cfg_want_args(d, st, 1, 1, "ingest TOPIC-FILTER"))
 				continue;

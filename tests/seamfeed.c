@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "influx.h"
 #include "mqtt.h"
 #include "platform/posix/ev.h"
 #include "platform/posix/log.h"
@@ -195,6 +196,14 @@ main(int argc, char **argv)
 		printf("stats queued %llu delivered %llu waiting %llu dropped %llu\n",
 		       (unsigned long long)st.queued, (unsigned long long)st.delivered,
 		       (unsigned long long)st.waiting, (unsigned long long)st.dropped);
+	}
+	if (sinks_influx(f.sinks) != NULL) {
+		struct influx_stats st;
+		influx_sink_stats(sinks_influx(f.sinks), &st);
+		printf("influx queued %llu delivered %llu waiting %llu dropped %llu rejected %llu\n",
+		       (unsigned long long)st.queued, (unsigned long long)st.delivered,
+		       (unsigned long long)st.waiting, (unsigned long long)st.dropped,
+		       (unsigned long long)st.rejected);
 	}
 	sinks_free(f.sinks);
 	ev_signal_stop(f.loop, &f.sterm);
