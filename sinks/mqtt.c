@@ -18,6 +18,7 @@
 
 #include "backoff.h"
 #include "ha_discovery.h"
+#include "ingest.h"
 #include "jsonw.h"
 #include "meterd/reading.h"
 #include "mqtt.h"
@@ -77,6 +78,8 @@ struct mqtt_sink {
 	char            **clear;
 	size_t            n_clear, cap_clear;
 
+	struct ingest    *ingest;        /* devices on the broker taken in as meters, NULL none */
+
 	struct mqtt_stats st;
 };
 
@@ -84,7 +87,7 @@ struct mqtt_sink {
 
 static const char mqtt_keys[] = "broker, topic, client_id, user, password, tls, cafile, certfile, "
                                 "keyfile, qos, retain, keepalive, discovery, discovery_prefix, "
-                                "spool, spool_max, ingest";
+                                "spool, spool_max, ingest, ingest_silence";
 
 int
 mqtt_conf_read(const struct cfg_section *s, struct mqtt_conf *c, struct cfg_diag *d)
@@ -102,6 +105,7 @@ mqtt_conf_read(const struct cfg_section *s, struct mqtt_conf *c, struct cfg_diag
 	snprintf(c->discovery_prefix, sizeof(c->discovery_prefix), "homeassistant");
 	snprintf(c->spool, sizeof(c->spool), "%s", SINKS_SPOOL_DEFAULT);
 	c->spool_max = 1000000;
+	c->ingest_silence_ms = 60000;
 	for (size_t i = 0; i < s->n_settings; i++) {
 		const struct cfg_setting *st = &s->settings[i];
 		const char               *k = st->word[0];
@@ -157,18 +161,32 @@ mqtt_conf_read(const struct cfg_section *s, struct mqtt_conf *c, struct cfg_diag
 		} else if (sinks_spool_setting(d, st, c->spool, sizeof(c->spool), &c->spool_max)) {
 			/* read */
 		} else if (strcmp(k, "ingest") == 0) {
-			if (!cfg_want_args(d, st, 1, 1, "ingest TOPIC-FILTER"))
+			if (!cfg_want_args(d, st, 1, 3, "ingest TOPIC-FILTER [unit UNIT]"))
 				continue;
-			if (c->n_ingest == MQTT_INGEST_MAX)
+			if (c->n_ingest == MQTT_INGEST_MAX) {
 				cfg_diag_error(d, st->line, st->col[0], "at most %d ingest filters",
 				               MQTT_INGEST_MAX);
-			else if (cfg_get_str(d, st, 1, c->ingest[c->n_ingest], sizeof(c->ingest[0]))) {
-				if (mosquitto_sub_topic_check(c->ingest[c->n_ingest]) != MOSQ_ERR_SUCCESS)
-					cfg_diag_error(d, st->line, st->col[1], "not a valid topic filter: \"%s\"",
-					               c->ingest[c->n_ingest]);
-				else
-					c->n_ingest++;
+				continue;
 			}
+			if (!cfg_get_str(d, st, 1, c->ingest[c->n_ingest], sizeof(c->ingest[0])))
+				continue;
+			if (mosquitto_sub_topic_check(c->ingest[c->n_ingest]) != MOSQ_ERR_SUCCESS) {
+				cfg_diag_error(d, st->line, st->col[1], "not a valid topic filter: \"%s\"",
+				               c->ingest[c->n_ingest]);
+				continue;
+			}
+			c->ingest_unit[c->n_ingest][0] = '\0';
+			if (st->n == 3 || (st->n == 4 && strcmp(st->word[2], "unit") != 0)) {
+				cfg_diag_error(d, st->line, st->col[2], "usage: ingest TOPIC-FILTER [unit UNIT]");
+				continue;
+			}
+			if (st->n == 4 &&
+			    !cfg_get_str(d, st, 3, c->ingest_unit[c->n_ingest], sizeof(c->ingest_unit[0])))
+				continue;
+			c->n_ingest++;
+		} else if (strcmp(k, "ingest_silence") == 0) {
+			if (cfg_want_args(d, st, 1, 1, "ingest_silence DURATION"))
+				cfg_get_duration(d, st, 1, &c->ingest_silence_ms);
 		} else
 			cfg_unknown_key(d, st, "mqtt", mqtt_keys);
 	}
@@ -472,6 +490,12 @@ on_connect(struct mosquitto *mosq, void *arg, int rc)
 	publish_str(s, s->lwt, "Online", 1, true);
 	if (s->c.discovery)
 		mosquitto_subscribe(s->mosq, NULL, s->ha_status, 1);
+	if (s->ingest != NULL) {
+		const char *f[MQTT_INGEST_MAX + 1];
+		size_t      n = ingest_filters(s->ingest, f, MQTT_INGEST_MAX + 1);
+		for (size_t i = 0; i < n; i++)
+			mosquitto_subscribe(s->mosq, NULL, f[i], 1);
+	}
 	for (size_t i = 0; i < s->n_clear; i++) {
 		publish(s, s->clear[i], "", 0, 1, true);
 		free(s->clear[i]);
@@ -524,6 +548,8 @@ on_message(struct mosquitto *mosq, void *arg, const struct mosquitto_message *ms
 		}
 		return;
 	}
+	if (s->ingest != NULL)
+		ingest_message(s->ingest, msg->topic, msg->payload, (size_t)msg->payloadlen);
 }
 
 /* After every library call: a lost connection is handled here, outside the library. */
@@ -827,6 +853,11 @@ mqtt_sink_new(struct ev_loop *loop, struct readings *rd, const struct mqtt_conf 
 		free(s);
 		return NULL;
 	}
+	if (c->n_ingest > 0 && (s->ingest = ingest_new(loop, rd, &s->c)) == NULL) {
+		spool_close(s->spool);
+		free(s);
+		return NULL;
+	}
 	backoff_init(&s->backoff, MQTT_RETRY_MIN_MS, MQTT_RETRY_MAX_MS);
 	ev_io_init(&s->io, io_cb, s);
 	ev_timer_init(&s->misc, misc_cb, s);
@@ -870,6 +901,7 @@ mqtt_sink_free(struct mqtt_sink *s)
 		         (unsigned long long)spool_waiting(s->spool),
 		         spool_waiting(s->spool) == 1 ? "" : "s");
 	spool_close(s->spool);
+	ingest_free(s->ingest);
 	for (size_t i = 0; i < s->n_clear; i++)
 		free(s->clear[i]);
 	free(s->clear);

@@ -49,8 +49,10 @@ struct mqtt_conf {
 	char     discovery_prefix[64];
 	char     spool[CFG_PATH_MAX];
 	uint64_t spool_max;
-	char     ingest[MQTT_INGEST_MAX][128];
+	char     ingest[MQTT_INGEST_MAX][128];      /* topic filters (ingest.h) */
+	char     ingest_unit[MQTT_INGEST_MAX][16];  /* unit of values that have none, "" */
 	size_t   n_ingest;
+	uint32_t ingest_silence_ms;                 /* least silence before a device is silent */
 };
 
 /* Reads an `mqtt { }` block (defaults for what is not set); returns the number of errors. */
