@@ -31,6 +31,7 @@ struct spool {
 	/* Pushed since the last flush, in order; every seq above the file's. */
 	struct mem_item *mem;
 	size_t           n_mem, cap_mem;
+	size_t           mark;    /* mem[0..mark) was there at the previous flush */
 	/* In the file: rows, of which some are acknowledged (deleted at the next flush). */
 	uint64_t      disk_rows, disk_max_seq;
 	uint64_t     *acked_disk; /* sorted */
@@ -44,6 +45,8 @@ struct spool {
 	bool          flush_failing;
 	sqlite3_stmt *ins, *del, *sel, *drop;
 };
+
+static int flush_upto(struct spool *s, size_t upto);
 
 static void
 cache_clear(struct spool *s)
@@ -158,7 +161,7 @@ spool_close(struct spool *s)
 	if (s == NULL)
 		return;
 	if (s->ins != NULL)
-		spool_flush(s);
+		flush_upto(s, s->n_mem);
 	cache_clear(s);
 	for (size_t i = 0; i < s->n_mem; i++)
 		free(s->mem[i].data);
@@ -201,6 +204,7 @@ mem_drop_head(struct spool *s, size_t n)
 	}
 	memmove(s->mem, s->mem + n, (s->n_mem - n) * sizeof(*s->mem));
 	s->n_mem -= n;
+	s->mark = s->mark > n ? s->mark - n : 0;
 	s->waiting -= lost;
 	count_drops(s, lost);
 }
@@ -210,7 +214,7 @@ spool_push(struct spool *s, int64_t ts_ms, const void *data, size_t len)
 {
 	struct mem_item *it;
 
-	if (s->n_mem >= SPOOL_MEM_MAX && spool_flush(s) < 0 && s->n_mem >= SPOOL_MEM_MAX)
+	if (s->n_mem >= SPOOL_MEM_MAX && flush_upto(s, s->n_mem) < 0 && s->n_mem >= SPOOL_MEM_MAX)
 		mem_drop_head(s, 1);
 	if (s->n_mem == s->cap_mem) {
 		size_t ncap = s->cap_mem ? s->cap_mem * 2 : 64;
@@ -360,20 +364,30 @@ step_done(struct spool *s, sqlite3_stmt *st)
 	return 0;
 }
 
-int
-spool_flush(struct spool *s)
+/* Forgets mem[0..n) (written or acknowledged). */
+static void
+mem_drop_prefix(struct spool *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(s->mem[i].data);
+	memmove(s->mem, s->mem + n, (s->n_mem - n) * sizeof(*s->mem));
+	s->n_mem -= n;
+	s->mark = s->mark > n ? s->mark - n : 0;
+}
+
+/* Writes mem[0..upto) (the unacknowledged ones) and the pending deletes in one transaction. */
+static int
+flush_upto(struct spool *s, size_t upto)
 {
 	uint64_t inserted = 0, deleted = 0, max_inserted = 0;
 	size_t   i;
 
 	if (s->n_acked == 0) {
 		/* Nothing on disk to delete: skip the transaction when memory holds only acked messages. */
-		for (i = 0; i < s->n_mem && s->mem[i].acked; i++)
+		for (i = 0; i < upto && s->mem[i].acked; i++)
 			;
-		if (i == s->n_mem) {
-			for (i = 0; i < s->n_mem; i++)
-				free(s->mem[i].data);
-			s->n_mem = 0;
+		if (i == upto) {
+			mem_drop_prefix(s, upto);
 			return 0;
 		}
 	}
@@ -383,7 +397,7 @@ spool_flush(struct spool *s)
 			          sqlite3_errmsg(s->db));
 		goto fail_noroll;
 	}
-	for (i = 0; i < s->n_mem; i++) {
+	for (i = 0; i < upto; i++) {
 		struct mem_item *m = &s->mem[i];
 		if (m->acked)
 			continue;
@@ -425,9 +439,7 @@ spool_flush(struct spool *s)
 	s->disk_rows = s->disk_rows + inserted - deleted;
 	if (max_inserted > s->disk_max_seq)
 		s->disk_max_seq = max_inserted;
-	for (i = 0; i < s->n_mem; i++)
-		free(s->mem[i].data);
-	s->n_mem = 0;
+	mem_drop_prefix(s, upto);
 	s->n_acked = 0;
 	cache_clear(s);
 	return 0;
@@ -436,6 +448,21 @@ fail:
 fail_noroll:
 	s->flush_failing = true;
 	return -1;
+}
+
+int
+spool_flush(struct spool *s)
+{
+	/*
+	 * Only what was pushed before the previous flush: a message that is
+	 * acknowledged within one flush interval (the peer is there) is never
+	 * written at all.
+	 */
+	size_t upto = s->mark < s->n_mem ? s->mark : s->n_mem;
+	int    rc = flush_upto(s, upto);
+
+	s->mark = s->n_mem;
+	return rc;
 }
 
 uint64_t

@@ -10,12 +10,13 @@
  * not acknowledged.
  *
  * Keeping SQLite off the loop's critical path: a pushed message stays in
- * memory first. While the peer acknowledges quickly (the normal case) a
- * message never touches the disk. spool_flush(), which the owner calls
- * from a timer (every ~200 ms) and at close, writes every message still
- * unacknowledged and deletes the acknowledged ones, in one transaction.
- * A graceful stop (SIGTERM) therefore loses nothing; a crash loses at most
- * the messages pushed since the last flush.
+ * memory first. spool_flush(), which the owner calls from a timer (every
+ * ~250 ms), writes the messages that were already there at the previous
+ * flush and are still unacknowledged, and deletes the acknowledged ones
+ * on disk, in one transaction; so while the peer acknowledges within an
+ * interval (the normal case) a message never touches the disk. Closing
+ * writes everything: a graceful stop (SIGTERM) loses nothing; a crash
+ * loses at most the messages of the last two intervals.
  *
  * Bounded: beyond max_items messages waiting, the oldest are dropped
  * (counted in spool_dropped(), logged), because the newest readings are the
@@ -59,7 +60,10 @@ bool spool_next(struct spool *s, uint64_t after, struct spool_item *it);
 /* The peer has the message: it is deleted (at the next flush, for messages on disk). */
 void spool_ack(struct spool *s, uint64_t seq);
 
-/* Writes what is waiting to disk, deletes what was acknowledged. Returns 0 or -1 (logged). */
+/*
+ * Writes what has waited since the previous flush, deletes what was
+ * acknowledged. Returns 0 or -1 (logged once; the messages stay in memory).
+ */
 int spool_flush(struct spool *s);
 
 uint64_t spool_waiting(const struct spool *s); /* pushed, not acknowledged */

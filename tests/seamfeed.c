@@ -13,14 +13,20 @@
  *   water = i/1000 m3 (M-Bus water), flow_temperature = (i mod 90)/10 C,
  *   voltage = 230 V, serial = "E0044007131650618" (text).
  * The meter's time is tick_time = 1800000000 + i seconds, so every reading
- * can be recognised downstream. Prints "tick N" after each tick, and
- * "stats queued Q delivered D waiting W dropped X" when it stops.
+ * can be recognised downstream. --stamp adds m1's value "t_us", the wall
+ * clock in microseconds when the batch was published (for latency benches).
+ * Prints "tick N" after each tick (unless --quiet), and when it stops
+ * "stats queued Q delivered D waiting W dropped X" and
+ * "usage elapsed_ms E cpu_ms C maxrss_kb R". --drain: stop as soon as the
+ * sinks' peers acknowledged everything after the last tick (no linger).
  */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include "config.h"
 #include "influx.h"
@@ -40,6 +46,7 @@ struct feed {
 	unsigned          n_meters;
 	uint64_t          tick, count, done, silent_after, remove_after;
 	uint32_t          interval_ms, linger_ms;
+	bool              stamp, quiet, drain;
 	const char       *state;
 	struct ev_timer   t;
 	struct ev_signal  sterm, sint;
@@ -67,13 +74,35 @@ save_state(struct feed *f)
 	fclose(fp);
 }
 
+/* Messages the sinks still hold (not acknowledged by their peers). */
+static uint64_t
+waiting(const struct feed *f)
+{
+	uint64_t n = 0;
+
+	if (sinks_mqtt(f->sinks) != NULL) {
+		struct mqtt_stats st;
+		mqtt_sink_stats(sinks_mqtt(f->sinks), &st);
+		n += st.waiting;
+	}
+	if (sinks_influx(f->sinks) != NULL) {
+		struct influx_stats st;
+		influx_sink_stats(sinks_influx(f->sinks), &st);
+		n += st.waiting;
+	}
+	return n;
+}
+
 static void
 tick_cb(struct ev_loop *loop, struct ev_timer *t)
 {
 	struct feed *f = t->data;
 
 	if (f->done >= f->count) {
-		ev_break(loop);
+		if (f->drain && waiting(f) > 0)
+			ev_timer_start(loop, t, 2);
+		else
+			ev_break(loop);
 		return;
 	}
 	f->tick++;
@@ -84,6 +113,12 @@ tick_cb(struct ev_loop *loop, struct ev_timer *t)
 			continue;
 		point(f, m, "energy", (int64_t)f->tick, -1, "kWh", RD_Q_UNKNOWN);
 		point(f, m, "power", (int64_t)(f->tick * 7 % 1000), 0, "W", RD_Q_UNKNOWN);
+		if (k == 0 && f->stamp) {
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			point(f, m, "t_us", (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000, 0, "",
+			      RD_Q_UNKNOWN);
+		}
 		if (k == 0) {
 			struct rd_point_in txt = {.name = "serial", .precision = -1, .is_text = true,
 			                          .text = "E0044007131650618", .text_len = 17,
@@ -105,8 +140,10 @@ tick_cb(struct ev_loop *loop, struct ev_timer *t)
 		f->meters[f->n_meters - 1] = NULL;
 	}
 	save_state(f);
-	printf("tick %llu\n", (unsigned long long)f->tick);
-	fflush(stdout);
+	if (!f->quiet) {
+		printf("tick %llu\n", (unsigned long long)f->tick);
+		fflush(stdout);
+	}
 	if (f->done >= f->count)
 		ev_timer_start(loop, t, f->linger_ms);
 	else
@@ -128,7 +165,9 @@ main(int argc, char **argv)
 		{"count", required_argument, NULL, 'n'},    {"state", required_argument, NULL, 's'},
 		{"silent-after", required_argument, NULL, 'S'},
 		{"remove-after", required_argument, NULL, 'R'},
-		{"linger", required_argument, NULL, 'l'},   {NULL, 0, NULL, 0},
+		{"linger", required_argument, NULL, 'l'},   {"stamp", no_argument, NULL, 'T'},
+		{"quiet", no_argument, NULL, 'Q'},          {"drain", no_argument, NULL, 'D'},
+		{NULL, 0, NULL, 0},
 	};
 	struct feed f = {.n_meters = 1, .interval_ms = 100, .count = 10, .linger_ms = 1000};
 	const char *conf = NULL;
@@ -146,6 +185,9 @@ main(int argc, char **argv)
 		case 'S': f.silent_after = strtoull(optarg, NULL, 10); break;
 		case 'R': f.remove_after = strtoull(optarg, NULL, 10); break;
 		case 'l': f.linger_ms = (uint32_t)strtoul(optarg, NULL, 10); break;
+		case 'T': f.stamp = true; break;
+		case 'Q': f.quiet = true; break;
+		case 'D': f.drain = true; f.linger_ms = 0; break;
 		case 'v': verbosity = 3; break;
 		default: return 2;
 		}
@@ -188,7 +230,9 @@ main(int argc, char **argv)
 	ev_signal_start(f.loop, &f.sint);
 	ev_timer_init(&f.t, tick_cb, &f);
 	ev_timer_start(f.loop, &f.t, f.interval_ms);
+	uint64_t t0 = ev_clock_ms();
 	ev_run(f.loop);
+	uint64_t elapsed = ev_clock_ms() - t0;
 	ev_timer_stop(f.loop, &f.t);
 	if (sinks_mqtt(f.sinks) != NULL) {
 		struct mqtt_stats st;
@@ -204,6 +248,14 @@ main(int argc, char **argv)
 		       (unsigned long long)st.queued, (unsigned long long)st.delivered,
 		       (unsigned long long)st.waiting, (unsigned long long)st.dropped,
 		       (unsigned long long)st.rejected);
+	}
+	{
+		struct rusage ru;
+		getrusage(RUSAGE_SELF, &ru);
+		printf("usage elapsed_ms %llu cpu_ms %lld maxrss_kb %ld\n", (unsigned long long)elapsed,
+		       (long long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
+		           (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000,
+		       ru.ru_maxrss);
 	}
 	sinks_free(f.sinks);
 	ev_signal_stop(f.loop, &f.sterm);

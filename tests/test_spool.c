@@ -69,6 +69,9 @@ test_order_ack_reopen(void)
 	for (int i = 0; i < 3; i++)
 		spool_ack(s, seq[i]);
 	CHECK_INT(spool_waiting(s), 7);
+	/* A flush writes only what already waited a whole interval: nothing yet. */
+	CHECK_INT(spool_flush(s), 0);
+	CHECK_INT(spool_on_disk(s), 0);
 	CHECK_INT(spool_flush(s), 0);
 	CHECK_INT(spool_on_disk(s), 7);
 	/* 4 and 5 acknowledged after reaching the file; more pushed behind them. */
@@ -108,6 +111,28 @@ test_order_ack_reopen(void)
 }
 
 static void
+test_quick_ack_never_written(void)
+{
+	struct spool *s = spool_open(path, "quick", 1000);
+	int           got[8];
+	uint64_t      seq[8];
+
+	CHECK(s != NULL);
+	if (s == NULL)
+		return;
+	push_n(s, 1, 4);
+	CHECK_INT(spool_flush(s), 0);
+	CHECK_INT(spool_on_disk(s), 0);
+	CHECK_INT(drain(s, 0, got, 8, seq), 4);
+	for (int i = 0; i < 4; i++)
+		spool_ack(s, seq[i]);
+	CHECK_INT(spool_flush(s), 0);
+	CHECK_INT(spool_on_disk(s), 0);
+	CHECK_INT(spool_waiting(s), 0);
+	spool_close(s);
+}
+
+static void
 test_bound_drops_oldest(void)
 {
 	struct spool *s = spool_open(path, "bounded", 50);
@@ -118,6 +143,7 @@ test_bound_drops_oldest(void)
 	if (s == NULL)
 		return;
 	push_n(s, 1, 120);
+	CHECK_INT(spool_flush(s), 0);
 	CHECK_INT(spool_flush(s), 0);
 	CHECK_INT(spool_dropped(s), 70);
 	CHECK_INT(spool_waiting(s), 50);
@@ -164,6 +190,7 @@ main(void)
 		return 1;
 	snprintf(path, sizeof(path), "%s/spool.db", dir);
 	test_order_ack_reopen();
+	test_quick_ack_never_written();
 	test_bound_drops_oldest();
 	test_many_in_memory();
 	s = spool_open("/nonexistent-dir/x/spool.db", "mqtt", 10);
