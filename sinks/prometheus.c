@@ -79,14 +79,14 @@ static const struct {
 	const char *name, *help;
 	size_t      off;
 } counters[] = {
-#define C(f, h) {"meterd_meter_" #f "_total", h, offsetof(struct rd_health, f)}
-	C(frames_ok, "Good frames or poll answers since the meter started."),
-	C(crc_errors, "Frames with a wrong checksum."),
-	C(invalid, "Malformed or truncated frames."),
-	C(parity_errors, "Bytes with a parity error."),
-	C(timeouts, "Requests that got no answer."),
-	C(exceptions, "Modbus exception replies."),
-	C(guard_flags, "Totals the counter guard did not publish."),
+#define C(name, f, h) {name, h, offsetof(struct rd_health, f)}
+	C("meterd_frames_ok_total", frames_ok, "Good frames or poll answers since the meter started."),
+	C("meterd_crc_errors_total", crc_errors, "Frames with a wrong checksum."),
+	C("meterd_invalid_frames_total", invalid, "Malformed or truncated frames."),
+	C("meterd_parity_errors_total", parity_errors, "Bytes with a parity error."),
+	C("meterd_timeouts_total", timeouts, "Requests that got no answer."),
+	C("meterd_exceptions_total", exceptions, "Modbus exception replies."),
+	C("meterd_guard_flags_total", guard_flags, "Totals the counter guard did not publish."),
 #undef C
 };
 

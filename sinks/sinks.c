@@ -24,22 +24,19 @@ sinks_start(struct ev_loop *loop, struct readings *rd, const struct cfg *c)
 
 	if (s == NULL)
 		return NULL;
+	/* Checked when the file was loaded; read again as the sinks use them. */
 	if ((sec = cfg_section_find(c, "mqtt")) != NULL) {
 		struct mqtt_conf mc;
-		/* Checked when the file was loaded; read again as the sink will use it. */
 		if (mqtt_conf_read(sec, &mc, &d) != 0 || (s->mqtt = mqtt_sink_new(loop, rd, &mc)) == NULL)
-			goto fail;
+			log_warnx("mqtt: cannot start (see above): left out, metering goes on");
 	}
 	if ((sec = cfg_section_find(c, "influx")) != NULL) {
 		struct influx_conf ic;
 		if (influx_conf_read(sec, &ic, &d) != 0 ||
 		    (s->influx = influx_sink_new(loop, rd, &ic)) == NULL)
-			goto fail;
+			log_warnx("influx: cannot start (see above): left out, metering goes on");
 	}
 	return s;
-fail:
-	sinks_free(s);
-	return NULL;
 }
 
 void

@@ -18,8 +18,9 @@ struct sinks;
 
 /*
  * Starts a sink for each publishing section of c (c is only read: the
- * sinks copy their settings). Returns NULL when one cannot start (logged):
- * a spool that cannot be opened is a start-up error, not a silent loss.
+ * sinks copy their settings). A sink that cannot start (its spool cannot
+ * be opened) is logged and left out: metering goes on without it. Returns
+ * NULL only when out of memory.
  */
 struct sinks *sinks_start(struct ev_loop *loop, struct readings *rd, const struct cfg *c);
 

@@ -81,9 +81,9 @@ main(void)
 	CHECK(strstr(buf, "E0044007131650618") == NULL);
 	CHECK(strstr(buf, "meterd_meter_up{meter=\"strom\",protocol=\"sml\"} 1\n") != NULL);
 	CHECK(strstr(buf, "meterd_meter_state{meter=\"odd \\\"name\\\" \\\\ here\",state=\"silent\"} 1\n") != NULL);
-	CHECK(strstr(buf, "meterd_meter_frames_ok_total{meter=\"strom\"} 42\n") != NULL);
-	CHECK(strstr(buf, "meterd_meter_crc_errors_total{meter=\"strom\"} 3\n") != NULL);
-	CHECK(strstr(buf, "meterd_meter_timeouts_total{meter=\"odd \\\"name\\\" \\\\ here\"} 9\n") != NULL);
+	CHECK(strstr(buf, "meterd_frames_ok_total{meter=\"strom\"} 42\n") != NULL);
+	CHECK(strstr(buf, "meterd_crc_errors_total{meter=\"strom\"} 3\n") != NULL);
+	CHECK(strstr(buf, "meterd_timeouts_total{meter=\"odd \\\"name\\\" \\\\ here\"} 9\n") != NULL);
 	CHECK(strstr(buf, "meterd_meter_last_good_timestamp_seconds{meter=\"strom\"} 1800000000.123\n") != NULL);
 	CHECK(strstr(buf, "meterd_value_timestamp_seconds{meter=\"strom\",name=\"1-0:16.7.0*255\"} 1800000000\n") != NULL);
 	/* A family's TYPE appears once. */
