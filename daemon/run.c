@@ -23,6 +23,7 @@
 #include "platform/posix/log.h"
 #include "run.h"
 #include "sdnotify.h"
+#include "sinks.h"
 
 struct runner {
 	const struct run_opts *o;
@@ -35,6 +36,7 @@ struct runner {
 	struct http           *http;   /* NULL: no http section */
 	struct healthlog      *health; /* logs each meter's health change, STATUS= */
 	int                    status_err; /* last status file error logged, 0 none */
+	struct sinks          *sinks;  /* mqtt, influx: publishing sinks of the seam */
 	struct ev_timer        tele, watchdog;
 	struct ev_signal       sterm, sint, shup, susr1;
 	uint32_t               wd_ms;
@@ -287,6 +289,7 @@ start_sinks(struct runner *r, const struct cfg *c)
 	}
 	if (r->o->attach != NULL)
 		r->o->attach(r->o->attach_arg, r->rd, r->hist);
+	r->sinks = sinks_start(r->loop, r->rd, c);
 }
 
 static void
@@ -365,6 +368,8 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	ev_timer_stop(loop, &r.tele);
 	ev_timer_stop(loop, &r.watchdog);
 	write_status(&r);
+	/* Sinks go first: a meter leaving because the daemon stops has not left the config. */
+	sinks_free(r.sinks);
 	gateway_stop_all(r.gateways);
 	engine_free(r.engine);
 	control_free(r.control);
