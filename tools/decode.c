@@ -11,6 +11,8 @@
 #include "meterd/decoder.h"
 #include "meterd/hex.h"
 #include "meterd/profile.h"
+#include "meterd/wmbus.h"
+#include "aes.h"
 #include "decode.h"
 #include "jsonw.h"
 
@@ -318,7 +320,7 @@ usage(void)
 	fprintf(stderr, "usage: meterd decode [--protocol auto");
 	for (i = 0; decoder_all[i] != NULL; i++)
 		fprintf(stderr, "|%s", decoder_all[i]->name);
-	fprintf(stderr, "] [--hex] [--strict] [--option KEY=VALUE]... FILE|-\n");
+	fprintf(stderr, "] [--hex] [--strict] [--option KEY=VALUE]... [--key [ID:]HEX]... FILE|-\n");
 	return 2;
 }
 
@@ -351,6 +353,14 @@ cmd_decode(int argc, char **argv)
 			    strchr(argv[i], '=') == NULL)
 				return usage();
 			options[noptions++] = argv[i];
+		} else if (strcmp(argv[i], "--key") == 0) {
+			/* wM-Bus AES key, for all meters or ID:HEX for one: option key=... */
+			static char keyopt[16][64];
+			if (++i >= argc || noptions == (int)(sizeof(options) / sizeof(options[0])))
+				return usage();
+			snprintf(keyopt[noptions], sizeof(keyopt[0]), "key=%s", argv[i]);
+			options[noptions] = keyopt[noptions];
+			noptions++;
 		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
 			usage();
 			return 0;
@@ -402,6 +412,8 @@ cmd_decode(int argc, char **argv)
 	}
 	jsonw_init(&r.w, stdout);
 	r.ops->init(r.ctx);
+	if (r.ops == &wmbus_decoder_ops)
+		wmbus_dec_set_aes(r.ctx, &platform_aes128);
 	if (!strict && r.ops->configure != NULL)
 		(void)r.ops->configure(r.ctx, "lenient_crc", "1");
 	for (k = 0; k < noptions; k++) {

@@ -42,15 +42,38 @@ crc16_ibm_refl(uint16_t crc, const uint8_t *p, size_t n)
 	return crc16_refl_nibbles(crc, p, n, ibm_refl_tab);
 }
 
-uint16_t
-crc16_xmodem(uint16_t crc, const uint8_t *p, size_t n)
+static const uint16_t en13757_tab[16] = {
+	0x0000, 0x3d65, 0x7aca, 0x47af, 0xf594, 0xc8f1, 0x8f5e, 0xb23b,
+	0xd64d, 0xeb28, 0xac87, 0x91e2, 0x23d9, 0x1ebc, 0x5913, 0x6476,
+};
+
+static uint16_t
+crc16_msb_nibbles(uint16_t crc, const uint8_t *p, size_t n, const uint16_t tab[16])
 {
 	while (n--) {
-		crc = (uint16_t)((crc << 4) ^ xmodem_tab[((crc >> 12) ^ (*p >> 4)) & 0x0F]);
-		crc = (uint16_t)((crc << 4) ^ xmodem_tab[((crc >> 12) ^ *p) & 0x0F]);
+		crc = (uint16_t)((crc << 4) ^ tab[((crc >> 12) ^ (*p >> 4)) & 0x0F]);
+		crc = (uint16_t)((crc << 4) ^ tab[((crc >> 12) ^ *p) & 0x0F]);
 		p++;
 	}
 	return crc;
+}
+
+uint16_t
+crc16_xmodem(uint16_t crc, const uint8_t *p, size_t n)
+{
+	return crc16_msb_nibbles(crc, p, n, xmodem_tab);
+}
+
+uint16_t
+crc16_en13757_update(uint16_t crc, const uint8_t *p, size_t n)
+{
+	return crc16_msb_nibbles(crc, p, n, en13757_tab);
+}
+
+uint16_t
+crc16_en13757(const uint8_t *p, size_t n)
+{
+	return (uint16_t)(crc16_en13757_update(CRC16_EN13757_INIT, p, n) ^ 0xFFFFu);
 }
 
 uint16_t
