@@ -15,12 +15,14 @@
 #include "platform/posix/log.h"
 #include "run.h"
 #include "sdnotify.h"
+#include "sources/wmbus.h"
 
 struct runner {
 	const struct run_opts *o;
 	struct ev_loop        *loop;
 	struct readings       *rd;     /* the seam: engine -> sinks */
 	struct engine         *engine;
+	struct wmbus_source   *wmbus;  /* wireless M-Bus receivers (sources/wmbus.h) */
 	struct ev_timer        tele, watchdog;
 	struct ev_signal       sterm, sint, shup, susr1;
 	uint32_t               wd_ms;
@@ -129,6 +131,8 @@ reload_cb(struct ev_loop *loop, struct ev_signal *s)
 			log_info("%s", buf);
 		log_info("SIGHUP: reloading %s", r->o->config);
 		engine_apply(r->engine, c);
+		wmbus_source_stop(r->wmbus);
+		r->wmbus = wmbus_source_start(r->loop, r->rd, c);
 		if (!ev_timer_active(&r->tele) || r->tele.due > ev_now(r->loop) + teleperiod(r))
 			ev_timer_start(r->loop, &r->tele, teleperiod(r));
 	}
@@ -171,6 +175,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 		return 1;
 	}
 	engine_apply(r.engine, c);
+	r.wmbus = wmbus_source_start(loop, r.rd, c);
 	ev_signal_init(&r.sterm, SIGTERM, stop_cb, &r);
 	ev_signal_init(&r.sint, SIGINT, stop_cb, &r);
 	ev_signal_init(&r.shup, SIGHUP, reload_cb, &r);
@@ -193,6 +198,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	ev_timer_stop(loop, &r.tele);
 	ev_timer_stop(loop, &r.watchdog);
 	write_status(&r);
+	wmbus_source_stop(r.wmbus);
 	engine_free(r.engine);
 	readings_free(r.rd);
 	ev_signal_stop(loop, &r.sterm);

@@ -47,7 +47,7 @@
 
 #define WMBUS_TELEGRAM_MAX 256 /* L + 1 with the CRCs removed */
 #define WMBUS_FRAME_MAX    292 /* format A, L = 255: 256 bytes + 18 CRCs */
-#define WMBUS_KEYS_MAX     16
+#define WMBUS_KEYS_MAX     32
 #define WMBUS_FORMATS_MAX  8   /* compact formats learned from long frames */
 #define WMBUS_DIFVIF_MAX   64
 #define WMBUS_ID_ANY       0xFFFFFFFFu /* a key for every meter */
