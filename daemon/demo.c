@@ -40,6 +40,9 @@ static const struct demo_meter {
 };
 #define DEMO_N (sizeof(demo_meters) / sizeof(demo_meters[0]))
 
+/* --modbus-gateway ADDR:PORT: a Modbus TCP gateway on the simulated TROVIS bus, or NULL. */
+static const char *demo_gateway;
+
 static char *
 read_all(const char *path)
 {
@@ -91,6 +94,10 @@ write_config(const char *dir, const char *script_path, uint32_t teleperiod_ms, c
 				        demo_meters[i].link);
 	fprintf(f, "    script <<END_OF_SCRIPT\n%s%sEND_OF_SCRIPT\n}\n", script,
 	        script[0] != '\0' && script[strlen(script) - 1] == '\n' ? "" : "\n");
+	if (demo_gateway != NULL)
+		fprintf(f, "# the vendor tool's way in, read-only, while the script keeps polling\n"
+		           "gateway {\n    listen %s\n    port \"%s/ttyTROVIS\"\n}\n",
+		        demo_gateway, dir);
 	free(script);
 	return fclose(f) == 0 ? 0 : -1;
 }
@@ -98,7 +105,8 @@ write_config(const char *dir, const char *script_path, uint32_t teleperiod_ms, c
 static int
 demo_usage(FILE *f)
 {
-	fprintf(f, "usage: meterd demo [--print] [--teleperiod SECONDS] [--script FILE] [-v] [-q]\n");
+	fprintf(f, "usage: meterd demo [--print] [--teleperiod SECONDS] [--script FILE]\n"
+	           "                   [--modbus-gateway ADDR:PORT] [-v] [-q]\n");
 	return f == stderr ? 2 : 0;
 }
 
@@ -111,6 +119,7 @@ cmd_demo(int argc, char **argv)
 		{"print", no_argument, NULL, 'p'},
 		{"teleperiod", required_argument, NULL, 't'},
 		{"script", required_argument, NULL, 's'},
+		{"modbus-gateway", required_argument, NULL, 'g'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -138,6 +147,9 @@ cmd_demo(int argc, char **argv)
 			break;
 		case 's':
 			script = optarg;
+			break;
+		case 'g':
+			demo_gateway = optarg;
 			break;
 		case 'v':
 			verbosity++;

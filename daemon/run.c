@@ -11,18 +11,20 @@
 
 #include "config.h"
 #include "engine.h"
+#include "gateway.h"
 #include "readings.h"
 #include "platform/posix/log.h"
 #include "run.h"
 #include "sdnotify.h"
-#include "sources/wmbus.h"
+#include "sources/wmbus_src.h"
 
 struct runner {
 	const struct run_opts *o;
 	struct ev_loop        *loop;
 	struct readings       *rd;     /* the seam: engine -> sinks */
 	struct engine         *engine;
-	struct wmbus_source   *wmbus;  /* wireless M-Bus receivers (sources/wmbus.h) */
+	struct wmbus_source   *wmbus;  /* wireless M-Bus receivers (sources/wmbus_src.h) */
+	struct gateway        *gateways; /* Modbus TCP gateways on the engine's buses */
 	struct ev_timer        tele, watchdog;
 	struct ev_signal       sterm, sint, shup, susr1;
 	uint32_t               wd_ms;
@@ -130,9 +132,13 @@ reload_cb(struct ev_loop *loop, struct ev_signal *s)
 		if (buf != NULL && len > 0)
 			log_info("%s", buf);
 		log_info("SIGHUP: reloading %s", r->o->config);
+		/* Gateways hold buses: off while the buses change, then back on the new ones. */
+		gateway_stop_all(r->gateways);
+		r->gateways = NULL;
 		engine_apply(r->engine, c);
 		wmbus_source_stop(r->wmbus);
 		r->wmbus = wmbus_source_start(r->loop, r->rd, c);
+		r->gateways = gateway_start_all(r->engine, c);
 		if (!ev_timer_active(&r->tele) || r->tele.due > ev_now(r->loop) + teleperiod(r))
 			ev_timer_start(r->loop, &r->tele, teleperiod(r));
 	}
@@ -176,6 +182,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	}
 	engine_apply(r.engine, c);
 	r.wmbus = wmbus_source_start(loop, r.rd, c);
+	r.gateways = gateway_start_all(r.engine, c);
 	ev_signal_init(&r.sterm, SIGTERM, stop_cb, &r);
 	ev_signal_init(&r.sint, SIGINT, stop_cb, &r);
 	ev_signal_init(&r.shup, SIGHUP, reload_cb, &r);
@@ -199,6 +206,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	ev_timer_stop(loop, &r.watchdog);
 	write_status(&r);
 	wmbus_source_stop(r.wmbus);
+	gateway_stop_all(r.gateways);
 	engine_free(r.engine);
 	readings_free(r.rd);
 	ev_signal_stop(loop, &r.sterm);

@@ -3,7 +3,7 @@
  * TCP serial servers (through bus.h, which reopens lost ports), raw
  * telegram lines from a file or stdin; telegrams parsed with the core
  * (wmbus.h, wmbus_rx.h), duplicates dropped, values published into the
- * seam. See wmbus.h for the configuration.
+ * seam. See wmbus_src.h for the configuration.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,7 +17,7 @@
 #include "meterd/wmbus_rx.h"
 #include "platform/posix/aes.h"
 #include "platform/posix/log.h"
-#include "wmbus.h"
+#include "wmbus_src.h"
 
 #define UNKNOWN_MAX 64
 #define DUPS_MAX    64

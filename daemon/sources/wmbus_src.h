@@ -1,5 +1,5 @@
 /*
- * wmbus.h (source) - wireless M-Bus receivers as a meter source.
+ * wmbus_src.h - wireless M-Bus receivers as a meter source.
  *
  * Configuration (meterd.conf(5)):
  *
