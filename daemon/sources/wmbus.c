@@ -332,8 +332,8 @@ point_name(const struct reading *rd, char used[][RD_NAME_MAX], size_t n_used, ch
 {
 	static const char *const fn[] = {"", "_max", "_min", "_error"};
 	char   base[RD_NAME_MAX];
-	size_t k;
-	int    dup = 1;
+	size_t   k;
+	unsigned dup = 1;
 
 	k = (size_t)snprintf(base, sizeof(base), "%s%s", rd->quantity ? rd->quantity : "value",
 	                     (rd->has & READING_HAS_FUNCTION) ? fn[rd->function & 3] : "");
@@ -349,9 +349,10 @@ point_name(const struct reading *rd, char used[][RD_NAME_MAX], size_t n_used, ch
 		for (i = 0; i < n_used; i++)
 			if (strcmp(used[i], out) == 0)
 				break;
-		if (i == n_used)
+		if (i == n_used || dup >= 99)
 			return;
-		snprintf(out, cap, "%.*s_%d", (int)(cap - 8), base, ++dup);
+		dup++;
+		snprintf(out, cap, "%.*s_%u", (int)(cap - 4), base, dup % 100);
 	}
 }
 
