@@ -18,6 +18,7 @@ Plus a raw-lines receiver reading a file (the rtl_wmbus path).
 import json
 import os
 import re
+import socket
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -123,6 +124,9 @@ def run_dongle(tmp, kind, wrong_key):
         check(pubs and all(n == 1 for n in pubs.values()),
               "%s: each telegram published once: %r" % (kind, pubs))
         check(log.count("again (repeater") >= 4, "%s: repeater copies dropped" % kind)
+        # the compact heat meter's target date is FFFF (wmbusmeters: null): not published
+        check("heat/date_storage1" not in log, "%s: an unset date is not a value" % kind)
+        check("mc603/date = \"%s\"" % MC603["meter_date"] in log, "%s: mc603 date" % kind)
         if wrong_key:
             check("waterstar (50496629): bad_key" in log,
                   "%s: wrong key reported as bad_key" % kind)
@@ -162,8 +166,42 @@ def run_raw_file(tmp):
     check_values("raw", log)
 
 
+def run_raw_tcp(tmp):
+    """rtl_wmbus behind a TCP server (e.g. `rtl_wmbus | nc -l`): a raw receiver on tcp://."""
+    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    port = srv.getsockname()[1]
+    sub = os.path.join(tmp, "tcp")
+    os.mkdir(sub)
+    d = Daemon(sub, conf('wmbus "rx" {\n    port "tcp://127.0.0.1:%d"\n    dongle raw\n}\n' % port,
+                         False), extra=("-v",))
+    try:
+        srv.settimeout(10)
+        conn, _ = srv.accept()
+        for rel in ("aes/multical21_ctr_full_76348799",
+                    "wmbusmeters-kamstrup/kamheat_L689_kamheat_78787878",
+                    "wmbusmeters-kamstrup/kamheat_L738_kamheat_67947613"):
+            with open(os.path.join(WM, rel + ".hex")) as f:
+                conn.sendall(("T1;1;1;2026-12-06 22:00:00.000;97;148;0;0x" + f.read().strip() +
+                              "\n").encode())
+        wait_until(20, lambda: all_read_known(d))
+        conn.close()
+    finally:
+        d.stop()
+        srv.close()
+    check_values("tcp", d.log_text())
+
+
+def all_read_known(d):
+    log = d.log_text()
+    return all(("%s/%s" % (m, p)) in log for m, p, _, _ in WANT)
+
+
 def main():
     tmp = mktemp()
+    run_raw_tcp(tmp)
     run_dongle(tmp, "im871a", wrong_key=True)
     run_dongle(tmp, "amb8465", wrong_key=False)
     run_dongle(tmp, "cul", wrong_key=True)

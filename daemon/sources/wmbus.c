@@ -201,18 +201,21 @@ wmbus_meter_section_check(const struct cfg_section *s, struct cfg_diag *d)
 {
 	struct meter_conf mc;
 	int               before = d->errors;
-	int               n = read_meter_conf(s, d, &mc);
+
+	read_meter_conf(s, d, &mc);
 
 	/* two blocks for one id would split its values */
-	for (const struct cfg_section *o = s->next; n == 0 && o != NULL; o = o->next) {
+	/* a block with other mistakes still has its id compared */
+	for (const struct cfg_section *o = s->next; o != NULL; o = o->next) {
 		struct meter_conf oc;
 		struct cfg_diag   quiet = {.file = d->file, .errs = NULL};
-		if (strcmp(o->kind, "wmbus_meter") != 0 || read_meter_conf(o, &quiet, &oc) != 0)
+		if (strcmp(o->kind, "wmbus_meter") != 0)
 			continue;
-		if (oc.id == mc.id)
+		read_meter_conf(o, &quiet, &oc);
+		if (oc.id != 0 && oc.id == mc.id)
 			cfg_diag_error(d, o->line, o->col, "wmbus_meter \"%s\": id %08X is also \"%s\"",
 			               o->label, (unsigned)oc.id, s->label);
-		if (strcmp(oc.name, mc.name) == 0)
+		if (oc.name[0] != '\0' && strcmp(oc.name, mc.name) == 0)
 			cfg_diag_error(d, o->line, o->col, "wmbus_meter \"%s\" is defined twice", o->label);
 	}
 	return d->errors - before;
@@ -370,6 +373,10 @@ publish(struct wmbus_source *s, struct wm_meter *m)
 		char               name[RD_NAME_MAX], num[READING_NUM_MAX];
 		enum rd_class      cls = RD_CLASS_MEASUREMENT;
 
+		/* a date the meter leaves unset (type G FFFF): no value, not a text to show */
+		if (rd.type == READING_TEXT && rd.quantity != NULL &&
+		    strncmp(rd.quantity, "date", 4) == 0 && rd.time_kind == READING_TIME_NONE)
+			continue;
 		point_name(&rd, used, n_used, name, sizeof(name));
 		if (n_used < VALUES_MAX)
 			snprintf(used[n_used++], RD_NAME_MAX, "%s", name);
