@@ -177,6 +177,13 @@ def run_file(exp_path):
         check(bf and bf[-1].get("result") == "bad_key" and bf[-1]["status"] != "ok",
               "%s: wrong key gives %r" % (stem, bf[-1] if bf else None))
         check(not any(o["type"] == "value" for o in bad), "%s: values under a wrong key" % stem)
+        # a key for this meter's id decrypts; the same key for another id does not apply
+        mid = last.get("id", "")
+        per = [o for o in decode(hex_path, "%s:%s" % (mid, key)) if o["type"] == "frame"]
+        check(per and per[-1].get("decrypted") is True, "%s: --key ID:KEY" % stem)
+        other = "%08d" % ((int(mid) + 1) % 100000000) if mid.isdigit() else "00000000"
+        per = [o for o in decode(hex_path, "%s:%s" % (other, key)) if o["type"] == "frame"]
+        check(per and per[-1].get("result") == "no_key", "%s: a key for another id" % stem)
         nokey = decode(hex_path)
         nf = [o for o in nokey if o["type"] == "frame"]
         check(nf and nf[-1].get("result") == "no_key", "%s: no key gives %r" % (stem, nf[-1] if nf else None))

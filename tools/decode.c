@@ -436,8 +436,13 @@ cmd_decode(int argc, char **argv)
 			continue;
 		}
 		if (r.ops->configure == NULL || r.ops->configure(r.ctx, key, eq + 1) != 0) {
-			fprintf(stderr, "meterd decode: %s does not know option '%s'\n", r.ops->name,
-			        options[k]);
+			if (strcmp(key, "key") == 0)
+				fprintf(stderr, "meterd decode: --key %s: expected 32 hex digits, "
+				                "or 8 digits of a meter id, ':' and 32 hex digits%s\n",
+				        eq + 1, r.ops == &wmbus_decoder_ops ? "" : " (and --protocol wmbus)");
+			else
+				fprintf(stderr, "meterd decode: %s does not know option '%s'\n",
+				        r.ops->name, options[k]);
 			free_profile(&r);
 			free(r.ctx);
 			free(data);
