@@ -24,12 +24,14 @@
 #include "run.h"
 #include "sdnotify.h"
 #include "sinks.h"
+#include "sources/wmbus_src.h"
 
 struct runner {
 	const struct run_opts *o;
 	struct ev_loop        *loop;
 	struct readings       *rd;     /* the seam: engine -> sinks */
 	struct engine         *engine;
+	struct wmbus_source   *wmbus;  /* wireless M-Bus receivers (sources/wmbus_src.h) */
 	struct gateway        *gateways; /* Modbus TCP gateways on the engine's buses */
 	struct control        *control;  /* who may change which device parameters */
 	struct history        *hist;   /* NULL: no history section */
@@ -226,6 +228,8 @@ reload_cb(struct ev_loop *loop, struct ev_signal *s)
 		r->gateways = NULL;
 		engine_apply(r->engine, c);
 		control_apply(r->control, c);
+		wmbus_source_stop(r->wmbus);
+		r->wmbus = wmbus_source_start(r->loop, r->rd, c);
 		r->gateways = gateway_start_all(r->engine, c);
 		if (!ev_timer_active(&r->tele) || r->tele.due > ev_now(r->loop) + teleperiod(r))
 			ev_timer_start(r->loop, &r->tele, teleperiod(r));
@@ -337,6 +341,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	r.control = control_new(r.engine);
 	if (r.control != NULL)
 		control_apply(r.control, c);
+	r.wmbus = wmbus_source_start(loop, r.rd, c);
 	r.gateways = gateway_start_all(r.engine, c);
 	ev_signal_init(&r.sterm, SIGTERM, stop_cb, &r);
 	ev_signal_init(&r.sint, SIGINT, stop_cb, &r);
@@ -370,6 +375,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	write_status(&r);
 	/* Sinks go first: a meter leaving because the daemon stops has not left the config. */
 	sinks_free(r.sinks);
+	wmbus_source_stop(r.wmbus);
 	gateway_stop_all(r.gateways);
 	engine_free(r.engine);
 	control_free(r.control);
