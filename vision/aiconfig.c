@@ -42,11 +42,14 @@ static void
 resolve(const char *dir, const char *p, char *out, size_t cap)
 {
 	const char *base = strrchr(p, '/');
+	int n;
 
 	if (p[0] == '/' && strncmp(p, "/config/", 8) != 0)
-		snprintf(out, cap, "%s", p);
+		n = snprintf(out, cap, "%s", p);
 	else
-		snprintf(out, cap, "%s/%s", dir, base ? base + 1 : p);
+		n = snprintf(out, cap, "%s/%s", dir, base ? base + 1 : p);
+	if (n < 0 || (size_t)n >= cap)
+		out[0] = '\0';   /* too long: reported as a missing file */
 }
 
 static bool

@@ -82,17 +82,16 @@ conv2d(const struct tfl_op *op, const struct tfl_tensor *x, const struct tfl_ten
 					continue;
 				for (kx = 0; kx < KW; kx++) {
 					int ix = ox * op->stride_w - pl + kx * op->dil_w;
-					const float *in;
+					const float *in, *wk;
 					if (ix < 0 || ix >= W)
 						continue;
 					in = x->data + ((size_t)iy * W + ix) * C;
-					for (o = 0; o < O; o++) {
-						const float *wk = w->data +
-						    (((size_t)o * KH + ky) * KW + kx) * C;
-						float s = 0;
-						for (c = 0; c < C; c++)
-							s += in[c] * wk[c];
-						out[o] += s;
+					/* weights are [KH][KW][C][O] (tflite.c) */
+					wk = w->data + ((size_t)ky * KW + kx) * C * O;
+					for (c = 0; c < C; c++) {
+						const float xv = in[c], *wc = wk + (size_t)c * O;
+						for (o = 0; o < O; o++)
+							out[o] += xv * wc[o];
 					}
 				}
 			}
@@ -179,14 +178,20 @@ fully_connected(const struct tfl_op *op, const struct tfl_tensor *x, const struc
 {
 	size_t in = (size_t)w->dim[1], O = (size_t)w->dim[0], n = x->count / in, r, o, i;
 
-	for (r = 0; r < n; r++)
-		for (o = 0; o < O; o++) {
-			const float *xr = x->data + r * in, *wr = w->data + o * in;
-			float s = b ? b->data[o] : 0.0f;
-			for (i = 0; i < in; i++)
-				s += xr[i] * wr[i];
-			y->data[r * O + o] = activate(s, op->act);
+	/* weights are [I][O] (tflite.c) */
+	for (r = 0; r < n; r++) {
+		const float *xr = x->data + r * in;
+		float *yr = y->data + r * O;
+		for (o = 0; o < O; o++)
+			yr[o] = b ? b->data[o] : 0.0f;
+		for (i = 0; i < in; i++) {
+			const float xv = xr[i], *wi = w->data + i * O;
+			for (o = 0; o < O; o++)
+				yr[o] += xv * wi[o];
 		}
+		for (o = 0; o < O; o++)
+			yr[o] = activate(yr[o], op->act);
+	}
 }
 
 /* Element-wise ADD/MUL with numpy broadcasting over at most 4 dims. */

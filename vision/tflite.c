@@ -617,6 +617,29 @@ read_op(struct fb *f, struct tfl_model *m, uint32_t ot, const int *codes, uint32
 	return check_op(f, m, op, oi);
 }
 
+/* Reorders weights so the kernels' innermost loop runs over output
+ * channels, contiguous and independent, which the compiler vectorises:
+ * CONV_2D [O][KH][KW][C] -> [KH][KW][C][O], FULLY_CONNECTED [O][I] -> [I][O]. */
+static int
+transpose_weights(struct tfl_tensor *w, int code)
+{
+	size_t O = (size_t)w->dim[0], inner = w->count / O, o, i;
+	float *t;
+
+	if (w->transposed)
+		return w->transposed == code ? 0 : -1;
+	t = malloc(w->count * sizeof(float));
+	if (!t)
+		return -1;
+	for (o = 0; o < O; o++)
+		for (i = 0; i < inner; i++)
+			t[i * O + o] = w->data[o * inner + i];
+	free(w->data);
+	w->data = t;
+	w->transposed = code;
+	return 0;
+}
+
 static int
 parse(struct fb *f, struct tfl_model *m)
 {
@@ -700,6 +723,14 @@ parse(struct fb *f, struct tfl_model *m)
 		int64_t ot = vec_table(f, &ops, i);
 		if (ot < 0 || read_op(f, m, (uint32_t)ot, codes, codes_v.len, &m->ops[i], (int)i) < 0)
 			goto out;
+	}
+	for (i = 0; i < ops.len; i++) {
+		struct tfl_op *op = &m->ops[i];
+		if ((op->code == TFL_OP_CONV_2D || op->code == TFL_OP_FULLY_CONNECTED) &&
+		    transpose_weights(&m->tensors[op->in[1]], op->code) < 0) {
+			fail(f, "operator %u: weights shared with another kind of operator", i);
+			goto out;
+		}
 	}
 	/* one arena slice per activation tensor */
 	for (i = 0; i < tensors.len; i++)

@@ -57,6 +57,7 @@ struct tfl_tensor {
 	int32_t *zero;
 	float   *data;           /* constants: dequantised values; activations: arena */
 	int      is_const;
+	int      transposed;     /* weights reordered for the kernel (tflite.c) */
 	char     name[48];
 };
 
