@@ -138,6 +138,9 @@ reading_rules(void)
 	/* expected.txt: a last wheel read 2.5 instead of 2.6 flips the transition */
 	assemble_case((double[]){0.0, 0.0, 4.0, 5.0, 2.5}, 5, (double[]){9.99, 1.06, 2.54, 4.09}, 4,
 	              "452.0124");
+	/* a pointer 0.25 before an integer counts as past it when the next one
+	 * says it has just passed zero (Analog_error 0.3) */
+	assemble_case((double[]){4.0}, 1, (double[]){2.75, 1.0}, 2, "4.31");
 	/* wheel rolling over with the x0.1 pointer just before zero: not yet */
 	assemble_case((double[]){1.0, 2.9}, 2, (double[]){9.6, 5.0}, 2, "12.95");
 
