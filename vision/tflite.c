@@ -272,6 +272,7 @@ read_const(struct fb *f, const struct vec *data, struct tfl_tensor *t, int ti)
 	t->data = malloc(t->count * sizeof(float));
 	if (!t->data)
 		return fail(f, "out of memory");
+	t->is_const = 1;   /* owned from here on: tfl_free releases it */
 	for (d = t->qdim + 1; t->nq > 1 && d < t->ndim; d++)
 		inner *= (size_t)t->dim[d];
 	for (i = 0; i < t->count; i++) {
@@ -294,7 +295,6 @@ read_const(struct fb *f, const struct vec *data, struct tfl_tensor *t, int ti)
 			return fail(f, "tensor %d: constant is not finite", ti);
 		t->data[i] = (float)v;
 	}
-	t->is_const = 1;
 	return 0;
 }
 
