@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "camera.h"
 #include "config.h"
 #include "engine.h"
 #include "control.h"
@@ -30,6 +31,7 @@ struct runner {
 	struct control        *control;  /* who may change which device parameters */
 	struct history        *hist;   /* NULL: no history section */
 	struct http           *http;   /* NULL: no http section */
+	struct camera         *cameras; /* camera meters (worker threads), NULL none */
 	struct ev_timer        tele, watchdog;
 	struct ev_signal       sterm, sint, shup, susr1;
 	uint32_t               wd_ms;
@@ -250,6 +252,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	if (r.control != NULL)
 		control_apply(r.control, c);
 	r.gateways = gateway_start_all(r.engine, c);
+	r.cameras = camera_start_all(loop, r.rd, c);
 	ev_signal_init(&r.sterm, SIGTERM, stop_cb, &r);
 	ev_signal_init(&r.sint, SIGINT, stop_cb, &r);
 	ev_signal_init(&r.shup, SIGHUP, reload_cb, &r);
@@ -273,6 +276,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	ev_timer_stop(loop, &r.watchdog);
 	write_status(&r);
 	gateway_stop_all(r.gateways);
+	camera_stop_all(r.cameras);
 	engine_free(r.engine);
 	control_free(r.control);
 	stop_sinks(&r);
