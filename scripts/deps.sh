@@ -4,7 +4,7 @@
 # Runs apt-get as root, or through sudo; does nothing when all are present.
 set -eu
 
-BUILD_PKGS="gcc make cmake pkg-config libc6-dev libcrypt-dev libsqlite3-dev libmicrohttpd-dev"
+BUILD_PKGS="gcc make cmake pkg-config libc6-dev libjpeg62-turbo-dev libstb-dev libcurl4-openssl-dev libcrypt-dev libsqlite3-dev libmicrohttpd-dev"
 TEST_PKGS="python3 clang libclang-rt-14-dev gcc-xtensa-lx106 picolibc-xtensa-lx106-elf
   socat xxd curl binutils python3-pymodbus
   mbpoll python3-serial python3-serial-asyncio
