@@ -10,6 +10,7 @@
 #include "meterd/decoder.h"
 #include "jsonw.h"
 #include "meter.h"
+#include "platform/posix/datadir.h"
 #include "platform/posix/log.h"
 
 /* Flagged totals are logged this many times per meter, then only counted. */
@@ -20,13 +21,6 @@
 #define SILENCE_INTERVALS 3u
 #define SILENCE_FLOOR_MS  10000u
 
-const char *
-meter_datadir(void)
-{
-	const char *d = getenv("METERD_DATADIR");
-
-	return d != NULL && d[0] != '\0' ? d : METERD_DATADIR;
-}
 
 /* --- selection and naming */
 
@@ -384,7 +378,7 @@ meter_load_profile(struct meter *m)
 	struct profile_error err;
 	size_t               cap;
 
-	snprintf(path, sizeof(path), "%s/profiles/%s.profile", meter_datadir(), m->cfg->profile);
+	snprintf(path, sizeof(path), "%s/profiles/%s.profile", meterd_datadir(), m->cfg->profile);
 	f = fopen(path, "rb");
 	if (f == NULL) {
 		log_warn("meter %s: profile %s", m->cfg->name, path);

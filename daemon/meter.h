@@ -205,7 +205,5 @@ struct jsonw;
 void meter_health_json(struct jsonw *w, const struct health *h, const struct bus *b);
 void meter_health_log(const char *what, const struct health *h, const struct bus *b);
 
-/* The data directory: $METERD_DATADIR, or the compiled-in one. */
-const char *meter_datadir(void);
 
 #endif

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "camera.h"
 #include "config.h"
@@ -17,6 +19,7 @@
 #include "gateway.h"
 #include "history.h"
 #include "http.h"
+#include "healthlog.h"
 #include "readings.h"
 #include "platform/posix/log.h"
 #include "run.h"
@@ -32,6 +35,8 @@ struct runner {
 	struct history        *hist;   /* NULL: no history section */
 	struct http           *http;   /* NULL: no http section */
 	struct camera         *cameras; /* camera meters (worker threads), NULL none */
+	struct healthlog      *health; /* logs each meter's health change, STATUS= */
+	int                    status_err; /* last status file error logged, 0 none */
 	struct ev_timer        tele, watchdog;
 	struct ev_signal       sterm, sint, shup, susr1;
 	uint32_t               wd_ms;
@@ -48,24 +53,56 @@ local_time(char *buf, size_t cap)
 	strftime(buf, cap, "%Y-%m-%dT%H:%M:%S", &tm);
 }
 
+/*
+ * Logs a status file failure once per distinct error (a full disk would
+ * otherwise log every teleperiod), and once when it works again.
+ */
+static void
+status_failed(struct runner *r, int err, const char *what, const char *path)
+{
+	if (err != r->status_err)
+		log_warnc(err, "status file %s: %s (the last good one stays)", path, what);
+	r->status_err = err;
+}
+
 static void
 write_status(struct runner *r)
 {
 	char  tmp[4096];
 	FILE *f;
+	int   err = 0;
 
 	if (r->o->status == NULL)
 		return;
-	/* Readers never see a half-written file: write aside, then rename. */
+	/*
+	 * Readers never see a half-written file and a full disk never replaces
+	 * a good one: write aside, flush, fsync, check every step, then rename.
+	 */
 	snprintf(tmp, sizeof(tmp), "%s.tmp", r->o->status);
 	f = fopen(tmp, "w");
 	if (f == NULL) {
-		log_warn("status file %s", tmp);
+		status_failed(r, errno, "cannot create", tmp);
 		return;
 	}
 	engine_write_status(r->engine, f);
-	if (fclose(f) != 0 || rename(tmp, r->o->status) != 0)
-		log_warn("status file %s", r->o->status);
+	if (ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0)
+		err = errno != 0 ? errno : EIO;
+	if (fclose(f) != 0 && err == 0)
+		err = errno;
+	if (err != 0) {
+		unlink(tmp);
+		status_failed(r, err, "cannot write", tmp);
+		return;
+	}
+	if (rename(tmp, r->o->status) != 0) {
+		err = errno;
+		unlink(tmp);
+		status_failed(r, err, "cannot rename into place", r->o->status);
+		return;
+	}
+	if (r->status_err != 0)
+		log_notice("status file %s: written again", r->o->status);
+	r->status_err = 0;
 }
 
 static uint32_t
@@ -92,6 +129,51 @@ tele_cb(struct ev_loop *loop, struct ev_timer *t)
 	ev_timer_start_at(loop, t, next);
 }
 
+/*
+ * Pings at half the watchdog interval, but never more often than every
+ * WATCHDOG_MIN_PING_MS: a tiny WATCHDOG_USEC (1 us) would otherwise make
+ * a 0 ms timer that re-arms itself and spins the loop.
+ */
+#define WATCHDOG_MIN_PING_MS 1
+
+static uint32_t
+watchdog_ping_ms(uint32_t wd_ms)
+{
+	return wd_ms / 2 < WATCHDOG_MIN_PING_MS ? WATCHDOG_MIN_PING_MS : wd_ms / 2;
+}
+
+/* Every meter has a value: print the first SENSOR line now, not a teleperiod later. */
+static void
+all_reporting_cb(void *arg)
+{
+	struct runner *r = arg;
+
+	if (ev_timer_active(&r->tele))
+		ev_timer_start(r->loop, &r->tele, 0);
+}
+
+/*
+ * Each meter on TCP is a socket: raise the soft descriptor limit to the
+ * hard one where allowed (1024 is the usual soft default), and say what
+ * it is, so running out is recognisable in the log.
+ */
+static void
+raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rlim_t want = rl.rlim_max;
+		rl.rlim_cur = want;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			log_warn("cannot raise the open file limit to %llu", (unsigned long long)want);
+		(void)getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	log_debug("open file limit %llu", (unsigned long long)rl.rlim_cur);
+}
+
 static void
 watchdog_cb(struct ev_loop *loop, struct ev_timer *t)
 {
@@ -99,7 +181,7 @@ watchdog_cb(struct ev_loop *loop, struct ev_timer *t)
 
 	/* The loop turned, so the daemon is alive. */
 	sd_notify_send("WATCHDOG=1");
-	ev_timer_start(loop, t, r->wd_ms / 2);
+	ev_timer_start(loop, t, watchdog_ping_ms(r->wd_ms));
 }
 
 static void
@@ -238,9 +320,12 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	 * Sinks subscribe to the seam before the engine starts, so they see
 	 * every meter join the catalogue.
 	 */
+	raise_nofile();
 	r.rd = readings_new();
-	r.engine = r.rd != NULL ? engine_new(loop, r.rd) : NULL;
+	r.health = r.rd != NULL ? healthlog_new(r.rd, all_reporting_cb, &r) : NULL;
+	r.engine = r.health != NULL ? engine_new(loop, r.rd) : NULL;
 	if (r.engine == NULL) {
+		healthlog_free(r.health);
 		readings_free(r.rd);
 		cfg_free(c);
 		fprintf(stderr, "meterd: out of memory\n");
@@ -264,9 +349,17 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	ev_timer_start(loop, &r.tele, teleperiod(&r));
 	r.wd_ms = sd_watchdog_ms();
 	ev_timer_init(&r.watchdog, watchdog_cb, &r);
-	if (r.wd_ms > 0)
-		ev_timer_start(loop, &r.watchdog, r.wd_ms / 2);
-	sd_notify_send("READY=1\nSTATUS=running");
+	if (r.wd_ms > 0) {
+		if (r.wd_ms < 1000)
+			log_warnx("watchdog interval %u ms is very short; pinging every %u ms", r.wd_ms,
+			          watchdog_ping_ms(r.wd_ms));
+		ev_timer_start(loop, &r.watchdog, watchdog_ping_ms(r.wd_ms));
+	}
+	{
+		char ready[600];
+		snprintf(ready, sizeof(ready), "READY=1\nSTATUS=%s", healthlog_status(r.health));
+		sd_notify_send(ready);
+	}
 	log_info("running (teleperiod %u s)", teleperiod(&r) / 1000);
 
 	n = ev_run(loop);
@@ -280,6 +373,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	engine_free(r.engine);
 	control_free(r.control);
 	stop_sinks(&r);
+	healthlog_free(r.health);
 	readings_free(r.rd);
 	ev_signal_stop(loop, &r.sterm);
 	ev_signal_stop(loop, &r.sint);

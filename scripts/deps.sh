@@ -9,7 +9,8 @@ TEST_PKGS="python3 clang libclang-rt-14-dev gcc-xtensa-lx106 picolibc-xtensa-lx1
   socat xxd curl binutils python3-pymodbus
   mbpoll python3-serial python3-serial-asyncio
   ser2net
-  chromium fonts-dejavu-core"
+  chromium fonts-dejavu-core
+  dpkg-dev debhelper lintian fakeroot systemd git adduser"
 
 case "${1:-test}" in
 build) want="$BUILD_PKGS" ;;
