@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Inverse mapping: target pixel (x, y) takes the source pixel at
@@ -71,13 +72,33 @@ ncc_at(const struct img *im, const struct img *tmpl, int x, int y, int nch)
 	return (sab - sa * sb / n) / sqrt(va * vb);
 }
 
+/* Channel ch (or the three interleaved, nch 3) of rows y0..y1 as a
+ * contiguous plane, so the search's inner loop is a plain byte loop. */
+static uint8_t *
+plane(const struct img *im, int ch, int nch)
+{
+	size_t n = (size_t)im->w * im->h, i;
+	uint8_t *p = malloc(n * nch);
+
+	if (!p)
+		return NULL;
+	if (nch == 3)
+		memcpy(p, im->px, n * 3);
+	else
+		for (i = 0; i < n; i++)
+			p[i] = im->px[i * 3 + ch];
+	return p;
+}
+
 int
 align_find(const struct img *im, const struct img *tmpl, int tx, int ty, int sx, int sy,
            bool all_channels, struct match *m)
 {
-	int x0 = tx - sx, x1 = tx + sx, y0 = ty - sy, y1 = ty + sy, x, y, i, j, ch;
-	int nch = all_channels ? 3 : 1;
+	int x0 = tx - sx, x1 = tx + sx, y0 = ty - sy, y1 = ty + sy, x, y, i, j;
+	int nch = all_channels ? 3 : 1, tw = tmpl->w * nch;
+	size_t iw = (size_t)im->w * nch;
 	uint64_t best = UINT64_MAX;
+	uint8_t *ip, *tp;
 
 	if (x0 < 0) x0 = 0;
 	if (y0 < 0) y0 = 0;
@@ -85,18 +106,24 @@ align_find(const struct img *im, const struct img *tmpl, int tx, int ty, int sx,
 	if (y1 > im->h - tmpl->h) y1 = im->h - tmpl->h;
 	if (x1 < x0 || y1 < y0)
 		return -1;
+	ip = plane(im, 0, nch);
+	tp = plane(tmpl, 0, nch);
+	if (!ip || !tp) {
+		free(ip);
+		free(tp);
+		return -1;
+	}
 	for (y = y0; y <= y1; y++)
 		for (x = x0; x <= x1; x++) {
 			uint64_t ssd = 0;
 			for (j = 0; j < tmpl->h && ssd < best; j++) {
-				const uint8_t *a = im->px + ((size_t)(y + j) * im->w + x) * 3;
-				const uint8_t *b = tmpl->px + (size_t)j * tmpl->w * 3;
+				const uint8_t *a = ip + (size_t)(y + j) * iw + (size_t)x * nch;
+				const uint8_t *b = tp + (size_t)j * tw;
 				uint32_t row = 0;
-				for (i = 0; i < tmpl->w * 3; i += 3)
-					for (ch = 0; ch < nch; ch++) {
-						int dd = (int)a[i + ch] - (int)b[i + ch];
-						row += (uint32_t)(dd * dd);
-					}
+				for (i = 0; i < tw; i++) {
+					int dd = (int)a[i] - (int)b[i];
+					row += (uint32_t)(dd * dd);
+				}
 				ssd += row;
 			}
 			if (ssd < best) {
@@ -105,6 +132,8 @@ align_find(const struct img *im, const struct img *tmpl, int tx, int ty, int sx,
 				m->y = y;
 			}
 		}
+	free(ip);
+	free(tp);
 	m->rms = sqrt((double)best / ((double)tmpl->w * tmpl->h * nch));
 	m->ncc = ncc_at(im, tmpl, m->x, m->y, nch);
 	m->at_border = (sx > 0 && (m->x == x0 || m->x == x1)) ||
