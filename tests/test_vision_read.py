@@ -55,6 +55,12 @@ for folder, cfg, img, name in cases:
             got = str(o.get("value"))
             check(rc == 0 and got == want,
                   f"{name} with {dig} + {ana}: {got} (want {want}) {o.get('error', '')}{err}")
+    # meterd's own pointer model (data/models), with the shipped digit model
+    own = os.path.join(os.environ.get("SOURCE_DIR", "."), "data", "models", "meterd-pointer-v1.tflite")
+    rc, o2, err = read(os.path.join(folder, cfg), os.path.join(folder, img),
+                       "--digits", os.path.join(MOD, "dig-class100-0182-s2_q.tflite"), "--analog", own)
+    check(rc == 0 and str(o2.get("value")) == want,
+          f"{name} with meterd-pointer-v1: {o2.get('value')} (want {want}) {o2.get('error', '')}{err}")
     rois = o.get("rois", [])
     check(all(0 <= r["confidence"] for r in rois) and len(rois) > 0,
           f"{name}: {len(rois)} ROIs with confidences")
