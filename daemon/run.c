@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "camera.h"
 #include "config.h"
 #include "engine.h"
 #include "control.h"
@@ -36,6 +37,7 @@ struct runner {
 	struct control        *control;  /* who may change which device parameters */
 	struct history        *hist;   /* NULL: no history section */
 	struct http           *http;   /* NULL: no http section */
+	struct camera         *cameras; /* camera meters (worker threads), NULL none */
 	struct healthlog      *health; /* logs each meter's health change, STATUS= */
 	int                    status_err; /* last status file error logged, 0 none */
 	struct sinks          *sinks;  /* mqtt, influx: publishing sinks of the seam */
@@ -343,6 +345,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 		control_apply(r.control, c);
 	r.wmbus = wmbus_source_start(loop, r.rd, c);
 	r.gateways = gateway_start_all(r.engine, c);
+	r.cameras = camera_start_all(loop, r.rd, c);
 	ev_signal_init(&r.sterm, SIGTERM, stop_cb, &r);
 	ev_signal_init(&r.sint, SIGINT, stop_cb, &r);
 	ev_signal_init(&r.shup, SIGHUP, reload_cb, &r);
@@ -377,6 +380,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	sinks_free(r.sinks);
 	wmbus_source_stop(r.wmbus);
 	gateway_stop_all(r.gateways);
+	camera_stop_all(r.cameras);
 	engine_free(r.engine);
 	control_free(r.control);
 	stop_sinks(&r);
