@@ -115,8 +115,8 @@ get_days(struct cfg_diag *d, const struct cfg_setting *st, uint32_t *days)
 	}
 	errno = 0;
 	n = strtoul(w, &end, 10);
-	if (errno == 0 && end != w && n > 0 && n <= 1000 && end[1] == '\0' &&
-	    (*end == 'd' || *end == 'w' || *end == 'y')) {
+	if (errno == 0 && end != w && n > 0 && n <= 1000 &&
+	    (*end == 'd' || *end == 'w' || *end == 'y') && end[1] == '\0') {
 		*days = (uint32_t)(*end == 'd' ? n : *end == 'w' ? n * 7 : n * 366);
 		return true;
 	}
