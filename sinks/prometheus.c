@@ -81,7 +81,7 @@ prometheus_render(const struct readings *rd, char *buf, size_t cap)
 			label(&b, v->name);
 			put(&b, "\",unit=\"");
 			label(&b, v->unit);
-			put(&b, "\"} %s %" PRId64 "\n", num, v->rx_ms);
+			put(&b, "\"} %s\n", num);
 		}
 	}
 	put(&b, "# HELP meterd_meter_up 1 while good frames arrive\n# TYPE meterd_meter_up gauge\n");
