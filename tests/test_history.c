@@ -438,7 +438,7 @@ test_config(void)
 	CHECK(hc.enabled);
 	CHECK_STR(hc.path, "/tmp/x.db");
 	CHECK_INT(hc.raw_days, 14);
-	CHECK_INT(hc.minute_days, 366);
+	CHECK_INT(hc.minute_days, 366); /* "1y" */
 	CHECK_INT(hc.hour_days, 3660);
 	CHECK_INT(hc.day_days, 0);
 	cfg_free(c);
