@@ -289,7 +289,7 @@ test_sigkill(void)
 			sqlite3_finalize(st);
 			sqlite3_close(db);
 		}
-		fprintf(stderr, "round %d: killed after %lld committed readings, all there\n", round,
+		fprintf(stderr, "round %d: killed after %lld committed readings\n", round,
 		        committed);
 	}
 }
