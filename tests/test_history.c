@@ -175,6 +175,9 @@ test_seam_to_store(void)
 	history_close(h);
 	h = history_open(&hc);
 	CHECK(h != NULL);
+	/* at once, before the writer has touched the file: the guard asks at start */
+	CHECK_INT(history_last_total(h, "home/E", &raw, &sc, &t), 0);
+	CHECK_INT(raw, 50000 + i - 1);
 	CHECK(history_put(h, "home/E", last_t + 900000, 60000, -1));
 	history_flush(h);
 	CHECK_INT(history_last_total(h, "home/E", &raw, &sc, &t), 0);
