@@ -52,6 +52,18 @@ async function run() {
 	check(await page.$eval(`.meter[data-meter="house"] h2`, (e) => e.textContent) === 'house',
 		'the value stands in its meter\'s card');
 
+	// every value of the simulator's telegram gets its row (totals come once the
+	// counter guard has accepted them, announced by a "meters" event)
+	const want = Object.keys(relay.telegrams[relay.telegrams.length - 1].values).map((k) => 'house/' + k).sort();
+	let rows = [];
+	try {
+		await waitFor('a row for every value', 30, async () => {
+			rows = (await page.$$eval('.meter[data-meter="house"] .value', (es) => es.map((e) => e.dataset.id))).sort();
+			return JSON.stringify(rows) === JSON.stringify(want);
+		});
+	} catch (e) { /* reported below */ }
+	check(JSON.stringify(rows) === JSON.stringify(want), `the card lists the ${want.length} values the simulator sends`);
+
 	// --- live: the simulator's next, different value arrives without a reload
 	const valuesFetches = () => requests.filter((u) => u.includes('/api/values')).length;
 	const fetchedBefore = valuesFetches();
@@ -69,39 +81,53 @@ async function run() {
 	check(await page.$eval('#link', (e) => e.dataset.state) === 'live', 'the page says it is live');
 
 	// --- the chart: history, one point per pixel of its width
+	const histories = () => requests.filter((u) => u.includes('/api/history?'));
+	const loaded = async (n) => histories().length > n && !(await page.$('#chart[data-loading]'));
 	await page.click(row);
 	await page.waitForSelector('#chart-panel:not([hidden])', { timeout: 10000 });
-	let points = 0;
-	try {
-		points = await waitFor('a chart with history', 30, async () => {
-			const n = Number(await page.$eval('#chart', (e) => e.dataset.points || 0));
-			return n >= 2 ? n : null;
-		});
-	} catch (e) { /* reported below */ }
-	check(points >= 2, `the chart shows ${points} points of history`);
-	check(await page.$('#chart canvas') !== null, 'uPlot drew the chart');
-	const histUrl = requests.filter((u) => u.includes('/api/history?')).pop();
-	check(!!histUrl, 'the chart asked /api/history');
-	if (histUrl) {
-		const q = new URL(histUrl).searchParams;
-		const width = await page.$eval('#chart', (e) => e.clientWidth);
-		check(q.get('id') === id, 'for the value clicked');
-		check(Number(q.get('points')) === width, `points = the chart's width in pixels (${q.get('points')} = ${width})`);
-		const h = await (await fetch(histUrl)).json();
-		const all = sent();
-		const lo = Math.min(...all), hi = Math.max(...all);
-		check(h.points.length >= 2 && h.points.every((p) => p[2] >= lo && p[3] <= hi && p[1] >= p[2] && p[1] <= p[3]),
-			`the history lies within what the simulator sent (${lo}..${hi} W)`);
-		if (h.resolution === 'raw')
-			check(h.points.every((p) => all.includes(p[1])), 'raw history points are values the simulator sent');
-	}
-	for (const r of ['hour', 'week']) {
-		const before = requests.length;
+	await waitFor('the first chart', 20, () => loaded(0));
+	for (const r of ['week', 'hour']) {
+		const n = histories().length;
 		await page.click(`#chart-ranges [data-range="${r}"]`);
-		await waitFor(r + ' range loaded', 15, () => requests.slice(before).some((u) => u.includes('/api/history?')));
+		await waitFor(r + ' range loaded', 20, () => loaded(n));
 	}
-	await page.click('#chart-ranges [data-range="hour"]');
-	await waitFor('hour range drawn', 15, async () => !(await page.$('#chart[data-loading]')));
+	const histUrl = histories().pop();
+	const q = new URL(histUrl).searchParams;
+	const width = await page.$eval('#chart', (e) => e.clientWidth);
+	check(q.get('id') === id, 'the chart asked /api/history for the value clicked');
+	check(Number(q.get('to')) - Number(q.get('from')) === 3600e3, 'the hour preset asks for one hour');
+	check(Number(q.get('points')) === width, `points = the chart's width in pixels (${q.get('points')} = ${width})`);
+	const h = await (await fetch(histUrl)).json();
+	const all = sent();
+	const lo = Math.min(...all), hi = Math.max(...all);
+	check(h.points.length >= 1 && h.points.every((p) => p[2] >= lo && p[3] <= hi && p[1] >= p[2] && p[1] <= p[3]),
+		`the history has ${h.points.length} points, within what the simulator sent (${lo}..${hi} W)`);
+	if (h.resolution === 'raw')
+		check(h.points.every((p) => all.includes(p[2]) && all.includes(p[3])),
+			'each raw point\'s min and max are readings the simulator sent: ' + JSON.stringify(h.points));
+	const drawn = Number(await page.$eval('#chart', (e) => e.dataset.points || 0));
+	check(drawn >= h.points.length && h.points.length >= 1, `the chart shows them (${drawn} points drawn)`);
+	check(await page.$('#chart canvas') !== null, 'uPlot drew the chart');
+
+	// --- zoom: dragging across the last twentieth of the hour asks for that span only
+	const over = await (await page.$('#chart .u-over')).boundingBox();
+	const n = histories().length;
+	await page.mouse.move(over.x + over.width * 0.95, over.y + over.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(over.x + over.width - 1, over.y + over.height / 2, { steps: 8 });
+	await page.mouse.up();
+	let zoomed = null;
+	try {
+		zoomed = await waitFor('the zoomed chart', 20, async () => (await loaded(n)) && histories().pop());
+	} catch (e) { /* reported below */ }
+	const zq = zoomed && new URL(zoomed).searchParams;
+	const span = zq ? Number(zq.get('to')) - Number(zq.get('from')) : 0;
+	check(span > 0 && span < 0.1 * 3600e3, `dragging zooms in: /api/history for ${Math.round(span / 1000)} s`);
+	if (zoomed) {
+		const z = await (await fetch(zoomed)).json();
+		check(z.points.length >= 1 && z.points.every((p) => p[2] >= lo && p[3] <= hi),
+			`the zoomed history has ${z.points.length} points, all sent by the simulator`);
+	}
 	await page.waitForTimeout(300);
 	await page.screenshot({ path: shot });
 	check(fs.statSync(shot).size > 10000, 'screenshot saved: ' + shot);
@@ -114,7 +140,7 @@ async function run() {
 	check(ports.includes(`tcp://127.0.0.1:${relay.port}`), 'the raw view lists the meter\'s port');
 	await page.selectOption('#raw-port', `tcp://127.0.0.1:${relay.port}`);
 	await page.click('#raw-go');
-	const ident = relay.telegrams[0].text.split('\r\n')[0]; // "/ESY5Q3DB1024 V3.04"
+	const ident = relay.telegrams.find((t) => t.text.startsWith('/')).text.split('\r\n')[0]; // "/ESY5Q3DB1024 V3.04"
 	let rawOk = false;
 	try {
 		rawOk = await waitFor('the identification in the raw bytes', 30, async () => {
