@@ -133,6 +133,32 @@ async function run() {
 	check(fs.statSync(shot).size > 10000, 'screenshot saved: ' + shot);
 	await page.click('#chart-close');
 
+	// --- consumption bars of the import total, bounded by what the simulator counted
+	const TOTAL = '1-0:1.8.0*255';
+	await page.click(`.value[data-id="house/${TOTAL}"]`);
+	await waitFor('the total\'s chart', 20, async () => !(await page.$('#chart[data-loading]')) &&
+		(await page.$eval('#chart', (e) => e.dataset.id)) === 'house/' + TOTAL);
+	const cn = requests.length;
+	await page.click('#chart-buckets [data-bucket="hour"]');
+	let consUrl = null;
+	try {
+		consUrl = await waitFor('consumption bars', 20, async () => !(await page.$('#chart[data-loading]')) &&
+			(await page.$eval('#chart', (e) => e.dataset.mode)) === 'consumption' &&
+			requests.slice(cn).find((u) => u.includes('/api/consumption?')));
+	} catch (e) { /* reported below */ }
+	check(!!consUrl && new URL(consUrl).searchParams.get('bucket') === 'hour', 'the total shows consumption per hour');
+	if (consUrl) {
+		const c = await (await fetch(consUrl)).json();
+		const totals = relay.telegrams.map((t) => Number(t.values[TOTAL]));
+		const counted = Math.max(...totals) - Math.min(...totals);
+		const sum = c.bars.reduce((a, b) => a + b[1], 0);
+		check(c.bars.length >= 1 && sum > 0 && sum <= counted + 1e-9,
+			`consumption ${sum} kWh, within the ${counted} kWh the simulator counted`);
+		check(Number(await page.$eval('#chart', (e) => e.dataset.points)) === c.bars.length, 'drawn as bars');
+		await page.screenshot({ path: path.join(outDir, 'web-page-consumption.png') });
+	}
+	await page.click('#chart-close');
+
 	// --- raw bytes of the port, as the simulator sent them
 	await page.click('nav [data-view="raw"]');
 	await waitFor('the port list', 10, async () => (await page.$$('#raw-port option')).length > 0);
