@@ -154,8 +154,10 @@ control_apply(struct control *ctl, const struct cfg *c)
 	struct control_cfg       *cc = calloc(1, sizeof(*cc));
 	struct cfg_diag           d = {.file = c->file};
 
-	if (cc == NULL)
+	if (ctl == NULL || cc == NULL) {
+		free(cc);
 		return;
+	}
 	if (s != NULL && control_parse(s, &d, cc) != 0)
 		memset(cc, 0, sizeof(*cc));
 	memcpy(ctl->users, cc->users, sizeof(ctl->users));
