@@ -38,13 +38,22 @@ function meterCard(m) {
 	for (const v of m.values) {
 		if ((v.group || '') !== (group || '')) {
 			group = v.group;
-			card.append(h('h3', { class: 'group' }, group));
+			const title = headingText(group);
+			card.append(title ? h('h3', { class: 'group' }, title) : h('hr', { class: 'sep' }));
 			list = h('div', { class: 'values' });
 			card.append(list);
 		}
 		list.append(valueRow(m, v));
 	}
 	return { meta: m, card, els };
+}
+
+// An SMI =h line is a heading when it has words ("=h Heizung"); a bare
+// "<hr/>" (which meterd names "~1", "~2" ...) or a line of dashes only
+// separates, as on Tasmota's page.
+function headingText(group) {
+	const g = (group || '').trim();
+	return /^~\d+$/.test(g) || !/[\p{L}\p{N}]/u.test(g) ? '' : g;
 }
 
 function valueRow(m, v) {
