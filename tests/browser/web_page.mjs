@@ -25,10 +25,60 @@ fs.mkdirSync(outDir, { recursive: true });
 const shot = path.join(outDir, 'web-page.png');
 let browser = null, relay = null;
 
+// A second simulated Q3D read through a Tasmota script whose =h lines group
+// its values: a heading with words, a bare <hr/>, another heading.
+const SCRIPT = `>D
+>B
+=>sensor53 r
+>M 1
++1,12,o,0,9600,Strom
+1,=h Leistung
+1,1-0:1.7.0*255(@1,P_in,W,P_in,2
+1,1-0:21.7.0*255(@1,L1,W,L1,2
+1,=h<hr/>
+1,1-0:1.8.0*255(@1,E_in,kWh,E_in,3
+1,=h<b>Einspeisung</b>
+1,1-0:2.8.0*255(@1,E_out,kWh,E_out,3
+#`;
+
+// What the card must show, read from the script: its groups in order, each
+// "# heading" or "-" (a separator) with the names of the values under it
+// (sorted: the order within a group is the order values first arrive).
+function scriptLayout(script) {
+	const out = [];
+	for (const l of script.split('\n').filter((x) => /^1,/.test(x))) {
+		if (l.startsWith('1,=h')) {
+			const text = l.slice(4).replace(/<[^>]*>/g, '').trim();
+			out.push([/[A-Za-z0-9]/.test(text) ? '# ' + text : '-']);
+		} else {
+			out[out.length - 1].push(l.split(',')[4]);
+		}
+	}
+	return groupsOf(out.flat());
+}
+
+// ["# A", "x", "y", "-", "z"] -> '[["# A","x","y"],["-","z"]]' (names sorted)
+function groupsOf(items) {
+	const gs = [];
+	for (const it of items) {
+		if (it === '-' || it.startsWith('# ')) gs.push([it]);
+		else if (gs.length) gs[gs.length - 1].push(it);
+		else gs.push(['', it]);
+	}
+	return JSON.stringify(gs.map(([head, ...names]) => [head, ...names.sort()]));
+}
+
 async function run() {
 	const sim = await startSim(dir);
+	const sim2 = await startSim(dir, 8, 'sim2');
 	relay = await startRelay(sim.port);
-	const meterd = await startMeterd(dir, relay.port);
+	const meterd = await startMeterd(dir, relay.port, `smi {
+    pin 12 "tcp://127.0.0.1:${sim2.port}"
+    script <<END
+${SCRIPT}
+END
+}
+`);
 	const origin = new URL(meterd.url).origin;
 	const sent = () => relay.telegrams.map((t) => Number(t.values[POWER]));
 	const id = 'house/' + POWER;
@@ -37,18 +87,22 @@ async function run() {
 	browser = await launch();
 	const page = await browser.newPage({ viewport: { width: 1000, height: 760 } });
 	const requests = [], errors = [];
-	page.on('request', (r) => requests.push(r.url()));
+	let inFlight = 0; // requests other than the event streams, not yet answered
+	const streams = (r) => /\/api\/(events|raw)/.test(r.url());
+	page.on('request', (r) => { requests.push(r.url()); if (!streams(r)) inFlight++; });
+	page.on('requestfinished', (r) => { if (!streams(r)) inFlight--; });
+	page.on('requestfailed', (r) => { if (!streams(r)) inFlight--; });
 	page.on('pageerror', (e) => errors.push(String(e)));
 	page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
 	const shown = () => page.$eval(row, (e) => e.dataset.value).catch(() => undefined);
 
 	await page.goto(meterd.url, { waitUntil: 'load', timeout: 20000 });
 	await page.waitForSelector('body[data-loaded="1"]', { timeout: 20000 });
-	const first = await waitFor('a power value on the page', 30, async () => {
+	const shownFirst = await waitFor('a power value on the page', 30, async () => {
 		const v = await shown();
 		return v !== undefined && v !== '' ? v : null;
 	});
-	check(sent().includes(Number(first)), `the page shows the simulator's power ${first} W`);
+	check(sent().includes(Number(shownFirst)), `the page shows the simulator's power ${shownFirst} W`);
 	check(await page.$eval(`.meter[data-meter="house"] h2`, (e) => e.textContent) === 'house',
 		'the value stands in its meter\'s card');
 
@@ -64,9 +118,26 @@ async function run() {
 	} catch (e) { /* reported below */ }
 	check(JSON.stringify(rows) === JSON.stringify(want), `the card lists the ${want.length} values the simulator sends`);
 
+	// the script's =h lines: headings and separators, in the script's order
+	const layout = scriptLayout(SCRIPT);
+	let shownLayout = [];
+	try {
+		await waitFor('the script meter\'s card', 30, async () => {
+			shownLayout = groupsOf(await page.$$eval('.meter[data-meter="Strom"] :is(h3.group, hr.sep, .value)',
+				(es) => es.map((e) => (e.tagName === 'H3' ? '# ' + e.textContent : e.tagName === 'HR' ? '-'
+					: e.querySelector('.name').textContent))));
+			return shownLayout === layout;
+		});
+	} catch (e) { /* reported below */ }
+	check(shownLayout === layout, 'the script\'s =h lines group its values: ' + shownLayout);
+
 	// --- live: the simulator's next, different value arrives without a reload
+	// (once the catalogue is complete and the reloads it caused are answered)
+	let quiet = 0;
+	await waitFor('the page to settle', 20, () => (inFlight === 0 ? ++quiet >= 10 : (quiet = 0)));
 	const valuesFetches = () => requests.filter((u) => u.includes('/api/values')).length;
 	const fetchedBefore = valuesFetches();
+	const first = await shown();
 	const from = relay.telegrams.length;
 	let changed = null;
 	try {
@@ -212,7 +283,7 @@ relay?.close();
 await stopAll();
 if (failures.length) {
 	console.error(`${failures.length} check(s) failed; logs kept in ${dir}`);
-	for (const f of ['meterd.log', 'sim.log'])
+	for (const f of ['meterd.log', 'sim.log', 'sim2.log'])
 		if (fs.existsSync(path.join(dir, f))) console.error(`--- ${f}\n` + fs.readFileSync(path.join(dir, f), 'utf8').slice(-3000));
 	process.exit(1);
 }
