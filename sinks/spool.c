@@ -202,7 +202,8 @@ mem_drop_head(struct spool *s, size_t n)
 			lost++;
 		free(s->mem[i].data);
 	}
-	memmove(s->mem, s->mem + n, (s->n_mem - n) * sizeof(*s->mem));
+	if (s->n_mem > n)
+		memmove(s->mem, s->mem + n, (s->n_mem - n) * sizeof(*s->mem));
 	s->n_mem -= n;
 	s->mark = s->mark > n ? s->mark - n : 0;
 	s->waiting -= lost;
@@ -370,7 +371,8 @@ mem_drop_prefix(struct spool *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(s->mem[i].data);
-	memmove(s->mem, s->mem + n, (s->n_mem - n) * sizeof(*s->mem));
+	if (s->n_mem > n)
+		memmove(s->mem, s->mem + n, (s->n_mem - n) * sizeof(*s->mem));
 	s->n_mem -= n;
 	s->mark = s->mark > n ? s->mark - n : 0;
 }
