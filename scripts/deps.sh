@@ -11,7 +11,7 @@ TEST_PKGS="python3 clang libclang-rt-14-dev gcc-xtensa-lx106 picolibc-xtensa-lx1
   mbpoll python3-serial python3-serial-asyncio
   ser2net
   chromium fonts-dejavu-core
-  mosquitto mosquitto-clients influxdb influxdb-client prometheus"
+  mosquitto mosquitto-clients influxdb influxdb-client prometheus openssl"
 
 case "${1:-test}" in
 build) want="$BUILD_PKGS" ;;

@@ -233,10 +233,14 @@ sync_io(struct mqtt_sink *s)
 static const char *
 failure_text(int rc, char *buf, size_t cap)
 {
-	if (rc == MOSQ_ERR_ERRNO)
-		snprintf(buf, cap, "%s", strerror(errno));
-	else
-		snprintf(buf, cap, "%s", mosquitto_strerror(rc));
+	size_t n;
+
+	snprintf(buf, cap, "%s", rc == MOSQ_ERR_ERRNO ? strerror(errno) : mosquitto_strerror(rc));
+	n = strlen(buf);
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0'; /* the library's sentences end in a full stop; ours go on */
+	if (rc == MOSQ_ERR_TLS)
+		snprintf(buf + n, cap - n, " (is the broker's certificate signed by cafile, for this host?)");
 	return buf;
 }
 
