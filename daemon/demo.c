@@ -36,10 +36,6 @@
 #include "sim.h"
 #include "sim_port.h"
 
-#ifndef METERD_DATADIR
-#define METERD_DATADIR "/usr/share/meterd"
-#endif
-
 /* The seed's meters and the script pins that stand for their ports. */
 static const struct demo_meter {
 	const char *kind;
@@ -286,8 +282,8 @@ cmd_demo(int argc, char **argv)
 	struct run_opts         o = {0};
 	struct ev_loop         *loop;
 	char                    dir[] = "/tmp/meterd-demo.XXXXXX";
-	char                    conf[256], status[256], link[512];
-	const char             *script = METERD_DATADIR "/seed-script.tas";
+	char                    conf[256], status[256], link[512], seed[1024];
+	const char             *script = seed;
 	int                     ch, verbosity = 1, rc = 1;
 	size_t                  started = 0;
 	uint32_t                tele = 5000;
@@ -297,6 +293,7 @@ cmd_demo(int argc, char **argv)
 
 	http_parse_listen("127.0.0.1:8080", &web);
 
+	snprintf(seed, sizeof(seed), "%s/seed-script.tas", meterd_datadir());
 	while ((ch = getopt_long(argc, argv, "vqh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'p':
