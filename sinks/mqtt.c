@@ -648,6 +648,11 @@ connect_start(struct mqtt_sink *s)
 	mosquitto_publish_callback_set(s->mosq, on_publish);
 	mosquitto_message_callback_set(s->mosq, on_message);
 	mosquitto_max_inflight_messages_set(s->mosq, MQTT_WINDOW);
+	/*
+	 * A reading is one small PUBLISH: with Nagle's algorithm it would wait
+	 * for the ACK of the previous one (40 ms of delayed ACK on Linux).
+	 */
+	mosquitto_int_option(s->mosq, MOSQ_OPT_TCP_NODELAY, 1);
 	if (s->c.user[0] != '\0')
 		mosquitto_username_pw_set(s->mosq, s->c.user,
 		                          s->c.password[0] != '\0' ? s->c.password : NULL);
