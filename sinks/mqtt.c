@@ -103,7 +103,7 @@ mqtt_conf_read(const struct cfg_section *s, struct mqtt_conf *c, struct cfg_diag
 	c->keepalive_ms = 30000;
 	c->discovery = true;
 	snprintf(c->discovery_prefix, sizeof(c->discovery_prefix), "homeassistant");
-	snprintf(c->spool, sizeof(c->spool), "%s", SINKS_SPOOL_DEFAULT);
+	c->spool[0] = '\0'; /* sinks_start: beside the history database */
 	c->spool_max = 1000000;
 	c->ingest_silence_ms = 60000;
 	for (size_t i = 0; i < s->n_settings; i++) {
