@@ -8,28 +8,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "camera.h"
 #include "config.h"
 #include "engine.h"
 #include "control.h"
 #include "gateway.h"
 #include "history.h"
 #include "http.h"
+#include "healthlog.h"
 #include "readings.h"
 #include "platform/posix/log.h"
 #include "run.h"
 #include "sdnotify.h"
+#include "sinks.h"
+#include "sources/wmbus_src.h"
 
 struct runner {
 	const struct run_opts *o;
 	struct ev_loop        *loop;
 	struct readings       *rd;     /* the seam: engine -> sinks */
 	struct engine         *engine;
+	struct wmbus_source   *wmbus;  /* wireless M-Bus receivers (sources/wmbus_src.h) */
 	struct gateway        *gateways; /* Modbus TCP gateways on the engine's buses */
 	struct control        *control;  /* who may change which device parameters */
 	struct history        *hist;   /* NULL: no history section */
 	struct http           *http;   /* NULL: no http section */
+	struct camera         *cameras; /* camera meters (worker threads), NULL none */
+	struct healthlog      *health; /* logs each meter's health change, STATUS= */
+	int                    status_err; /* last status file error logged, 0 none */
+	struct sinks          *sinks;  /* mqtt, influx: publishing sinks of the seam */
 	struct ev_timer        tele, watchdog;
 	struct ev_signal       sterm, sint, shup, susr1;
 	uint32_t               wd_ms;
@@ -46,24 +57,56 @@ local_time(char *buf, size_t cap)
 	strftime(buf, cap, "%Y-%m-%dT%H:%M:%S", &tm);
 }
 
+/*
+ * Logs a status file failure once per distinct error (a full disk would
+ * otherwise log every teleperiod), and once when it works again.
+ */
+static void
+status_failed(struct runner *r, int err, const char *what, const char *path)
+{
+	if (err != r->status_err)
+		log_warnc(err, "status file %s: %s (the last good one stays)", path, what);
+	r->status_err = err;
+}
+
 static void
 write_status(struct runner *r)
 {
 	char  tmp[4096];
 	FILE *f;
+	int   err = 0;
 
 	if (r->o->status == NULL)
 		return;
-	/* Readers never see a half-written file: write aside, then rename. */
+	/*
+	 * Readers never see a half-written file and a full disk never replaces
+	 * a good one: write aside, flush, fsync, check every step, then rename.
+	 */
 	snprintf(tmp, sizeof(tmp), "%s.tmp", r->o->status);
 	f = fopen(tmp, "w");
 	if (f == NULL) {
-		log_warn("status file %s", tmp);
+		status_failed(r, errno, "cannot create", tmp);
 		return;
 	}
 	engine_write_status(r->engine, f);
-	if (fclose(f) != 0 || rename(tmp, r->o->status) != 0)
-		log_warn("status file %s", r->o->status);
+	if (ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0)
+		err = errno != 0 ? errno : EIO;
+	if (fclose(f) != 0 && err == 0)
+		err = errno;
+	if (err != 0) {
+		unlink(tmp);
+		status_failed(r, err, "cannot write", tmp);
+		return;
+	}
+	if (rename(tmp, r->o->status) != 0) {
+		err = errno;
+		unlink(tmp);
+		status_failed(r, err, "cannot rename into place", r->o->status);
+		return;
+	}
+	if (r->status_err != 0)
+		log_notice("status file %s: written again", r->o->status);
+	r->status_err = 0;
 }
 
 static uint32_t
@@ -90,6 +133,51 @@ tele_cb(struct ev_loop *loop, struct ev_timer *t)
 	ev_timer_start_at(loop, t, next);
 }
 
+/*
+ * Pings at half the watchdog interval, but never more often than every
+ * WATCHDOG_MIN_PING_MS: a tiny WATCHDOG_USEC (1 us) would otherwise make
+ * a 0 ms timer that re-arms itself and spins the loop.
+ */
+#define WATCHDOG_MIN_PING_MS 1
+
+static uint32_t
+watchdog_ping_ms(uint32_t wd_ms)
+{
+	return wd_ms / 2 < WATCHDOG_MIN_PING_MS ? WATCHDOG_MIN_PING_MS : wd_ms / 2;
+}
+
+/* Every meter has a value: print the first SENSOR line now, not a teleperiod later. */
+static void
+all_reporting_cb(void *arg)
+{
+	struct runner *r = arg;
+
+	if (ev_timer_active(&r->tele))
+		ev_timer_start(r->loop, &r->tele, 0);
+}
+
+/*
+ * Each meter on TCP is a socket: raise the soft descriptor limit to the
+ * hard one where allowed (1024 is the usual soft default), and say what
+ * it is, so running out is recognisable in the log.
+ */
+static void
+raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rlim_t want = rl.rlim_max;
+		rl.rlim_cur = want;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			log_warn("cannot raise the open file limit to %llu", (unsigned long long)want);
+		(void)getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	log_debug("open file limit %llu", (unsigned long long)rl.rlim_cur);
+}
+
 static void
 watchdog_cb(struct ev_loop *loop, struct ev_timer *t)
 {
@@ -97,7 +185,7 @@ watchdog_cb(struct ev_loop *loop, struct ev_timer *t)
 
 	/* The loop turned, so the daemon is alive. */
 	sd_notify_send("WATCHDOG=1");
-	ev_timer_start(loop, t, r->wd_ms / 2);
+	ev_timer_start(loop, t, watchdog_ping_ms(r->wd_ms));
 }
 
 static void
@@ -142,6 +230,8 @@ reload_cb(struct ev_loop *loop, struct ev_signal *s)
 		r->gateways = NULL;
 		engine_apply(r->engine, c);
 		control_apply(r->control, c);
+		wmbus_source_stop(r->wmbus);
+		r->wmbus = wmbus_source_start(r->loop, r->rd, c);
 		r->gateways = gateway_start_all(r->engine, c);
 		if (!ev_timer_active(&r->tele) || r->tele.due > ev_now(r->loop) + teleperiod(r))
 			ev_timer_start(r->loop, &r->tele, teleperiod(r));
@@ -205,6 +295,7 @@ start_sinks(struct runner *r, const struct cfg *c)
 	}
 	if (r->o->attach != NULL)
 		r->o->attach(r->o->attach_arg, r->rd, r->hist);
+	r->sinks = sinks_start(r->loop, r->rd, c);
 }
 
 static void
@@ -236,9 +327,12 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	 * Sinks subscribe to the seam before the engine starts, so they see
 	 * every meter join the catalogue.
 	 */
+	raise_nofile();
 	r.rd = readings_new();
-	r.engine = r.rd != NULL ? engine_new(loop, r.rd) : NULL;
+	r.health = r.rd != NULL ? healthlog_new(r.rd, all_reporting_cb, &r) : NULL;
+	r.engine = r.health != NULL ? engine_new(loop, r.rd) : NULL;
 	if (r.engine == NULL) {
+		healthlog_free(r.health);
 		readings_free(r.rd);
 		cfg_free(c);
 		fprintf(stderr, "meterd: out of memory\n");
@@ -249,7 +343,9 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	r.control = control_new(r.engine);
 	if (r.control != NULL)
 		control_apply(r.control, c);
+	r.wmbus = wmbus_source_start(loop, r.rd, c);
 	r.gateways = gateway_start_all(r.engine, c);
+	r.cameras = camera_start_all(loop, r.rd, c);
 	ev_signal_init(&r.sterm, SIGTERM, stop_cb, &r);
 	ev_signal_init(&r.sint, SIGINT, stop_cb, &r);
 	ev_signal_init(&r.shup, SIGHUP, reload_cb, &r);
@@ -261,9 +357,17 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	ev_timer_start(loop, &r.tele, teleperiod(&r));
 	r.wd_ms = sd_watchdog_ms();
 	ev_timer_init(&r.watchdog, watchdog_cb, &r);
-	if (r.wd_ms > 0)
-		ev_timer_start(loop, &r.watchdog, r.wd_ms / 2);
-	sd_notify_send("READY=1\nSTATUS=running");
+	if (r.wd_ms > 0) {
+		if (r.wd_ms < 1000)
+			log_warnx("watchdog interval %u ms is very short; pinging every %u ms", r.wd_ms,
+			          watchdog_ping_ms(r.wd_ms));
+		ev_timer_start(loop, &r.watchdog, watchdog_ping_ms(r.wd_ms));
+	}
+	{
+		char ready[600];
+		snprintf(ready, sizeof(ready), "READY=1\nSTATUS=%s", healthlog_status(r.health));
+		sd_notify_send(ready);
+	}
 	log_info("running (teleperiod %u s)", teleperiod(&r) / 1000);
 
 	n = ev_run(loop);
@@ -272,10 +376,15 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	ev_timer_stop(loop, &r.tele);
 	ev_timer_stop(loop, &r.watchdog);
 	write_status(&r);
+	/* Sinks go first: a meter leaving because the daemon stops has not left the config. */
+	sinks_free(r.sinks);
+	wmbus_source_stop(r.wmbus);
 	gateway_stop_all(r.gateways);
+	camera_stop_all(r.cameras);
 	engine_free(r.engine);
 	control_free(r.control);
 	stop_sinks(&r);
+	healthlog_free(r.health);
 	readings_free(r.rd);
 	ev_signal_stop(loop, &r.sterm);
 	ev_signal_stop(loop, &r.sint);
@@ -283,6 +392,39 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	ev_signal_stop(loop, &r.susr1);
 	log_info("stopped");
 	return n < 0 ? 1 : 0;
+}
+
+/*
+ * `run -n` after the file parsed: sets every meter up as run_daemon() does
+ * (ports are only opened once the loop runs, so nothing is touched), tears
+ * it down, and fails when that logged a warning.
+ */
+static int
+run_check_meters(const char *path, int verbosity)
+{
+	struct ev_loop  *loop = ev_loop_new();
+	struct readings *rd = loop != NULL ? readings_new() : NULL;
+	struct engine   *e = rd != NULL ? engine_new(loop, rd) : NULL;
+	struct cfg      *c = NULL;
+	unsigned         warned = 0;
+
+	log_init("meterd", false, verbosity > 1 ? verbosity : 0);
+	if (e == NULL)
+		fprintf(stderr, "meterd: out of memory\n");
+	else if (cfg_load(path, &c, stderr) == 0) {
+		unsigned before = log_warning_count();
+		engine_apply(e, c); /* the engine owns c now */
+		warned = log_warning_count() - before;
+		if (warned > 0)
+			fprintf(stderr, "meterd: %s: %u warning%s setting up the meters\n", path, warned,
+			        warned == 1 ? "" : "s");
+	} else
+		cfg_free(c);
+	engine_free(e);
+	readings_free(rd);
+	if (loop != NULL)
+		ev_loop_free(loop);
+	return e == NULL || warned > 0 ? 1 : 0;
 }
 
 static int
@@ -362,6 +504,14 @@ cmd_run(int argc, char **argv)
 			fprintf(stderr, "meterd: %s: %d error%s\n", o.config, n, n == 1 ? "" : "s");
 			return 1;
 		}
+		/*
+		 * What `run` would warn about when it sets the meters up (an option
+		 * the protocol does not have, a poll for a pushing meter, a value
+		 * that is no register ...) is a problem of the file too: set every
+		 * meter up as `run` does, open nothing, and count the warnings.
+		 */
+		if ((n = run_check_meters(o.config, verbosity)) != 0)
+			return 1;
 		printf("%s: ok\n", o.config);
 		return 0;
 	}

@@ -242,7 +242,7 @@ test_trovis_blocks(void)
 	struct profile_error err;
 	size_t nb = load_blocks(blk, 256), n = 0, np, nblk, refused, sent, wanted = 0;
 	double ms;
-	FILE *f = fopen(METERD_DATADIR "/profiles/samson-trovis-5573.profile", "rb");
+	FILE *f = fopen(METERD_SOURCE_DATADIR "/profiles/samson-trovis-5573.profile", "rb");
 	size_t len;
 
 	CHECK(f != NULL);

@@ -205,7 +205,7 @@ test_apply(void)
 static void
 test_trovis(void)
 {
-	const char *path = METERD_DATADIR "/profiles/samson-trovis-5573.profile";
+	const char *path = METERD_SOURCE_DATADIR "/profiles/samson-trovis-5573.profile";
 	FILE *f = fopen(path, "rb");
 	char *text;
 	long n;

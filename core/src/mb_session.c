@@ -461,7 +461,7 @@ timed_out(struct mb_session *s, uint64_t now)
 static bool
 silent_reply(const struct mb_session *s)
 {
-	return !s->cur.known && s->rx.n >= MBRTU_ADU_MIN && s->rx.crc[0] == 0 &&
+	return !s->cur.known && mbrtu_framer_crc_ok(&s->rx) &&
 	       s->rx.buf[0] == s->cur.adu[0];
 }
 

@@ -120,9 +120,18 @@ size_t mbrtu_reply_len(const struct mb_request *rq);
 
 unsigned mbrtu_shape(const uint8_t *adu, size_t len);
 
+/*
+ * Finds frames in a byte stream by CRC. Every byte may start a frame, but
+ * most starts are dead after a few bytes (an unknown function, a length
+ * already passed): only the live ones - whose header still allows a frame
+ * that ends later - keep a running CRC, so a byte costs a handful of CRC
+ * steps on noise instead of one per byte in the window.
+ */
 struct mbrtu_framer {
 	uint8_t  buf[MBRTU_ADU_MAX];
-	uint16_t crc[MBRTU_ADU_MAX]; /* crc[i]: CRC of buf[i..n) */
+	uint16_t crc[MBRTU_ADU_MAX];  /* crc[i]: CRC of buf[i..n), for live starts i only */
+	uint8_t  live[MBRTU_ADU_MAX]; /* the live starts, ascending */
+	size_t   nlive;
 	size_t   n;
 };
 
@@ -140,6 +149,9 @@ void mbrtu_framer_drop(struct mbrtu_framer *f, size_t k);
 
 /* How many leading bytes can no longer start a frame (at least 1 when n > 0). */
 size_t mbrtu_framer_dead(const struct mbrtu_framer *f);
+
+/* True when buf[0..n) as a whole has a CRC remainder of 0 (checked at silence). */
+bool mbrtu_framer_crc_ok(const struct mbrtu_framer *f);
 
 /* ---- the passive decoder ---- */
 
