@@ -1458,7 +1458,7 @@ cfg_parse(const char *name, const char *text, size_t len, struct cfg **out, FILE
 	check_sections(&lx, c);
 	if (c->meters == NULL && c->smis == NULL && cfg_section_find(c, "camera") == NULL &&
 	    lx.errors == 0)
-		lx_error(&lx, lx.line, 1, "no meter, smi or camera block: nothing to read");
+		lx_error(&lx, lx.line, 1, "no meter and no smi block (nor a camera): nothing to read");
 	if (lx.errors > 0) {
 		cfg_free(c);
 		return lx.errors;
