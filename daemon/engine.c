@@ -106,6 +106,15 @@ buses_collect(struct engine *e)
 
 /* --- services to sources (meter.h) */
 
+struct meter *
+engine_meter_find(struct engine *e, const char *name)
+{
+	for (struct meter *m = e->meters; m != NULL; m = m->next)
+		if (strcmp(m->cfg->name, name) == 0)
+			return m;
+	return NULL;
+}
+
 struct bus *
 engine_find_bus(struct engine *e, const char *spec)
 {
@@ -169,7 +178,10 @@ poll_due(struct ev_loop *loop, struct ev_timer *t)
 
 	(void)loop;
 	/* Queue for the bus; the poll starts when it is this meter's turn (on_grant). */
-	bus_acquire(m->bus, &m->cl);
+	if (m->poll_due != NULL)
+		m->poll_due(m);
+	else
+		bus_acquire(m->bus, &m->cl);
 }
 
 /* A meter that cannot run (its reason is in the log) still counts what reaches it. */
