@@ -329,23 +329,17 @@ note_unknown(struct wmbus_source *s, const struct wm_receiver *r, const struct w
 	snprintf(u->result, sizeof(u->result), "%s", wmbus_result_name(in->result));
 }
 
-/* "energy", "energy_storage1", "volume_flow_max", ... unique within one telegram. */
+/*
+ * The wired M-Bus name ("energy", "volume_flow_max", "energy_tariff1_storage2",
+ * mbus_reading_name), made unique within one telegram with "_2", "_3" ...
+ */
 static void
 point_name(const struct reading *rd, char used[][RD_NAME_MAX], size_t n_used, char *out, size_t cap)
 {
-	static const char *const fn[] = {"", "_max", "_min", "_error"};
-	char   base[RD_NAME_MAX];
-	size_t   k;
+	char     base[RD_NAME_MAX];
 	unsigned dup = 1;
 
-	k = (size_t)snprintf(base, sizeof(base), "%s%s", rd->quantity ? rd->quantity : "value",
-	                     (rd->has & READING_HAS_FUNCTION) ? fn[rd->function & 3] : "");
-	if ((rd->has & READING_HAS_STORAGE) && rd->storage > 0 && k < sizeof(base))
-		k += (size_t)snprintf(base + k, sizeof(base) - k, "_storage%u", (unsigned)rd->storage);
-	if ((rd->has & READING_HAS_TARIFF) && rd->tariff > 0 && k < sizeof(base))
-		k += (size_t)snprintf(base + k, sizeof(base) - k, "_tariff%u", (unsigned)rd->tariff);
-	if ((rd->has & READING_HAS_SUBUNIT) && rd->subunit > 0 && k < sizeof(base))
-		snprintf(base + k, sizeof(base) - k, "_subunit%u", (unsigned)rd->subunit);
+	mbus_reading_name(rd, base, sizeof(base));
 	snprintf(out, cap, "%s", base);
 	for (;;) {
 		size_t i;
