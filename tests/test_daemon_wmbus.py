@@ -155,12 +155,18 @@ def run_raw_file(tmp):
         f.write("\n".join(lines) + "\n")
     sub = os.path.join(tmp, "raw")
     os.mkdir(sub)
-    d = Daemon(sub, conf('wmbus "rx" {\n    file "%s"\n}\n' % path, False), extra=("-v",))
+    text = conf('wmbus "rx" {\n    file "%s"\n}\n' % path, False).replace(
+        "id 76348799", "id 76348799\n    silent 2s")
+    d = Daemon(sub, text, extra=("-v",))
     try:
         wait_until(20, lambda: "end of " + path in d.log_text())
+        # nothing more comes: the meter with a 2 s silence limit goes silent, the others not yet
+        wait_until(20, lambda: "meter water: silent" in d.log_text())
     finally:
         d.stop()
     log = d.log_text()
+    check("meter water: silent" in log, "raw: a meter that stopped sending is silent")
+    check("meter heat: silent" not in log, "raw: a meter within its limit is not")
     check("end of %s (4 telegrams, 1 dropped, 0 duplicates)" % path in log,
           "raw: 4 telegrams, the bad line counted")
     check_values("raw", log)
