@@ -15,6 +15,7 @@
  *       id 67947613              # 8 digits, as printed on the meter
  *       key 28F64A24988064A079AA2C807D6102AE   # AES-128 key, if it encrypts
  *       driver kamstrup          # optional hint (kamstrup: compact frames)
+ *       silent 30m               # health "silent" after this (default: 3 intervals)
  *   }
  *
  * Every configured meter joins the seam's catalogue as protocol "wmbus";
