@@ -205,8 +205,40 @@ def all_read_known(d):
     return all(("%s/%s" % (m, p)) in log for m, p, _, _ in WANT)
 
 
+def run_replug(tmp):
+    """The dongle goes away and comes back on the same port: the daemon reopens it and
+    sets the receive mode again (the simulator stays silent until it does)."""
+    sub = os.path.join(tmp, "replug")
+    os.mkdir(sub)
+    link = os.path.join(sub, "stick")  # the port's name outlives either simulator
+    sim = Sim("im871a", "--pty", link)
+    wait_until(10, lambda: os.path.exists(link))
+    receiver = 'wmbus "rx" {\n    port "%s"\n    dongle im871a\n    dedup 1s\n}\n' % link
+    d = Daemon(sub, conf(receiver, False), extra=("-v",))
+    sim2 = None
+    try:
+        check(wait_until(30, lambda: "water/volume" in d.log_text()), "replug: read before")
+        sim.cleanup()  # unplugged
+        wait_until(10, lambda: "lost" in d.log_text() or "cannot" in d.log_text())
+        setups = d.log_text().count("dongle answered message 04")
+        wait_until(10, lambda: not os.path.exists(link))
+        sim2 = Sim("im871a", "--pty", link)
+        check(wait_until(10, lambda: os.path.exists(link)), "replug: the second dongle is there")
+        check(wait_until(30, lambda: d.log_text().count("dongle answered message 04") > setups),
+              "replug: the dongle is set up again")
+        before = d.log_text().count("water/volume")
+        check(wait_until(30, lambda: d.log_text().count("water/volume") > before),
+              "replug: values again")
+    finally:
+        d.stop()
+        if sim2 is not None:
+            sim2.cleanup()
+        sim.cleanup()
+
+
 def main():
     tmp = mktemp()
+    run_replug(tmp)
     run_raw_tcp(tmp)
     run_dongle(tmp, "im871a", wrong_key=True)
     run_dongle(tmp, "amb8465", wrong_key=False)
