@@ -563,8 +563,8 @@ cmd_decode(int argc, char **argv)
 				                "or 8 digits of a meter id, ':' and 32 hex digits%s\n",
 				        eq + 1, r.ops == &wmbus_decoder_ops ? "" : " (and --protocol wmbus)");
 			else
-				fprintf(stderr, "meterd decode: %s does not know option '%s'\n",
-				        r.ops->name, options[k]);
+				fprintf(stderr, "meterd decode: %s does not know option '%s'\n", r.ops->name,
+				        options[k]);
 			rc = 2;
 			goto out;
 		}

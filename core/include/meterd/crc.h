@@ -33,7 +33,6 @@
  */
 #ifndef METERD_CRC_NIBBLE
 extern const uint16_t crc16_ccitt_refl_tab[256], crc16_ibm_refl_tab[256], crc16_xmodem_tab[256];
-extern const uint16_t crc16_en13757_tab[256];
 
 static inline uint16_t
 crc16_ccitt_refl_step(uint16_t crc, uint8_t b)
@@ -52,15 +51,8 @@ crc16_xmodem_step(uint16_t crc, uint8_t b)
 {
 	return (uint16_t)((crc << 8) ^ crc16_xmodem_tab[((crc >> 8) ^ b) & 0xFF]);
 }
-
-static inline uint16_t
-crc16_en13757_step(uint16_t crc, uint8_t b)
-{
-	return (uint16_t)((crc << 8) ^ crc16_en13757_tab[((crc >> 8) ^ b) & 0xFF]);
-}
 #else
 extern const uint16_t crc16_ccitt_refl_tab[16], crc16_ibm_refl_tab[16], crc16_xmodem_tab[16];
-extern const uint16_t crc16_en13757_tab[16];
 
 static inline uint16_t
 crc16_ccitt_refl_step(uint16_t crc, uint8_t b)
@@ -83,13 +75,6 @@ crc16_xmodem_step(uint16_t crc, uint8_t b)
 {
 	crc = (uint16_t)((crc << 4) ^ crc16_xmodem_tab[((crc >> 12) ^ (b >> 4)) & 0x0F]);
 	return (uint16_t)((crc << 4) ^ crc16_xmodem_tab[((crc >> 12) ^ b) & 0x0F]);
-}
-
-static inline uint16_t
-crc16_en13757_step(uint16_t crc, uint8_t b)
-{
-	crc = (uint16_t)((crc << 4) ^ crc16_en13757_tab[((crc >> 12) ^ (b >> 4)) & 0x0F]);
-	return (uint16_t)((crc << 4) ^ crc16_en13757_tab[((crc >> 12) ^ b) & 0x0F]);
 }
 #endif
 
