@@ -38,7 +38,9 @@ function meterCard(m) {
 	for (const v of m.values) {
 		if ((v.group || '') !== (group || '')) {
 			group = v.group;
-			card.append(h('h3', { class: 'group' }, group));
+			// "~2": an =h line without text (Tasmota's <hr/>): a divider, no title.
+			card.append(group && group.startsWith('~') ? h('hr', { class: 'group' })
+				: h('h3', { class: 'group' }, group));
 			list = h('div', { class: 'values' });
 			card.append(list);
 		}
