@@ -52,6 +52,8 @@ cat >"$out/ctx_sizes.c" <<'C'
 #include "meterd/mbus.h"
 #include "meterd/mbus_session.h"
 #include "meterd/sml.h"
+#include "meterd/wmbus.h"
+#include "meterd/wmbus_rx.h"
 #define CTX(name, type)                                                                    \
 	_Static_assert(sizeof(type) <= METERD_CTX_MAX, #type " outgrows METERD_CTX_MAX");   \
 	char meterd_ctx_##name[sizeof(type)];
@@ -65,6 +67,8 @@ CTX(kmp_dec, struct kmp_dec)
 CTX(kmp_session, struct kmp_session)
 CTX(mbrtu_dec, struct mbrtu_dec)
 CTX(mb_session, struct mb_session)
+CTX(wmbus_dec, struct wmbus_dec)
+CTX(wmbus_rx, struct wmbus_rx)
 C
 # shellcheck disable=SC2086
 $CC $CFLAGS $LIMITS -DMETERD_CTX_MAX="$METERD_CTX_MAX" -I"$src/core/include" \
