@@ -205,7 +205,7 @@ check_one(const char *path, struct smi_script *s, unsigned opts, bool quiet, boo
 
 	if (text == NULL) {
 		fprintf(stderr, "meterd check: %s: %s\n", path, strerror(errno));
-		return 2;
+		return 1; /* a file that cannot be read: 1 in every subcommand, 2 is for usage */
 	}
 	smi_compile(s, text, len, opts);
 	free(text);

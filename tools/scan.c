@@ -814,7 +814,7 @@ cmd_scan(int argc, char **argv)
 	progress_tty = isatty(2);
 	if ((r = port_open(&port)) < 0) {
 		fprintf(stderr, "meterd scan: %s: %s\n", port.spec, strerror(-r));
-		return 2;
+		return 1;
 	}
 	if (!port.settable)
 		progress("%s has no line settings (pty or raw TCP): baud rates are measured",
