@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "bus.h"
+#include "readings.h"
 #include "platform/posix/log.h"
 #include "platform/posix/resolve.h"
 
@@ -42,6 +43,7 @@ struct bus {
 	struct bus_client   *owner;
 	struct bus_client   *qhead, *qtail;
 	struct bus_stats     stats;
+	struct readings     *rd;      /* raw bytes to tapping sinks (readings_tap) */
 };
 
 static void bus_open(struct bus *b);
@@ -157,6 +159,8 @@ deliver(struct bus *b, const uint8_t *p, size_t n)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	b->stats.last_rx_ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 	b->stats.rx_bytes += n;
+	if (readings_tapped(b->rd, b->port.spec))
+		readings_raw(b->rd, b->port.spec, false, p, n);
 	if (b->owner != NULL) {
 		b->owner->on_rx(b->owner, p, n, now);
 		return;
@@ -481,6 +485,12 @@ bus_holds(const struct bus *b, const struct bus_client *c)
 	return b->owner == c;
 }
 
+void
+bus_set_readings(struct bus *b, struct readings *rd)
+{
+	b->rd = rd;
+}
+
 int
 bus_write(struct bus *b, const uint8_t *p, size_t n)
 {
@@ -488,6 +498,8 @@ bus_write(struct bus *b, const uint8_t *p, size_t n)
 
 	if (b->state != BUS_OPEN)
 		return -ENOTCONN;
+	if (readings_tapped(b->rd, b->port.spec))
+		readings_raw(b->rd, b->port.spec, true, p, n);
 	if (is_tcp(b)) {
 		w = tcpser_write(&b->tcp, p, n);
 		if (w < 0) {

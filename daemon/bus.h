@@ -94,6 +94,10 @@ void bus_acquire(struct bus *b, struct bus_client *c);
 void bus_release(struct bus *b, struct bus_client *c);
 bool bus_holds(const struct bus *b, const struct bus_client *c);
 
+/* Where the bytes of this port go when a sink taps it (a live dump). */
+struct readings;
+void bus_set_readings(struct bus *b, struct readings *rd);
+
 /*
  * Sends bytes. Returns 0, -ENOTCONN when the port is not open, or another
  * negative errno (the port is then closed and reopened later).

@@ -51,6 +51,17 @@ int engine_apply(struct engine *e, struct cfg *c);
 
 void engine_free(struct engine *e);
 
+/*
+ * Where the guard finds the last total stored before this run (the history
+ * store): fn returns true with the value and the wall clock ms it was read.
+ */
+void engine_set_last_total(struct engine *e,
+                           bool (*fn)(void *arg, const char *id, double *v, int64_t *wall_ms),
+                           void *arg);
+
+/* True once every running native meter has published a value (the first SENSOR line). */
+bool engine_all_have_values(const struct engine *e);
+
 /* The teleperiod of the current configuration, in ms. */
 uint32_t engine_teleperiod_ms(const struct engine *e);
 

@@ -2,6 +2,7 @@
  * run.c - `meterd run`: the daemon's main loop; see run.h and meterd(8).
  */
 #include <errno.h>
+#include <math.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,6 +14,10 @@
 
 #include "config.h"
 #include "engine.h"
+#include "control.h"
+#include "gateway.h"
+#include "history.h"
+#include "http.h"
 #include "healthlog.h"
 #include "readings.h"
 #include "platform/posix/log.h"
@@ -24,6 +29,10 @@ struct runner {
 	struct ev_loop        *loop;
 	struct readings       *rd;     /* the seam: engine -> sinks */
 	struct engine         *engine;
+	struct gateway        *gateways; /* Modbus TCP gateways on the engine's buses */
+	struct control        *control;  /* who may change which device parameters */
+	struct history        *hist;   /* NULL: no history section */
+	struct http           *http;   /* NULL: no http section */
 	struct healthlog      *health; /* logs each meter's health change, STATUS= */
 	int                    status_err; /* last status file error logged, 0 none */
 	struct ev_timer        tele, watchdog, stat;
@@ -225,7 +234,12 @@ reload_cb(struct ev_loop *loop, struct ev_signal *s)
 		if (buf != NULL && len > 0)
 			log_info("%s", buf);
 		log_info("SIGHUP: reloading %s", r->o->config);
+		/* Gateways hold buses: off while the buses change, then back on the new ones. */
+		gateway_stop_all(r->gateways);
+		r->gateways = NULL;
 		engine_apply(r->engine, c);
+		control_apply(r->control, c);
+		r->gateways = gateway_start_all(r->engine, c);
 		if (!ev_timer_active(&r->tele) || r->tele.due > ev_now(r->loop) + teleperiod(r))
 			ev_timer_start(r->loop, &r->tele, teleperiod(r));
 	}
@@ -241,6 +255,66 @@ usr1_cb(struct ev_loop *loop, struct ev_signal *s)
 	(void)loop;
 	engine_log_health(r->engine);
 	write_status(r);
+}
+
+/*
+ * The history store and the web server, from the configuration read at
+ * start (a reload does not move them). A sink that cannot start is logged
+ * and left out: metering goes on without it.
+ */
+/* The guard's memory across restarts: the last total the history stored. */
+static bool
+history_total(void *arg, const char *id, double *v, int64_t *wall_ms)
+{
+	int64_t raw;
+	int8_t  scaler;
+
+	if (history_last_total(arg, id, &raw, &scaler, wall_ms) != 0)
+		return false;
+	*v = (double)raw * pow(10, scaler);
+	return true;
+}
+
+static void
+start_sinks(struct runner *r, const struct cfg *c)
+{
+	struct history_conf hc;
+	struct http_conf    wc;
+	struct cfg_diag     d = {.file = c->file, .errs = stderr};
+
+	history_conf_read(c, &hc, &d);
+	http_conf_read(c, &wc, &d);
+	if (r->o->http != NULL)
+		wc = *r->o->http;
+	if (hc.enabled) {
+		r->hist = history_open(&hc);
+		if (r->hist != NULL) {
+			readings_subscribe(r->rd, history_sink(r->hist));
+			engine_set_last_total(r->engine, history_total, r->hist);
+		}
+		else
+			log_warnx("history: cannot start (out of memory)");
+	}
+	if (wc.enabled) {
+		r->http = http_new(r->loop, r->rd, r->hist, &wc);
+		if (r->http != NULL)
+			readings_subscribe(r->rd, http_sink(r->http));
+	}
+	if (r->o->attach != NULL)
+		r->o->attach(r->o->attach_arg, r->rd, r->hist);
+}
+
+static void
+stop_sinks(struct runner *r)
+{
+	if (r->http != NULL) {
+		readings_unsubscribe(r->rd, http_sink(r->http));
+		http_free(r->http);
+	}
+	if (r->hist != NULL) {
+		readings_unsubscribe(r->rd, history_sink(r->hist));
+		history_close(r->hist); /* commits what is queued */
+	}
 }
 
 int
@@ -270,7 +344,12 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 		fprintf(stderr, "meterd: out of memory\n");
 		return 1;
 	}
+	start_sinks(&r, c);
 	engine_apply(r.engine, c);
+	r.control = control_new(r.engine);
+	if (r.control != NULL)
+		control_apply(r.control, c);
+	r.gateways = gateway_start_all(r.engine, c);
 	ev_signal_init(&r.sterm, SIGTERM, stop_cb, &r);
 	ev_signal_init(&r.sint, SIGINT, stop_cb, &r);
 	ev_signal_init(&r.shup, SIGHUP, reload_cb, &r);
@@ -305,7 +384,10 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	ev_timer_stop(loop, &r.watchdog);
 	ev_timer_stop(loop, &r.stat);
 	write_status(&r);
+	gateway_stop_all(r.gateways);
 	engine_free(r.engine);
+	control_free(r.control);
+	stop_sinks(&r);
 	healthlog_free(r.health);
 	readings_free(r.rd);
 	ev_signal_stop(loop, &r.sterm);

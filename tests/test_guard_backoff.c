@@ -15,8 +15,17 @@ test_guard(void)
 	CHECK(rate > 0.05 && rate < 0.06);
 	CHECK(guard_rate_for_unit("W") == 0);
 	CHECK(guard_rate_for_unit("°C") == 0);
+	/* Spelling is not meaning. */
+	CHECK(guard_rate_for_unit("KWH") == rate && guard_rate_for_unit("kwh") == rate &&
+	      guard_rate_for_unit("KWh") == rate);
+	CHECK(guard_rate_for_unit("m^3") == guard_rate_for_unit("m3") && guard_rate_for_unit("m3") > 0);
+	CHECK(guard_rate_for_unit("Wh") > 999 * rate && guard_rate_for_unit("Wh") < 1001 * rate);
 	guard_init(&g);
-	CHECK_INT(guard_check(&g, 5430.157, 0, rate), GUARD_FIRST);
+	/* No series yet: the first reading waits for a second one that agrees. */
+	CHECK_INT(guard_check(&g, 5430.156, 0, rate), GUARD_PENDING);
+	CHECK(!g.have);
+	CHECK_INT(guard_check(&g, 5430.157, 5000, rate), GUARD_FIRST);
+	CHECK(g.have && g.last == 5430.157);
 	CHECK_INT(guard_check(&g, 5430.158, 10000, rate), GUARD_OK);
 	CHECK_INT(guard_check(&g, 5430.158, 20000, rate), GUARD_OK); /* standing still is fine */
 	/* The silent 0 of a booting meter: flagged, last good total kept. */
@@ -46,12 +55,67 @@ test_guard(void)
 	for (int i = 0; i < 20; i++)
 		CHECK_INT(guard_check(&g, 0, 3000000 + 60000u * (unsigned)i, rate), GUARD_ZERO);
 	CHECK(g.last == 12.5);
+	/* A negative total is never published, whatever came before. */
+	CHECK_INT(guard_check(&g, -12.6, 4500000, rate), GUARD_NEGATIVE);
+	CHECK(guard_flagged(GUARD_NEGATIVE) && !guard_publish(GUARD_NEGATIVE));
+	CHECK(!guard_flagged(GUARD_PENDING) && !guard_publish(GUARD_PENDING));
 	/* No pace limit: only the direction counts. */
 	guard_init(&g);
-	guard_check(&g, 1, 0, 0);
+	CHECK_INT(guard_check(&g, 1, 0, 0), GUARD_PENDING);
+	CHECK_INT(guard_check(&g, 1, 1, 0), GUARD_FIRST);
 	CHECK_INT(guard_check(&g, 1e9, 1, 0), GUARD_OK);
 	CHECK_INT(guard_check(&g, 1, 2, 0), GUARD_BACKWARDS);
 	CHECK_STR(guard_verdict_name(GUARD_ZERO), "zero");
+}
+
+/* What can be the first value after a start: never a 0, a spike or a negative total. */
+static void
+test_guard_start(void)
+{
+	struct guard g;
+	double       rate = guard_rate_for_unit("kWh");
+	uint64_t     t = 0;
+
+	/* A booting meter's zeros, then its true total: the zeros never publish. */
+	guard_init(&g);
+	CHECK_INT(guard_check(&g, 0, t, rate), GUARD_PENDING);
+	CHECK_INT(guard_check(&g, 0, t += 10000, rate), GUARD_PENDING);
+	CHECK_INT(guard_check(&g, 52185.78, t += 10000, rate), GUARD_PENDING);
+	CHECK_INT(guard_check(&g, 52185.79, t += 10000, rate), GUARD_FIRST);
+	CHECK(g.last == 52185.79);
+	/* A misread spike first: the true total that follows does not agree with it. */
+	guard_init(&g);
+	CHECK_INT(guard_check(&g, 952185.78, t += 10000, rate), GUARD_PENDING);
+	CHECK_INT(guard_check(&g, 52185.80, t += 10000, rate), GUARD_PENDING);
+	CHECK_INT(guard_check(&g, 52185.81, t += 10000, rate), GUARD_FIRST);
+	CHECK(g.last == 52185.81);
+	/* A negative first reading is no candidate either. */
+	guard_init(&g);
+	CHECK_INT(guard_check(&g, -5, t += 10000, rate), GUARD_NEGATIVE);
+	CHECK_INT(guard_check(&g, 7, t += 10000, rate), GUARD_PENDING);
+	CHECK_INT(guard_check(&g, 7, t += 10000, rate), GUARD_FIRST);
+	/* Two readings that jump apart faster than the pace limit do not agree. */
+	guard_init(&g);
+	CHECK_INT(guard_check(&g, 100, t += 10000, rate), GUARD_PENDING);
+	CHECK_INT(guard_check(&g, 110, t += 10000, rate), GUARD_PENDING);
+	CHECK_INT(guard_check(&g, 110.1, t += 10000, rate), GUARD_FIRST);
+	/* A total that really is 0 (an unused tariff) publishes after 3 readings over 5 minutes. */
+	guard_init(&g);
+	t = 1000000;
+	CHECK_INT(guard_check(&g, 0, t, rate), GUARD_PENDING);
+	CHECK_INT(guard_check(&g, 0, t + 100000, rate), GUARD_PENDING);
+	CHECK_INT(guard_check(&g, 0, t + 299999, rate), GUARD_PENDING);
+	CHECK_INT(guard_check(&g, 0, t + 300000, rate), GUARD_FIRST);
+	CHECK_INT(guard_check(&g, 0.5, t + 310000, rate), GUARD_OK);
+	/* Seeded from the total stored before a restart: checked against it at once. */
+	guard_init(&g);
+	guard_seed(&g, 52185.78, 0);
+	CHECK_INT(guard_check(&g, 0, 10000, rate), GUARD_ZERO);
+	CHECK_INT(guard_check(&g, 52185.70, 20000, rate), GUARD_BACKWARDS);
+	CHECK_INT(guard_check(&g, 62185.70, 30000, rate), GUARD_JUMP);
+	CHECK_INT(guard_check(&g, 52185.79, 40000, rate), GUARD_OK);
+	guard_seed(&g, -1, 0);
+	CHECK(!g.have);
 }
 
 static void
@@ -78,6 +142,7 @@ int
 main(void)
 {
 	test_guard();
+	test_guard_start();
 	test_backoff();
 	TEST_END();
 }

@@ -267,8 +267,14 @@ jsonw_reading_fields(struct jsonw *w, const struct reading *r)
 		if (reading_time_iso(r, iso, sizeof(iso)))
 			jsonw_str(w, "time", iso);
 	}
+	if (r->has & READING_HAS_TIME_VALUE)
+		jsonw_bool(w, "value_is_time", true);
+	if (r->has & READING_HAS_DATE_INVALID)
+		jsonw_bool(w, "date_invalid", true);
 	if (r->name)
 		jsonw_str(w, "name", r->name);
+	else if (r->label)
+		jsonw_str(w, "name", r->label);
 	if (r->quantity)
 		jsonw_str(w, "quantity", r->quantity);
 	if (r->has & READING_HAS_STORAGE)

@@ -114,6 +114,8 @@ mb_session_add_poll(struct mb_session *s, uint8_t slave, const uint8_t *pdu, siz
 		return e;
 	if (!p->job.known)
 		return MB_E_FUNCTION;
+	if (mbrtu_reply_len(&p->job.req) > MBRTU_ADU_MAX)
+		return MB_E_SPACE; /* a build with a smaller MBRTU_ADU_MAX could not take the reply */
 	p->used = true;
 	p->period_ms = period_ms;
 	p->due = now_ms;

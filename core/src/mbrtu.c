@@ -127,7 +127,7 @@ mbrtu_framer_add(struct mbrtu_framer *f, uint8_t b, unsigned want)
 	for (k = 0; k < f->nlive; k++) {
 		unsigned sh;
 		i = f->live[k];
-		f->crc[i] = crc16_ibm_refl(f->crc[i], &b, 1);
+		f->crc[i] = crc16_ibm_refl_step(f->crc[i], b);
 		sh = mbrtu_shape(f->buf + i, f->n - i);
 		if (found < 0 && f->crc[i] == 0 && f->n - i >= MBRTU_ADU_MIN && (sh & want))
 			found = (int)i;

@@ -24,6 +24,57 @@
 #define CRC16_MODBUS_INIT 0xFFFFu
 #define CRC16_XMODEM_INIT 0x0000u
 
+/*
+ * One byte into a running CRC, inline for per-byte state machines. The
+ * tables are 256 entries, or 16 with -DMETERD_CRC_NIBBLE (see crc.c).
+ */
+#ifndef METERD_CRC_NIBBLE
+extern const uint16_t crc16_ccitt_refl_tab[256], crc16_ibm_refl_tab[256], crc16_xmodem_tab[256];
+
+static inline uint16_t
+crc16_ccitt_refl_step(uint16_t crc, uint8_t b)
+{
+	return (uint16_t)((crc >> 8) ^ crc16_ccitt_refl_tab[(crc ^ b) & 0xFF]);
+}
+
+static inline uint16_t
+crc16_ibm_refl_step(uint16_t crc, uint8_t b)
+{
+	return (uint16_t)((crc >> 8) ^ crc16_ibm_refl_tab[(crc ^ b) & 0xFF]);
+}
+
+static inline uint16_t
+crc16_xmodem_step(uint16_t crc, uint8_t b)
+{
+	return (uint16_t)((crc << 8) ^ crc16_xmodem_tab[((crc >> 8) ^ b) & 0xFF]);
+}
+#else
+extern const uint16_t crc16_ccitt_refl_tab[16], crc16_ibm_refl_tab[16], crc16_xmodem_tab[16];
+
+static inline uint16_t
+crc16_ccitt_refl_step(uint16_t crc, uint8_t b)
+{
+	crc ^= b;
+	crc = (uint16_t)((crc >> 4) ^ crc16_ccitt_refl_tab[crc & 0x0F]);
+	return (uint16_t)((crc >> 4) ^ crc16_ccitt_refl_tab[crc & 0x0F]);
+}
+
+static inline uint16_t
+crc16_ibm_refl_step(uint16_t crc, uint8_t b)
+{
+	crc ^= b;
+	crc = (uint16_t)((crc >> 4) ^ crc16_ibm_refl_tab[crc & 0x0F]);
+	return (uint16_t)((crc >> 4) ^ crc16_ibm_refl_tab[crc & 0x0F]);
+}
+
+static inline uint16_t
+crc16_xmodem_step(uint16_t crc, uint8_t b)
+{
+	crc = (uint16_t)((crc << 4) ^ crc16_xmodem_tab[((crc >> 12) ^ (b >> 4)) & 0x0F]);
+	return (uint16_t)((crc << 4) ^ crc16_xmodem_tab[((crc >> 12) ^ b) & 0x0F]);
+}
+#endif
+
 /* Reflected CRC-16 with polynomial 0x1021 (bit-reversed 0x8408): X-25 and KERMIT. */
 uint16_t crc16_ccitt_refl(uint16_t crc, const uint8_t *p, size_t n);
 /* Reflected CRC-16 with polynomial 0x8005 (bit-reversed 0xA001): ARC and MODBUS. */

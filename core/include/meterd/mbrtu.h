@@ -54,7 +54,17 @@
 #include "meterd/decoder.h"
 #include "meterd/mb_pdu.h"
 
+/*
+ * The longest ADU kept: 256 is the protocol's (Modbus over serial line
+ * V1.02 §2.5.1). A small target may build with less (-DMBRTU_ADU_MAX=128
+ * in scripts/esp8266-build.sh): it then cannot send a PDU longer than
+ * MBRTU_ADU_MAX - 3 bytes, nor poll a read whose reply would not fit
+ * (mb_session_add_poll says MB_E_SPACE: 61 registers at 128), and a
+ * passive decoder sees longer frames as garbage.
+ */
+#ifndef MBRTU_ADU_MAX
 #define MBRTU_ADU_MAX 256
+#endif
 #define MBRTU_ADU_MIN 4 /* address, function, CRC: an exception reply is 5 */
 #define MBRTU_REQ_MEMO 4
 
