@@ -10,11 +10,16 @@
 #include "platform/posix/log.h"
 #include "sdnotify.h"
 
-/* The state each meter was last seen in: the seam tells only the new one. */
+/*
+ * What was last *said* about each meter: the seam tells only the new
+ * state, and a flapping port (down, starting, down ...) must give one line,
+ * not one per turn. "starting" is never said; the others once each time
+ * they differ from what was said before.
+ */
 struct seen {
 	const struct rd_meter *m;
-	enum rd_state          state;
-	int64_t                since_ms;
+	enum rd_state          said;     /* RD_STATE_STARTING: nothing said yet */
+	int64_t                since_ms; /* when `said` began */
 	bool                   ever_up;
 };
 
@@ -55,9 +60,9 @@ seen_add(struct healthlog *h, const struct rd_meter *m)
 	}
 	s = &h->seen[h->n_seen++];
 	s->m = m;
-	s->state = m->health.state;
+	s->said = RD_STATE_STARTING;
 	s->since_ms = m->health.since_ms ? m->health.since_ms : rd_wall_ms();
-	s->ever_up = m->health.state == RD_STATE_UP;
+	s->ever_up = false;
 	return s;
 }
 
@@ -131,8 +136,7 @@ log_change(const struct rd_meter *m, enum rd_state old, int64_t old_since, bool 
 	case RD_STATE_PORT_DOWN:
 		log_warnx("meter %s: port %s down", m->name, hl->port[0] ? hl->port : "-");
 		break;
-	case RD_STATE_STARTING:
-		log_info("meter %s: starting", m->name);
+	case RD_STATE_STARTING: /* never said: see struct seen */
 		break;
 	}
 }
@@ -226,10 +230,10 @@ on_meter(struct rd_sink *s, const struct rd_meter *m, enum rd_meter_change ch)
 		break;
 	case RD_METER_HEALTH:
 		sn = seen_add(h, m);
-		if (sn == NULL || sn->state == m->health.state)
+		if (sn == NULL || m->health.state == RD_STATE_STARTING || sn->said == m->health.state)
 			break;
-		log_change(m, sn->state, sn->since_ms, sn->ever_up);
-		sn->state = m->health.state;
+		log_change(m, sn->said, sn->since_ms, sn->ever_up);
+		sn->said = m->health.state;
 		sn->since_ms = m->health.since_ms;
 		sn->ever_up |= m->health.state == RD_STATE_UP;
 		break;

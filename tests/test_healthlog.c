@@ -10,7 +10,8 @@
  *    no "meterd:" in front (the journal adds the name);
  *  - STATUS= (on a NOTIFY_SOCKET datagram socket) counts the meters that
  *    are up and names the others by state;
- *  - all_reporting fires once, when every meter has a value.
+ *  - all_reporting fires once, when every meter has a value;
+ *  - a flapping port (down, starting, down, ...) is said once.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +172,14 @@ run(bool journal)
 	CHECK_INT(count(l, "meter strom: only bad frames"), 1);
 	CHECK_INT(count(l, "meter heat: port"), 1);
 	CHECK_STR(last_status, "0 of 2 meters up; errors: strom; port_down: heat");
+
+	/* A flapping port (down, starting, down ...) is said once, not per turn. */
+	for (int i = 0; i < 4; i++) {
+		set_state(r, b, RD_STATE_STARTING, 0);
+		set_state(r, b, RD_STATE_PORT_DOWN, 0);
+	}
+	l = log_since(lf, &pos);
+	CHECK_INT(count(l, "\n"), 0);
 
 	/* Quiet (-q) still shows the warning and the notice, not the info. */
 	log_set_verbosity(0);
