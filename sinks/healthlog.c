@@ -21,6 +21,8 @@ struct seen {
 	enum rd_state          said;     /* RD_STATE_STARTING: nothing said yet */
 	int64_t                since_ms; /* when `said` began */
 	bool                   ever_up;
+	size_t                 last_n;   /* values the meter had at its last batch end */
+	bool                   settled;  /* a batch ended that added no new value */
 };
 
 struct healthlog {
@@ -63,6 +65,8 @@ seen_add(struct healthlog *h, const struct rd_meter *m)
 	s->said = RD_STATE_STARTING;
 	s->since_ms = m->health.since_ms ? m->health.since_ms : rd_wall_ms();
 	s->ever_up = false;
+	s->last_n = 0;
+	s->settled = false;
 	return s;
 }
 
@@ -191,6 +195,12 @@ status_update(struct healthlog *h)
 	sd_notify_send(msg);
 }
 
+/*
+ * Every meter reports once each has published values and then ended a
+ * batch that added none: the counter guard holds a total back until a
+ * second reading agrees, so "has a value" alone would print a first line
+ * without the totals.
+ */
 static void
 check_all_reporting(struct healthlog *h)
 {
@@ -200,13 +210,11 @@ check_all_reporting(struct healthlog *h)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		const struct rd_meter *m = readings_meter_at(h->rd, i);
-		bool                   have = false;
+		const struct seen     *sn;
 		if (!m->live)
 			continue;
 		live++;
-		for (size_t k = 0; k < m->n_values && !have; k++)
-			have = m->values[k].have;
-		if (!have)
+		if ((sn = seen_find(h, m)) == NULL || !sn->settled)
 			return;
 	}
 	if (live == 0)
@@ -232,9 +240,18 @@ on_meter(struct rd_sink *s, const struct rd_meter *m, enum rd_meter_change ch)
 		sn = seen_add(h, m);
 		if (sn == NULL || m->health.state == RD_STATE_STARTING || sn->said == m->health.state)
 			break;
+		/*
+		 * Before its first good frame a port is "down" only until the bus
+		 * opens it; a port that cannot be opened is the bus's own warning.
+		 */
+		if (m->health.state == RD_STATE_PORT_DOWN && !sn->ever_up)
+			break;
 		log_change(m, sn->said, sn->since_ms, sn->ever_up);
 		sn->said = m->health.state;
-		sn->since_ms = m->health.since_ms;
+		/* An outage is counted from the last good frame, not from when it was noticed. */
+		sn->since_ms = m->health.state != RD_STATE_UP && m->health.last_good_ms != 0
+		                   ? m->health.last_good_ms
+		                   : m->health.since_ms;
 		sn->ever_up |= m->health.state == RD_STATE_UP;
 		break;
 	}
@@ -244,8 +261,15 @@ on_meter(struct rd_sink *s, const struct rd_meter *m, enum rd_meter_change ch)
 static void
 on_batch_end(struct rd_sink *s, const struct rd_meter *m)
 {
-	(void)m;
-	check_all_reporting(s->data);
+	struct healthlog *h = s->data;
+	struct seen      *sn = seen_add(h, m);
+
+	if (sn != NULL) {
+		if (m->n_values > 0 && m->n_values == sn->last_n)
+			sn->settled = true;
+		sn->last_n = m->n_values;
+	}
+	check_all_reporting(h);
 }
 
 struct healthlog *

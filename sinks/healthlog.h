@@ -11,8 +11,11 @@
  *
  * and STATUS= (sd_notify) says how many meters are up and names the others:
  * "3 of 4 meters up; silent: heat". It also tells its owner once, through
- * all_reporting, when every meter in the catalogue has published a value
- * (run.c prints the first SENSOR line then, not a teleperiod later).
+ * all_reporting, when every meter in the catalogue has published its values
+ * (a batch ended that added no new one: totals the guard held back at
+ * first are in), so run.c prints the first SENSOR line then, not a
+ * teleperiod later. A port that is down before the meter's first good
+ * frame is left to the bus's own warning.
  */
 #ifndef METERD_HEALTHLOG_H
 #define METERD_HEALTHLOG_H

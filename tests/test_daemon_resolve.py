@@ -95,7 +95,7 @@ meter remote {
 
     def logged():
         with open(log_path, encoding="utf-8", errors="replace") as f:
-            return [l for l in f.read().splitlines() if "ser2net.meterd-test.lan" in l and "warning" in l]
+            return [l for l in f.read().splitlines() if "ser2net.meterd-test.lan" in l and "cannot resolve" in l]
     lines = wait_until(10, logged)
     check(lines and "cannot resolve host name" in lines[0] and "Temporary failure in name resolution" in lines[0],
           "the lookup failure says what getaddrinfo said: %r" % lines)
