@@ -1456,8 +1456,10 @@ cfg_parse(const char *name, const char *text, size_t len, struct cfg **out, FILE
 		check_smi(&lx, s);
 	check_ports(&lx, c);
 	check_sections(&lx, c);
-	if (c->meters == NULL && c->smis == NULL && lx.errors == 0)
-		lx_error(&lx, lx.line, 1, "no meter and no smi block: nothing to read");
+	/* wireless M-Bus receivers and cameras read meters too */
+	if (c->meters == NULL && c->smis == NULL && cfg_section_find(c, "wmbus") == NULL &&
+	    cfg_section_find(c, "camera") == NULL && lx.errors == 0)
+		lx_error(&lx, lx.line, 1, "no meter, smi, wmbus or camera block: nothing to read");
 	if (lx.errors > 0) {
 		cfg_free(c);
 		return lx.errors;

@@ -23,6 +23,7 @@ struct seen {
 	bool                   ever_up;
 	size_t                 last_n;   /* values the meter had at its last batch end */
 	bool                   settled;  /* a batch ended that added no new value */
+	bool                   reported; /* the engine told a state since the meter joined */
 };
 
 struct healthlog {
@@ -67,6 +68,7 @@ seen_add(struct healthlog *h, const struct rd_meter *m)
 	s->ever_up = false;
 	s->last_n = 0;
 	s->settled = false;
+	s->reported = false;
 	return s;
 }
 
@@ -238,14 +240,22 @@ on_meter(struct rd_sink *s, const struct rd_meter *m, enum rd_meter_change ch)
 		break;
 	case RD_METER_HEALTH:
 		sn = seen_add(h, m);
-		if (sn == NULL || m->health.state == RD_STATE_STARTING || sn->said == m->health.state)
+		if (sn == NULL)
 			break;
+		if (m->health.state == RD_STATE_STARTING || sn->said == m->health.state) {
+			sn->reported = true;
+			break;
+		}
 		/*
-		 * Before its first good frame a port is "down" only until the bus
-		 * opens it; a port that cannot be opened is the bus's own warning.
+		 * A meter joins with its port not yet opened: that first "down" is
+		 * no news (a port that cannot be opened is the bus's own warning).
+		 * A port lost later, also before any good frame, is said.
 		 */
-		if (m->health.state == RD_STATE_PORT_DOWN && !sn->ever_up)
-			break;
+		if (!sn->reported) {
+			sn->reported = true;
+			if (m->health.state == RD_STATE_PORT_DOWN)
+				break;
+		}
 		log_change(m, sn->said, sn->since_ms, sn->ever_up);
 		sn->said = m->health.state;
 		/* An outage is counted from the last good frame, not from when it was noticed. */

@@ -478,7 +478,7 @@ write_batch(struct history *h, const struct item *items, size_t n, char *const *
 
 	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
 		const struct item *it = &items[i];
-		int64_t            key;
+		int64_t            key = 0;
 		double             v;
 
 		rc = slot_key(h, it->slot, ids[i], &key);

@@ -12,7 +12,7 @@
  *    are up and names the others by state;
  *  - all_reporting fires once, when every meter has values and a batch
  *    added none (the guard's held-back totals are in);
- *  - a port down before the meter's first frame is not said (the bus says it);
+ *  - the "port down" a meter joins with is not said (the bus tells about its port);
  *  - a flapping port (down, starting, down, ...) is said once.
  */
 #include <stdlib.h>
@@ -134,7 +134,7 @@ run(bool journal)
 	CHECK(strstr(last_status, "0 of 2 meters up") != NULL);
 	CHECK(strstr(last_status, "starting: strom, heat") != NULL);
 
-	/* Down before the first frame: the bus says so, not the health log. */
+	/* Down as it joins (its port not opened yet): no news, the bus tells about its port. */
 	set_state(r, a, RD_STATE_PORT_DOWN, 0);
 	l = log_since(lf, &pos);
 	CHECK_INT(count(l, "\n"), 0);
