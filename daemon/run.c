@@ -344,7 +344,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	 */
 	raise_nofile();
 	r.rd = readings_new();
-	r.health = r.rd != NULL ? healthlog_new(r.rd, all_reporting_cb, &r) : NULL;
+	r.health = r.rd != NULL ? healthlog_new(r.rd, loop, all_reporting_cb, &r) : NULL;
 	r.engine = r.health != NULL ? engine_new(loop, r.rd) : NULL;
 	if (r.engine == NULL) {
 		healthlog_free(r.health);

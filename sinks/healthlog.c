@@ -10,6 +10,9 @@
 #include "platform/posix/log.h"
 #include "sdnotify.h"
 
+/* How long a meter may start with its port down before that is said. */
+#define HEALTH_GRACE_MS 5000
+
 /*
  * What was last *said* about each meter: the seam tells only the new
  * state, and a flapping port (down, starting, down ...) must give one line,
@@ -24,11 +27,14 @@ struct seen {
 	size_t                 last_n;   /* values the meter had at its last batch end */
 	bool                   settled;  /* a batch ended that added no new value */
 	bool                   reported; /* the engine told a state since the meter joined */
+	uint64_t               down_due; /* ev ms: say the "down" it joined with then, 0 none */
 };
 
 struct healthlog {
 	struct rd_sink   sink;
 	struct readings *rd;
+	struct ev_loop  *loop;
+	struct ev_timer  grace; /* says "down" of meters whose port never came up */
 	struct seen     *seen;
 	size_t           n_seen, cap_seen;
 	void (*all_reporting)(void *arg);
@@ -69,6 +75,7 @@ seen_add(struct healthlog *h, const struct rd_meter *m)
 	s->last_n = 0;
 	s->settled = false;
 	s->reported = false;
+	s->down_due = 0;
 	return s;
 }
 
@@ -225,6 +232,35 @@ check_all_reporting(struct healthlog *h)
 	h->all_reporting(h->arg);
 }
 
+/*
+ * A meter joins with its port not opened yet ("down"): said only if it is
+ * still down HEALTH_GRACE_MS later, so a normal start logs no warning and a
+ * port that flaps from the first connect (and so stays "down") still does.
+ */
+static void
+grace_cb(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct healthlog *h = t->data;
+	uint64_t          next = 0, now = ev_now(loop);
+
+	for (size_t i = 0; i < h->n_seen; i++) {
+		struct seen *sn = &h->seen[i];
+		if (sn->down_due == 0)
+			continue;
+		if (sn->down_due > now) {
+			next = next == 0 || sn->down_due < next ? sn->down_due : next;
+			continue;
+		}
+		sn->down_due = 0;
+		if (sn->m->health.state == RD_STATE_PORT_DOWN && sn->said != RD_STATE_PORT_DOWN) {
+			log_change(sn->m, sn->said, sn->since_ms, sn->ever_up);
+			sn->said = RD_STATE_PORT_DOWN;
+		}
+	}
+	if (next != 0)
+		ev_timer_start_at(loop, t, next);
+}
+
 static void
 on_meter(struct rd_sink *s, const struct rd_meter *m, enum rd_meter_change ch)
 {
@@ -244,6 +280,8 @@ on_meter(struct rd_sink *s, const struct rd_meter *m, enum rd_meter_change ch)
 			break;
 		if (m->health.state == RD_STATE_STARTING || sn->said == m->health.state) {
 			sn->reported = true;
+			if (m->health.state != RD_STATE_PORT_DOWN)
+				sn->down_due = 0;
 			break;
 		}
 		/*
@@ -253,9 +291,14 @@ on_meter(struct rd_sink *s, const struct rd_meter *m, enum rd_meter_change ch)
 		 */
 		if (!sn->reported) {
 			sn->reported = true;
-			if (m->health.state == RD_STATE_PORT_DOWN)
+			if (m->health.state == RD_STATE_PORT_DOWN && h->loop != NULL) {
+				sn->down_due = ev_now(h->loop) + HEALTH_GRACE_MS;
+				if (!ev_timer_active(&h->grace) || h->grace.due > sn->down_due)
+					ev_timer_start_at(h->loop, &h->grace, sn->down_due);
 				break;
+			}
 		}
+		sn->down_due = 0;
 		log_change(m, sn->said, sn->since_ms, sn->ever_up);
 		sn->said = m->health.state;
 		/* An outage is counted from the last good frame, not from when it was noticed. */
@@ -283,13 +326,15 @@ on_batch_end(struct rd_sink *s, const struct rd_meter *m)
 }
 
 struct healthlog *
-healthlog_new(struct readings *r, void (*all_reporting)(void *arg), void *arg)
+healthlog_new(struct readings *r, struct ev_loop *loop, void (*all_reporting)(void *arg), void *arg)
 {
 	struct healthlog *h = calloc(1, sizeof(*h));
 
 	if (h == NULL)
 		return NULL;
 	h->rd = r;
+	h->loop = loop;
+	ev_timer_init(&h->grace, grace_cb, h);
 	h->all_reporting = all_reporting;
 	h->arg = arg;
 	h->sink.name = "healthlog";
@@ -307,6 +352,8 @@ healthlog_free(struct healthlog *h)
 	if (h == NULL)
 		return;
 	readings_unsubscribe(h->rd, &h->sink);
+	if (h->loop != NULL)
+		ev_timer_stop(h->loop, &h->grace);
 	free(h->seen);
 	free(h);
 }

@@ -14,20 +14,27 @@
  * all_reporting, when every meter in the catalogue has published its values
  * (a batch ended that added no new one: totals the guard held back at
  * first are in), so run.c prints the first SENSOR line then, not a
- * teleperiod later. A port that is down before the meter's first good
- * frame is left to the bus's own warning.
+ * teleperiod later. A meter joins with its port not yet opened: that
+ * "down" is said only if it lasts 5 s (a port that never comes up, or
+ * flaps from the first connect), so a normal start logs no warning.
  */
 #ifndef METERD_HEALTHLOG_H
 #define METERD_HEALTHLOG_H
 
 #include <stddef.h>
 
+#include "platform/posix/ev.h"
 #include "readings.h"
 
 struct healthlog;
 
-/* Subscribes to r. all_reporting may be NULL. Returns NULL when out of memory. */
-struct healthlog *healthlog_new(struct readings *r, void (*all_reporting)(void *arg), void *arg);
+/*
+ * Subscribes to r. loop times the grace a starting meter's port gets before
+ * "down" is said (NULL: never said for a meter that joined down).
+ * all_reporting may be NULL. Returns NULL when out of memory.
+ */
+struct healthlog *healthlog_new(struct readings *r, struct ev_loop *loop,
+                                void (*all_reporting)(void *arg), void *arg);
 /* Unsubscribes and frees. */
 void healthlog_free(struct healthlog *h);
 
