@@ -12,6 +12,8 @@
 
 /* How long a meter may start with its port down before that is said. */
 #define HEALTH_GRACE_MS 5000
+/* A meter this slow is not waited for twice before the first SENSOR line. */
+#define SLOW_POLL_MS 10000
 
 /*
  * What was last *said* about each meter: the seam tells only the new
@@ -318,7 +320,12 @@ on_batch_end(struct rd_sink *s, const struct rd_meter *m)
 	struct seen      *sn = seen_add(h, m);
 
 	if (sn != NULL) {
-		if (m->n_values > 0 && m->n_values == sn->last_n)
+		/*
+		 * Settled: a batch added no new value. A meter polled every 10 s
+		 * or slower counts at its first values: its held-back totals come
+		 * only a poll later, and the first line should not wait for them.
+		 */
+		if (m->n_values > 0 && (m->n_values == sn->last_n || m->expect_ms >= SLOW_POLL_MS))
 			sn->settled = true;
 		sn->last_n = m->n_values;
 	}
