@@ -35,6 +35,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -924,29 +925,44 @@ cmd_scan(int argc, char **argv)
 	/* Long enough for a meter that pushes every 10 s (DSMR 4), and its first whole telegram. */
 	double                listen_ms = 11000;
 	bool                  all = false, ok = false;
-	int                   i, r;
+	int                   r;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			usage(stdout);
-			return 0;
-		} else if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
-			listen_ms = atof(argv[++i]) * 1000;
+	static const struct option longopts[] = {
+		{"listen", required_argument, NULL, 'l'},
+		{"protocol", required_argument, NULL, 'p'},
+		{"all-addresses", no_argument, NULL, 'a'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "p:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'l':
+			listen_ms = atof(optarg) * 1000;
 			if (listen_ms < 100 || listen_ms > 120000) {
 				fprintf(stderr, "meterd scan: --listen takes 0.1 .. 120 seconds\n");
+				usage(stderr);
 				return 2;
 			}
-		} else if (strcmp(argv[i], "--protocol") == 0 && i + 1 < argc) {
-			only = argv[++i];
-		} else if (strcmp(argv[i], "--all-addresses") == 0) {
+			break;
+		case 'p':
+			only = optarg;
+			break;
+		case 'a':
 			all = true;
-		} else if (argv[i][0] == '-' || port.spec != NULL) {
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
 			usage(stderr);
 			return 2;
-		} else {
-			port.spec = argv[i];
 		}
 	}
+	if (optind == argc - 1)
+		port.spec = argv[optind];
 	if (port.spec == NULL) {
 		usage(stderr);
 		return 2;
