@@ -6,79 +6,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "meterd/decoder.h"
-#include "fixture_io.h"
-
-/* Counting allocator: glibc exports its own under __libc_*. */
-extern void *__libc_malloc(size_t);
-extern void *__libc_calloc(size_t, size_t);
-extern void *__libc_realloc(void *, size_t);
-extern void __libc_free(void *);
-static int counting;
-static unsigned long allocs;
-
-void *malloc(size_t n);
-void *calloc(size_t a, size_t b);
-void *realloc(void *p, size_t n);
-void free(void *p);
-
-void *
-malloc(size_t n)
-{
-	allocs += counting;
-	return __libc_malloc(n);
-}
-
-void *
-calloc(size_t a, size_t b)
-{
-	allocs += counting;
-	return __libc_calloc(a, b);
-}
-
-void *
-realloc(void *p, size_t n)
-{
-	allocs += counting;
-	return __libc_realloc(p, n);
-}
-
-void
-free(void *p)
-{
-	__libc_free(p);
-}
-
-struct corpus {
-	uint8_t *data[512];
-	size_t   len[512];
-	int      n;
-	size_t   bytes;
-};
-
-static void
-collect(const char *path, void *arg)
-{
-	struct corpus *c = arg;
-	size_t n;
-	uint8_t *p;
-
-	if (c->n == 512 || (p = fixture_load(path, &n)) == NULL)
-		return;
-	c->data[c->n] = p;
-	c->len[c->n++] = n;
-	c->bytes += n;
-}
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "bench_util.h"
 
 static unsigned long
 decode_all(const struct decoder_ops *ops, void *ctx, const struct corpus *c)
@@ -124,23 +54,22 @@ main(int argc, char **argv)
 		double t0, t;
 
 		snprintf(dir, sizeof(dir), "%s/%s", fx, ops->name);
-		fixture_walk(dir, collect, &c);
+		fixture_walk(dir, corpus_add, &c);
 		if (c.n == 0)
 			continue;
-		allocs = 0;
-		counting = 1;
-		t0 = now_s();
+		bench_allocs = 0;
+		bench_counting = 1;
+		t0 = bench_now();
 		do {
 			frames += decode_all(ops, ctx, &c);
 			rounds++;
-		} while ((t = now_s() - t0) < secs);
-		counting = 0;
+		} while ((t = bench_now() - t0) < secs);
+		bench_counting = 0;
 		printf("%-8s %9zu %7d %9zu %10.1f %12.0f %10.3f\n", ops->name, ops->ctx_size, c.n,
 		       c.bytes, (double)c.bytes * rounds / t / 1e6, frames / t,
-		       frames ? (double)allocs / frames : 0.0);
+		       frames ? (double)bench_allocs / frames : 0.0);
 		free(ctx);
-		while (c.n > 0)
-			free(c.data[--c.n]);
+		corpus_free(&c);
 	}
 	return 0;
 }

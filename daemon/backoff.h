@@ -3,7 +3,8 @@
  *
  * An unplugged USB adapter or an unreachable TCP serial server is retried
  * after min_ms, then twice as long each time up to max_ms, and from min_ms
- * again once it worked. Deterministic (no jitter): each port is one
+ * again once it worked for a while (the caller decides how long: bus.c
+ * waits until a port stayed open BUS_STABLE_MS before backoff_reset). Deterministic (no jitter): each port is one
  * process's own device, so there is no crowd of clients to spread out, and
  * tests can predict every delay.
  */

@@ -2,6 +2,7 @@
  * bus.c - port ownership, lazy open with backoff, client arbitration; see bus.h.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -10,8 +11,17 @@
 #include "bus.h"
 #include "readings.h"
 #include "platform/posix/log.h"
+#include "platform/posix/resolve.h"
 
-enum bus_state { BUS_CLOSED, BUS_CONNECTING, BUS_OPEN };
+enum bus_state { BUS_CLOSED, BUS_RESOLVING, BUS_CONNECTING, BUS_OPEN };
+
+/*
+ * bus_lost's err: a negative errno, or a getaddrinfo EAI_* code g encoded
+ * as BUS_ERR_GAI(g), so one "last error" field deduplicates both kinds.
+ */
+#define BUS_GAI_BASE    (-1000000)
+#define BUS_ERR_GAI(g)  (BUS_GAI_BASE + (g))
+#define BUS_IS_GAI(e)   ((e) <= BUS_GAI_BASE + 1000 && (e) >= BUS_GAI_BASE - 1000)
 
 struct bus {
 	struct ev_loop      *loop;
@@ -20,10 +30,13 @@ struct bus {
 	enum bus_state       state;
 	int                  fd;      /* serial */
 	struct tcpser        tcp;
+	struct resolve      *lookup;  /* name resolution in flight (BUS_RESOLVING) */
 	struct ev_io         io;
 	struct ev_timer      retry;
 	struct ev_timer      grant;   /* runs on_grant from the loop, not from inside a call */
+	struct ev_timer      stable;  /* the port stayed open BUS_STABLE_MS: backoff starts over */
 	struct backoff       backoff;
+	bool                 flapping; /* lost again before it was stable (logged once) */
 	int                  last_err; /* logged once per distinct error */
 	uint32_t             acked_baud; /* RFC 2217 server's last confirmation */
 	struct bus_client   *clients;
@@ -34,6 +47,7 @@ struct bus {
 };
 
 static void bus_open(struct bus *b);
+static void resolved(struct bus *b);
 
 static bool
 is_tcp(const struct bus *b)
@@ -56,30 +70,61 @@ retry_cb(struct ev_loop *loop, struct ev_timer *t)
 	bus_open(t->data);
 }
 
+/*
+ * The port has stayed open long enough to count as working: only now does
+ * the backoff start over. Resetting it at every connect would retry a peer
+ * that accepts and closes at once every BUS_RETRY_MIN_MS forever.
+ */
+static void
+stable_cb(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct bus *b = t->data;
+
+	(void)loop;
+	backoff_reset(&b->backoff);
+	if (b->flapping)
+		log_notice("port %s: stayed open %u s, no longer dropping at once", b->port.spec,
+		           BUS_STABLE_MS / 1000);
+	b->flapping = false;
+}
+
 /* Closes the port and schedules a reopen; err says why (negative errno). */
 static void
 bus_lost(struct bus *b, int err, const char *what)
 {
 	bool     was_open = b->state == BUS_OPEN;
+	bool     early = was_open && ev_timer_active(&b->stable);
 	uint32_t delay;
 
+	char     why[160];
+
 	ev_io_stop(b->loop, &b->io);
+	resolve_free(b->lookup);
+	b->lookup = NULL;
 	if (is_tcp(b))
 		tcpser_close(&b->tcp);
 	else
 		serial_close(b->fd);
 	b->fd = -1;
 	b->state = BUS_CLOSED;
-	if (was_open) {
+	ev_timer_stop(b->loop, &b->stable);
+	if (BUS_IS_GAI(err))
+		snprintf(why, sizeof(why), "%s", gai_strerror(err - BUS_GAI_BASE));
+	else
+		snprintf(why, sizeof(why), "%s", strerror(-err));
+	if (was_open)
 		b->stats.losses++;
-		backoff_reset(&b->backoff);
-	} else
+	else
 		b->stats.open_failures++;
 	delay = backoff_fail(&b->backoff);
-	if (was_open || err != b->last_err)
-		log_warnc(err, "port %s: %s (retrying, first in %u ms)", b->port.spec, what, delay);
+	if (early && !b->flapping) {
+		b->flapping = true;
+		log_warnx("port %s: %s right after opening (retrying with growing delays, next in %u ms): %s",
+		          b->port.spec, what, delay, why);
+	} else if (early || (!was_open && (b->flapping || err == b->last_err)))
+		log_debug("port %s: %s, next try in %u ms", b->port.spec, what, delay);
 	else
-		log_debug("port %s: still failing, next try in %u ms", b->port.spec, delay);
+		log_warnx("port %s: %s (retrying, first in %u ms): %s", b->port.spec, what, delay, why);
 	b->last_err = err;
 	ev_timer_start(b->loop, &b->retry, delay);
 	if (was_open)
@@ -91,8 +136,10 @@ bus_up(struct bus *b)
 {
 	b->state = BUS_OPEN;
 	b->stats.opens++;
-	backoff_reset(&b->backoff);
-	if (b->stats.opens == 1 && b->last_err == 0)
+	ev_timer_start(b->loop, &b->stable, BUS_STABLE_MS);
+	if (b->flapping)
+		log_debug("port %s: open again", b->port.spec);
+	else if (b->stats.opens == 1 && b->last_err == 0)
 		log_info("port %s: open", b->port.spec);
 	else
 		log_info("port %s: open again", b->port.spec);
@@ -133,6 +180,10 @@ io_cb(struct ev_loop *loop, struct ev_io *w, unsigned revents)
 	ssize_t     n;
 
 	(void)loop;
+	if (b->state == BUS_RESOLVING) {
+		resolved(b);
+		return;
+	}
 	if (b->state == BUS_CONNECTING) {
 		int r = tcpser_connect_done(&b->tcp);
 		if (r < 0) {
@@ -192,6 +243,45 @@ io_cb(struct ev_loop *loop, struct ev_io *w, unsigned revents)
 }
 
 static void
+connect_to(struct bus *b, const struct addrinfo *res)
+{
+	int r = tcpser_connect_ai(&b->tcp, res,
+	                          b->port.kind == CFG_PORT_RFC2217 ? TCPSER_RFC2217 : TCPSER_RAW);
+
+	if (r < 0) {
+		bus_lost(b, r, "cannot connect");
+		return;
+	}
+	b->state = BUS_CONNECTING;
+	ev_io_start(b->loop, &b->io, tcpser_fd(&b->tcp), EV_WRITE | EV_READ);
+}
+
+/* The lookup thread is done: connect, or retry later saying why not. */
+static void
+resolved(struct bus *b)
+{
+	struct addrinfo *res = NULL;
+	int              sys_errno = 0, g = resolve_result(b->lookup, &res, &sys_errno);
+
+	if (g == 1)
+		return; /* spurious wake-up */
+	ev_io_stop(b->loop, &b->io);
+	resolve_free(b->lookup);
+	b->lookup = NULL;
+	b->state = BUS_CLOSED;
+	if (g == EAI_SYSTEM) {
+		bus_lost(b, sys_errno ? -sys_errno : -EIO, "cannot resolve host name");
+		return;
+	}
+	if (g != 0) {
+		bus_lost(b, BUS_ERR_GAI(g), "cannot resolve host name");
+		return;
+	}
+	connect_to(b, res);
+	freeaddrinfo(res);
+}
+
+static void
 bus_open(struct bus *b)
 {
 	int r;
@@ -199,14 +289,20 @@ bus_open(struct bus *b)
 	if (b->state != BUS_CLOSED)
 		return;
 	if (is_tcp(b)) {
-		r = tcpser_connect(&b->tcp, b->port.host, b->port.service,
-		                   b->port.kind == CFG_PORT_RFC2217 ? TCPSER_RFC2217 : TCPSER_RAW);
-		if (r < 0) {
-			bus_lost(b, r, "cannot connect");
+		struct addrinfo *res;
+		int              g = resolve_numeric(b->port.host, b->port.service, &res);
+		if (g == 0) {
+			connect_to(b, res);
+			freeaddrinfo(res);
 			return;
 		}
-		b->state = BUS_CONNECTING;
-		ev_io_start(b->loop, &b->io, tcpser_fd(&b->tcp), EV_WRITE | EV_READ);
+		/* A name: look it up on a thread, the loop goes on meanwhile. */
+		if ((b->lookup = resolve_start(b->port.host, b->port.service)) == NULL) {
+			bus_lost(b, -errno, "cannot start name resolution");
+			return;
+		}
+		b->state = BUS_RESOLVING;
+		ev_io_start(b->loop, &b->io, resolve_fd(b->lookup), EV_READ);
 		return;
 	}
 	r = serial_open(b->port.path, &b->params, NULL);
@@ -255,6 +351,7 @@ bus_new(struct ev_loop *loop, const struct cfg_port *port, const struct serial_p
 	ev_io_init(&b->io, io_cb, b);
 	ev_timer_init(&b->retry, retry_cb, b);
 	ev_timer_init(&b->grant, grant_cb, b);
+	ev_timer_init(&b->stable, stable_cb, b);
 	backoff_init(&b->backoff, BUS_RETRY_MIN_MS, BUS_RETRY_MAX_MS);
 	ev_timer_start(loop, &b->retry, 0);
 	return b;
@@ -268,6 +365,8 @@ bus_free(struct bus *b)
 	ev_io_stop(b->loop, &b->io);
 	ev_timer_stop(b->loop, &b->retry);
 	ev_timer_stop(b->loop, &b->grant);
+	ev_timer_stop(b->loop, &b->stable);
+	resolve_free(b->lookup);
 	if (is_tcp(b))
 		tcpser_close(&b->tcp);
 	else

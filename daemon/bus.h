@@ -60,6 +60,13 @@ struct bus_stats {
 /* Backoff limits for reopening. */
 #define BUS_RETRY_MIN_MS 500
 #define BUS_RETRY_MAX_MS 30000
+/*
+ * A port counts as working again (the backoff starts over) only after it
+ * stayed open this long: a TCP peer that accepts and closes at once, or an
+ * adapter that fails right after opening, is retried with growing delays
+ * and logged once ("... right after opening"), not every 0.5 s.
+ */
+#define BUS_STABLE_MS 10000
 
 /*
  * Creates a bus for port with line settings params and starts opening it

@@ -4,9 +4,11 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "meterd/decoder.h"
@@ -141,6 +143,11 @@ lx_next(struct lexer *lx, struct token *t)
 			}
 			if (c == '"')
 				break;
+			if (c == 0) {
+				/* A C string would end here and silently drop the rest. */
+				lx_error(lx, lx->line, lx->col - 1, "NUL byte in a string");
+				continue;
+			}
 			if (c == '\\') {
 				int e = lx_peekc(lx);
 				if (e == '"' || e == '\\')
@@ -170,8 +177,12 @@ lx_next(struct lexer *lx, struct token *t)
 		c = lx_getc(lx);
 		if (n + 1 < sizeof(t->text))
 			t->text[n++] = (char)c;
+		else if (n + 1 == sizeof(t->text)) {
+			lx_error(lx, t->line, t->col, "word longer than %zu bytes", sizeof(t->text) - 1);
+			n++; /* said once; the word is kept cut */
+		}
 	}
-	t->text[n] = '\0';
+	t->text[n < sizeof(t->text) ? n : sizeof(t->text) - 1] = '\0';
 }
 
 /* Reads one statement: tokens up to the end of the line, `{` or `}`. */
@@ -188,6 +199,8 @@ stmt_read(struct lexer *lx, struct stmt *st)
 		if (st->n == 0) {
 			st->line = t.line;
 			st->col = t.col;
+			/* A bare `{` or `}` has no word: errors about it point at the brace. */
+			st->tok[0] = t;
 		}
 		switch (t.kind) {
 		case T_EOF:
@@ -260,7 +273,7 @@ cfg_duration_parse(const char *s, uint32_t *ms)
 		mul = 86400000;
 	else
 		return -1;
-	if ((uint64_t)v * mul > UINT32_MAX)
+	if (v > UINT32_MAX / mul) /* before multiplying: a huge number must not wrap */
 		return -1;
 	*ms = (uint32_t)(v * mul);
 	return 0;
@@ -383,15 +396,66 @@ parse_int(struct lexer *lx, const struct token *t, long min, long max, long *out
 	char *end;
 	long  v;
 
+	/* Decimal digits only: "010" is ten (not C's octal eight), "0x10" is no number. */
 	errno = 0;
-	v = strtol(t->text, &end, 0);
-	if (t->text[0] == '\0' || *end != '\0' || errno != 0 || v < min || v > max) {
+	v = strtol(t->text, &end, 10);
+	if (!isdigit((unsigned char)t->text[0]) || *end != '\0' || errno != 0 || v < min || v > max) {
 		lx_error(lx, t->line, t->col, "expected a number from %ld to %ld, not \"%s\"", min, max,
 		         t->text);
 		return false;
 	}
 	*out = v;
 	return true;
+}
+
+/*
+ * The value ids of one meter, for finding one listed twice in O(1) per
+ * line (a meter may list 100,000 values; comparing each with all before
+ * it took a minute, also inside a SIGHUP reload). Open addressing over
+ * indexes into the meter's values.
+ */
+struct idset {
+	size_t *slot; /* index + 1, 0 empty */
+	size_t  cap;  /* a power of two, at least twice the ids */
+};
+
+static uint32_t
+id_hash(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	while (*s != '\0')
+		h = (h ^ (uint8_t)*s++) * 16777619u;
+	return h;
+}
+
+/* Inserts values[n].id: 0 new, 1 already there, -1 out of memory. */
+static int
+idset_add(struct idset *set, const struct cfg_value *values, size_t n)
+{
+	size_t i;
+
+	if (2 * (n + 1) > set->cap) {
+		size_t  ncap = set->cap ? set->cap * 2 : 64;
+		size_t *ns = calloc(ncap, sizeof(*ns));
+		if (ns == NULL)
+			return -1;
+		for (size_t k = 0; k < set->cap; k++)
+			if (set->slot[k] != 0) {
+				for (i = id_hash(values[set->slot[k] - 1].id) & (ncap - 1); ns[i] != 0;
+				     i = (i + 1) & (ncap - 1))
+					;
+				ns[i] = set->slot[k];
+			}
+		free(set->slot);
+		set->slot = ns;
+		set->cap = ncap;
+	}
+	for (i = id_hash(values[n].id) & (set->cap - 1); set->slot[i] != 0; i = (i + 1) & (set->cap - 1))
+		if (strcmp(values[set->slot[i] - 1].id, values[n].id) == 0)
+			return 1;
+	set->slot[i] = n + 1;
+	return 0;
 }
 
 /* Copies src into dst[cap], truncating (lengths are checked before where it matters). */
@@ -436,6 +500,7 @@ parse_meter(struct lexer *lx, struct cfg *c, const struct stmt *head)
 	unsigned          sec_line = 0, sec_col = 0; /* of "address secondary" */
 	char              path[CFG_PATH_MAX + 64];
 	size_t            cap_values = 0;
+	struct idset      ids = {0};
 
 	if (head->n != 2 || !head->open) {
 		lx_error(lx, head->line, head->col, "usage: meter NAME { ... }");
@@ -470,6 +535,7 @@ parse_meter(struct lexer *lx, struct cfg *c, const struct stmt *head)
 		stmt_read(lx, &st);
 		if (st.eof) {
 			lx_error(lx, head->line, head->col, "meter '%s': missing '}'", m->name);
+			free(ids.slot);
 			return;
 		}
 		if (st.close)
@@ -590,10 +656,14 @@ parse_meter(struct lexer *lx, struct cfg *c, const struct stmt *head)
 				}
 				strcpy(v->name, st.tok[3].text);
 			}
-			for (size_t i = 0; i < m->n_values; i++)
-				if (strcmp(m->values[i].id, v->id) == 0)
-					lx_error(lx, st.tok[1].line, st.tok[1].col,
-					         "value \"%s\" listed twice", v->id);
+			switch (idset_add(&ids, m->values, m->n_values)) {
+			case 1:
+				lx_error(lx, st.tok[1].line, st.tok[1].col, "value \"%s\" listed twice", v->id);
+				break;
+			case -1:
+				lx_error(lx, k->line, k->col, "out of memory");
+				continue;
+			}
 			m->n_values++;
 		} else if (strcmp(k->text, "option") == 0) {
 			struct cfg_option *o;
@@ -618,6 +688,7 @@ parse_meter(struct lexer *lx, struct cfg *c, const struct stmt *head)
 			         k->text);
 		}
 	}
+	free(ids.slot);
 	if (!have_port)
 		lx_error(lx, head->line, head->col, "meter '%s' has no port", m->name);
 	if (!have_proto)
@@ -680,15 +751,32 @@ heredoc_read(struct lexer *lx, const char *tag, const struct token *at, size_t *
 	return NULL;
 }
 
+/*
+ * Reads a configuration or script file. Only regular files: a FIFO or a
+ * device would block the check (and a reload on the loop) forever; EINVAL
+ * stands for "not a regular file".
+ */
 static char *
 file_read(const char *path, size_t *len, int *err)
 {
-	FILE  *f = fopen(path, "rb");
-	char  *buf = NULL;
-	size_t cap = 0, n = 0;
+	int         fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	struct stat st;
+	FILE       *f;
+	char       *buf = NULL;
+	size_t      cap = 0, n = 0;
 
-	if (f == NULL) {
+	if (fd < 0) {
 		*err = errno;
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		*err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		close(fd);
+		return NULL;
+	}
+	if ((f = fdopen(fd, "rb")) == NULL) {
+		*err = errno;
+		close(fd);
 		return NULL;
 	}
 	for (;;) {
@@ -721,6 +809,24 @@ file_read(const char *path, size_t *len, int *err)
 	return buf;
 }
 
+/*
+ * A relative path in the configuration is relative to the configuration
+ * file's directory, not to wherever meterd was started (systemd starts it
+ * in /). Returns false when the result does not fit.
+ */
+static bool
+path_beside(const char *config, const char *path, char *out, size_t cap)
+{
+	const char *slash = strrchr(config, '/');
+	int         n;
+
+	if (path[0] == '/' || slash == NULL)
+		n = snprintf(out, cap, "%s", path);
+	else
+		n = snprintf(out, cap, "%.*s/%s", (int)(slash - config), config, path);
+	return n >= 0 && (size_t)n < cap;
+}
+
 static void
 parse_smi(struct lexer *lx, struct cfg *c, const struct stmt *head)
 {
@@ -740,21 +846,23 @@ parse_smi(struct lexer *lx, struct cfg *c, const struct stmt *head)
 		return;
 	}
 	s->line = head->line;
-	/* Tasmota runs one script; so does meterd (its meters are numbered within it). */
-	if (c->smis != NULL)
-		lx_error(lx, head->line, head->col, "only one smi block is allowed (the first is on line %u)",
-		         c->smis->line);
+	/*
+	 * Several blocks are allowed: a user retiring two ESPs keeps two
+	 * scripts. Each numbers its meters on its own; check_ports keeps their
+	 * ports apart.
+	 */
 	for (tail = &c->smis; *tail != NULL; tail = &(*tail)->next)
 		;
 	*tail = s;
 	if (head->n == 2) {
 		int err = 0;
-		scopy(s->source, sizeof(s->source), head->tok[1].text);
+		if (!path_beside(lx->name, head->tok[1].text, s->source, sizeof(s->source)))
+			lx_error(lx, head->tok[1].line, head->tok[1].col, "script path too long");
 		s->first_line = 1;
-		s->text = file_read(head->tok[1].text, &s->len, &err);
+		s->text = file_read(s->source, &s->len, &err);
 		if (s->text == NULL)
 			lx_error(lx, head->tok[1].line, head->tok[1].col, "cannot read script \"%s\": %s",
-			         head->tok[1].text, strerror(err));
+			         s->source, err == EINVAL ? "not a regular file" : strerror(err));
 	}
 	for (;;) {
 		const struct token *k;
@@ -864,40 +972,103 @@ check_smi(struct lexer *lx, struct cfg_smi *s)
 	free(sc);
 }
 
-/* A port belongs to one owner kind: SMI meters and native meters cannot share it. */
+/* Meters sorted by port, then by their order in the file. */
+static int
+meter_port_cmp(const void *a, const void *b)
+{
+	const struct cfg_meter *x = *(const struct cfg_meter *const *)a;
+	const struct cfg_meter *y = *(const struct cfg_meter *const *)b;
+	int                     r = strcmp(x->port.spec, y->port.spec);
+
+	return r != 0 ? r : (x->line > y->line) - (x->line < y->line);
+}
+
+static const struct cfg_meter *
+port_owner(struct cfg_meter *const *sorted, size_t n, const char *spec)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) { /* the first meter whose port is not below spec */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(sorted[mid]->port.spec, spec) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(sorted[lo]->port.spec, spec) == 0 ? sorted[lo] : NULL;
+}
+
+/*
+ * A port belongs to one owner kind: SMI meters and native meters cannot
+ * share it, and meters that share one agree with its first meter. Each
+ * meter is compared with that first meter (not with every other), after
+ * sorting by port: 2,000 meters on one bus give at most one line each.
+ */
 static void
 check_ports(struct lexer *lx, struct cfg *c)
 {
-	for (struct cfg_meter *m = c->meters; m != NULL; m = m->next) {
-		for (struct cfg_meter *o = c->meters; o != m; o = o->next) {
-			if (strcmp(o->port.spec, m->port.spec) != 0)
+	struct cfg_meter **sorted;
+	size_t             n = 0, i;
+
+	for (struct cfg_meter *m = c->meters; m != NULL; m = m->next)
+		n++;
+	if ((sorted = calloc(n ? n : 1, sizeof(*sorted))) == NULL) {
+		lx_error(lx, lx->line, 1, "out of memory");
+		return;
+	}
+	n = 0;
+	for (struct cfg_meter *m = c->meters; m != NULL; m = m->next)
+		sorted[n++] = m;
+	qsort(sorted, n, sizeof(*sorted), meter_port_cmp);
+	for (i = 0; i < n;) {
+		const struct cfg_meter *o = sorted[i];
+		const struct cfg_meter *mbus_first[256] = {0}; /* M-Bus primary address -> its meter */
+		size_t                  j;
+		for (j = i; j < n && strcmp(sorted[j]->port.spec, o->port.spec) == 0; j++) {
+			const struct cfg_meter *m = sorted[j];
+			int                     a = m->address < 0 ? 254 : m->address & 0xff;
+			if (j > i) {
+				if (o->params.baud != m->params.baud || o->params.parity != m->params.parity ||
+				    o->params.data_bits != m->params.data_bits ||
+				    o->params.stop_bits != m->params.stop_bits || o->port.kind != m->port.kind)
+					lx_error(lx, m->line, 1,
+					         "meter '%s' shares port %s with meter '%s' (line %u) but not its settings",
+					         m->name, m->port.spec, o->name, o->line);
+				else if (m->poll_ms == 0 || o->poll_ms == 0)
+					lx_error(lx, m->line, 1,
+					         "meter '%s' shares port %s with meter '%s' (line %u): only polled meters can share a bus",
+					         m->name, m->port.spec, o->name, o->line);
+			}
+			if (strcmp(m->protocol, "mbus") != 0 || m->secondary[0] != '\0')
 				continue;
-			if (o->params.baud != m->params.baud || o->params.parity != m->params.parity ||
-			    o->params.data_bits != m->params.data_bits ||
-			    o->params.stop_bits != m->params.stop_bits || o->port.kind != m->port.kind)
-				lx_error(lx, m->line, 1,
-				         "meter '%s' shares port %s with meter '%s' (line %u) but not its settings",
-				         m->name, m->port.spec, o->name, o->line);
-			else if (m->poll_ms == 0 || o->poll_ms == 0)
-				lx_error(lx, m->line, 1,
-				         "meter '%s' shares port %s with meter '%s' (line %u): only polled meters can share a bus",
-				         m->name, m->port.spec, o->name, o->line);
-			else if (strcmp(m->protocol, "mbus") == 0 && strcmp(o->protocol, "mbus") == 0 &&
-			         m->secondary[0] == '\0' && o->secondary[0] == '\0' &&
-			         (m->address < 0 ? 254 : m->address) == (o->address < 0 ? 254 : o->address))
+			if (mbus_first[a] != NULL)
 				/* Both would answer at once and garble each other's telegrams. */
 				lx_error(lx, m->line, 1,
 				         "meter '%s' and meter '%s' (line %u) share port %s and M-Bus address %d: give each its own address or an 'address secondary'",
-				         m->name, o->name, o->line, m->port.spec,
-				         m->address < 0 ? 254 : m->address);
+				         m->name, mbus_first[a]->name, mbus_first[a]->line, m->port.spec, a);
+			else
+				mbus_first[a] = m;
 		}
-		for (struct cfg_smi *s = c->smis; s != NULL; s = s->next)
-			for (size_t k = 0; k < s->n_pins; k++)
-				if (strcmp(s->pins[k].port.spec, m->port.spec) == 0)
-					lx_error(lx, s->pins[k].line, s->pins[k].col,
-					         "port %s is already used by meter '%s' (line %u)",
-					         m->port.spec, m->name, m->line);
+		i = j;
 	}
+	for (struct cfg_smi *s = c->smis; s != NULL; s = s->next)
+		for (size_t k = 0; k < s->n_pins; k++) {
+			const struct cfg_meter *m = port_owner(sorted, n, s->pins[k].port.spec);
+			if (m != NULL)
+				lx_error(lx, s->pins[k].line, s->pins[k].col,
+				         "port %s is already used by meter '%s' (line %u)", m->port.spec,
+				         m->name, m->line);
+			/* Two scripts cannot own one port either. */
+			for (struct cfg_smi *t = c->smis; t != s; t = t->next)
+				for (size_t q = 0; q < t->n_pins; q++)
+					if (strcmp(t->pins[q].port.spec, s->pins[k].port.spec) == 0) {
+						lx_error(lx, s->pins[k].line, s->pins[k].col,
+						         "port %s is already used by the smi block on line %u",
+						         s->pins[k].port.spec, t->line);
+						q = t->n_pins;
+					}
+		}
+	free(sorted);
 }
 
 /* --- sections owned by services (sections.def) */
@@ -1285,8 +1456,10 @@ cfg_parse(const char *name, const char *text, size_t len, struct cfg **out, FILE
 		check_smi(&lx, s);
 	check_ports(&lx, c);
 	check_sections(&lx, c);
-	if (c->meters == NULL && c->smis == NULL && lx.errors == 0)
-		lx_error(&lx, lx.line, 1, "no meter and no smi block: nothing to read");
+	/* wireless M-Bus receivers and cameras read meters too */
+	if (c->meters == NULL && c->smis == NULL && cfg_section_find(c, "wmbus") == NULL &&
+	    cfg_section_find(c, "camera") == NULL && lx.errors == 0)
+		lx_error(&lx, lx.line, 1, "no meter, smi, wmbus or camera block: nothing to read");
 	if (lx.errors > 0) {
 		cfg_free(c);
 		return lx.errors;
@@ -1305,7 +1478,8 @@ cfg_load(const char *path, struct cfg **out, FILE *errs)
 	*out = NULL;
 	if (text == NULL) {
 		if (errs != NULL)
-			fprintf(errs, "%s: %s\n", path, strerror(err));
+			fprintf(errs, "%s: %s\n", path,
+			        err == EINVAL ? "not a regular file" : strerror(err));
 		return 1;
 	}
 	r = cfg_parse(path, text, len, out, errs);

@@ -45,6 +45,7 @@
 #include <stdio.h>
 
 #include "meterd/reading.h"
+#include "platform/posix/datadir.h"
 #include "platform/posix/serial.h"
 
 #define CFG_NAME_MAX    32

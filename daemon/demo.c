@@ -9,9 +9,18 @@
  * daemon on the same event loop as the simulators, with a 5 s teleperiod
  * so values show at once. Runs until SIGINT or SIGTERM, then removes the
  * directory.
+ *
+ * The web page is served (default http://127.0.0.1:8080/) and the history
+ * store writes into the demo's directory. So that charts show at once, each
+ * value's first live reading is preceded by three days of generated history:
+ * plausible curves anchored at that reading (a household's daily load shape
+ * for power and flow, a daily swing for temperatures, totals counted back
+ * from the live meter reading along the same shape). It is made up, and the
+ * docs say so.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,14 +28,13 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "history.h"
+#include "http.h"
+#include "readings.h"
 #include "platform/posix/log.h"
 #include "run.h"
 #include "sim.h"
 #include "sim_port.h"
-
-#ifndef METERD_DATADIR
-#define METERD_DATADIR "/usr/share/meterd"
-#endif
 
 /* The seed's meters and the script pins that stand for their ports. */
 static const struct demo_meter {
@@ -39,6 +47,10 @@ static const struct demo_meter {
 	{"mc403", "ttyMC403", {14, 13}},
 };
 #define DEMO_N (sizeof(demo_meters) / sizeof(demo_meters[0]))
+
+/* --modbus-gateway ADDR:PORT: a Modbus TCP gateway on the simulated TROVIS bus, or NULL. */
+static const char *demo_gateway;
+static const char *demo_mqtt; /* --mqtt HOST:PORT, NULL none */
 
 static char *
 read_all(const char *path)
@@ -65,8 +77,8 @@ read_all(const char *path)
 }
 
 static int
-write_config(const char *dir, const char *script_path, uint32_t teleperiod_ms, char *conf,
-             size_t cap)
+write_config(const char *dir, const char *script_path, uint32_t teleperiod_ms, const char *db,
+             char *conf, size_t cap)
 {
 	FILE *f;
 	char *script = read_all(script_path);
@@ -83,7 +95,7 @@ write_config(const char *dir, const char *script_path, uint32_t teleperiod_ms, c
 		return -1;
 	}
 	fprintf(f, "# written by meterd demo: the seed's script, its pins on simulated meters\n");
-	fprintf(f, "teleperiod %us\nsmi {\n", teleperiod_ms / 1000);
+	fprintf(f, "teleperiod %us\nhistory {\n    path \"%s\"\n}\nsmi {\n", teleperiod_ms / 1000, db);
 	for (size_t i = 0; i < DEMO_N; i++)
 		for (int k = 0; k < 2; k++)
 			if (demo_meters[i].pins[k] >= 0)
@@ -91,14 +103,162 @@ write_config(const char *dir, const char *script_path, uint32_t teleperiod_ms, c
 				        demo_meters[i].link);
 	fprintf(f, "    script <<END_OF_SCRIPT\n%s%sEND_OF_SCRIPT\n}\n", script,
 	        script[0] != '\0' && script[strlen(script) - 1] == '\n' ? "" : "\n");
+	if (demo_gateway != NULL)
+		fprintf(f, "# the vendor tool's way in, read-only, while the script keeps polling\n"
+		           "gateway {\n    listen %s\n    port \"%s/ttyTROVIS\"\n}\n",
+		        demo_gateway, dir);
 	free(script);
+	if (demo_mqtt != NULL)
+		/* Discovery on: Home Assistant on that broker shows the demo's meters. */
+		fprintf(f, "mqtt {\n    broker %s\n    topic meterd-demo\n    discovery on\n"
+		           "    spool \"%s/spool.db\"\n}\n", demo_mqtt, dir);
 	return fclose(f) == 0 ? 0 : -1;
+}
+
+/* --- generated history */
+
+#define BACKFILL_DAYS 3
+#define BACKFILL_STEP 300000 /* ms between generated points */
+
+struct backfill {
+	struct rd_sink  sink;
+	struct readings *rd;
+	struct history  *hist;
+	char           (*done)[RD_ID_MAX];
+	size_t          n_done, cap_done;
+	uint64_t        rng;
+};
+
+static double
+bf_noise(struct backfill *b)
+{
+	/* xorshift: deterministic, uniform in [-1, 1) */
+	b->rng ^= b->rng << 13;
+	b->rng ^= b->rng >> 7;
+	b->rng ^= b->rng << 17;
+	return (double)(b->rng >> 11) / (double)(1ULL << 52) - 1.0;
+}
+
+/* A household's load over the local day: night base, a morning and an evening peak. */
+static double
+day_shape(int64_t t_ms)
+{
+	time_t    t = (time_t)(t_ms / 1000);
+	struct tm tm;
+	double    h;
+
+	localtime_r(&t, &tm);
+	h = tm.tm_hour + tm.tm_min / 60.0;
+	return 0.5 + 0.6 * exp(-pow((h - 7.5) / 1.5, 2)) + 1.0 * exp(-pow((h - 19.0) / 2.5, 2));
+}
+
+static double
+day_swing(int64_t t_ms)
+{
+	time_t    t = (time_t)(t_ms / 1000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return sin(2 * M_PI * (tm.tm_hour + tm.tm_min / 60.0 - 9.0) / 24.0);
+}
+
+/* What a total grows by in a day, in its unit (a family home, a heating circuit). */
+static double
+daily_growth(const struct rd_value *v, double now)
+{
+	static const struct {
+		const char *unit;
+		double      per_day;
+	} rates[] = {{"kWh", 11}, {"Wh", 11000}, {"MWh", 0.04}, {"GJ", 0.15}, {"MJ", 150},
+	             {"m3", 0.5}, {"m\xc2\xb3", 0.5}, {"l", 500}, {"h", 8}};
+
+	for (size_t i = 0; i < sizeof(rates) / sizeof(rates[0]); i++)
+		if (strcmp(v->unit, rates[i].unit) == 0)
+			return rates[i].per_day;
+	return fabs(now) * 0.001;
+}
+
+static void
+backfill_value(struct backfill *b, const struct rd_value *v)
+{
+	double  scale = pow(10.0, v->scaler);
+	double  v0 = (double)v->raw * scale;
+	int64_t t0 = v->rx_ms, steps = BACKFILL_DAYS * 86400000LL / BACKFILL_STEP;
+	double  total = v0, shape_sum = 0;
+
+	for (int64_t k = 1; k <= steps; k++)
+		shape_sum += day_shape(t0 - k * BACKFILL_STEP);
+	for (int64_t k = 1; k <= steps; k++) {
+		int64_t t = t0 - k * BACKFILL_STEP;
+		double  x;
+		switch (v->cls == RD_CLASS_TOTAL ? RD_Q_ENERGY : v->quantity) {
+		case RD_Q_ENERGY: /* any total: counted back from the live reading */
+			x = total;
+			total -= daily_growth(v, v0) * BACKFILL_DAYS * day_shape(t) / shape_sum;
+			break;
+		case RD_Q_POWER:
+		case RD_Q_CURRENT:
+		case RD_Q_FLOW:
+		case RD_Q_REACTIVE_POWER:
+			x = v0 * day_shape(t) / day_shape(t0) * (1 + 0.15 * bf_noise(b));
+			break;
+		case RD_Q_TEMPERATURE:
+			x = v0 + 3 * (day_swing(t) - day_swing(t0)) + 0.2 * bf_noise(b);
+			break;
+		default:
+			x = v0 * (1 + 0.01 * bf_noise(b));
+			break;
+		}
+		history_put(b->hist, v->id, t, llround(x / scale), v->scaler);
+	}
+}
+
+static void
+backfill_batch_end(struct rd_sink *s, const struct rd_meter *m)
+{
+	struct backfill *b = s->data;
+
+	for (size_t i = 0; i < m->n_values; i++) {
+		const struct rd_value *v = &m->values[i];
+		bool                   seen = false;
+		if (!v->have || v->is_text)
+			continue;
+		for (size_t k = 0; k < b->n_done && !seen; k++)
+			seen = strcmp(b->done[k], v->id) == 0;
+		if (seen)
+			continue;
+		if (b->n_done == b->cap_done) {
+			size_t ncap = b->cap_done ? 2 * b->cap_done : 32;
+			void  *p = realloc(b->done, ncap * sizeof(*b->done));
+			if (p == NULL)
+				return;
+			b->done = p;
+			b->cap_done = ncap;
+		}
+		snprintf(b->done[b->n_done++], RD_ID_MAX, "%s", v->id);
+		backfill_value(b, v);
+	}
+}
+
+static void
+backfill_attach(void *arg, struct readings *rd, struct history *hist)
+{
+	struct backfill *b = arg;
+
+	if (hist == NULL)
+		return;
+	b->rd = rd;
+	b->hist = hist;
+	b->rng = 0x9e3779b97f4a7c15u;
+	b->sink = (struct rd_sink){.name = "demo history", .batch_end = backfill_batch_end, .data = b};
+	readings_subscribe(rd, &b->sink);
 }
 
 static int
 demo_usage(FILE *f)
 {
-	fprintf(f, "usage: meterd demo [--print] [--teleperiod SECONDS] [--script FILE] [-v] [-q]\n");
+	fprintf(f, "usage: meterd demo [--print] [--http ADDR:PORT] [--teleperiod SECONDS] [--script FILE]\n"
+	           "                   [--modbus-gateway ADDR:PORT] [--mqtt HOST:PORT] [-v] [-q]\n");
 	return f == stderr ? 2 : 0;
 }
 
@@ -111,6 +271,9 @@ cmd_demo(int argc, char **argv)
 		{"print", no_argument, NULL, 'p'},
 		{"teleperiod", required_argument, NULL, 't'},
 		{"script", required_argument, NULL, 's'},
+		{"modbus-gateway", required_argument, NULL, 'g'},
+		{"http", required_argument, NULL, 'H'},
+		{"mqtt", required_argument, NULL, 'm'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -119,12 +282,18 @@ cmd_demo(int argc, char **argv)
 	struct run_opts         o = {0};
 	struct ev_loop         *loop;
 	char                    dir[] = "/tmp/meterd-demo.XXXXXX";
-	char                    conf[256], status[256], link[512];
-	const char             *script = METERD_DATADIR "/seed-script.tas";
+	char                    conf[256], status[256], link[512], seed[1024];
+	const char             *script = seed;
 	int                     ch, verbosity = 1, rc = 1;
 	size_t                  started = 0;
 	uint32_t                tele = 5000;
+	static struct backfill  backfill;
+	struct http_conf        web;
+	char                    db[300];
 
+	http_parse_listen("127.0.0.1:8080", &web);
+
+	snprintf(seed, sizeof(seed), "%s/seed-script.tas", meterd_datadir());
 	while ((ch = getopt_long(argc, argv, "vqh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'p':
@@ -138,6 +307,23 @@ cmd_demo(int argc, char **argv)
 			break;
 		case 's':
 			script = optarg;
+			break;
+		case 'm':
+			/* Checked with the rest of the config it lands in. */
+			if (strpbrk(optarg, " \t\n\"{}#") != NULL) {
+				fprintf(stderr, "meterd demo: --mqtt: expected HOST:PORT\n");
+				return 2;
+			}
+			demo_mqtt = optarg;
+			break;
+		case 'g':
+			demo_gateway = optarg;
+			break;
+		case 'H':
+			if (http_parse_listen(optarg, &web) != 0) {
+				fprintf(stderr, "meterd demo: --http: expected ADDR:PORT, not \"%s\"\n", optarg);
+				return 2;
+			}
 			break;
 		case 'v':
 			verbosity++;
@@ -177,12 +363,16 @@ cmd_demo(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (write_config(dir, script, tele, conf, sizeof(conf)) < 0)
+	snprintf(db, sizeof(db), "%s/history.db", dir);
+	if (write_config(dir, script, tele, db, conf, sizeof(conf)) < 0)
 		goto out;
 	snprintf(status, sizeof(status), "%s/status.json", dir);
 	o.config = conf;
 	o.status = status;
 	o.teleperiod_ms = tele;
+	o.http = &web;
+	o.attach = backfill_attach;
+	o.attach_arg = &backfill;
 	fprintf(stderr, "meterd demo: the seed's meters, simulated on %s/tty*:\n", dir);
 	for (size_t i = 0; i < DEMO_N; i++)
 		fprintf(stderr, "  %-10s %s\n", demo_meters[i].link, meters[i].kind->summary);
@@ -191,10 +381,18 @@ cmd_demo(int argc, char **argv)
 	        "  configuration:      %s\n"
 	        "  health and latency: %s (every %u s)\n"
 	        "  values:             %s\n"
+	        "  history:            %s (with %d days of generated history before the first reading)\n"
+	        "  web page:           open http://%s%s%s:%u/ in a browser\n"
+	        "%s%s%s"
 	        "  stop with Ctrl-C.\n",
 	        script, conf, status, tele / 1000,
 	        o.print ? "Tasmota SENSOR JSON on stdout, one line per teleperiod"
-	                : "run with --print to see the Tasmota SENSOR JSON on stdout");
+	                : "run with --print to see the Tasmota SENSOR JSON on stdout",
+	        db, BACKFILL_DAYS, strchr(web.host, ':') ? "[" : "", web.host[0] ? web.host : "localhost",
+	        strchr(web.host, ':') ? "]" : "", web.port,
+	        demo_mqtt != NULL ? "  mqtt:               tele/meterd-demo/# and Home Assistant discovery on "
+	                          : "",
+	        demo_mqtt != NULL ? demo_mqtt : "", demo_mqtt != NULL ? "\n" : "");
 	rc = run_daemon(loop, &o);
 out:
 	for (size_t i = 0; i < started; i++) {
@@ -202,9 +400,21 @@ out:
 		sim_meter_free(&meters[i]);
 	}
 	ev_loop_free(loop);
+	free(backfill.done);
 	if (o.config != NULL) {
+		/* The history database and the mqtt spool, each with SQLite's WAL files. */
+		static const char *const db_files[] = {"", "-wal", "-shm"};
+		char                     spool[300];
+		const char              *dbs[2] = {db, spool};
+		snprintf(spool, sizeof(spool), "%s/spool.db", dir);
 		unlink(conf);
 		unlink(status);
+		for (size_t k = 0; k < 2; k++)
+			for (size_t i = 0; i < 3; i++) {
+				char f[320];
+				snprintf(f, sizeof(f), "%s%s", dbs[k], db_files[i]);
+				unlink(f);
+			}
 	}
 	if (rmdir(dir) < 0)
 		log_warn("rmdir %s", dir);

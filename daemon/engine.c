@@ -106,6 +106,24 @@ buses_collect(struct engine *e)
 
 /* --- services to sources (meter.h) */
 
+struct meter *
+engine_meter_find(struct engine *e, const char *name)
+{
+	for (struct meter *m = e->meters; m != NULL; m = m->next)
+		if (strcmp(m->cfg->name, name) == 0)
+			return m;
+	return NULL;
+}
+
+struct bus *
+engine_find_bus(struct engine *e, const char *spec)
+{
+	for (struct bus_ref *r = e->buses; r != NULL; r = r->next)
+		if (strcmp(bus_name(r->bus), spec) == 0)
+			return r->bus;
+	return NULL;
+}
+
 struct ev_loop *
 engine_loop(const struct engine *e)
 {
@@ -160,7 +178,10 @@ poll_due(struct ev_loop *loop, struct ev_timer *t)
 
 	(void)loop;
 	/* Queue for the bus; the poll starts when it is this meter's turn (on_grant). */
-	bus_acquire(m->bus, &m->cl);
+	if (m->poll_due != NULL)
+		m->poll_due(m);
+	else
+		bus_acquire(m->bus, &m->cl);
 }
 
 /* A meter that cannot run (its reason is in the log) still counts what reaches it. */

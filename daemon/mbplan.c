@@ -130,3 +130,106 @@ mbplan_split(struct mb_read *reads, size_t *n, size_t cap, size_t i)
 	(*n)++;
 	return 0;
 }
+
+int
+mbplan_entry_read(const struct profile_entry *e, struct mb_read *r)
+{
+	if (mbplan_key_parse(e->key, r) != 0)
+		return -1;
+	r->count = (uint16_t)profile_entry_words(e);
+	return 0;
+}
+
+size_t
+mbplan_blocks(const struct profile *p, struct mb_read *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->nblocks && n < cap; i++) {
+		struct mb_read a, b;
+		if (mbplan_key_parse(p->blocks[i].key, &a) != 0 ||
+		    mbplan_key_parse(p->blocks[i].name, &b) != 0 || a.function != b.function ||
+		    b.address < a.address)
+			continue;
+		a.count = (uint16_t)(b.address - a.address + 1u);
+		out[n++] = a;
+	}
+	return n;
+}
+
+/* The block that holds all of r, or NULL. */
+static const struct mb_read *
+block_of(const struct mb_read *r, const struct mb_read *blocks, size_t nb)
+{
+	uint32_t end = (uint32_t)r->address + r->count;
+
+	for (size_t i = 0; i < nb; i++)
+		if (blocks[i].function == r->function && r->address >= blocks[i].address &&
+		    end <= (uint32_t)blocks[i].address + blocks[i].count)
+			return &blocks[i];
+	return NULL;
+}
+
+size_t
+mbplan_group_blocks(struct mb_read *reads, size_t n, const struct mb_read *blocks, size_t nb)
+{
+	const struct mb_read *last_block = NULL;
+	size_t out = 0;
+
+	if (n == 0)
+		return 0;
+	qsort(reads, n, sizeof(*reads), read_cmp);
+	for (size_t i = 0; i < n; i++) {
+		struct mb_read *last = out > 0 ? &reads[out - 1] : NULL;
+		const struct mb_read *b = block_of(&reads[i], blocks, nb);
+		uint32_t end = (uint32_t)reads[i].address + reads[i].count;
+		if (last != NULL && last->function == reads[i].function) {
+			uint32_t last_end = (uint32_t)last->address + last->count;
+			if (end <= last_end)
+				continue; /* already covered */
+			/* Inside one block any span is answered; outside, only what touches. */
+			bool joinable = b != NULL ? b == last_block : last_block == NULL &&
+			                                                 reads[i].address <= last_end;
+			if (joinable && end - last->address <= mbplan_max(last->function)) {
+				last->count = (uint16_t)(end - last->address);
+				continue;
+			}
+			if (reads[i].address < last_end) {
+				reads[i].count = (uint16_t)(end - last_end);
+				reads[i].address = (uint16_t)last_end;
+				b = block_of(&reads[i], blocks, nb);
+			}
+		}
+		reads[out] = reads[i];
+		reads[out].sent = false;
+		out++;
+		last_block = b;
+	}
+	return out;
+}
+
+enum profile_result
+mbplan_reading(const struct profile *p, uint8_t slave, const struct mb_request *rq,
+               const struct mb_response *rsp, size_t i, struct reading *r, size_t *used)
+{
+	const struct profile_entry *e;
+	size_t n = mb_read_count(rq, rsp);
+
+	*used = 1;
+	mb_read_reading(r, slave, rq, rsp, i);
+	if (p == NULL || p->count == 0)
+		return PROFILE_UNKNOWN;
+	e = profile_find_reading(p, r->id);
+	if (e != NULL && profile_entry_words(e) == 2 && rq->function != MB_FC_READ_COILS &&
+	    rq->function != MB_FC_READ_DISCRETE_INPUTS) {
+		struct reading second;
+		if (i + 1 >= n) {
+			r->name = e->name;
+			return PROFILE_ABSENT;
+		}
+		mb_read_reading(&second, slave, rq, rsp, i + 1);
+		r->raw = profile_join_words(e, (uint16_t)r->raw, (uint16_t)second.raw);
+		*used = 2;
+	}
+	return profile_apply(p, r);
+}

@@ -23,6 +23,16 @@
  *      registers of other firmware or models): the caller marks it
  *      `refused` and stops asking.
  *
+ * A profile that lists its readable blocks (profile.h "block hr9 hr30")
+ * spares the refusals: mbplan_group_blocks() bridges the gaps inside a
+ * block and never crosses its ends, so the first poll of a TROVIS 5573's
+ * whole profile is a few dozen reads that are all answered, instead of
+ * hundreds of reads and refusals (bench/mbplan-trovis.sh prints both).
+ *
+ * 32-bit profile entries (u32, s32, f32 and their word-swapped forms) are
+ * planned as two-register reads (mbplan_entry_read) and read back joined
+ * (mbplan_reading).
+ *
  * Pure logic: no I/O, no clock; the caller owns the array.
  */
 #ifndef METERD_MBPLAN_H
@@ -31,6 +41,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "meterd/mb_pdu.h"
+#include "meterd/profile.h"
 
 struct mb_read {
 	uint8_t function; /* MB_FC_READ_COILS .. MB_FC_READ_INPUT_REGISTERS */
@@ -68,5 +81,38 @@ size_t mbplan_group(struct mb_read *reads, size_t n);
  * never needs more entries than values planned.
  */
 int mbplan_split(struct mb_read *reads, size_t *n, size_t cap, size_t i);
+
+/*
+ * The read for a profile entry: its key's register, and both registers of
+ * a 32-bit entry. Returns 0, or -1 when the key is no register key.
+ */
+int mbplan_entry_read(const struct profile_entry *e, struct mb_read *r);
+
+/*
+ * The profile's block lines as reads spanning each block (first to last
+ * register), into out[0..cap). Block lines whose keys are no register
+ * keys, are of two tables or run backwards are left out. Returns how many.
+ */
+size_t mbplan_blocks(const struct profile *p, struct mb_read *out, size_t cap);
+
+/*
+ * mbplan_group(), but reads that lie inside one of blocks[0..nb) (from
+ * mbplan_blocks) are joined across the gaps between them, up to
+ * mbplan_max(), and never with a read outside that block. Reads outside
+ * every block are grouped as mbplan_group() does (no gap bridged).
+ */
+size_t mbplan_group_blocks(struct mb_read *reads, size_t n, const struct mb_read *blocks,
+                           size_t nb);
+
+/*
+ * Value i of a read reply as a meter with profile p publishes it: the
+ * reading mb_read_reading() gives, named and scaled by profile_apply().
+ * For a 32-bit entry, values i and i+1 are joined in the entry's word order
+ * first, and *used is 2; else *used is 1. A 32-bit entry whose second
+ * register is not in the reply is PROFILE_ABSENT: half a value is no value.
+ */
+enum profile_result mbplan_reading(const struct profile *p, uint8_t slave,
+                                   const struct mb_request *rq, const struct mb_response *rsp,
+                                   size_t i, struct reading *r, size_t *used);
 
 #endif

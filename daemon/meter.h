@@ -57,6 +57,8 @@ struct health_watch {
 	uint64_t prev_ok;     /* the one before: the meter's observed interval */
 	uint32_t expect_ms;   /* poll interval, or 0: learned from the pushes */
 	uint32_t bad_seen;    /* bad counters' sum at the last judgement */
+	uint64_t open_since;  /* the port has been open since, 0 while closed */
+	enum rd_state last;   /* the state judged last */
 };
 
 /* How long without a good frame makes a meter silent: a few intervals. */
@@ -135,6 +137,23 @@ struct meter {
 	struct meter             *next;
 };
 
+/* The outcome of a parameter write or read (control.h). */
+struct param_result {
+	bool ok;
+	char msg[128];
+	char value[READING_NUM_MAX]; /* the value read back, in the parameter's unit, "" none */
+};
+typedef void param_done_fn(void *arg, const struct param_result *r);
+
+/*
+ * Queues a write of raw to the register of profile entry pe (then a
+ * read-back), or a read when !write, on a polled Modbus meter; done runs
+ * when the device has answered. Returns 0, -ENOTSUP (not a polled Modbus
+ * meter, or not a 16-bit holding register) or -EBUSY.
+ */
+int modbus_param_queue(struct meter *m, const struct profile_entry *pe, bool write, int64_t raw,
+                       param_done_fn *done, void *arg);
+
 /* --- the engine's services to sources */
 
 struct ev_loop  *engine_loop(const struct engine *e);
@@ -144,6 +163,10 @@ void             engine_latency_note(struct engine *e, const struct bus *b);
 /* The bus for port with params, shared with every meter on the same port. */
 struct bus      *engine_bus(struct engine *e, const struct cfg_port *port,
                             const struct serial_params *params);
+/* The running meter of that name, or NULL. */
+struct meter    *engine_meter_find(struct engine *e, const char *name);
+/* The bus already open for port spec (whatever its line settings), or NULL. */
+struct bus      *engine_find_bus(struct engine *e, const char *spec);
 /* The last total stored for id before this run (the history), for the guard. */
 bool             engine_last_total(struct engine *e, const char *id, double *v, int64_t *wall_ms);
 
@@ -184,7 +207,5 @@ struct jsonw;
 void meter_health_json(struct jsonw *w, const struct health *h, const struct bus *b);
 void meter_health_log(const char *what, const struct health *h, const struct bus *b);
 
-/* The data directory: $METERD_DATADIR, or the compiled-in one. */
-const char *meter_datadir(void);
 
 #endif

@@ -2,25 +2,45 @@
  * run.c - `meterd run`: the daemon's main loop; see run.h and meterd(8).
  */
 #include <errno.h>
+#include <math.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "camera.h"
 #include "config.h"
 #include "engine.h"
+#include "control.h"
+#include "gateway.h"
+#include "history.h"
+#include "http.h"
+#include "healthlog.h"
 #include "readings.h"
 #include "platform/posix/log.h"
 #include "run.h"
 #include "sdnotify.h"
+#include "sinks.h"
+#include "sources/wmbus_src.h"
 
 struct runner {
 	const struct run_opts *o;
 	struct ev_loop        *loop;
 	struct readings       *rd;     /* the seam: engine -> sinks */
 	struct engine         *engine;
+	struct wmbus_source   *wmbus;  /* wireless M-Bus receivers (sources/wmbus_src.h) */
+	struct gateway        *gateways; /* Modbus TCP gateways on the engine's buses */
+	struct control        *control;  /* who may change which device parameters */
+	struct history        *hist;   /* NULL: no history section */
+	struct http           *http;   /* NULL: no http section */
+	struct camera         *cameras; /* camera meters (worker threads), NULL none */
+	struct healthlog      *health; /* logs each meter's health change, STATUS= */
+	int                    status_err; /* last status file error logged, 0 none */
+	struct sinks          *sinks;  /* mqtt, influx: publishing sinks of the seam */
 	struct ev_timer        tele, watchdog;
 	struct ev_signal       sterm, sint, shup, susr1;
 	uint32_t               wd_ms;
@@ -37,24 +57,56 @@ local_time(char *buf, size_t cap)
 	strftime(buf, cap, "%Y-%m-%dT%H:%M:%S", &tm);
 }
 
+/*
+ * Logs a status file failure once per distinct error (a full disk would
+ * otherwise log every teleperiod), and once when it works again.
+ */
+static void
+status_failed(struct runner *r, int err, const char *what, const char *path)
+{
+	if (err != r->status_err)
+		log_warnc(err, "status file %s: %s (the last good one stays)", path, what);
+	r->status_err = err;
+}
+
 static void
 write_status(struct runner *r)
 {
 	char  tmp[4096];
 	FILE *f;
+	int   err = 0;
 
 	if (r->o->status == NULL)
 		return;
-	/* Readers never see a half-written file: write aside, then rename. */
+	/*
+	 * Readers never see a half-written file and a full disk never replaces
+	 * a good one: write aside, flush, fsync, check every step, then rename.
+	 */
 	snprintf(tmp, sizeof(tmp), "%s.tmp", r->o->status);
 	f = fopen(tmp, "w");
 	if (f == NULL) {
-		log_warn("status file %s", tmp);
+		status_failed(r, errno, "cannot create", tmp);
 		return;
 	}
 	engine_write_status(r->engine, f);
-	if (fclose(f) != 0 || rename(tmp, r->o->status) != 0)
-		log_warn("status file %s", r->o->status);
+	if (ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0)
+		err = errno != 0 ? errno : EIO;
+	if (fclose(f) != 0 && err == 0)
+		err = errno;
+	if (err != 0) {
+		unlink(tmp);
+		status_failed(r, err, "cannot write", tmp);
+		return;
+	}
+	if (rename(tmp, r->o->status) != 0) {
+		err = errno;
+		unlink(tmp);
+		status_failed(r, err, "cannot rename into place", r->o->status);
+		return;
+	}
+	if (r->status_err != 0)
+		log_notice("status file %s: written again", r->o->status);
+	r->status_err = 0;
 }
 
 static uint32_t
@@ -81,6 +133,51 @@ tele_cb(struct ev_loop *loop, struct ev_timer *t)
 	ev_timer_start_at(loop, t, next);
 }
 
+/*
+ * Pings at half the watchdog interval, but never more often than every
+ * WATCHDOG_MIN_PING_MS: a tiny WATCHDOG_USEC (1 us) would otherwise make
+ * a 0 ms timer that re-arms itself and spins the loop.
+ */
+#define WATCHDOG_MIN_PING_MS 1
+
+static uint32_t
+watchdog_ping_ms(uint32_t wd_ms)
+{
+	return wd_ms / 2 < WATCHDOG_MIN_PING_MS ? WATCHDOG_MIN_PING_MS : wd_ms / 2;
+}
+
+/* Every meter has a value: print the first SENSOR line now, not a teleperiod later. */
+static void
+all_reporting_cb(void *arg)
+{
+	struct runner *r = arg;
+
+	if (ev_timer_active(&r->tele))
+		ev_timer_start(r->loop, &r->tele, 0);
+}
+
+/*
+ * Each meter on TCP is a socket: raise the soft descriptor limit to the
+ * hard one where allowed (1024 is the usual soft default), and say what
+ * it is, so running out is recognisable in the log.
+ */
+static void
+raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rlim_t want = rl.rlim_max;
+		rl.rlim_cur = want;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			log_warn("cannot raise the open file limit to %llu", (unsigned long long)want);
+		(void)getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	log_debug("open file limit %llu", (unsigned long long)rl.rlim_cur);
+}
+
 static void
 watchdog_cb(struct ev_loop *loop, struct ev_timer *t)
 {
@@ -88,7 +185,7 @@ watchdog_cb(struct ev_loop *loop, struct ev_timer *t)
 
 	/* The loop turned, so the daemon is alive. */
 	sd_notify_send("WATCHDOG=1");
-	ev_timer_start(loop, t, r->wd_ms / 2);
+	ev_timer_start(loop, t, watchdog_ping_ms(r->wd_ms));
 }
 
 static void
@@ -128,7 +225,14 @@ reload_cb(struct ev_loop *loop, struct ev_signal *s)
 		if (buf != NULL && len > 0)
 			log_info("%s", buf);
 		log_info("SIGHUP: reloading %s", r->o->config);
+		/* Gateways hold buses: off while the buses change, then back on the new ones. */
+		gateway_stop_all(r->gateways);
+		r->gateways = NULL;
 		engine_apply(r->engine, c);
+		control_apply(r->control, c);
+		wmbus_source_stop(r->wmbus);
+		r->wmbus = wmbus_source_start(r->loop, r->rd, c);
+		r->gateways = gateway_start_all(r->engine, c);
 		if (!ev_timer_active(&r->tele) || r->tele.due > ev_now(r->loop) + teleperiod(r))
 			ev_timer_start(r->loop, &r->tele, teleperiod(r));
 	}
@@ -144,6 +248,67 @@ usr1_cb(struct ev_loop *loop, struct ev_signal *s)
 	(void)loop;
 	engine_log_health(r->engine);
 	write_status(r);
+}
+
+/*
+ * The history store and the web server, from the configuration read at
+ * start (a reload does not move them). A sink that cannot start is logged
+ * and left out: metering goes on without it.
+ */
+/* The guard's memory across restarts: the last total the history stored. */
+static bool
+history_total(void *arg, const char *id, double *v, int64_t *wall_ms)
+{
+	int64_t raw;
+	int8_t  scaler;
+
+	if (history_last_total(arg, id, &raw, &scaler, wall_ms) != 0)
+		return false;
+	*v = (double)raw * pow(10, scaler);
+	return true;
+}
+
+static void
+start_sinks(struct runner *r, const struct cfg *c)
+{
+	struct history_conf hc;
+	struct http_conf    wc;
+	struct cfg_diag     d = {.file = c->file, .errs = stderr};
+
+	history_conf_read(c, &hc, &d);
+	http_conf_read(c, &wc, &d);
+	if (r->o->http != NULL)
+		wc = *r->o->http;
+	if (hc.enabled) {
+		r->hist = history_open(&hc);
+		if (r->hist != NULL) {
+			readings_subscribe(r->rd, history_sink(r->hist));
+			engine_set_last_total(r->engine, history_total, r->hist);
+		}
+		else
+			log_warnx("history: cannot start (out of memory)");
+	}
+	if (wc.enabled) {
+		r->http = http_new(r->loop, r->rd, r->hist, &wc);
+		if (r->http != NULL)
+			readings_subscribe(r->rd, http_sink(r->http));
+	}
+	if (r->o->attach != NULL)
+		r->o->attach(r->o->attach_arg, r->rd, r->hist);
+	r->sinks = sinks_start(r->loop, r->rd, c);
+}
+
+static void
+stop_sinks(struct runner *r)
+{
+	if (r->http != NULL) {
+		readings_unsubscribe(r->rd, http_sink(r->http));
+		http_free(r->http);
+	}
+	if (r->hist != NULL) {
+		readings_unsubscribe(r->rd, history_sink(r->hist));
+		history_close(r->hist); /* commits what is queued */
+	}
 }
 
 int
@@ -162,15 +327,25 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	 * Sinks subscribe to the seam before the engine starts, so they see
 	 * every meter join the catalogue.
 	 */
+	raise_nofile();
 	r.rd = readings_new();
-	r.engine = r.rd != NULL ? engine_new(loop, r.rd) : NULL;
+	r.health = r.rd != NULL ? healthlog_new(r.rd, all_reporting_cb, &r) : NULL;
+	r.engine = r.health != NULL ? engine_new(loop, r.rd) : NULL;
 	if (r.engine == NULL) {
+		healthlog_free(r.health);
 		readings_free(r.rd);
 		cfg_free(c);
 		fprintf(stderr, "meterd: out of memory\n");
 		return 1;
 	}
+	start_sinks(&r, c);
 	engine_apply(r.engine, c);
+	r.control = control_new(r.engine);
+	if (r.control != NULL)
+		control_apply(r.control, c);
+	r.wmbus = wmbus_source_start(loop, r.rd, c);
+	r.gateways = gateway_start_all(r.engine, c);
+	r.cameras = camera_start_all(loop, r.rd, c);
 	ev_signal_init(&r.sterm, SIGTERM, stop_cb, &r);
 	ev_signal_init(&r.sint, SIGINT, stop_cb, &r);
 	ev_signal_init(&r.shup, SIGHUP, reload_cb, &r);
@@ -182,9 +357,17 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	ev_timer_start(loop, &r.tele, teleperiod(&r));
 	r.wd_ms = sd_watchdog_ms();
 	ev_timer_init(&r.watchdog, watchdog_cb, &r);
-	if (r.wd_ms > 0)
-		ev_timer_start(loop, &r.watchdog, r.wd_ms / 2);
-	sd_notify_send("READY=1\nSTATUS=running");
+	if (r.wd_ms > 0) {
+		if (r.wd_ms < 1000)
+			log_warnx("watchdog interval %u ms is very short; pinging every %u ms", r.wd_ms,
+			          watchdog_ping_ms(r.wd_ms));
+		ev_timer_start(loop, &r.watchdog, watchdog_ping_ms(r.wd_ms));
+	}
+	{
+		char ready[600];
+		snprintf(ready, sizeof(ready), "READY=1\nSTATUS=%s", healthlog_status(r.health));
+		sd_notify_send(ready);
+	}
 	log_info("running (teleperiod %u s)", teleperiod(&r) / 1000);
 
 	n = ev_run(loop);
@@ -193,7 +376,15 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	ev_timer_stop(loop, &r.tele);
 	ev_timer_stop(loop, &r.watchdog);
 	write_status(&r);
+	/* Sinks go first: a meter leaving because the daemon stops has not left the config. */
+	sinks_free(r.sinks);
+	wmbus_source_stop(r.wmbus);
+	gateway_stop_all(r.gateways);
+	camera_stop_all(r.cameras);
 	engine_free(r.engine);
+	control_free(r.control);
+	stop_sinks(&r);
+	healthlog_free(r.health);
 	readings_free(r.rd);
 	ev_signal_stop(loop, &r.sterm);
 	ev_signal_stop(loop, &r.sint);

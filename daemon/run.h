@@ -10,12 +10,21 @@
 
 #include "platform/posix/ev.h"
 
+struct http_conf;
+struct readings;
+struct history;
+
 struct run_opts {
 	const char *config;       /* path */
 	bool        print;        /* SENSOR JSON to stdout each teleperiod */
 	const char *status;       /* write engine_write_status() here each teleperiod, or NULL */
 	uint32_t    teleperiod_ms; /* 0: from the config */
 	bool        syslog;
+	/* meterd demo: serve here whatever the config says (NULL: the config's http section) */
+	const struct http_conf *http;
+	/* meterd demo: called once the seam and the sinks exist, before the engine starts */
+	void (*attach)(void *arg, struct readings *rd, struct history *hist);
+	void *attach_arg;
 };
 
 /*

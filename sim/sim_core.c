@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "meterd/profile.h"
+#include "platform/posix/datadir.h"
 #include "sim.h"
 
 #define SIM(name) extern const struct sim_kind name##_sim_kind;
@@ -393,7 +394,7 @@ sim_localtime(double t, struct tm *tm)
 int
 sim_profile_load(struct sim_profile *sp, const char *name)
 {
-	const char          *dir = getenv("METERD_DATADIR");
+	const char          *dir = meterd_datadir();
 	char                 path[1024];
 	struct profile_error perr;
 	FILE                *f;
@@ -401,7 +402,7 @@ sim_profile_load(struct sim_profile *sp, const char *name)
 	size_t               n;
 
 	memset(sp, 0, sizeof(*sp));
-	snprintf(path, sizeof(path), "%s/profiles/%s.profile", dir ? dir : METERD_DATADIR, name);
+	snprintf(path, sizeof(path), "%s/profiles/%s.profile", dir, name);
 	if ((f = fopen(path, "rb")) == NULL) {
 		fprintf(stderr, "meterd sim: %s: %s\n", path, strerror(errno));
 		return -1;

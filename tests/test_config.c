@@ -191,9 +191,21 @@ test_errors(void)
 	expect_error("smi \"/nonexistent.tas\" {\n pin 3 \"/dev/x\"\n}\n",
 	             "t.conf:1:5: cannot read script \"/nonexistent.tas\": No such file or directory");
 	expect_error("smi {\n pin 3 \"/dev/x\"\n pin 3 \"/dev/y\"\n}\n", "t.conf:3:6: pin 3 already mapped on line 2");
+	/* Several smi blocks (two retired ESPs), each on its own ports. */
+	{
+		struct cfg *c;
+		char       *msgs = NULL;
+		CHECK_INT(parse("smi {\n pin 3 \"/dev/x\"\n script <<E\n>M 1\n+1,3,s,0,9600,SML\n1,77070100010800ff@1000,E,kWh,E_in,3\n#\nE\n}\n"
+		                "smi {\n pin 3 \"/dev/y\"\n script <<E\n>M 1\n+1,3,s,0,9600,SML\n1,77070100010800ff@1000,E,kWh,E_in,3\n#\nE\n}\n",
+		                &c, &msgs),
+		          0);
+		CHECK(c != NULL && c->smis != NULL && c->smis->next != NULL && c->smis->next->next == NULL);
+		free(msgs);
+		cfg_free(c);
+	}
 	expect_error("smi {\n pin 3 \"/dev/x\"\n script <<E\n>M 1\n+1,3,s,0,9600,SML\n1,77070100010800ff@1000,E,kWh,E_in,3\n#\nE\n}\n"
-	             "smi {\n pin 3 \"/dev/y\"\n script <<E\n>M 1\n+1,3,s,0,9600,SML\n1,77070100010800ff@1000,E,kWh,E_in,3\n#\nE\n}\n",
-	             "t.conf:10:1: only one smi block is allowed (the first is on line 1)");
+	             "smi {\n pin 3 \"/dev/x\"\n script <<E\n>M 1\n+1,3,s,0,9600,SML\n1,77070100010800ff@1000,E,kWh,E_in,3\n#\nE\n}\n",
+	             "t.conf:11:6: port /dev/x is already used by the smi block on line 1");
 	/* Several errors in one pass, each with its own position. */
 	{
 		struct cfg *c;

@@ -2,6 +2,24 @@
 #include "meterd/crc.h"
 #include "unit.h"
 
+/* The polynomial division bit by bit, the definition the tables must agree with. */
+static uint16_t
+bitwise(uint16_t crc, uint8_t b, uint16_t poly, int reflected)
+{
+	int i;
+
+	if (reflected) {
+		crc ^= b;
+		for (i = 0; i < 8; i++)
+			crc = (uint16_t)(crc & 1 ? (crc >> 1) ^ poly : crc >> 1);
+	} else {
+		crc ^= (uint16_t)(b << 8);
+		for (i = 0; i < 8; i++)
+			crc = (uint16_t)(crc & 0x8000 ? (crc << 1) ^ poly : crc << 1);
+	}
+	return crc;
+}
+
 int
 main(void)
 {
@@ -17,9 +35,30 @@ main(void)
 	CHECK_INT(crc16_modbus(check, 9), 0x4b37);
 	CHECK_INT(crc16_xmodem(CRC16_XMODEM_INIT, check, 9), 0x31c3);
 	CHECK_INT(crc16_xmodem(0, kmp, 2), 0x058a);
+	/* EN 13757-4 catalogue check, and the Kamstrup MULTICAL 21 format signature (spec: EDA8) */
+	CHECK_INT(crc16_en13757(check, 9), 0xc2b7);
+	{
+		const uint8_t difvif[] = {0x02, 0xFF, 0x20, 0x04, 0x13, 0x44, 0x13, 0x61, 0x5B, 0x61, 0x67};
+		CHECK_INT(crc16_en13757(difvif, sizeof(difvif)), 0xa8ed);
+	}
 	CHECK_INT(crc16_modbus(mb, 6), 0x8776);
 	/* Streaming equals one shot. */
 	CHECK_INT(crc16_ccitt_refl(crc16_ccitt_refl(0xffff, check, 4), check + 4, 5) ^ 0xffff,
 	          0x906e);
+	/* Every table entry: each byte value into a few registers. */
+	{
+		static const uint16_t regs[] = {0x0000, 0xffff, 0x1234, 0x8001, 0xa5a5};
+		int bad = 0;
+		for (unsigned r = 0; r < sizeof(regs) / sizeof(regs[0]); r++)
+			for (unsigned b = 0; b < 256; b++) {
+				bad += crc16_ccitt_refl_step(regs[r], (uint8_t)b) !=
+				       bitwise(regs[r], (uint8_t)b, 0x8408, 1);
+				bad += crc16_ibm_refl_step(regs[r], (uint8_t)b) !=
+				       bitwise(regs[r], (uint8_t)b, 0xa001, 1);
+				bad += crc16_xmodem_step(regs[r], (uint8_t)b) !=
+				       bitwise(regs[r], (uint8_t)b, 0x1021, 0);
+			}
+		CHECK_INT(bad, 0);
+	}
 	TEST_END();
 }

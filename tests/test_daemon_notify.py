@@ -3,6 +3,8 @@ test_daemon_notify.py - systemd's notify protocol without libsystemd: the
 daemon sends READY=1 on a NOTIFY_SOCKET datagram socket, WATCHDOG=1 at half
 of WATCHDOG_USEC, RELOADING=1 then READY=1 around SIGHUP, STOPPING=1 at
 SIGTERM.
+A WATCHDOG_USEC of 1 us (below the loop's 1 ms clock) must not make the
+loop spin: the daemon uses a small part of one core and stops at SIGTERM.
 
 The watchdog's rate is judged against the daemon's own teleperiod, not a
 wall-clock bound (which load could break): with WATCHDOG_USEC=2.4 s the
@@ -91,6 +93,33 @@ try:
     got = messages(lambda g: any("STOPPING=1" in m for m in g))
     check(any("STOPPING=1" in m for m in got), "STOPPING=1 at SIGTERM")
     check(p.wait(5) == 0, "exit status 0")
+
+    # A watchdog interval below 2 ms: half of it rounds to a 0 ms timer.
+    env = dict(os.environ, NOTIFY_SOCKET=sock_path, WATCHDOG_USEC="1")
+    p = subprocess.Popen([METERD, "run", "-c", conf], env=env, stderr=subprocess.DEVNULL)
+    got = messages(lambda g: any("READY=1" in m for m in g))
+    check(any(m.startswith("READY=1") for m in got), "READY=1 with WATCHDOG_USEC=1")
+
+    def cpu_s():
+        with open("/proc/%d/stat" % p.pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    c0, t0 = cpu_s(), time.monotonic()
+    end = t0 + 2
+    while time.monotonic() < end:  # drain the pings so the socket never fills
+        try:
+            sock.recv(4096)
+        except socket.timeout:
+            break
+    used = (cpu_s() - c0) / (time.monotonic() - t0)
+    print("CPU share with WATCHDOG_USEC=1: %.2f" % used, file=sys.stderr)
+    check(used < 0.25, "a 1 us watchdog does not spin the loop (%.0f %% of a core)" % (used * 100))
+    p.send_signal(signal.SIGTERM)
+    try:
+        rc = p.wait(10)
+    except subprocess.TimeoutExpired:
+        rc = None
+    check(rc == 0, "stops at SIGTERM with a 1 us watchdog")
 finally:
     if p.poll() is None:
         p.kill()

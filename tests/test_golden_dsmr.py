@@ -18,13 +18,16 @@ fixture's utc_derived, and an invalid stamp must give no time. DSMR 2.2
 profile values (0-n:24.3.0 continuation line) carry the header's unit and
 time stamp.
 
-One documented difference from the fixtures: digit-only equipment ids of
-more than 18 digits (hex-encoded ASCII such as 4530303434...38 =
-"E0044007131650618") are listed there as numbers (4.53e33); they do not fit
-a 63-bit mantissa and are ids, so meterd gives them as text, as sent. The
-test requires exactly that and lists each such value.
+Documented differences from the fixtures: equipment ids (0-n:96.1.0/1/2,
+0-0:42.0.0) sent as hex-encoded printable ASCII (4530303434...38) are text
+readings of that text ("E0044007131650618"), computed here from the
+fixture's raw digits; other digit-only values of more than 18 digits are
+listed there as numbers (4.53e33) but do not fit a 63-bit mantissa, so
+meterd gives them as text, as sent. The test requires exactly that and lists
+each such value.
 """
 import os
+import re
 import sys
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
@@ -50,6 +53,20 @@ def too_long(v):
     """A digit string whose significant digits do not fit in 63 bits."""
     digits = v['value_exact'].lstrip('+-').replace('.', '').lstrip('0')
     return len(digits) > 18 or (len(digits) == 19 and int(digits) > 2**63 - 1)
+
+
+EQUIPMENT_ID = re.compile(r'^0-\d+:96\.1\.[012]\*255$|^0-0:42\.0\.0\*255$')
+
+
+def equipment_text(oid, raw):
+    """The text of an equipment id sent as hex-encoded printable ASCII, else None."""
+    if not EQUIPMENT_ID.match(oid) or len(raw) < 2 or len(raw) % 2:
+        return None
+    try:
+        b = bytes.fromhex(raw)
+    except ValueError:
+        return None
+    return b.decode('ascii') if all(0x20 <= x <= 0x7e for x in b) else None
 
 
 def check_time(c, what, got, stamp):
@@ -89,7 +106,11 @@ def check_object(c, tag, ob, got, notes):
         expected_readings += 1
         if not c.ok('%s: missing' % what, g is not None):
             continue
-        if is_number(v) and too_long(v):
+        ascii_id = equipment_text(oid, v.get('raw', ''))
+        if ascii_id is not None:
+            notes.append('%s: %s is the equipment id %r' % (what, v['raw'], ascii_id))
+            check_text(c, what, g, ascii_id)
+        elif is_number(v) and too_long(v):
             notes.append('%s: %s is text in meterd (too long for a number, an id)'
                          % (what, v['raw']))
             check_text(c, what, g, v['raw'])

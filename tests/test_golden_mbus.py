@@ -226,6 +226,17 @@ def main():
             d = json.load(open(ep))
             exp = d["expected"]
             frames, values = decode(hexp)
+            # Every value has a readable name, unique within its telegram, made of its
+            # quantity (the rest of the name is checked in test_mbus.c).
+            names = {}
+            for v in values:
+                nm = v.get("name", "")
+                check(nm.startswith(v.get("quantity", "?")), where,
+                      "%s: name %r does not start with its quantity %r"
+                      % (v["id"], nm, v.get("quantity")))
+                check(nm not in names.setdefault(v["frame"], set()), where,
+                      "%s: name %r twice in frame %d" % (v["id"], nm, v["frame"]))
+                names[v["frame"]].add(nm)
             if "records" in exp and exp.get("parse_ok") is True:
                 compare_run(where, frames, values, exp, False)
             elif exp.get("frame_valid") is True:  # CI 0x70 application error

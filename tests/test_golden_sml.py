@@ -14,9 +14,10 @@ For each capture:
     report lies in an expected frame or a discarded run;
   - the count of ok frames equals the expected summary;
   - the default (lenient) run gives the same ok frames and values.
-Where the expected file records a peer's leniency that meterd only grants
-through a per-meter option, the option is named in OPTIONS and the default
-(strict) behaviour is checked as well. Differences are printed; the exit
+Where the expected file records a peer's leniency (a KERMIT frame CRC, message
+CRCs a gateway left wrong), OPTIONS names the options needed (none for framed
+data) and the options under which meterd refuses the frame, and both are checked;
+message CRC errors an ok frame carries must be counted (MSG_CRC_ERRORS). Differences are printed; the exit
 status is 0 only when every check passed.
 """
 import json
@@ -29,20 +30,26 @@ METERD = os.environ.get("METERD", "build/dbg/meterd")
 FIXTURES = os.environ.get("FIXTURES", "tests/fixtures")
 SML_DIR = os.path.join(FIXTURES, "sml")
 
-# Fixture stem -> (options that reproduce the expected file, what the default gives, why).
+# Fixture stem -> (options that reproduce the expected file, options under which
+# the frame is refused instead, what that gives, why). The eBZ and Holley frames
+# decode with the defaults; the strict options keep meterd's former refusal.
 OPTIONS = {
     "smllib__test_frames_kermit_Issue8_Holley_DTZ541": (
-        ["kermit=1"], ("crc_error", "KERMIT"),
-        "Holley DTZ541 CRC-16/KERMIT frame: accepted only with the per-meter option"),
+        [], ["kermit=0"], ("crc_error", "KERMIT"),
+        "Holley DTZ541 CRC-16/KERMIT frame: recognised by itself, refused with kermit=0"),
     "smllib__test_frames_Issue8_OK_eBZ": (
-        ["msg_crc=0"], ("crc_error", "message CRC mismatch"),
+        [], ["strict_crc=1"], ("crc_error", "message CRC mismatch"),
         "SmlLib vector with anonymised server id: the frame CRC was redone, the "
-        "Open/GetList message CRCs were not (SmlLib does not check them)"),
+        "Open/GetList message CRCs were not (SmlLib does not check them); counted by "
+        "default, fatal with strict_crc=1"),
     "smllib__test_frame_only_Frame2_EMH_unframed": (
-        ["msg_crc=0"], ("crc_error", "message CRC mismatch"),
+        ["msg_crc=0"], [], ("crc_error", "message CRC mismatch"),
         "SmlLib bare-message vector whose Open/GetList message CRCs do not match "
-        "(anonymised; SmlLib does not check them)"),
+        "(anonymised; SmlLib does not check them): bare SML has no other check"),
 }
+
+# Fixture stem -> message CRC errors the default run counts in its ok frames.
+MSG_CRC_ERRORS = {"smllib__test_frames_Issue8_OK_eBZ": 2}
 
 failures = []
 checks = 0
@@ -169,22 +176,30 @@ def main():
         exp = json.load(open(os.path.join(SML_DIR, name + ".expected.json")))
         path = os.path.join(SML_DIR, exp["file"])
         before = len(failures)
-        opts, default, _why = OPTIONS.get(name, ([], None, None))
+        opts, strict_opts, refused, _why = OPTIONS.get(name, ([], None, None, None))
         args = ["--strict"]
         for o in opts:
             args += ["--option", o]
         frames, values = decode(path, *args)
         compare(name, exp, frames, values)
+        want_errs = MSG_CRC_ERRORS.get(name, 0)
+        got_errs = sum(f.get("msg_crc_errors", 0) for f in frames if f["status"] == "ok")
+        check(got_errs == want_errs, "%s: %d message CRC errors counted in ok frames, expected %d"
+              % (name, got_errs, want_errs))
         # The hex twin holds the same bytes.
         if exp.get("hex_file"):
             hf, hv = decode(os.path.join(SML_DIR, exp["hex_file"]), "--hex", *args)
             check(ok_values(hf, hv) == ok_values(frames, values), "%s: .hex decodes differently" % name)
-        if default is not None:
-            df, dv = decode(path, "--strict")
-            bad = [f for f in df if f["status"] == default[0] and default[1] in f.get("error", "")]
-            check(len(bad) == 1 and not dv, "%s: strict default gives %s, expected one %s frame (%s) "
-                  "and no values" % (name, [(f["status"], f.get("error")) for f in df], *default))
-        else:
+        if refused is not None:
+            sargs = ["--strict"]
+            for o in strict_opts:
+                sargs += ["--option", o]
+            df, dv = decode(path, *sargs)
+            bad = [f for f in df if f["status"] == refused[0] and refused[1] in f.get("error", "")]
+            check(len(bad) == 1 and not dv, "%s: %s gives %s, expected one %s frame (%s) "
+                  "and no values" % (name, " ".join(sargs), [(f["status"], f.get("error")) for f in df],
+                                     *refused))
+        if not opts:
             lf, lv = decode(path)
             check(ok_values(lf, lv) == ok_values(frames, values),
                   "%s: lenient run differs in its ok frames" % name)

@@ -1105,7 +1105,7 @@ test_session_random(void)
 static void
 test_profile(void)
 {
-	const char *path = METERD_DATADIR "/profiles/kamstrup-multical-403.profile";
+	const char *path = METERD_SOURCE_DATADIR "/profiles/kamstrup-multical-403.profile";
 	static const struct {
 		const char *key, *name;
 	} seed[] = {{"60", "heat_energy_E1"}, {"68", "volume_V1"}, {"74", "flow_V1"},

@@ -18,6 +18,7 @@ struct out {
 	struct mbus_frame_detail det[8];
 	struct reading v[MAXV];
 	char text[MAXV][128];
+	char label[MAXV][READING_ID_MAX]; /* copies: the decoder's label buffer is reused */
 };
 
 static void
@@ -34,6 +35,8 @@ collect(struct mbus_dec *d, struct out *o)
 		} else if (ev == DEC_READING && o->nvals < MAXV) {
 			const struct reading *r = mbus_dec_reading(d);
 			o->v[o->nvals] = *r;
+			if (r->label != NULL)
+				snprintf(o->label[o->nvals], READING_ID_MAX, "%s", r->label);
 			if (r->type == READING_TEXT) {
 				size_t n = r->text_len < 127 ? r->text_len : 127;
 				memcpy(o->text[o->nvals], r->text, n);
@@ -528,6 +531,143 @@ test_broken(void)
 	    "volume", "m3", 9, -3);
 }
 
+/*
+ * Type F century (EN 13757-3:2013 Annex A): 1900 + 100 x the hundred-year
+ * bits (b1 bits 5-6) + the year; 0 with a year up to 80 is 2000-2080 (meters
+ * from before those bits). Impossible dates are flagged, with no time.
+ */
+static void
+test_date_century(void)
+{
+	struct out o;
+
+	records(R(0x04, 0x6D, 0x1A, 0x2F, 0x65, 0x11,  /* HY 1, year 11: 2011 */
+	          0x04, 0x6D, 0x1A, 0x4F, 0x65, 0x11,  /* HY 2, year 11: 2111 */
+	          0x04, 0x6D, 0x1A, 0x0F, 0x65, 0x11,  /* HY 0, year 11: 2011 */
+	          0x04, 0x6D, 0x1A, 0x0F, 0xE5, 0xB1,  /* HY 0, year 95: 1995 */
+	          0x04, 0x6D, 0x1A, 0x2F, 0xE5, 0xF1,  /* year 127 */
+	          0x04, 0x6D, 0x1A, 0x2F, 0x65, 0x10,  /* month 0 */
+	          0x04, 0x6D, 0x1A, 0x2F, 0x65, 0x1D,  /* month 13 */
+	          0x02, 0x6C, 0xFF, 0xFF),             /* type G all ones: not specified */
+	        &o);
+	CHECK_INT(o.nvals, 8);
+	CHECK_STR(o.text[0], "2011-01-05T15:26:00");
+	CHECK_INT(o.v[0].time, 1294241160);
+	CHECK(!(o.v[0].has & READING_HAS_DATE_INVALID));
+	CHECK_STR(o.text[1], "2111-01-05T15:26:00");
+	CHECK_INT(o.v[1].time_kind, READING_TIME_LOCAL);
+	CHECK_INT(o.v[1].time, 4449914760);
+	CHECK_STR(o.text[2], "2011-01-05T15:26:00");
+	CHECK_INT(o.v[2].time, 1294241160);
+	CHECK_STR(o.text[3], "1995-01-05T15:26:00");
+	CHECK_INT(o.v[3].time, 789319560);
+	for (int i = 4; i < 8; i++) {
+		CHECK_INT(o.v[i].time_kind, READING_TIME_NONE);
+		CHECK(o.v[i].has & READING_HAS_DATE_INVALID);
+		CHECK_INT(o.v[i].type, READING_TEXT); /* what was sent stays visible */
+	}
+	CHECK_STR(o.text[5], "2011-00-05T15:26:00");
+	CHECK_STR(o.text[6], "2011-13-05T15:26:00");
+}
+
+/*
+ * Fixed data structure (CI 0x73, EN 13757-3:2004 Annex G): id 12345678,
+ * access 05, status, medium/unit bytes (bits 6-7 of each: the medium's low
+ * and high half; bits 0-5: each counter's unit), two counters.
+ */
+static void
+test_fixed_units(void)
+{
+	uint8_t f[64];
+	size_t n;
+	struct out o;
+
+	/* Water (7); counter 1 m3 (0x2C), counter 2 0x3E = counter 1's unit, historic; BCD. */
+	n = mbus_long_encode(0x08, 1, 0x73,
+	                     R(0x78, 0x56, 0x34, 0x12, 0x05, 0x00, 0xEC, 0x7E, 0x45, 0x23, 0x01,
+	                       0x00, 0x99, 0x00, 0x00, 0x00),
+	                     f, sizeof(f));
+	decode(f, n, &o);
+	CHECK(o.det[0].fixed);
+	CHECK_INT(o.det[0].header.medium, 7);
+	CHECK_STR(mbus_fixed_medium_name(o.det[0].header.medium), "water");
+	CHECK_INT(o.nvals, 2);
+	CHECK_STR(o.v[0].quantity, "volume");
+	CHECK_STR(o.v[0].unit, "m3");
+	CHECK_INT(o.v[0].raw, 12345);
+	CHECK_INT(o.v[0].scaler, 0);
+	CHECK_STR(o.label[0], "volume");
+	CHECK_STR(o.v[1].quantity, "volume");
+	CHECK_STR(o.v[1].unit, "m3");
+	CHECK_INT(o.v[1].raw, 99);
+	CHECK_INT(o.v[1].storage, 1);
+
+	/* Heat (4); kWh (0x05) and kW (0x17); status bit 7: binary counters; CI 0x77. */
+	n = mbus_long_encode(0x08, 1, 0x77,
+	                     R(0x78, 0x56, 0x34, 0x12, 0x06, 0x80, 0x05, 0x57, 0x39, 0x30, 0x00,
+	                       0x00, 0x0A, 0x00, 0x00, 0x00),
+	                     f, sizeof(f));
+	decode(f, n, &o);
+	CHECK_INT(o.det[0].header.medium, 4);
+	CHECK_STR(mbus_fixed_medium_name(o.det[0].header.medium), "heat");
+	CHECK_INT(o.nvals, 2);
+	CHECK_STR(o.v[0].quantity, "energy");
+	CHECK_STR(o.v[0].unit, "Wh");
+	CHECK_INT(o.v[0].raw, 12345);
+	CHECK_INT(o.v[0].scaler, 3);
+	CHECK_STR(o.v[1].quantity, "power");
+	CHECK_STR(o.v[1].unit, "W");
+	CHECK_INT(o.v[1].raw, 10);
+	CHECK_INT(o.v[1].scaler, 3);
+	/* 1e-3 degC (0x38) and ml/h (0x2F). */
+	n = mbus_long_encode(0x08, 1, 0x73,
+	                     R(0x78, 0x56, 0x34, 0x12, 0x06, 0x80, 0x38, 0x2F, 0x39, 0x30, 0x00,
+	                       0x00, 0x0A, 0x00, 0x00, 0x00),
+	                     f, sizeof(f));
+	decode(f, n, &o);
+	CHECK_STR(o.v[0].unit, "\302\260C");
+	CHECK_INT(o.v[0].scaler, -3);
+	CHECK_STR(o.v[1].unit, "m3/h");
+	CHECK_INT(o.v[1].scaler, -6);
+}
+
+/* Labels: quantity, function, tariff, subunit, storage; a repeated name gets _2, _3. */
+static void
+test_labels(void)
+{
+	struct out o;
+
+	records(R(0x04, 0x06, 1, 0, 0, 0,             /* energy kWh */
+	          0x44, 0x06, 2, 0, 0, 0,             /* storage 1 */
+	          0x84, 0x10, 0x06, 3, 0, 0, 0,       /* DIFE: tariff 1 */
+	          0x84, 0x20, 0x06, 4, 0, 0, 0,       /* DIFE: tariff 2 */
+	          0x84, 0x40, 0x06, 5, 0, 0, 0,       /* DIFE: subunit 1 */
+	          0x14, 0x13, 6, 0, 0, 0,             /* volume, maximum */
+	          0x02, 0x5B, 70, 0,                  /* flow temperature */
+	          0x02, 0x5F, 50, 0,                  /* return temperature */
+	          0x04, 0x13, 7, 0, 0, 0,             /* volume */
+	          0x04, 0x13, 8, 0, 0, 0,             /* volume again */
+	          0x04, 0x13, 9, 0, 0, 0),            /* and again */
+	        &o);
+	CHECK_INT(o.nvals, 11);
+	CHECK_STR(o.label[0], "energy");
+	CHECK_STR(o.label[1], "energy_storage1");
+	CHECK_STR(o.label[2], "energy_tariff1");
+	CHECK_STR(o.label[3], "energy_tariff2");
+	CHECK_STR(o.label[4], "energy_subunit1");
+	CHECK_STR(o.label[5], "volume_max");
+	CHECK_STR(o.label[6], "flow_temperature");
+	CHECK_STR(o.label[7], "return_temperature");
+	CHECK_STR(o.label[8], "volume");
+	CHECK_STR(o.label[9], "volume_2");
+	CHECK_STR(o.label[10], "volume_3");
+	CHECK_STR(o.v[9].id, "mbus:9"); /* the id stays the record number */
+	/* The next telegram of the meter gives the same labels. */
+	records(R(0x04, 0x13, 7, 0, 0, 0, 0x04, 0x13, 8, 0, 0, 0), &o);
+	CHECK_STR(o.label[0], "volume");
+	CHECK_STR(o.label[1], "volume_2");
+}
+
 int
 main(void)
 {
@@ -536,6 +676,9 @@ main(void)
 	test_header();
 	test_data_codings();
 	test_dates();
+	test_date_century();
+	test_fixed_units();
+	test_labels();
 	test_dif_fields();
 	test_vif_tables();
 	test_broken();

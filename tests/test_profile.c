@@ -205,7 +205,7 @@ test_apply(void)
 static void
 test_trovis(void)
 {
-	const char *path = METERD_DATADIR "/profiles/samson-trovis-5573.profile";
+	const char *path = METERD_SOURCE_DATADIR "/profiles/samson-trovis-5573.profile";
 	FILE *f = fopen(path, "rb");
 	char *text;
 	long n;
@@ -229,11 +229,20 @@ test_trovis(void)
 	CHECK(text != NULL && fread(text, 1, (size_t)n, f) == (size_t)n);
 	fclose(f);
 	text[n] = '\0';
-	CHECK_INT(profile_count(text), 2437); /* 2144 holding registers + 293 coils */
+	/* 2144 holding registers + 293 coils, and one block line per row of the blocks CSV. */
+	CHECK_INT(profile_count(text), 2437 + 81);
 	CHECK_INT(profile_parse(&p, text, ents, sizeof(ents) / sizeof(ents[0]), &err), 0);
 	if (err.msg)
 		fprintf(stderr, "%s:%u:%u: %s\n", path, err.line, err.column, err.msg);
 	CHECK_INT(p.count, 2437);
+	CHECK_INT(p.nblocks, 81);
+	if (p.nblocks == 81) {
+		/* First and last rows of trovis5573_rev2.54_register_blocks.csv. */
+		CHECK_STR(p.blocks[0].key, "hr0");
+		CHECK_STR(p.blocks[0].name, "hr5");
+		CHECK_STR(p.blocks[1].key, "hr9");
+		CHECK_STR(p.blocks[1].name, "hr30");
+	}
 	e = profile_find(&p, "hr9");
 	CHECK(e != NULL && strcmp(e->name, "Aussentemp_AF1") == 0 && e->type == PROFILE_S16 &&
 	      e->scale_exp == -1 && e->raw_min == -400 && e->raw_max == 1600 && e->has_absent &&
@@ -274,12 +283,128 @@ test_trovis(void)
 	free(text);
 }
 
+/*
+ * 32-bit entries: two registers, high word at the key (u32, s32, f32) or
+ * low word at the key (the *sw forms). Words as a device sends them.
+ */
+static void
+test_words(void)
+{
+	char buf[1024];
+	struct profile p;
+	struct profile_error err;
+	struct reading r;
+	const struct profile_entry *e;
+	const char *src = "hr0 energy Wh 1 u32 r - - -\n"
+	                  "hr2 energy_sw Wh 1 u32sw r - - -\n"
+	                  "hr4 power W 1 s32 r - - -\n"
+	                  "hr6 power_sw W 1 s32sw r - - -\n"
+	                  "hr8 voltage V - f32 r - - -\n"
+	                  "hr10 voltage_sw V - f32sw r - - -\n"
+	                  "hr12 energy_k kWh 0.001 f32 r - - -\n";
+
+	CHECK_INT(parse_str(src, &p, &err, buf, sizeof(buf)), 0);
+	/* 305419896 = 0x12345678: registers 0x1234 0x5678, or 0x5678 0x1234 swapped. */
+	e = profile_find(&p, "hr0");
+	CHECK_INT(profile_entry_words(e), 2);
+	r = mk("modbus:1:hr0", profile_join_words(e, 0x1234, 0x5678), "");
+	CHECK_INT(profile_apply(&p, &r), PROFILE_NAMED);
+	CHECK_INT(r.raw, 305419896);
+	e = profile_find(&p, "hr2");
+	CHECK(e->word_swap);
+	r = mk("modbus:1:hr2", profile_join_words(e, 0x5678, 0x1234), "");
+	CHECK_INT(profile_apply(&p, &r), PROFILE_NAMED);
+	CHECK_INT(r.raw, 305419896);
+	/* -2 = 0xFFFFFFFE. */
+	e = profile_find(&p, "hr4");
+	r = mk("modbus:1:hr4", profile_join_words(e, 0xFFFF, 0xFFFE), "");
+	CHECK_INT(profile_apply(&p, &r), PROFILE_NAMED);
+	CHECK_INT(r.raw, -2);
+	e = profile_find(&p, "hr6");
+	r = mk("modbus:1:hr6", profile_join_words(e, 0xFFFE, 0xFFFF), "");
+	CHECK_INT(profile_apply(&p, &r), PROFILE_NAMED);
+	CHECK_INT(r.raw, -2);
+	/* 230.1 V as an IEEE single is 0x4366199A: exactly 2301e-1, not 230.099998. */
+	e = profile_find(&p, "hr8");
+	CHECK_INT(profile_entry_words(e), 2);
+	r = mk("modbus:1:hr8", profile_join_words(e, 0x4366, 0x199A), "");
+	CHECK_INT(profile_apply(&p, &r), PROFILE_NAMED);
+	CHECK_INT(r.raw, 2301);
+	CHECK_INT(r.scaler, -1);
+	CHECK_STR(r.unit, "V");
+	e = profile_find(&p, "hr10");
+	r = mk("modbus:1:hr10", profile_join_words(e, 0x199A, 0x4366), "");
+	CHECK_INT(profile_apply(&p, &r), PROFILE_NAMED);
+	CHECK_INT(r.raw, 2301);
+	/* -1.5 (0xBFC00000) with scale 0.001: -0.0015 kWh. */
+	e = profile_find(&p, "hr12");
+	r = mk("modbus:1:hr12", profile_join_words(e, 0xBFC0, 0x0000), "");
+	CHECK_INT(profile_apply(&p, &r), PROFILE_NAMED);
+	CHECK_INT(r.raw, -15);
+	CHECK_INT(r.scaler, -4);
+	/* NaN (0x7FC00000): no value. */
+	r = mk("modbus:1:hr8", profile_join_words(profile_find(&p, "hr8"), 0x7FC0, 0), "");
+	CHECK_INT(profile_apply(&p, &r), PROFILE_ABSENT);
+	CHECK_INT(profile_entry_words(profile_find(&p, "hr0")), 2);
+	/* Floats take no range or absent value, and are never written. */
+	CHECK_INT(parse_str("hr8 v V - f32 r 0 - -\n", &p, &err, buf, sizeof(buf)), -1);
+	CHECK_STR(err.msg, "f32 takes no min");
+	CHECK_INT(parse_str("hr8 v V - f32sw rw - - 0x7FC00000\n", &p, &err, buf, sizeof(buf)), -1);
+	CHECK_INT(err.column, 24);
+	CHECK_INT(parse_str("hr8 v V - f32 rw - - -\n", &p, &err, buf, sizeof(buf)), 0);
+	{
+		int64_t raw;
+		CHECK_INT(profile_raw_for_write(profile_find(&p, "hr8"), 1, 0, &raw), -1);
+	}
+	CHECK_INT(parse_str("hr8 v V - u64 r - - -\n", &p, &err, buf, sizeof(buf)), -1);
+}
+
+/* Block lines: kept apart from the values, in file order, errors at line:column. */
+static void
+test_blocks(void)
+{
+	char buf[1024];
+	struct profile p;
+	struct profile_error err;
+
+	CHECK_INT(parse_str("block hr0 hr5\n"
+	                    "hr0 a - 1 u16 r - - -\n"
+	                    "block\thr9\thr30\t# HR40010-40031\n"
+	                    "hr9 b - 1 u16 r - - -\n"
+	                    "block co0 co3",
+	                    &p, &err, buf, sizeof(buf)),
+	          0);
+	CHECK_INT(p.count, 2);
+	CHECK_STR(p.entries[0].key, "hr0");
+	CHECK_STR(p.entries[1].name, "b");
+	CHECK_INT(p.nblocks, 3);
+	CHECK_STR(p.blocks[0].key, "hr0");
+	CHECK_STR(p.blocks[0].name, "hr5");
+	CHECK_STR(p.blocks[1].key, "hr9");
+	CHECK_STR(p.blocks[1].name, "hr30");
+	CHECK_INT(p.blocks[1].line, 3);
+	CHECK_STR(p.blocks[2].name, "co3");
+	CHECK(profile_find(&p, "hr5") == NULL); /* a block is no value */
+	CHECK_INT(parse_str("hr0 a - 1 u16 r - - -\nblock hr0\n", &p, &err, buf, sizeof(buf)), -1);
+	CHECK_INT(err.line, 2);
+	CHECK_STR(err.msg, "block needs a first and a last key");
+	CHECK_INT(parse_str("block hr0 hr1 hr2\n", &p, &err, buf, sizeof(buf)), -1);
+	CHECK_INT(err.column, 15);
+	CHECK_STR(err.msg, "block takes two keys");
+	/* "blockx" is an ordinary key. */
+	CHECK_INT(parse_str("blockx a - 1 u16 r - - -\n", &p, &err, buf, sizeof(buf)), 0);
+	CHECK_INT(p.count, 1);
+	CHECK_INT(p.nblocks, 0);
+}
+
 int
 main(void)
 {
 	test_parse();
 	test_errors();
 	test_apply();
+	test_words();
+	test_blocks();
 	test_trovis();
 	TEST_END();
 }

@@ -51,7 +51,8 @@ decode_extra_mbus(struct jsonw *w, const struct frame_info *fi)
 		}
 		if (x->long_header || x->fixed) {
 			jsonw_uint(w, "medium", h->medium);
-			jsonw_str(w, "medium_name", mbus_medium_name(h->medium));
+			jsonw_str(w, "medium_name", x->fixed ? mbus_fixed_medium_name(h->medium)
+			                                     : mbus_medium_name(h->medium));
 		}
 		jsonw_uint(w, "access_no", h->access_no);
 		jsonw_uint(w, "meter_status", h->status);

@@ -72,6 +72,37 @@ jsonw_arr_close(struct jsonw *w)
 		w->depth--;
 }
 
+/* Length of the well-formed UTF-8 sequence at p (a lead byte >= 0x80), or 0. */
+static size_t
+utf8_len(const unsigned char *p, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xbf; /* allowed range of the second byte */
+	size_t        len, k;
+
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		len = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (p[0] == 0xe0)
+		lo = 0xa0; /* overlong */
+	else if (p[0] == 0xed)
+		hi = 0x9f; /* UTF-16 surrogates */
+	else if (p[0] == 0xf0)
+		lo = 0x90; /* overlong */
+	else if (p[0] == 0xf4)
+		hi = 0x8f; /* above U+10FFFF */
+	if (len > n || p[1] < lo || p[1] > hi)
+		return 0;
+	for (k = 2; k < len; k++)
+		if ((p[k] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
 void
 json_escape(FILE *f, const char *s, size_t n)
 {
@@ -80,7 +111,7 @@ json_escape(FILE *f, const char *s, size_t n)
 
 	while (i < n) {
 		unsigned c = p[i];
-		size_t len = 0;
+		size_t len;
 
 		if (c == '"' || c == '\\') {
 			fputc('\\', f);
@@ -98,23 +129,15 @@ json_escape(FILE *f, const char *s, size_t n)
 			i++;
 			continue;
 		}
-		/* Pass valid UTF-8 sequences through; anything else is Latin-1. */
-		if (c >= 0xc2 && c <= 0xdf)
-			len = 2;
-		else if (c >= 0xe0 && c <= 0xef)
-			len = 3;
-		else if (c >= 0xf0 && c <= 0xf4)
-			len = 4;
-		if (len && i + len <= n) {
-			size_t k;
-			for (k = 1; k < len; k++)
-				if ((p[i + k] & 0xc0) != 0x80)
-					break;
-			if (k == len) {
-				fwrite(p + i, 1, len, f);
-				i += len;
-				continue;
-			}
+		/*
+		 * Pass well-formed UTF-8 through (RFC 3629 §4: no overlong forms,
+		 * no surrogates, nothing above U+10FFFF); any other byte is written
+		 * as \u00XX, its Latin-1 reading, so the output stays valid.
+		 */
+		if ((len = utf8_len(p + i, n - i)) > 0) {
+			fwrite(p + i, 1, len, f);
+			i += len;
+			continue;
 		}
 		fprintf(f, "\\u%04x", c);
 		i++;
@@ -244,8 +267,14 @@ jsonw_reading_fields(struct jsonw *w, const struct reading *r)
 		if (reading_time_iso(r, iso, sizeof(iso)))
 			jsonw_str(w, "time", iso);
 	}
+	if (r->has & READING_HAS_TIME_VALUE)
+		jsonw_bool(w, "value_is_time", true);
+	if (r->has & READING_HAS_DATE_INVALID)
+		jsonw_bool(w, "date_invalid", true);
 	if (r->name)
 		jsonw_str(w, "name", r->name);
+	else if (r->label)
+		jsonw_str(w, "name", r->label);
 	if (r->quantity)
 		jsonw_str(w, "quantity", r->quantity);
 	if (r->has & READING_HAS_STORAGE)

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "meterd/smi.h"
+#include "platform/posix/aes.h"
+
 #define COMMAND(name, fn, summary) int fn(int argc, char **argv);
 #include "commands.def"
 #undef COMMAND
@@ -36,6 +39,8 @@ main(int argc, char **argv)
 {
 	size_t i;
 
+	/* The AES the core's decryptors use (the core carries none): mbedTLS. */
+	smi_aes_default(&platform_aes128);
 	if (argc < 2)
 		return usage(stderr);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||

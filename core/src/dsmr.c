@@ -90,7 +90,7 @@ ident_byte(struct dsmr_dec *d, uint8_t b)
 		start_ident(d);
 		return;
 	}
-	d->crc = crc16_ibm_refl(d->crc, &b, 1);
+	d->crc = crc16_ibm_refl_step(d->crc, b);
 	if (b == '\r' || b == '\n') {
 		if (dataset_ident_parse(&d->ident, d->line, d->line_len)) {
 			d->state = S_BODY;
@@ -122,7 +122,7 @@ body_byte(struct dsmr_dec *d, uint8_t b)
 		start_ident(d);
 		return;
 	}
-	d->crc = crc16_ibm_refl(d->crc, &b, 1);
+	d->crc = crc16_ibm_refl_step(d->crc, b);
 	if (d->len == sizeof(d->buf)) {
 		end_frame(d, FRAME_INVALID, "telegram longer than DSMR_TELEGRAM_MAX", d->pos + 1,
 		          false);
@@ -298,6 +298,52 @@ set_time(struct reading *r, int64_t t, int16_t off)
 	}
 }
 
+/* Equipment identifiers: 0-n:96.1.0, 0-n:96.1.1, 0-n:96.1.2 and 0-0:42.0.0 (logical device name). */
+static bool
+is_equipment_id(const char *id)
+{
+	const char *p = id + 2;
+
+	if (strcmp(id, "0-0:42.0.0*255") == 0)
+		return true;
+	if (id[0] != '0' || id[1] != '-' || *p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return strncmp(p, ":96.1.", 6) == 0 && p[6] >= '0' && p[6] <= '2' &&
+	       strcmp(p + 7, "*255") == 0;
+}
+
+/*
+ * An equipment id sent as hex-encoded ASCII ("4530303434...38") becomes its
+ * text ("E0044007131650618"), decoded in place over the telegram buffer
+ * (the value's first half; nothing reads those bytes again). Ids that are
+ * not hex, or whose bytes are not all printable (plain serial numbers,
+ * dsmr_parser's "00112233...eeff"), stay as sent.
+ */
+static void
+equipment_text(struct dsmr_dec *d, const struct dataset_value *v, struct reading *r)
+{
+	uint8_t *out = d->buf + (v->p - d->buf);
+	size_t i;
+
+	if (v->n < 2 || v->n % 2 != 0)
+		return;
+	for (i = 0; i < v->n; i += 2) {
+		int hi = hex_value(v->p[i]), lo = hex_value(v->p[i + 1]);
+		if (hi < 0 || lo < 0 || hi * 16 + lo < 0x20 || hi * 16 + lo > 0x7e)
+			return;
+	}
+	for (i = 0; i < v->n; i += 2)
+		out[i / 2] = (uint8_t)(hex_value(v->p[i]) * 16 + hex_value(v->p[i + 1]));
+	reading_clear(r);
+	memcpy(r->id, d->id, sizeof(d->id));
+	r->index = v->index;
+	r->type = READING_TEXT;
+	r->text = out;
+	r->text_len = v->n / 2;
+}
+
 /* The next reading of the frame being read out, or false when all are out. */
 static bool
 next_reading(struct dsmr_dec *d)
@@ -345,6 +391,8 @@ next_reading(struct dsmr_dec *d)
 	} else if (is_stamp(&v) && dsmr_time_parse(v.p, v.n, &t, &off)) {
 		set_time(r, t, off);
 	}
+	if (is_equipment_id(d->id))
+		equipment_text(d, &v, r);
 	d->has_stamp = false;
 	return true;
 }

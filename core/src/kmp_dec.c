@@ -473,7 +473,7 @@ kmp_detect(const uint8_t *p, size_t n)
 			escape = true;
 			continue;
 		}
-		crc = crc16_xmodem(crc, &b, 1);
+		crc = crc16_xmodem_step(crc, b);
 		len++;
 	}
 	return 0;

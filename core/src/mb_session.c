@@ -114,6 +114,8 @@ mb_session_add_poll(struct mb_session *s, uint8_t slave, const uint8_t *pdu, siz
 		return e;
 	if (!p->job.known)
 		return MB_E_FUNCTION;
+	if (mbrtu_reply_len(&p->job.req) > MBRTU_ADU_MAX)
+		return MB_E_SPACE; /* a build with a smaller MBRTU_ADU_MAX could not take the reply */
 	p->used = true;
 	p->period_ms = period_ms;
 	p->due = now_ms;
@@ -459,7 +461,7 @@ timed_out(struct mb_session *s, uint64_t now)
 static bool
 silent_reply(const struct mb_session *s)
 {
-	return !s->cur.known && s->rx.n >= MBRTU_ADU_MIN && s->rx.crc[0] == 0 &&
+	return !s->cur.known && mbrtu_framer_crc_ok(&s->rx) &&
 	       s->rx.buf[0] == s->cur.adu[0];
 }
 

@@ -105,46 +105,72 @@ void
 mbrtu_framer_init(struct mbrtu_framer *f)
 {
 	f->n = 0;
+	f->nlive = 0;
 }
 
 int
 mbrtu_framer_add(struct mbrtu_framer *f, uint8_t b, unsigned want)
 {
-	size_t i;
+	size_t i, k, kept = 0;
+	int    found = -1;
 
 	f->buf[f->n] = b;
 	f->crc[f->n] = CRC16_MODBUS_INIT;
+	f->live[f->nlive++] = (uint8_t)f->n;
 	f->n++;
-	for (i = 0; i < f->n; i++)
-		f->crc[i] = crc16_ibm_refl(f->crc[i], &b, 1);
-	for (i = 0; i + MBRTU_ADU_MIN <= f->n; i++)
-		if (f->crc[i] == 0 && (mbrtu_shape(f->buf + i, f->n - i) & want))
-			return (int)i;
-	return -1;
+	/*
+	 * Advance every live start's CRC, report the earliest that ends here as
+	 * a frame of a wanted shape, and forget starts that can no longer end
+	 * later (a shape is live until its declared length is passed: once
+	 * dead, always dead).
+	 */
+	for (k = 0; k < f->nlive; k++) {
+		unsigned sh;
+		i = f->live[k];
+		f->crc[i] = crc16_ibm_refl_step(f->crc[i], b);
+		sh = mbrtu_shape(f->buf + i, f->n - i);
+		if (found < 0 && f->crc[i] == 0 && f->n - i >= MBRTU_ADU_MIN && (sh & want))
+			found = (int)i;
+		if (sh & MBRTU_SHAPE_LIVE)
+			f->live[kept++] = (uint8_t)i;
+	}
+	f->nlive = kept;
+	return found;
 }
 
 void
 mbrtu_framer_drop(struct mbrtu_framer *f, size_t k)
 {
+	size_t j, kept = 0;
+
 	if (k > f->n)
 		k = f->n;
 	memmove(f->buf, f->buf + k, f->n - k);
-	memmove(f->crc, f->crc + k, (f->n - k) * sizeof(f->crc[0]));
+	for (j = 0; j < f->nlive; j++) {
+		size_t i = f->live[j];
+		if (i < k)
+			continue;
+		f->crc[i - k] = f->crc[i];
+		f->live[kept++] = (uint8_t)(i - k);
+	}
+	f->nlive = kept;
 	f->n -= k;
 }
 
 size_t
 mbrtu_framer_dead(const struct mbrtu_framer *f)
 {
-	size_t s;
-
-	for (s = 1; s < f->n; s++)
-		if (mbrtu_shape(f->buf + s, f->n - s) & MBRTU_SHAPE_LIVE)
-			break;
-	return s;
+	for (size_t j = 0; j < f->nlive; j++)
+		if (f->live[j] >= 1)
+			return f->live[j];
+	return f->n > 0 ? f->n : 1;
 }
 
-/* ---- decoder ---- */
+bool
+mbrtu_framer_crc_ok(const struct mbrtu_framer *f)
+{
+	return f->n >= MBRTU_ADU_MIN && crc16_modbus(f->buf, f->n) == 0;
+}
 
 /* ---- decoder ---- */
 
@@ -362,7 +388,7 @@ flush(struct mbrtu_dec *d, const char *truncated)
 	if (d->w.n == 0 || pending(d))
 		return;
 	sh = mbrtu_shape(d->w.buf, d->w.n);
-	if (d->w.crc[0] == 0 && d->w.n >= MBRTU_ADU_MIN)
+	if (mbrtu_framer_crc_ok(&d->w))
 		take_frame(d, 0, FRAME_OK, NULL); /* a function whose length we cannot know */
 	else if (sh & d->want)
 		take_frame(d, 0, FRAME_CRC_ERROR, "CRC mismatch");

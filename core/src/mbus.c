@@ -302,21 +302,35 @@ mbus_dec_push(struct mbus_dec *d, const uint8_t *p, size_t n)
 	return used;
 }
 
-/* Counter i (0 or 1) of a fixed data structure frame. */
+/*
+ * Counter i (0 or 1) of a fixed data structure frame (EN 13757-3:2004
+ * Annex G): 4 bytes, BCD unless status bit 7 says binary, each with a 6-bit
+ * unit code in its medium/unit byte; counter 2 with unit 0x3E has counter
+ * 1's unit and is a historic value.
+ */
 static void
 fixed_reading(struct mbus_dec *d, unsigned i)
 {
 	const uint8_t *c = d->buf + 7 + 8 + 4 * i;
+	const uint8_t *units = d->buf + 7 + 6;
 	struct reading *r = &d->rd;
+	const char *unit;
+	uint8_t code = units[i] & 0x3F;
 	int64_t v = 0;
+	int sc;
 	unsigned k;
 
 	reading_clear(r);
 	memcpy(r->id, "mbus:0", 7);
 	r->id[5] = (char)('0' + i);
-	r->quantity = "counter";
 	r->has = READING_HAS_STORAGE;
 	r->storage = i; /* counter 2 is the historic value */
+	if (i == 1 && code == 0x3E)
+		code = units[0] & 0x3F;
+	(void)mbus_fixed_unit(code, &r->quantity, &unit, &sc);
+	reading_set_str(r->unit, sizeof(r->unit), unit, strlen(unit));
+	r->scaler = (int8_t)sc;
+	r->has |= READING_HAS_SCALER;
 	if (d->detail.header.status & 0x80) {
 		v = (int64_t)((uint32_t)c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16 |
 		              (uint32_t)c[3] << 24);
@@ -341,6 +355,37 @@ fixed_reading(struct mbus_dec *d, unsigned i)
 	r->raw = v;
 }
 
+/*
+ * Gives the reading its label: its name, and "_<n>" for the n-th record of
+ * the frame with that name. Earlier names are kept as 16-bit hashes; a
+ * collision only adds a suffix, which keeps labels unique and stable.
+ */
+static void
+set_label(struct mbus_dec *d)
+{
+	size_t n = mbus_reading_name(&d->rd, d->label, sizeof(d->label)), i;
+	uint16_t h = 0x1d0f;
+	unsigned seen = 0;
+
+	for (i = 0; i < n; i++)
+		h = (uint16_t)((h ^ (uint8_t)d->label[i]) * 0x0101u + (h >> 11));
+	for (i = 0; i < d->labels; i++)
+		seen += d->label_hash[i] == h;
+	if (d->labels < MBUS_RECORDS_MAX)
+		d->label_hash[d->labels++] = h;
+	if (seen > 0 && n + 4 < sizeof(d->label)) {
+		unsigned k = seen + 1;
+		d->label[n++] = '_';
+		if (k >= 100)
+			d->label[n++] = (char)('0' + k / 100);
+		if (k >= 10)
+			d->label[n++] = (char)('0' + k / 10 % 10);
+		d->label[n++] = (char)('0' + k % 10);
+		d->label[n] = '\0';
+	}
+	d->rd.label = d->label;
+}
+
 enum dec_event
 mbus_dec_event(struct mbus_dec *d)
 {
@@ -352,7 +397,10 @@ mbus_dec_event(struct mbus_dec *d)
 		return ev;
 	}
 	if (d->fixed_next) {
+		if (d->fixed_next == 2)
+			d->labels = 0;
 		fixed_reading(d, 2u - d->fixed_next);
+		set_label(d);
 		d->fixed_next--;
 		return DEC_READING;
 	}
@@ -362,8 +410,11 @@ mbus_dec_event(struct mbus_dec *d)
 		d->values = false;
 		return DEC_NONE;
 	}
+	if (d->it.index == 1)
+		d->labels = 0;
 	mbus_rec_reading(&rec, (uint16_t)(d->record_base + d->it.index - 1), d->it.msb_first,
 	                 &d->rd, d->text);
+	set_label(d);
 	return DEC_READING;
 }
 

@@ -41,6 +41,76 @@ mbus_medium_name(uint8_t medium)
 	return "reserved";
 }
 
+const char *
+mbus_fixed_medium_name(uint8_t medium)
+{
+	/* EN 13757-3:2004 Annex G (fixed data structure): not the device-type table. */
+	/* clang-format off */
+	static const char *const names[16] = {
+		"other", "oil", "electricity", "gas", "heat", "steam", "hot_water", "water",
+		"heat_cost_allocator", "reserved", "gas_mode2", "heat_mode2", "hot_water_mode2",
+		"water_mode2", "heat_cost_allocator_mode2", "reserved"
+	};
+	/* clang-format on */
+
+	return names[medium & 0x0F];
+}
+
+bool
+mbus_fixed_unit(uint8_t code, const char **quantity, const char **unit, int *scaler)
+{
+	/*
+	 * EN 13757-3:2004 Annex G, the unit field of the fixed structure: runs of
+	 * nine decades (1, 10, 100 of the unit and its kilo and mega), kept
+	 * here as base unit and scaler.
+	 */
+	static const struct {
+		uint8_t     first;
+		int8_t      scaler; /* of the first code */
+		const char *quantity, *unit;
+	} runs[] = {
+	    {0x02, 0, "energy", "Wh"},       /* Wh .. 100 MWh */
+	    {0x0B, 3, "energy", "J"},        /* kJ .. 100 GJ */
+	    {0x14, 0, "power", "W"},         /* W .. 100 MW */
+	    {0x1D, 3, "power", "J/h"},       /* kJ/h .. 100 GJ/h */
+	    {0x26, -6, "volume", "m3"},      /* ml .. 100 m3 */
+	    {0x2F, -6, "volume_flow", "m3/h"}, /* ml/h .. 100 m3/h */
+	};
+	size_t i;
+
+	*scaler = 0;
+	*unit = "";
+	for (i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		if (code >= runs[i].first && code < runs[i].first + 9) {
+			*quantity = runs[i].quantity;
+			*unit = runs[i].unit;
+			*scaler = runs[i].scaler + (code - runs[i].first);
+			return true;
+		}
+	}
+	switch (code) {
+	case 0x00:
+		*quantity = "time"; /* h,m,s */
+		return true;
+	case 0x01:
+		*quantity = "date"; /* D,M,Y */
+		return true;
+	case 0x38:
+		*quantity = "temperature";
+		*unit = "\302\260C";
+		*scaler = -3;
+		return true;
+	case 0x39:
+		*quantity = "hca";
+		return true;
+	case 0x3F:
+		*quantity = "counter"; /* without units */
+		return true;
+	}
+	*quantity = "counter";
+	return false; /* 0x3A-0x3D reserved; 0x3E "as counter 1, historic": the caller's */
+}
+
 void
 mbus_rec_begin(struct mbus_rec_iter *it, const uint8_t *p, size_t len, bool msb_first)
 {
@@ -62,6 +132,15 @@ rec_fail(struct mbus_rec_iter *it, const char *why)
 
 /* Data length of a DIF data field coding other than LVAR (0xD) and special (0xF). */
 static const uint8_t coding_len[16] = {0, 1, 2, 3, 4, 4, 6, 8, 0, 1, 2, 3, 4, 0, 6, 0};
+
+int
+mbus_coding_len(uint8_t coding)
+{
+	coding &= 0x0F;
+	if (coding == 0x0D || coding == 0x0F)
+		return -1;
+	return coding_len[coding];
+}
 
 /* LVAR byte to data length (EN 13757-3:2018 Table 5), or -1 when reserved. */
 static int
@@ -536,6 +615,20 @@ put_num(char *s, unsigned v, int width)
 	return s + width;
 }
 
+/*
+ * The year of a type F date (EN 13757-3:2013 Annex A): 1900 + 100 x the
+ * hundred-year bits (b1 bits 5-6) + the 7-bit year. Meters from before the
+ * hundred-year bits leave them 0 and count from 2000, so 0 with a year
+ * 00-80 is 2000-2080, as the standard recommends for them.
+ */
+static unsigned
+type_f_year(unsigned hundred, unsigned y7)
+{
+	if (hundred == 0 && y7 <= 80)
+		return 2000 + y7;
+	return 1900 + 100 * hundred + y7;
+}
+
 /* Type G/F/I/J (EN 13757-3 Annex A) from little-endian bytes b[0..n). */
 static void
 date_reading(const uint8_t *b, size_t n, struct reading *out, char *text)
@@ -550,6 +643,7 @@ date_reading(const uint8_t *b, size_t n, struct reading *out, char *text)
 		day = b[0] & 0x1F;
 		month = b[1] & 0x0F;
 		y7 = ((b[0] & 0xE0) >> 5) | ((b[1] & 0xF0) >> 1);
+		year = 2000 + y7; /* no hundred-year bits: every meter in our data counts from 2000 */
 		break;
 	case 3: /* J: time only */
 		has_date = false;
@@ -565,6 +659,7 @@ date_reading(const uint8_t *b, size_t n, struct reading *out, char *text)
 		day = b[2] & 0x1F;
 		month = b[3] & 0x0F;
 		y7 = ((b[2] & 0xE0) >> 5) | ((b[3] & 0xF0) >> 1);
+		year = type_f_year((b[1] >> 5) & 3, y7);
 		break;
 	case 6: /* I */
 		invalid = b[1] & 0x80;
@@ -574,12 +669,11 @@ date_reading(const uint8_t *b, size_t n, struct reading *out, char *text)
 		day = b[3] & 0x1F;
 		month = b[4] & 0x0F;
 		y7 = ((b[3] & 0xE0) >> 5) | ((b[4] & 0xF0) >> 1);
+		year = 2000 + y7;
 		break;
 	default:
 		return;
 	}
-	/* The 7-bit year counts from 2000 (libmbus, and every meter in our data). */
-	year = 2000 + y7;
 	if (has_date) {
 		s = put_num(s, year, 4);
 		*s++ = '-';
@@ -600,8 +694,17 @@ date_reading(const uint8_t *b, size_t n, struct reading *out, char *text)
 	out->type = READING_TEXT;
 	out->text = (const uint8_t *)text;
 	out->text_len = (size_t)(s - text);
-	if (!invalid && has_date && month >= 1 && month <= 12 && day >= 1 && day <= 31 &&
-	    hour < 24 && min < 60 && sec < 60) {
+	/*
+	 * The text keeps what was sent; only a date that can be one is a time.
+	 * A year above 99 (127: "every year"), month 0 or 13-15, day 0 or the IV
+	 * bit is flagged instead (a cleared date, an unset clock).
+	 */
+	if (has_date && (invalid || y7 > 99 || month < 1 || month > 12 || day < 1 ||
+	                 hour > 23 || min > 59 || sec > 59)) {
+		out->has |= READING_HAS_DATE_INVALID;
+		return;
+	}
+	if (has_date) {
 		out->time_kind = READING_TIME_LOCAL;
 		out->time = days_from_civil((int)year, (int)month, (int)day) * 86400 +
 		            (int64_t)hour * 3600 + min * 60 + sec;
@@ -666,64 +769,6 @@ bcd_text(const uint8_t *b, size_t n, struct reading *out, char *text)
 	out->type = READING_TEXT;
 	out->text = (const uint8_t *)text;
 	out->text_len = k;
-}
-
-/*
- * An IEEE 754 single as the shortest decimal mantissa (6 to 9 significant
- * digits) that converts back to the same float, so 21.5367 stays 215367e-4
- * rather than picking up binary noise.
- */
-static bool
-real_value(uint32_t bits, int64_t *raw, int *scaler)
-{
-	union {
-		uint32_t u;
-		float f;
-	} cv;
-	double a, p10;
-	int e10 = 0, digits, i, s;
-
-	cv.u = bits;
-	if ((bits & 0x7F800000u) == 0x7F800000u)
-		return false; /* infinity or NaN */
-	a = cv.f < 0 ? -(double)cv.f : (double)cv.f;
-	if (a == 0) {
-		*raw = 0;
-		*scaler = 0;
-		return true;
-	}
-	while (a >= 10) {
-		a /= 10;
-		e10++;
-	}
-	while (a < 1) {
-		a *= 10;
-		e10--;
-	}
-	a = cv.f < 0 ? -(double)cv.f : (double)cv.f;
-	for (digits = 6; digits <= 9; digits++) {
-		double m;
-		int64_t mi;
-		float back;
-
-		s = digits - 1 - e10; /* value * 10^s has `digits` digits before the point */
-		p10 = 1;
-		for (i = 0; i < (s < 0 ? -s : s); i++)
-			p10 *= 10;
-		m = s >= 0 ? a * p10 : a / p10;
-		mi = (int64_t)(m + 0.5);
-		back = (float)(s >= 0 ? (double)mi / p10 : (double)mi * p10);
-		if (back == (cv.f < 0 ? -cv.f : cv.f) || digits == 9) {
-			while (mi != 0 && mi % 10 == 0) {
-				mi /= 10;
-				s--;
-			}
-			*raw = cv.f < 0 ? -mi : mi;
-			*scaler = -s;
-			return true;
-		}
-	}
-	return false;
 }
 
 static void
@@ -860,7 +905,7 @@ mbus_rec_reading(const struct mbus_record *r, uint16_t index, bool msb_first, st
 		number = true;
 		break;
 	case 0x5:
-		if (!real_value((uint32_t)le_uint(b, 4), &raw, &sc)) {
+		if (!reading_from_float32((uint32_t)le_uint(b, 4), &raw, &sc)) {
 			uint32_t u = (uint32_t)le_uint(b, 4);
 			const char *t = (u & 0x007FFFFFu) ? "nan" : (u >> 31) ? "-inf" : "inf";
 			text_reading((const uint8_t *)t, strlen(t), false, out, text);
@@ -929,4 +974,49 @@ mbus_rec_reading(const struct mbus_record *r, uint16_t index, bool msb_first, st
 	out->raw = raw;
 	out->scaler = (int8_t)sc;
 	out->has |= READING_HAS_SCALER;
+}
+
+static size_t
+put_str(char *out, size_t k, size_t cap, const char *s)
+{
+	while (*s != '\0' && k + 1 < cap)
+		out[k++] = *s++;
+	return k;
+}
+
+static size_t
+put_suffix(char *out, size_t k, size_t cap, const char *what, uint32_t n)
+{
+	char d[11];
+	size_t nd = 0;
+
+	k = put_str(out, k, cap, what);
+	do {
+		d[nd++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n != 0);
+	while (nd > 0 && k + 1 < cap)
+		out[k++] = d[--nd];
+	return k;
+}
+
+size_t
+mbus_reading_name(const struct reading *r, char *out, size_t cap)
+{
+	static const char *const fn[4] = {"", "_max", "_min", "_error"};
+	size_t k;
+
+	if (cap == 0)
+		return 0;
+	k = put_str(out, 0, cap, r->quantity != NULL ? r->quantity : "value");
+	if (r->has & READING_HAS_FUNCTION)
+		k = put_str(out, k, cap, fn[r->function & 3]);
+	if ((r->has & READING_HAS_TARIFF) && r->tariff != 0)
+		k = put_suffix(out, k, cap, "_tariff", r->tariff);
+	if ((r->has & READING_HAS_SUBUNIT) && r->subunit != 0)
+		k = put_suffix(out, k, cap, "_subunit", r->subunit);
+	if ((r->has & READING_HAS_STORAGE) && r->storage != 0)
+		k = put_suffix(out, k, cap, "_storage", r->storage);
+	out[k] = '\0';
+	return k;
 }

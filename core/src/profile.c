@@ -111,6 +111,9 @@ type_bounds(enum profile_type t, int64_t *lo, int64_t *hi, uint32_t *mask)
 	case PROFILE_BIT:
 		*lo = 0, *hi = 1, *mask = 1;
 		break;
+	case PROFILE_F32:
+		*lo = INT64_MIN, *hi = INT64_MAX, *mask = 0xFFFFFFFFu;
+		break;
 	case PROFILE_SELF:
 	default:
 		*lo = INT64_MIN, *hi = INT64_MAX, *mask = 0xFFFFFFFFu;
@@ -160,9 +163,12 @@ name_ok(const char *s)
 static const struct {
 	const char       *name;
 	enum profile_type type;
+	bool              word_swap;
 } type_names[] = {
-	{"-", PROFILE_SELF},  {"u16", PROFILE_U16}, {"s16", PROFILE_S16},
-	{"u32", PROFILE_U32}, {"s32", PROFILE_S32}, {"bit", PROFILE_BIT},
+	{"-", PROFILE_SELF, false},    {"u16", PROFILE_U16, false},   {"s16", PROFILE_S16, false},
+	{"u32", PROFILE_U32, false},   {"s32", PROFILE_S32, false},   {"f32", PROFILE_F32, false},
+	{"u32sw", PROFILE_U32, true},  {"s32sw", PROFILE_S32, true},  {"f32sw", PROFILE_F32, true},
+	{"bit", PROFILE_BIT, false},
 };
 
 enum field { F_KEY, F_NAME, F_UNIT, F_SCALE, F_TYPE, F_ACCESS, F_MIN, F_MAX, F_ABSENT, F_COUNT };
@@ -210,8 +216,18 @@ parse_fields(struct profile_entry *e, char *f[F_COUNT], enum field *bad)
 		if (strcmp(f[F_TYPE], type_names[i].name) == 0)
 			break;
 	if (i == sizeof(type_names) / sizeof(type_names[0]))
-		return *bad = F_TYPE, "type must be one of - u16 s16 u32 s32 bit";
+		return *bad = F_TYPE, "type must be one of - u16 s16 u32 s32 f32 u32sw s32sw f32sw bit";
 	e->type = type_names[i].type;
+	e->word_swap = type_names[i].word_swap;
+	if (e->type == PROFILE_F32) {
+		/* A float has no raw integer to bound, and no exact write. */
+		if (strcmp(f[F_MIN], "-") != 0)
+			return *bad = F_MIN, "f32 takes no min";
+		if (strcmp(f[F_MAX], "-") != 0)
+			return *bad = F_MAX, "f32 takes no max";
+		if (strcmp(f[F_ABSENT], "-") != 0)
+			return *bad = F_ABSENT, "f32 takes no absent value (NaN is absent)";
+	}
 	if (strcmp(f[F_ACCESS], "r") == 0)
 		e->writable = false;
 	else if (strcmp(f[F_ACCESS], "rw") == 0)
@@ -240,6 +256,69 @@ parse_fields(struct profile_entry *e, char *f[F_COUNT], enum field *bad)
 	return NULL;
 }
 
+/*
+ * "block FIRST LAST" at *s: its two keys, NUL-terminated in place, stored
+ * backwards from the end of entries, below which n values are. Leaves *s
+ * at the next line; on error sets *at to the offending place.
+ */
+static const char *
+block_line(struct profile *p, char **s, struct profile_entry *entries, size_t n, size_t cap,
+           uint32_t lineno, char **at)
+{
+	char *f[3], *c = *s + 5, *eol = c;
+	struct profile_entry *b;
+	int k = 0;
+
+	while (!is_line_end(*eol))
+		eol++;
+	*s = *eol == '\n' ? eol + 1 : eol;
+	while (k < 3) {
+		while (c < eol && is_blank(*c))
+			c++;
+		if (c == eol)
+			break;
+		f[k++] = c;
+		while (c < eol && !is_blank(*c))
+			c++;
+		*c = '\0'; /* a blank or the line end; eol itself may be the text's NUL */
+		if (c < eol)
+			c++;
+	}
+	if (k == 3 && f[2][0] == '#')
+		k = 2; /* a comment after the keys */
+	if (k != 2) {
+		*at = k == 3 ? f[2] : c;
+		return k == 3 ? "block takes two keys" : "block needs a first and a last key";
+	}
+	if (strlen(f[0]) >= PROFILE_KEY_MAX || strlen(f[1]) >= PROFILE_KEY_MAX) {
+		*at = f[0];
+		return "key too long";
+	}
+	if (n + p->nblocks == cap) {
+		*at = f[0];
+		return "more values than the entry array holds";
+	}
+	b = &entries[cap - 1 - p->nblocks++];
+	memset(b, 0, sizeof(*b));
+	b->key = f[0];
+	b->name = f[1];
+	b->unit = b->description = "";
+	b->line = lineno;
+	return NULL;
+}
+
+unsigned
+profile_entry_words(const struct profile_entry *e)
+{
+	return e->type == PROFILE_U32 || e->type == PROFILE_S32 || e->type == PROFILE_F32 ? 2 : 1;
+}
+
+uint32_t
+profile_join_words(const struct profile_entry *e, uint16_t w0, uint16_t w1)
+{
+	return e->word_swap ? (uint32_t)w1 << 16 | w0 : (uint32_t)w0 << 16 | w1;
+}
+
 int
 profile_parse(struct profile *p, char *text, struct profile_entry *entries, size_t cap,
               struct profile_error *err)
@@ -252,6 +331,8 @@ profile_parse(struct profile *p, char *text, struct profile_entry *entries, size
 
 	p->entries = entries;
 	p->count = 0;
+	p->blocks = NULL;
+	p->nblocks = 0;
 	while (*s != '\0') {
 		bool ended = false;
 		struct profile_entry *e;
@@ -266,6 +347,11 @@ profile_parse(struct profile *p, char *text, struct profile_entry *entries, size
 				s++;
 			if (*s == '\n')
 				s++;
+			continue;
+		}
+		if (strncmp(s, "block", 5) == 0 && is_blank(s[5])) {
+			if ((msg = block_line(p, &s, entries, n, cap, lineno, &at)) != NULL)
+				goto fail;
 			continue;
 		}
 		for (k = F_KEY; k < F_COUNT; k++) {
@@ -283,7 +369,7 @@ profile_parse(struct profile *p, char *text, struct profile_entry *entries, size
 			if (*s != '\0')
 				*s++ = '\0';
 		}
-		if (n == cap) {
+		if (n + p->nblocks == cap) {
 			at = f[F_KEY];
 			msg = "more values than the entry array holds";
 			goto fail;
@@ -325,8 +411,21 @@ profile_parse(struct profile *p, char *text, struct profile_entry *entries, size
 		n++;
 	}
 	p->count = n;
+	/* Blocks were stored backwards from the end: put them in file order. */
+	if (p->nblocks > 0) {
+		struct profile_entry *b = entries + cap - p->nblocks, t;
+		for (i = 0; i < p->nblocks / 2; i++) {
+			t = b[i];
+			b[i] = b[p->nblocks - 1 - i];
+			b[p->nblocks - 1 - i] = t;
+		}
+		p->blocks = b;
+	}
 	return 0;
 fail:
+	p->count = 0;
+	p->nblocks = 0;
+	p->blocks = NULL;
 	err->line = lineno;
 	err->column = (uint32_t)(at - line) + 1;
 	err->msg = msg;
@@ -372,6 +471,15 @@ profile_apply(const struct profile *p, struct reading *r)
 	reading_set_str(r->unit, sizeof(r->unit), e->unit, strlen(e->unit));
 	if (e->has_absent && bits == e->absent)
 		return PROFILE_ABSENT;
+	if (e->type == PROFILE_F32) {
+		int sc;
+		if (!reading_from_float32(bits, &v, &sc))
+			return PROFILE_ABSENT;
+		sc += e->scale_exp;
+		r->raw = v * e->scale_mul; /* |v| < 10^9 and mul < 2^31: no overflow */
+		r->scaler = (int8_t)(sc < -128 ? -128 : sc > 127 ? 127 : sc);
+		return PROFILE_NAMED;
+	}
 	v = bits;
 	if (e->type == PROFILE_S16)
 		v = (int16_t)(uint16_t)bits;
@@ -388,7 +496,7 @@ profile_raw_for_write(const struct profile_entry *e, int64_t mantissa, int exp10
 	int64_t lo, hi, v;
 	uint32_t mask;
 
-	if (!e->writable || exp10 < -40 || exp10 > 40 || value_to_raw(e, mantissa, exp10, &v) != 0)
+	if (!e->writable || e->type == PROFILE_F32 || exp10 < -40 || exp10 > 40 || value_to_raw(e, mantissa, exp10, &v) != 0)
 		return -1;
 	type_bounds(e->type, &lo, &hi, &mask);
 	if (v < lo || v > hi || (e->has_min && v < e->raw_min) || (e->has_max && v > e->raw_max))

@@ -95,3 +95,61 @@ reading_double(const struct reading *r)
 	}
 	return v;
 }
+
+/*
+ * An IEEE 754 single as the shortest decimal mantissa (6 to 9 significant
+ * digits) that converts back to the same float, so 21.5367 stays 215367e-4
+ * rather than picking up binary noise.
+ */
+bool
+reading_from_float32(uint32_t bits, int64_t *raw, int *scaler)
+{
+	union {
+		uint32_t u;
+		float f;
+	} cv;
+	double a, p10;
+	int e10 = 0, digits, i, s;
+
+	cv.u = bits;
+	if ((bits & 0x7F800000u) == 0x7F800000u)
+		return false; /* infinity or NaN */
+	a = cv.f < 0 ? -(double)cv.f : (double)cv.f;
+	if (a == 0) {
+		*raw = 0;
+		*scaler = 0;
+		return true;
+	}
+	while (a >= 10) {
+		a /= 10;
+		e10++;
+	}
+	while (a < 1) {
+		a *= 10;
+		e10--;
+	}
+	a = cv.f < 0 ? -(double)cv.f : (double)cv.f;
+	for (digits = 6; digits <= 9; digits++) {
+		double m;
+		int64_t mi;
+		float back;
+
+		s = digits - 1 - e10; /* value * 10^s has `digits` digits before the point */
+		p10 = 1;
+		for (i = 0; i < (s < 0 ? -s : s); i++)
+			p10 *= 10;
+		m = s >= 0 ? a * p10 : a / p10;
+		mi = (int64_t)(m + 0.5);
+		back = (float)(s >= 0 ? (double)mi / p10 : (double)mi * p10);
+		if (back == (cv.f < 0 ? -cv.f : cv.f) || digits == 9) {
+			while (mi != 0 && mi % 10 == 0) {
+				mi /= 10;
+				s--;
+			}
+			*raw = cv.f < 0 ? -mi : mi;
+			*scaler = -s;
+			return true;
+		}
+	}
+	return false;
+}

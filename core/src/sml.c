@@ -25,34 +25,30 @@ enum {
 
 #define START_WINDOW 0x1b1b1b1b01010101ull
 #define ESC_BYTE     0x1bu
+
+_Static_assert(SML_DEC_BUF <= 65535, "payload offsets are kept in 16 bits");
 #define MSG_LIST_TL  0x76u /* every message is a list of 6 */
 
 static const uint8_t start_seq[8] = {0x1b, 0x1b, 0x1b, 0x1b, 0x01, 0x01, 0x01, 0x01};
 
 /*
- * DLMS unit symbols (IEC 62056-62 / Blue Book "unit" enumeration) by code,
- * '\0'-separated from code 0; codes without a symbol are empty.
+ * DLMS unit symbols (IEC 62056-62 / Blue Book "unit" enumeration) by code
+ * from 0; codes without a symbol are empty. An array, so a lookup is one
+ * load (the former packed string cost a strlen per code below it).
  */
-static const char unit_names[] =
-    "\0a\0mo\0wk\0d\0h\0min\0s\0°\0°C\0\0m\0m/s\0m3\0m3\0m3/h\0m3/h\0m3/d\0m3/d\0l\0kg\0"
-    "N\0Nm\0Pa\0bar\0J\0J/h\0W\0VA\0var\0Wh\0VAh\0varh\0A\0C\0V\0V/m\0F\0Ohm\0Ohm m2/m\0"
-    "Wb\0T\0A/m\0H\0Hz\0" "1/(Wh)\0" "1/(varh)\0" "1/(VAh)\0V2h\0A2h\0kg/s\0S\0K\0"
-    "1/(V2h)\0" "1/(A2h)\0" "1/m3\0%\0Ah\0\0\0Wh/m3\0J/m3\0Mol %\0g/m3\0Pa s\0J/kg\0"
-    "g/cm2\0atm\0\0\0dBm\0dBuV\0dB";
+static const char *const unit_names[] = {
+	"", "a", "mo", "wk", "d", "h", "min", "s", "\302\260", "\302\260C", "", "m", "m/s", "m3",
+	"m3", "m3/h", "m3/h", "m3/d", "m3/d", "l", "kg", "N", "Nm", "Pa", "bar", "J", "J/h", "W",
+	"VA", "var", "Wh", "VAh", "varh", "A", "C", "V", "V/m", "F", "Ohm", "Ohm m2/m", "Wb", "T",
+	"A/m", "H", "Hz", "1/(Wh)", "1/(varh)", "1/(VAh)", "V2h", "A2h", "kg/s", "S", "K",
+	"1/(V2h)", "1/(A2h)", "1/m3", "%", "Ah", "", "", "Wh/m3", "J/m3", "Mol %", "g/m3", "Pa s",
+	"J/kg", "g/cm2", "atm", "", "", "dBm", "dBuV", "dB",
+};
 
 const char *
 sml_unit_text(uint8_t code)
 {
-	const char *s = unit_names;
-	const char *end = unit_names + sizeof(unit_names) - 1;
-	unsigned i;
-
-	for (i = 0; i < code; i++) {
-		s += strlen(s) + 1;
-		if (s >= end)
-			return "";
-	}
-	return s;
+	return code < sizeof(unit_names) / sizeof(unit_names[0]) ? unit_names[code] : "";
 }
 
 static bool
@@ -67,6 +63,7 @@ sml_dec_init(struct sml_dec *d)
 	memset(d, 0, sizeof(*d));
 	d->state = ST_HUNT;
 	d->msg_crc = true;
+	d->kermit = true;
 	d->rd.type = READING_NUMBER;
 }
 
@@ -89,6 +86,8 @@ sml_dec_configure(struct sml_dec *d, const char *key, const char *value)
 		d->msg_crc = v;
 	else if (strcmp(key, "dzg_fix") == 0)
 		d->dzg_fix = v;
+	else if (strcmp(key, "strict_crc") == 0)
+		d->strict_crc = v;
 	else
 		return -1;
 	return 0;
@@ -121,7 +120,7 @@ deliver(struct sml_dec *d, size_t n, const char *crc_err, enum sml_crc_kind kind
 {
 	struct sml_msg m;
 	const char *perr = NULL, *err = NULL;
-	size_t pos = 0;
+	size_t pos = 0, nlists = 0;
 	uint16_t msgs = 0, readings = 0, bad = 0;
 	enum frame_status st = FRAME_OK;
 	bool values = true;
@@ -135,6 +134,17 @@ deliver(struct sml_dec *d, size_t n, const char *crc_err, enum sml_crc_kind kind
 			break;
 		if (d->msg_crc && sml_msg_crc(d->buf, pos, &m, d->kermit) == SML_CRC_NONE)
 			bad++;
+		if (m.tag == SML_GET_LIST_RES) {
+			/* Where its entries are, so the readings need not parse the messages again. */
+			if (nlists < SML_DEC_LISTS) {
+				struct sml_list_at *l = &d->lists[nlists];
+				l->pos = (uint16_t)m.list_pos;
+				l->count = (uint16_t)m.list_count;
+				l->sid = (uint16_t)(m.server_id - d->buf);
+				l->sid_len = (uint16_t)m.server_id_len;
+			}
+			nlists++;
+		}
 		msgs++;
 		readings = (uint16_t)(readings + m.readings);
 		pos = m.end;
@@ -147,7 +157,8 @@ deliver(struct sml_dec *d, size_t n, const char *crc_err, enum sml_crc_kind kind
 		st = FRAME_INVALID;
 		err = perr;
 		values = false;
-	} else if (bad > 0) {
+	} else if (bad > 0 && (bare || d->strict_crc)) {
+		/* Bare SML has no other check; strict_crc keeps the frame CRC from vouching. */
 		st = FRAME_CRC_ERROR;
 		err = "message CRC mismatch";
 		values = d->lenient_crc;
@@ -162,6 +173,8 @@ deliver(struct sml_dec *d, size_t n, const char *crc_err, enum sml_crc_kind kind
 	d->pay_end = n;
 	d->msg_pos = 0;
 	d->ent_left = 0;
+	d->list_next = 0;
+	d->nlists = nlists <= SML_DEC_LISTS ? (uint8_t)nlists : SML_DEC_LISTS_NONE;
 	d->emitted = 0;
 }
 
@@ -558,6 +571,52 @@ out_idle(struct sml_dec *d)
 	return true;
 }
 
+/* Whether any byte of the 4 in w is 0x1b (the classic has-zero-byte test on w ^ 1b1b1b1b). */
+static inline bool
+has_esc_byte(uint32_t w)
+{
+	uint32_t x = w ^ 0x1b1b1b1bu;
+	return ((x - 0x01010101u) & ~x & 0x80808080u) != 0;
+}
+
+/*
+ * The common case of a frame, whole aligned 4-byte blocks without a 0x1b
+ * byte, a block at a time: no escape, end or start sequence can be in or
+ * end in such a block (a start sequence out of step puts 1b bytes into the
+ * block before the one it ends in, and that block goes byte by byte through
+ * step(), which also takes the block after it). Returns the bytes taken.
+ */
+static size_t
+frame_run(struct sml_dec *d, const uint8_t *p, size_t n)
+{
+	size_t i = 0, len = d->len;
+	uint64_t window = d->window;
+	uint16_t crc = d->crc_x25;
+
+	if (d->blk_n != 0 || d->esc || has_esc_byte((uint32_t)window))
+		return 0;
+	while (i + 4 <= n && len + 4 <= sizeof(d->buf)) {
+		uint32_t w = (uint32_t)p[i] << 24 | (uint32_t)p[i + 1] << 16 |
+		             (uint32_t)p[i + 2] << 8 | p[i + 3];
+		if (has_esc_byte(w))
+			break;
+		crc = crc16_ccitt_refl_step(crc, p[i]);
+		crc = crc16_ccitt_refl_step(crc, p[i + 1]);
+		crc = crc16_ccitt_refl_step(crc, p[i + 2]);
+		crc = crc16_ccitt_refl_step(crc, p[i + 3]);
+		memcpy(d->buf + len, p + i, 4);
+		len += 4;
+		window = window << 32 | w;
+		i += 4;
+	}
+	d->len = len;
+	d->window = window;
+	d->crc_x25 = crc;
+	d->pos += i;
+	d->raw_len += (uint32_t)i;
+	return i;
+}
+
 size_t
 sml_dec_push(struct sml_dec *d, const uint8_t *p, size_t n)
 {
@@ -566,9 +625,15 @@ sml_dec_push(struct sml_dec *d, const uint8_t *p, size_t n)
 	if (!out_idle(d))
 		return 0;
 	for (;;) {
-		step_queued(d);
+		if (d->q < d->q_end)
+			step_queued(d);
 		if (i == n || d->out != OUT_NONE)
 			return i;
+		if (d->state == ST_FRAME && d->q == d->q_end) {
+			i += frame_run(d, p + i, n - i);
+			if (i == n)
+				return i;
+		}
 		step(d, p[i++]);
 	}
 }
@@ -686,6 +751,9 @@ fill_reading(struct sml_dec *d, const struct sml_entry *en)
 			r->text = (const uint8_t *)d->hex;
 			r->text_len = hex_put(d->hex, v->data, n);
 		}
+	} else if (en->value_is_time) {
+		r->raw = en->value_utc;
+		r->has |= READING_HAS_TIME_VALUE;
 	} else if (v->type == SML_T_UINT && v->len == 8 && sml_el_uint(v) > (uint64_t)INT64_MAX) {
 		r->raw = (int64_t)(sml_el_uint(v) / 10);
 		r->scaler = (int8_t)(r->scaler + 1);
@@ -696,9 +764,14 @@ fill_reading(struct sml_dec *d, const struct sml_entry *en)
 			r->raw = (int64_t)sml_el_uint(v);
 	}
 	if (en->has_unit) {
+		const char *u = sml_unit_text(en->unit);
+		size_t k = 0;
 		r->unit_code = en->unit;
-		reading_set_str(r->unit, sizeof(r->unit), sml_unit_text(en->unit),
-		                strlen(sml_unit_text(en->unit)));
+		while (u[k] != '\0' && k < sizeof(r->unit) - 1) {
+			r->unit[k] = u[k];
+			k++;
+		}
+		r->unit[k] = '\0';
 	}
 	if (en->has_status) {
 		r->status = en->status;
@@ -732,6 +805,17 @@ next_reading(struct sml_dec *d)
 				continue;
 			fill_reading(d, &en);
 			return true;
+		}
+		if (d->nlists != SML_DEC_LISTS_NONE) {
+			const struct sml_list_at *l;
+			if (d->list_next == d->nlists)
+				return false;
+			l = &d->lists[d->list_next++];
+			d->ent_pos = l->pos;
+			d->ent_left = l->count;
+			d->server_id = d->buf + l->sid;
+			d->server_id_len = l->sid_len;
+			continue;
 		}
 		if (d->msg_pos >= d->pay_end)
 			return false;

@@ -46,8 +46,49 @@ sml_scalar_data_len(enum sml_type t, uint32_t len, unsigned ntl)
 	}
 }
 
+/* Type of each single TL byte's type bits (bit 7 clear): 0x00 is END, see sml_tl_type. */
+static const uint8_t tl_types[8] = {SML_T_OCTETS, SML_T_BAD,  SML_T_BAD, SML_T_BAD,
+                                     SML_T_BOOL,   SML_T_INT,  SML_T_UINT, SML_T_LIST};
+
 bool
 sml_el_read(struct cursor *c, struct sml_el *e)
+{
+	/*
+	 * The common case first: a one-byte TL (bit 7 clear), whole in the
+	 * buffer. Same checks as below, fewer steps: this runs once per element.
+	 */
+	if (!c->err && c->pos < c->len) {
+		uint8_t b = c->p[c->pos];
+		if (!(b & SML_TL_MORE) && b != 0x00) {
+			enum sml_type t = (enum sml_type)tl_types[b >> 4];
+			uint32_t len = b & 0x0Fu;
+			e->type = t;
+			e->data = NULL;
+			if (t == SML_T_LIST) {
+				c->pos++;
+				e->len = len;
+				return true;
+			}
+			if (t == SML_T_OCTETS || ((t == SML_T_INT || t == SML_T_UINT) && len >= 2 &&
+			                          len <= 9) ||
+			    (t == SML_T_BOOL && len == 2)) {
+				if (len < 1 || len - 1 > c->len - c->pos - 1) {
+					c->err = true;
+					c->pos = c->len;
+					return false;
+				}
+				e->len = len - 1;
+				e->data = c->p + c->pos + 1;
+				c->pos += len;
+				return true;
+			}
+		}
+	}
+	return sml_el_read_slow(c, e);
+}
+
+bool
+sml_el_read_slow(struct cursor *c, struct sml_el *e)
 {
 	uint8_t b = cursor_u8(c);
 	uint32_t len = b & 0x0Fu;
@@ -155,7 +196,7 @@ time_parse(struct cursor *c, const struct sml_el *e, struct sml_entry *en)
 
 	if (e->type == SML_T_UINT) {
 		en->time_kind = READING_TIME_SECINDEX;
-		en->time = (int64_t)sml_el_uint(e);
+		en->time = en->time_utc = (int64_t)sml_el_uint(e);
 		return NULL;
 	}
 	if (e->type != SML_T_LIST)
@@ -190,6 +231,7 @@ time_parse(struct cursor *c, const struct sml_el *e, struct sml_entry *en)
 		en->time_kind = READING_TIME_LOCAL;
 		en->utc_offset = (int16_t)off;
 		en->time = ts + off * 60;
+		en->time_utc = ts;
 		return NULL;
 	}
 	if (!is_int(&v))
@@ -197,11 +239,11 @@ time_parse(struct cursor *c, const struct sml_el *e, struct sml_entry *en)
 	switch (sml_el_uint(&tag)) {
 	case 1:
 		en->time_kind = READING_TIME_SECINDEX;
-		en->time = (int64_t)sml_el_uint(&v);
+		en->time = en->time_utc = (int64_t)sml_el_uint(&v);
 		break;
 	case 2:
 		en->time_kind = READING_TIME_UNIX;
-		en->time = (int64_t)sml_el_uint(&v);
+		en->time = en->time_utc = (int64_t)sml_el_uint(&v);
 		break;
 	}
 	return NULL;
@@ -247,16 +289,40 @@ sml_entry_parse(struct cursor *c, struct sml_entry *en)
 		en->has_scaler = true;
 		en->scaler = (int8_t)sml_el_int(&e);
 	}
-	/* value: a list (an SML_Time sent as value) is skipped whole */
+	/*
+	 * value: a list is an SML_Time sent as the value (EMH meters do, for
+	 * their clock): it becomes a time reading; a list of any other shape is
+	 * skipped. A bare Unsigned32 in a clock object (0-b:1.0.e) is the plain
+	 * form of the same time, seconds since 1970.
+	 */
 	if (!sml_el_read(c, &en->value) || en->value.type == SML_T_END)
 		return "bad value";
 	if (en->value.type == SML_T_LIST) {
-		uint32_t i;
-		for (i = 0; i < en->value.len; i++)
-			if (!sml_el_skip(c))
-				return "bad value";
+		struct sml_entry t;
+		struct cursor at = *c;
+		memset(&t, 0, sizeof(t));
+		if (time_parse(c, &en->value, &t) != NULL) {
+			/* Some other list: skipped whole, as before time values were read. */
+			uint32_t i;
+			*c = at;
+			for (i = 0; i < en->value.len; i++)
+				if (!sml_el_skip(c))
+					return "bad value";
+		} else if (t.time_kind != READING_TIME_NONE) {
+			en->has_value = en->value_is_time = true;
+			en->time_kind = t.time_kind;
+			en->time = t.time;
+			en->utc_offset = t.utc_offset;
+			en->value_utc = t.time_utc;
+		}
 	} else {
 		en->has_value = true;
+		if (en->value.type == SML_T_UINT && en->value.len <= 4 && en->name_len == 6 &&
+		    en->name[0] == 0 && en->name[2] == 1 && en->name[3] == 0) {
+			en->value_is_time = true;
+			en->time_kind = READING_TIME_UNIX;
+			en->time = en->value_utc = (int64_t)sml_el_uint(&en->value);
+		}
 	}
 	/* valueSignature */
 	if (!sml_el_skip(c))

@@ -50,6 +50,8 @@ struct sml_el {
 };
 
 bool     sml_el_read(struct cursor *c, struct sml_el *e);
+/* The same, every case step by step (sml_el_read's fast path falls back to it). */
+bool     sml_el_read_slow(struct cursor *c, struct sml_el *e);
 /* Skips one whole element, lists and all they contain. */
 bool     sml_el_skip(struct cursor *c);
 uint64_t sml_el_uint(const struct sml_el *e);
@@ -85,7 +87,10 @@ struct sml_entry {
 	int8_t            scaler;
 	enum reading_time time_kind;
 	int64_t           time;
+	int64_t           time_utc;      /* the time before local offsets (= time unless LOCAL) */
 	int16_t           utc_offset;
+	bool              value_is_time; /* the value is an SML_Time: time_* describe it */
+	int64_t           value_utc;     /* that time in seconds (secIndex or since 1970 UTC) */
 	struct sml_el     value;
 };
 

@@ -3,6 +3,7 @@
  * bus queue, reads planned by mbplan.h from the value lines or the device
  * profile, one read per bus turn so slaves sharing a line alternate.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,8 +12,24 @@
 #include "meter.h"
 #include "platform/posix/log.h"
 
+/* A parameter write (then its read-back) or read asked for by the web page or MQTT. */
+struct mb_job {
+	const struct profile_entry *pe;
+	uint16_t                    reg;
+	uint16_t                    raw;
+	enum { JOB_WRITE, JOB_READBACK, JOB_READ } stage;
+	param_done_fn              *done;
+	void                       *arg;
+};
+
+#define MB_JOBS   4
+#define JOB_TAG   0xFFFF0000u
+
 struct modbus_src {
 	struct mb_session       sess;
+	struct mb_job           jobs[MB_JOBS];
+	size_t                  njobs;
+	bool                    job_on_bus, poll_wanted;
 	struct ev_timer         tm;
 	struct mb_read         *plan;
 	size_t                  nplan, capplan, plan_next;
@@ -92,6 +109,98 @@ mb_submit(struct meter *m)
 }
 
 static void
+job_finish(struct modbus_src *ms, bool ok, const char *msg, const char *value)
+{
+	struct mb_job       j = ms->jobs[0];
+	struct param_result r;
+
+	memset(&r, 0, sizeof(r));
+	r.ok = ok;
+	snprintf(r.msg, sizeof(r.msg), "%s", msg);
+	snprintf(r.value, sizeof(r.value), "%s", value != NULL ? value : "");
+	memmove(&ms->jobs[0], &ms->jobs[1], (ms->njobs - 1) * sizeof(ms->jobs[0]));
+	ms->njobs--;
+	ms->job_on_bus = false;
+	if (j.done != NULL)
+		j.done(j.arg, &r);
+}
+
+/* Submits the head job's current request; false when it could not go (finished with an error). */
+static bool
+mb_job_submit(struct meter *m)
+{
+	struct modbus_src *ms = m->priv;
+	struct mb_job     *j = &ms->jobs[0];
+	struct mb_request  rq = {.address = j->reg, .count = 1};
+	uint8_t            val[2] = {(uint8_t)(j->raw >> 8), (uint8_t)j->raw};
+	uint8_t            pdu[8];
+	int                n, r;
+
+	if (j->stage == JOB_WRITE) {
+		rq.function = MB_FC_WRITE_SINGLE_REGISTER;
+		rq.values = val;
+		rq.values_len = 2;
+	} else
+		rq.function = MB_FC_READ_HOLDING_REGISTERS;
+	n = mb_req_encode(&rq, pdu, sizeof(pdu));
+	r = n < 0 ? n : mb_session_submit(&ms->sess, (uint8_t)m->cfg->address, pdu, (size_t)n, JOB_TAG);
+	if (r != 0) {
+		job_finish(ms, false, mb_strerror(r), NULL);
+		return false;
+	}
+	ms->pending++;
+	ms->job_on_bus = true;
+	return true;
+}
+
+static void
+mb_job_event(struct meter *m, const struct mb_session_event *ev)
+{
+	struct modbus_src *ms = m->priv;
+	struct mb_job     *j = &ms->jobs[0];
+	char               msg[96];
+
+	ms->job_on_bus = false;
+	if (ms->njobs == 0)
+		return;
+	if (ev->kind == MB_SEV_EXCEPTION) {
+		snprintf(msg, sizeof(msg), "the device refused: exception %u (%s)", ev->rsp.exception,
+		         mb_exception_name(ev->rsp.exception));
+		job_finish(ms, false, msg, NULL);
+		return;
+	}
+	if (ev->kind != MB_SEV_REPLY) {
+		job_finish(ms, false, "no answer from the device", NULL);
+		return;
+	}
+	if (j->stage == JOB_WRITE) {
+		/* Written: read it back before saying so (next bus turn). */
+		j->stage = JOB_READBACK;
+		return;
+	}
+	{
+		struct reading r;
+		char           num[READING_NUM_MAX];
+		uint16_t       word = ev->rsp.values_len >= 2 ? mb_word(ev->rsp.values, 0) : 0;
+		bool           same = word == j->raw;
+
+		mb_read_reading(&r, ev->slave, &ev->req, &ev->rsp, 0);
+		if (profile_apply(&m->profile, &r) == PROFILE_ABSENT) {
+			job_finish(ms, j->stage == JOB_READ, "the device has no value", NULL);
+			return;
+		}
+		reading_format_number(r.raw, r.scaler, num);
+		/* The seam and every sink see the new value at once. */
+		meter_reading(m, &r);
+		meter_batch_end(m);
+		if (j->stage == JOB_READ)
+			job_finish(ms, true, "read", num);
+		else
+			job_finish(ms, same, same ? "written and read back" : "written, but the device reads back another value", num);
+	}
+}
+
+static void
 mb_event(struct meter *m, const struct mb_session_event *ev)
 {
 	struct modbus_src *ms = m->priv;
@@ -99,6 +208,10 @@ mb_event(struct meter *m, const struct mb_session_event *ev)
 
 	if (ms->pending > 0)
 		ms->pending--;
+	if (ev->tag == JOB_TAG) {
+		mb_job_event(m, ev);
+		return;
+	}
 	switch (ev->kind) {
 	case MB_SEV_REPLY: {
 		size_t n = mb_read_count(&ev->req, &ev->rsp);
@@ -151,13 +264,25 @@ mb_event(struct meter *m, const struct mb_session_event *ev)
  * read by read, so a profile of hundreds of reads or a dead slave's
  * timeout delays the others by one read, never by a whole poll.
  */
+static bool mb_job_submit(struct meter *m);
+
 static void
 mb_grant(struct bus_client *c)
 {
 	struct meter      *m = c->data;
 	struct modbus_src *ms = m->priv;
 
+	/* A waiting parameter write goes first: a person is waiting for it. */
+	if (ms->njobs > 0 && !ms->job_on_bus && mb_job_submit(m)) {
+		mb_drive(m);
+		return;
+	}
 	if (!ms->in_poll) {
+		if (!ms->poll_wanted) {
+			bus_release(m->bus, &m->cl);
+			return;
+		}
+		ms->poll_wanted = false;
 		ms->in_poll = true;
 		m->poll_at = ev_now(engine_loop(m->e));
 		for (size_t i = 0; i < ms->nplan; i++)
@@ -175,23 +300,37 @@ static void
 mb_turn_end(struct meter *m)
 {
 	struct modbus_src *ms = m->priv;
+	bool               poll_over = ms->in_poll && mb_next(ms) == NULL;
 
 	ms->turn_over = false;
-	if (mb_next(ms) != NULL) {
-		bus_release(m->bus, &m->cl);
-		bus_acquire(m->bus, &m->cl);
+	if (poll_over) {
+		ms->in_poll = false;
+		if (ms->stored)
+			meter_batch_end(m);
+		ms->stored = false;
+		if (ms->refused != ms->refused_logged) {
+			log_info("meter %s: the device has no %u of the registers planned; they are no longer read",
+			         m->cfg->name, ms->refused);
+			ms->refused_logged = ms->refused;
+		}
+		meter_poll_done(m); /* releases the bus, schedules the next poll */
+		if (ms->njobs > 0)
+			bus_acquire(m->bus, &m->cl);
 		return;
 	}
-	ms->in_poll = false;
-	if (ms->stored)
-		meter_batch_end(m);
-	ms->stored = false;
-	if (ms->refused != ms->refused_logged) {
-		log_info("meter %s: the device has no %u of the registers planned; they are no longer read",
-		         m->cfg->name, ms->refused);
-		ms->refused_logged = ms->refused;
-	}
-	meter_poll_done(m);
+	bus_release(m->bus, &m->cl);
+	if (ms->njobs > 0 || ms->in_poll || ms->poll_wanted)
+		bus_acquire(m->bus, &m->cl);
+}
+
+/* The poll timer: a poll is wanted; it starts on the next bus turn. */
+static void
+mb_poll_due(struct meter *m)
+{
+	struct modbus_src *ms = m->priv;
+
+	ms->poll_wanted = true;
+	bus_acquire(m->bus, &m->cl);
 }
 
 /* Runs the session until it waits for the line or time. */
@@ -332,6 +471,7 @@ mb_start(struct meter *m)
 	mb_session_init(&ms->sess, &mc);
 	m->cl.on_rx = mb_rx;
 	m->cl.on_grant = mb_grant;
+	m->poll_due = mb_poll_due;
 	log_info("meter %s: %zu reads per poll from slave %d", cm->name, ms->nplan, cm->address);
 	return 0;
 }
@@ -343,6 +483,8 @@ mb_stop(struct meter *m)
 
 	if (ms != NULL) {
 		ev_timer_stop(engine_loop(m->e), &ms->tm);
+		while (ms->njobs > 0)
+			job_finish(ms, false, "the meter was stopped", NULL);
 		free(ms->plan);
 	}
 	free(ms);
@@ -355,3 +497,30 @@ const struct source_ops source_modbus = {
 	.start = mb_start,
 	.stop = mb_stop,
 };
+
+int
+modbus_param_queue(struct meter *m, const struct profile_entry *pe, bool write, int64_t raw,
+                   param_done_fn *done, void *arg)
+{
+	struct modbus_src *ms = m->priv;
+	struct mb_read     key;
+	struct mb_job     *j;
+
+	if (m->src != &source_modbus || ms == NULL)
+		return -ENOTSUP;
+	if (mbplan_key_parse(pe->key, &key) != 0 || key.function != MB_FC_READ_HOLDING_REGISTERS ||
+	    (pe->type != PROFILE_U16 && pe->type != PROFILE_S16))
+		return -ENOTSUP; /* coils and 32-bit values are not written from here */
+	if (ms->njobs == MB_JOBS)
+		return -EBUSY;
+	j = &ms->jobs[ms->njobs++];
+	memset(j, 0, sizeof(*j));
+	j->pe = pe;
+	j->reg = key.address;
+	j->raw = (uint16_t)raw;
+	j->stage = write ? JOB_WRITE : JOB_READ;
+	j->done = done;
+	j->arg = arg;
+	bus_acquire(m->bus, &m->cl);
+	return 0;
+}

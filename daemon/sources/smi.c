@@ -27,7 +27,16 @@ struct smi_port {
 	struct health       h;
 	struct health_watch hw;
 	struct rd_meter    *rd;
+	/* A request waiting for the bus, when the line is shared (a gateway, other masters). */
+	uint8_t             tx[SMI_TX_MAX];
+	size_t              tx_len;
+	bool                queued;
+	uint32_t            frames_at_tx;
+	struct ev_timer     hold_tm;
 };
+
+/* How long a script meter keeps a shared bus for its reply, at most. */
+#define SMI_HOLD_MS 1000
 
 struct smi_inst {
 	struct engine        *e;
@@ -216,11 +225,46 @@ smi_poll(struct smi_port *sp)
 		}
 		sp->sent = true;
 		sp->rx_since_tx = false;
-		if (bus_write(sp->bus, tx, n) < 0)
+		if (bus_client_count(sp->bus) > 1) {
+			/* Shared line: the request and its reply take one bus turn. */
+			memcpy(sp->tx, tx, n);
+			sp->tx_len = n;
+			if (!sp->queued && !bus_holds(sp->bus, &sp->cl)) {
+				sp->queued = true;
+				bus_acquire(sp->bus, &sp->cl);
+			}
+		} else if (bus_write(sp->bus, tx, n) < 0)
 			log_debug("smi meter %u: request not sent, port %s down", sp->m + 1,
 			          bus_name(sp->bus));
 	}
 	smi_schedule(sp, next);
+}
+
+static void
+smi_grant(struct bus_client *c)
+{
+	struct smi_port *sp = c->data;
+	struct smi_inst *si = sp->si;
+
+	sp->queued = false;
+	sp->frames_at_tx = si->rt.m[sp->m].frames;
+	if (sp->tx_len == 0 || bus_write(sp->bus, sp->tx, sp->tx_len) < 0) {
+		bus_release(sp->bus, &sp->cl);
+		return;
+	}
+	sp->tx_len = 0;
+	ev_timer_start(engine_loop(si->e), &sp->hold_tm, SMI_HOLD_MS);
+}
+
+/* The reply came (or its time is over): the line is the next master's. */
+static void
+smi_hold_over(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct smi_port *sp = t->data;
+
+	(void)loop;
+	if (bus_holds(sp->bus, &sp->cl))
+		bus_release(sp->bus, &sp->cl);
 }
 
 static void
@@ -256,6 +300,8 @@ smi_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
 	sp->rx_since_tx = true;
 	if (smi_meter_push(&si->rt, sp->m, p, n, now) > 0)
 		smi_publish(si, sp->m, now);
+	if (bus_holds(sp->bus, c) && mr->frames != sp->frames_at_tx)
+		ev_timer_start(engine_loop(si->e), &sp->hold_tm, 5); /* about t3.5, then release */
 	if (mr->frames != sp->frames_seen) {
 		sp->h.frames_ok += mr->frames - sp->frames_seen;
 		sp->frames_seen = mr->frames;
@@ -291,6 +337,7 @@ smi_src_free(struct smi_inst *si)
 	for (unsigned i = 0; i < SMI_METERS_MAX; i++) {
 		struct smi_port *sp = &si->port[i];
 		ev_timer_stop(engine_loop(si->e), &sp->tm);
+		ev_timer_stop(engine_loop(si->e), &sp->hold_tm);
 		if (sp->bus != NULL)
 			bus_remove_client(sp->bus, &sp->cl);
 		if (sp->rd != NULL)
@@ -348,6 +395,7 @@ smi_src_new(struct engine *e, const struct cfg_smi *cs)
 		sp->hw.started = now;
 		sp->hw.expect_ms = md->period != 0 && md->tx_pin >= 0 ? md->period * 100u : 0;
 		ev_timer_init(&sp->tm, smi_timer, sp);
+		ev_timer_init(&sp->hold_tm, smi_hold_over, sp);
 		for (size_t k = 0; k < cs->n_pins; k++)
 			if (cs->pins[k].pin == md->rx_pin)
 				pin = &cs->pins[k];
@@ -372,6 +420,7 @@ smi_src_new(struct engine *e, const struct cfg_smi *cs)
 			sp->rd->expect_ms = sp->hw.expect_ms;
 		sp->cl.on_rx = smi_rx;
 		sp->cl.on_state = smi_state;
+		sp->cl.on_grant = smi_grant;
 		sp->cl.data = sp;
 		bus_add_client(sp->bus, &sp->cl);
 		smi_schedule(sp, now);

@@ -17,8 +17,95 @@
 # Registers inside a readable block but not listed (HR40011, 40012, 40019, 40022 ...) have no
 # meaning on the 5573 and are left out. The controller only answers reads inside its blocks
 # (40001-40006, 40010-40031, 40034-40043, 40070-40085, 40099-40125, 40133-40163 ...; see
-# trovis5573_rev2.54_register_blocks.csv): never plan a read across a block boundary.
+# trovis5573_rev2.54_register_blocks.csv): never plan a read across a block boundary; the
+# block lines below say where they are.
 # Writes need the key (e.g. 1732) written to HR40145 first (hr144).
+#
+# Readable blocks (trovis5573_rev2.54_register_blocks.csv): reads inside one are answered,
+# reads across two are refused with exception 02. The read plan joins the values of a block
+# into as few reads as it can and never crosses its ends (profile.h, daemon/mbplan.h).
+#	first	last	registers
+block	hr0	hr5	# HR40001-40006
+block	hr9	hr30	# HR40010-40031
+block	hr33	hr42	# HR40034-40043
+block	hr69	hr84	# HR40070-40085
+block	hr98	hr124	# HR40099-40125
+block	hr132	hr162	# HR40133-40163
+block	hr299	hr319	# HR40300-40320
+block	hr899	hr931	# HR40900-40932
+block	hr999	hr1044	# HR41000-41045
+block	hr1045	hr1071	# HR41046-41072
+block	hr1089	hr1103	# HR41090-41104
+block	hr1199	hr1243	# HR41200-41244
+block	hr1253	hr1271	# HR41254-41272
+block	hr1799	hr1808	# HR41800-41809
+block	hr1809	hr1812	# HR41810-41813
+block	hr1826	hr1849	# HR41827-41850
+block	hr1862	hr1870	# HR41863-41871
+block	hr1999	hr2000	# HR42000-42001
+block	hr2199	hr2202	# HR42200-42203
+block	hr6399	hr6428	# HR46400-46429
+block	hr6469	hr6498	# HR46470-46499
+block	hr6499	hr6529	# HR46500-46530
+block	hr6530	hr6561	# HR46531-46562
+block	hr6562	hr6592	# HR46563-46593
+block	hr6593	hr6623	# HR46594-46624
+block	hr6624	hr6657	# HR46625-46658
+block	hr6749	hr6779	# HR46750-46780
+block	hr6780	hr6811	# HR46781-46812
+block	hr6812	hr6842	# HR46813-46843
+block	hr6843	hr6873	# HR46844-46874
+block	hr6874	hr6907	# HR46875-46908
+block	hr6999	hr7029	# HR47000-47030
+block	hr7030	hr7061	# HR47031-47062
+block	hr7062	hr7092	# HR47063-47093
+block	hr7093	hr7123	# HR47094-47124
+block	hr7124	hr7157	# HR47125-47158
+block	hr7249	hr7279	# HR47250-47280
+block	hr7280	hr7311	# HR47281-47312
+block	hr7312	hr7342	# HR47313-47343
+block	hr7343	hr7373	# HR47344-47374
+block	hr7374	hr7407	# HR47375-47408
+block	hr7499	hr7529	# HR47500-47530
+block	hr7530	hr7561	# HR47531-47562
+block	hr7562	hr7592	# HR47563-47593
+block	hr7593	hr7623	# HR47594-47624
+block	hr7624	hr7657	# HR47625-47658
+block	hr7749	hr7779	# HR47750-47780
+block	hr7780	hr7811	# HR47781-47812
+block	hr7812	hr7842	# HR47813-47843
+block	hr7843	hr7873	# HR47844-47874
+block	hr7874	hr7907	# HR47875-47908
+block	hr7999	hr8029	# HR48000-48030
+block	hr8030	hr8061	# HR48031-48062
+block	hr8062	hr8092	# HR48063-48093
+block	hr8093	hr8123	# HR48094-48124
+block	hr8124	hr8157	# HR48125-48158
+block	hr8249	hr8279	# HR48250-48280
+block	hr8280	hr8311	# HR48281-48312
+block	hr8312	hr8342	# HR48313-48343
+block	hr8343	hr8373	# HR48344-48374
+block	hr8374	hr8407	# HR48375-48408
+block	hr8499	hr8529	# HR48500-48530
+block	hr8530	hr8561	# HR48531-48562
+block	hr8562	hr8592	# HR48563-48593
+block	hr8593	hr8623	# HR48594-48624
+block	hr8624	hr8657	# HR48625-48658
+block	hr8749	hr8779	# HR48750-48780
+block	hr8780	hr8811	# HR48781-48812
+block	hr8812	hr8842	# HR48813-48843
+block	hr8843	hr8873	# HR48844-48874
+block	hr8874	hr8907	# HR48875-48908
+block	hr8999	hr9029	# HR49000-49030
+block	hr9030	hr9061	# HR49031-49062
+block	hr9062	hr9092	# HR49063-49093
+block	hr9093	hr9123	# HR49094-49124
+block	hr9124	hr9157	# HR49125-49158
+block	hr9249	hr9279	# HR49250-49280
+block	hr9280	hr9311	# HR49281-49312
+block	hr9312	hr9342	# HR49313-49343
+block	hr9343	hr9373	# HR49344-49374
+block	hr9374	hr9407	# HR49375-49408
 #
 # key	name	unit	scale	type	access	min	max	absent	description
 hr0	Erzeugnisnummer	-	1	u16	r	5000	6000	0x7FFF	HR40001: Erzeugnisnummer, Gerätekennung | product number / device id (e.g. 5573)

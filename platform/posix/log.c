@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <syslog.h>
 
 #include "log.h"
@@ -13,6 +14,25 @@
 static const char *log_ident = "meterd";
 static bool        log_syslog;
 static int         log_verbosity = 1;
+static bool        log_journal; /* stderr is journald's stream */
+
+/*
+ * systemd sets JOURNAL_STREAM to stderr's device:inode when it connects it
+ * to the journal; it is still ours only if stderr was not redirected since.
+ * Then every line starts with its priority as "<4>" (sd-daemon(3)) and
+ * leaves the program name out: the journal records it already.
+ */
+static bool
+stderr_is_journal(void)
+{
+	const char        *js = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat        st;
+
+	if (js == NULL || sscanf(js, "%llu:%llu", &dev, &ino) != 2 || fstat(2, &st) != 0)
+		return false;
+	return (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
+}
 static unsigned    log_warnings;
 
 void
@@ -23,6 +43,7 @@ log_init(const char *ident, bool to_syslog, int verbosity)
 	if (log_syslog && !to_syslog)
 		closelog();
 	log_syslog = to_syslog;
+	log_journal = !to_syslog && stderr_is_journal();
 	if (to_syslog)
 		openlog(ident, LOG_PID | LOG_NDELAY, LOG_DAEMON);
 }
@@ -65,6 +86,10 @@ vlog(int pri, int err, const char *fmt, va_list ap)
 		syslog(pri, "%s", msg);
 		return;
 	}
+	if (log_journal) {
+		fprintf(stderr, "<%d>%s\n", pri, msg);
+		return;
+	}
 	fprintf(stderr, "%s: %s%s\n", log_ident,
 	        pri <= LOG_CRIT ? "fatal: " : pri <= LOG_WARNING ? "warning: " : pri == LOG_DEBUG ? "debug: " : "", msg);
 }
@@ -95,6 +120,12 @@ void
 log_warnx(const char *fmt, ...)
 {
 	LOG_BODY(LOG_WARNING, 0);
+}
+
+void
+log_notice(const char *fmt, ...)
+{
+	LOG_BODY(LOG_NOTICE, 0);
 }
 
 void

@@ -85,19 +85,13 @@ set_nonblock(int fd)
 }
 
 int
-tcpser_connect(struct tcpser *t, const char *host, const char *port, enum tcpser_mode mode)
+tcpser_connect_ai(struct tcpser *t, const struct addrinfo *res, enum tcpser_mode mode)
 {
-	struct addrinfo hints, *res, *ai;
-	int             fd = -1, r, err = -ENOENT, one = 1;
+	const struct addrinfo *ai;
+	int                    fd = -1, r, err = -EDESTADDRREQ, one = 1;
 
 	tcpser_init(t);
 	t->mode = mode;
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	r = getaddrinfo(host, port, &hints, &res);
-	if (r != 0)
-		return r == EAI_SYSTEM ? -errno : -ENOENT;
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
 		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
 		if (fd < 0) {
@@ -118,12 +112,29 @@ tcpser_connect(struct tcpser *t, const char *host, const char *port, enum tcpser
 		close(fd);
 		fd = -1;
 	}
-	freeaddrinfo(res);
 	if (fd < 0)
 		return err;
 	t->fd = fd;
 	t->connecting = true;
 	return 0;
+}
+
+int
+tcpser_connect(struct tcpser *t, const char *host, const char *port, enum tcpser_mode mode)
+{
+	struct addrinfo hints, *res;
+	int             r;
+
+	tcpser_init(t);
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	r = getaddrinfo(host, port, &hints, &res);
+	if (r != 0)
+		return r == EAI_SYSTEM ? -errno : -ENOENT;
+	r = tcpser_connect_ai(t, res, mode);
+	freeaddrinfo(res);
+	return r;
 }
 
 int

@@ -77,12 +77,20 @@ int tcpser_split_hostport(const char *s, char *host, size_t hostcap, char *port,
 
 /*
  * Starts connecting to host:port (name resolution through getaddrinfo,
- * which may block briefly on a DNS name; numeric addresses do not). Returns
+ * which blocks on a DNS name: for command-line tools; the daemon uses
+ * tcpser_connect_ai with resolve.h). Returns
  * 0 with the connect in progress (or done), or a negative errno (-ENOENT
  * when the name does not resolve). Then wait for EV_WRITE and call
  * tcpser_connect_done().
  */
 int tcpser_connect(struct tcpser *t, const char *host, const char *port, enum tcpser_mode mode);
+
+/*
+ * The same with addresses already resolved (resolve.h: the daemon resolves
+ * names off its loop): tries each in turn until a connect starts.
+ */
+struct addrinfo;
+int tcpser_connect_ai(struct tcpser *t, const struct addrinfo *res, enum tcpser_mode mode);
 
 /*
  * Completes the connect after the socket became writable: 0 when connected

@@ -49,11 +49,16 @@
  *     sent, and the values after the header take the header's unit and its
  *     time stamp (READING_TIME_LOCAL without an offset: DSMR 2.2 sends no
  *     W/S flag);
- *   - hex-encoded fields (equipment ids 0-n:96.1.0/96.1.1, text messages
- *     0-0:96.13.0) are text as sent; decoding the hex is left to sinks,
- *     since a meter may send plain text in the same field (Kaifa DSMR 2.2
- *     ids, dsmr_parser's lower-case "00112233...eeff"). A digit-only id that
- *     fits in 63 bits is, like every such value, a number.
+ *   - equipment identifiers (0-n:96.1.0, 96.1.1, 96.1.2 and the logical
+ *     device name 0-0:42.0.0) sent as hex-encoded ASCII are text readings
+ *     of that text: 4530303434303037313331363530363138 is
+ *     "E0044007131650618", whether or not the digits would fit a number.
+ *     An id that is not even-length hex of printable characters stays as
+ *     sent (plain serials such as Kaifa DSMR 2.2 ids, dsmr_parser's
+ *     lower-case "00112233...eeff"), a digit-only one that fits in 63 bits
+ *     as a number like every such value;
+ *   - other hex-encoded fields (text messages 0-0:96.13.0) are text as
+ *     sent; decoding them is left to sinks.
  *
  * Options: "lenient_crc" "1" as above; "require_crc" "1" rejects telegrams
  * without a CRC (FRAME_INVALID) for DSMR 4+ meters, whose CRC is mandatory.

@@ -54,7 +54,17 @@
 #include "meterd/decoder.h"
 #include "meterd/mb_pdu.h"
 
+/*
+ * The longest ADU kept: 256 is the protocol's (Modbus over serial line
+ * V1.02 §2.5.1). A small target may build with less (-DMBRTU_ADU_MAX=128
+ * in scripts/esp8266-build.sh): it then cannot send a PDU longer than
+ * MBRTU_ADU_MAX - 3 bytes, nor poll a read whose reply would not fit
+ * (mb_session_add_poll says MB_E_SPACE: 61 registers at 128), and a
+ * passive decoder sees longer frames as garbage.
+ */
+#ifndef MBRTU_ADU_MAX
 #define MBRTU_ADU_MAX 256
+#endif
 #define MBRTU_ADU_MIN 4 /* address, function, CRC: an exception reply is 5 */
 #define MBRTU_REQ_MEMO 4
 
@@ -110,9 +120,18 @@ size_t mbrtu_reply_len(const struct mb_request *rq);
 
 unsigned mbrtu_shape(const uint8_t *adu, size_t len);
 
+/*
+ * Finds frames in a byte stream by CRC. Every byte may start a frame, but
+ * most starts are dead after a few bytes (an unknown function, a length
+ * already passed): only the live ones - whose header still allows a frame
+ * that ends later - keep a running CRC, so a byte costs a handful of CRC
+ * steps on noise instead of one per byte in the window.
+ */
 struct mbrtu_framer {
 	uint8_t  buf[MBRTU_ADU_MAX];
-	uint16_t crc[MBRTU_ADU_MAX]; /* crc[i]: CRC of buf[i..n) */
+	uint16_t crc[MBRTU_ADU_MAX];  /* crc[i]: CRC of buf[i..n), for live starts i only */
+	uint8_t  live[MBRTU_ADU_MAX]; /* the live starts, ascending */
+	size_t   nlive;
 	size_t   n;
 };
 
@@ -130,6 +149,9 @@ void mbrtu_framer_drop(struct mbrtu_framer *f, size_t k);
 
 /* How many leading bytes can no longer start a frame (at least 1 when n > 0). */
 size_t mbrtu_framer_dead(const struct mbrtu_framer *f);
+
+/* True when buf[0..n) as a whole has a CRC remainder of 0 (checked at silence). */
+bool mbrtu_framer_crc_ok(const struct mbrtu_framer *f);
 
 /* ---- the passive decoder ---- */
 

@@ -17,7 +17,8 @@
  *  2. The application layer (EN 13757-3) of RSP_UD long frames: the
  *     variable data structure (CI 0x72 long header, 0x76 the same with
  *     MSB-first data, 0x7A short header, 0x78 no header), the fixed data
- *     structure (CI 0x73/0x77, two counters), and application errors
+ *     structure (CI 0x73/0x77, two counters with their units and the
+ *     medium: mbus_fixed_unit(), mbus_fixed_medium_name()), and application errors
  *     (CI 0x70). Data records are walked with mbus_rec_next() and turned
  *     into readings with mbus_rec_reading(). A frame with any malformed
  *     record (premature end, more than 10 DIFE or VIFE, reserved LVAR) is
@@ -25,7 +26,10 @@
  *     no values.
  *
  *  3. Readings. Record n of a frame becomes a reading with id "mbus:n"
- *     (DIF 0x2F fillers are not records). `quantity` names what was
+ *     (DIF 0x2F fillers are not records) and a label (struct reading
+ *     .label) made of what it measures: mbus_reading_name(), with "_2",
+ *     "_3" ... appended when a name recurs in the frame, so labels are
+ *     unique within a telegram and the same for every telegram of a meter. `quantity` names what was
  *     measured ("energy", "volume", "flow_temperature", ...); values keep
  *     their exact mantissa and the VIF's decimal exponent in `scaler`, and
  *     are expressed in base units: Wh (also for the MWh extension), J, m3,
@@ -143,6 +147,16 @@ void mbus_manufacturer(uint16_t code, char out[4]);
 /* Medium (device type) as a static lower-case name ("heat_outlet", "water"...). */
 const char *mbus_medium_name(uint8_t medium);
 
+/* Medium of the fixed data structure (CI 0x73/0x77), its own table ("heat", "gas_mode2"). */
+const char *mbus_fixed_medium_name(uint8_t medium);
+/*
+ * Unit field (6 bits) of a fixed-structure counter as quantity, base unit
+ * and decimal scaler ("energy", "Wh", 3 for kWh). Returns false for the
+ * reserved codes and 0x3E ("the unit of counter 1, historic value"), with
+ * quantity "counter" and no unit.
+ */
+bool mbus_fixed_unit(uint8_t code, const char **quantity, const char **unit, int *scaler);
+
 /* ---- Application layer: data records ---- */
 
 /* One data record, pointing into the frame (valid while the frame is). */
@@ -175,6 +189,9 @@ struct mbus_rec_iter {
 	const char *error; /* static reason after mbus_rec_next() < 0 */
 };
 
+/* Data bytes of a DIF's coding (bits 0-3), or -1 for LVAR (0xD) and special functions (0xF). */
+int mbus_coding_len(uint8_t coding);
+
 /* Starts a walk over a record area (the bytes after the data header). */
 void mbus_rec_begin(struct mbus_rec_iter *it, const uint8_t *p, size_t len, bool msb_first);
 /*
@@ -193,6 +210,18 @@ int mbus_rec_next(struct mbus_rec_iter *it, struct mbus_record *r);
  */
 void mbus_rec_reading(const struct mbus_record *r, uint16_t index, bool msb_first,
                       struct reading *out, char *text);
+
+/*
+ * The readable name of an M-Bus reading (its label): the quantity, then
+ * "_max", "_min" or "_error" for the function, "_tariff<t>", "_subunit<u>"
+ * and "_storage<s>" where they are not 0: "energy", "volume_max",
+ * "energy_tariff2", "energy_storage1". Writes at most cap bytes with the
+ * NUL; returns the length.
+ */
+size_t mbus_reading_name(const struct reading *r, char *out, size_t cap);
+
+/* Records per long frame at most (252 data bytes, 2 per record). */
+#define MBUS_RECORDS_MAX 126
 
 /* ---- Streaming decoder (decoder.h shape) ---- */
 
@@ -223,6 +252,10 @@ struct mbus_dec {
 	struct reading rd;
 	uint8_t fixed_next; /* CI 0x73/0x77: counters still to emit */
 	char text[MBUS_TEXT_MAX];
+	/* Labels: a hash of each earlier base name of this frame, for "_2", "_3" suffixes. */
+	char label[READING_ID_MAX];
+	uint16_t label_hash[MBUS_RECORDS_MAX];
+	uint8_t labels;
 };
 
 void mbus_dec_init(struct mbus_dec *d);

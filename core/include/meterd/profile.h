@@ -32,10 +32,16 @@
  *   scale   decimal factor from the raw integer to the value: "0.1", "1",
  *           "10000", "0.5"; "-" means 1. Kept exact: the reading gets
  *           raw * m and scaler e where scale = m * 10^e.
- *   type    how the raw bits are read: u16 s16 u32 s32 (two's complement
- *           for s), bit (coils, discrete inputs), or "-" for self-describing
- *           values (KMP, M-Bus) whose unit and scale the meter sends itself;
- *           for those only name (and access, range) apply.
+ *   type    how the raw bits are read: u16 s16 (one register), u32 s32
+ *           (two's complement for s) and f32 (IEEE 754 single) in two
+ *           registers, the key's register holding the high word (Modbus's
+ *           usual order, "ABCD"), or u32sw s32sw f32sw with the words
+ *           swapped (the key's register holds the low word, "CDAB", as many
+ *           energy meters send it); bit (coils, discrete inputs), or "-"
+ *           for self-describing values (KMP, M-Bus) whose unit and scale the
+ *           meter sends itself; for those only name (and access, range)
+ *           apply. f32 values take no min, max or absent ("-"), and are
+ *           never written.
  *   access  r (read only) or rw (may be written, e.g. through the gateway).
  *   min max the valid range in the value's unit (after scale), decimal;
  *           "-" for unbounded. Stored as raw bounds, so each must be a
@@ -44,10 +50,22 @@
  *           sensor: 0x7FFF on the TROVIS 5573), decimal or 0x hex, compared
  *           with the raw bits before sign extension; "-" for none.
  *
+ * Readable blocks (Modbus): a line
+ *
+ *   block   hr9   hr30
+ *
+ * says the device answers any read from the first key's register to the
+ * last's, both included (TROVIS 5573: HR40010-40031), so a read plan may
+ * bridge the registers the profile leaves out inside it, and must not cross
+ * its ends (a '#' comment may follow the keys). Blocks of one table do
+ * not overlap. A profile without block
+ * lines says nothing about blocks (mbplan.h then finds them by refusals).
+ *
  * Parsing works in place over the caller's NUL-terminated text: separators
  * are overwritten with NULs and the entries point into the text, so the
  * text must outlive the profile and every reading named from it. There is
- * no heap: the caller gives the entry array (profile_count() says how big).
+ * no heap: the caller gives the entry array (profile_count() says how big;
+ * block lines are kept at its end, see struct profile).
  */
 #ifndef METERD_PROFILE_H
 #define METERD_PROFILE_H
@@ -68,6 +86,7 @@ enum profile_type {
 	PROFILE_U32,
 	PROFILE_S32,
 	PROFILE_BIT,
+	PROFILE_F32,
 };
 
 struct profile_entry {
@@ -78,6 +97,7 @@ struct profile_entry {
 	int32_t           scale_mul;   /* scale = scale_mul * 10^scale_exp */
 	int8_t            scale_exp;
 	enum profile_type type;
+	bool              word_swap;   /* 32-bit types: the key's register holds the low word */
 	bool              writable;
 	bool              has_min, has_max, has_absent;
 	int64_t           raw_min, raw_max; /* valid when has_min / has_max */
@@ -88,6 +108,13 @@ struct profile_entry {
 struct profile {
 	const struct profile_entry *entries;
 	size_t                      count;
+	/*
+	 * Block lines, in file order: key is the first register's key, name the
+	 * last's (only key, name and line are set). They live at the end of the
+	 * entry array the caller gave, after the values.
+	 */
+	const struct profile_entry *blocks;
+	size_t                      nblocks;
 };
 
 /* Where and why a profile did not parse. line and column count from 1. */
@@ -113,6 +140,16 @@ size_t profile_count(const char *text);
 int profile_parse(struct profile *p, char *text, struct profile_entry *entries, size_t cap,
                   struct profile_error *err);
 
+/* Registers a typed entry spans: 2 for the 32-bit types, else 1. */
+unsigned profile_entry_words(const struct profile_entry *e);
+
+/*
+ * The 32 bits of a two-register entry from the register at its key (w0)
+ * and the one after it (w1), in the entry's word order; profile_apply()
+ * reads them from r->raw.
+ */
+uint32_t profile_join_words(const struct profile_entry *e, uint16_t w0, uint16_t w1);
+
 /* The entry for key, or NULL. */
 const struct profile_entry *profile_find(const struct profile *p, const char *key);
 
@@ -129,8 +166,9 @@ enum profile_result {
 /*
  * Applies the entry for r (looked up by r->id) to r: sets r->name; for typed
  * entries also reads r->raw as the type's bits (low 16 or 32 bits, sign
- * extended for s16/s32), multiplies by the scale and sets the unit and
- * scaler. Self-describing entries ("-") keep the meter's unit and scale.
+ * extended for s16/s32, an IEEE single for f32 made an exact decimal as
+ * reading_from_float32() does; a NaN or infinity is PROFILE_ABSENT),
+ * multiplies by the scale and sets the unit and scaler. Self-describing entries ("-") keep the meter's unit and scale.
  * r->name points into the profile text.
  */
 enum profile_result profile_apply(const struct profile *p, struct reading *r);

@@ -37,6 +37,18 @@ enum reading_time {
 #define READING_HAS_SUBUNIT  0x0010u
 #define READING_HAS_FUNCTION 0x0020u
 #define READING_HAS_UTC_OFFSET 0x0040u
+/*
+ * The value itself is a point in time (an SML_Time sent as the value, a
+ * meter's clock): raw is seconds (since 1970 UTC, or the meter's secIndex)
+ * and time_kind/time/utc_offset describe it as they would a valTime.
+ */
+#define READING_HAS_TIME_VALUE 0x0080u
+/*
+ * The value is a date the meter marked invalid or that cannot be one
+ * (M-Bus: the IV bit, year 127, month 0 or 13): the text keeps what was
+ * sent, and there is no time.
+ */
+#define READING_HAS_DATE_INVALID 0x0100u
 
 struct reading {
 	char              id[READING_ID_MAX];     /* "1-0:1.8.0*255", "kmp:60", "mbus:3" */
@@ -56,6 +68,12 @@ struct reading {
 	/* M-Bus record attributes (READING_HAS_STORAGE etc. say which are set). */
 	const char       *quantity;               /* static string: "energy", "volume", ... or NULL */
 	const char       *name;                   /* profile name where a device profile applies, or NULL */
+	/*
+	 * A name a person understands that the decoder derived, stable for a
+	 * meter, or NULL: M-Bus "energy", "volume_max", "energy_tariff2",
+	 * "flow_temperature" (mbus.h). Valid until the next call into the decoder.
+	 */
+	const char       *label;
 	uint32_t          storage;
 	uint16_t          tariff;
 	uint16_t          subunit;
@@ -75,6 +93,14 @@ size_t reading_format_number(int64_t raw, int scaler, char *buf);
 
 /* The value as a double, for sinks that want one (JSON, charts). */
 double reading_double(const struct reading *r);
+
+/*
+ * An IEEE 754 single (its bits) as the shortest decimal mantissa and
+ * exponent (6 to 9 significant digits) that converts back to the same
+ * float, so 21.5367 stays 215367e-4 rather than picking up binary noise.
+ * False for infinity and NaN.
+ */
+bool reading_from_float32(uint32_t bits, int64_t *raw, int *scaler);
 
 /* Copies a NUL-terminated string into a fixed field, truncating. */
 void reading_set_str(char *dst, size_t cap, const char *src, size_t n);

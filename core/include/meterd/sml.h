@@ -41,16 +41,19 @@
  *
  * Checksums and frame status
  *
- * A frame is FRAME_OK when its frame CRC (for framed data) and every
- * message CRC match. Message CRCs are CRC-16/X-25 over the message from its
- * list TL to the byte before the crc16 field; the field holds the CRC
- * byte-swapped (low byte first on the wire), sometimes as a 1-byte integer
- * when its high half is 0 (Iskra MT691). Peers differ here (libsml checks
- * message CRCs only, sml-rs and SmlLib the frame CRC only); meterd checks
- * both because a gateway may regenerate the outer CRC, and message CRCs
- * are all bare SML has. A mismatch gives FRAME_CRC_ERROR with the error
- * "frame CRC mismatch" or "message CRC mismatch". A frame that fails
- * X.25 but matches the Holley DTZ541 variant (below) says so in its error.
+ * A framed frame is FRAME_OK when its frame CRC matches, as CRC-16/X-25
+ * (low byte first, the standard) or CRC-16/KERMIT (high byte first, the
+ * Holley DTZ541 firmware): both are tried, and struct sml_frame_detail.crc
+ * says which matched. Message CRCs are CRC-16/X-25 (or KERMIT) over the
+ * message from its list TL to the byte before the crc16 field; the field
+ * holds the CRC byte-swapped (low byte first on the wire), sometimes as a
+ * 1-byte integer when its high half is 0 (Iskra MT691). Under a matching
+ * frame CRC a wrong message CRC is counted (msg_crc_errors) and the values
+ * kept: gateways and anonymised captures redo the frame CRC and leave the
+ * message CRCs (the eBZ DD3 vectors), and libsml, SmlLib and Tasmota accept
+ * such frames. Bare SML has only its message CRCs, so there a mismatch is
+ * FRAME_CRC_ERROR "message CRC mismatch", as it is for framed data under
+ * strict_crc. A wrong frame CRC is FRAME_CRC_ERROR "frame CRC mismatch".
  *
  * Readings
  *
@@ -66,15 +69,22 @@
  * 19 leading digits (raw / 10, scaler + 1). Booleans are 0/1. Octet strings
  * are READING_TEXT: printable ASCII as is, anything else as lower-case hex
  * (the first SML_DEC_HEX_MAX bytes); sml_dec_octets() gives the bytes
- * themselves. An entry whose value is a list (SML_Time as a value, seen in
- * the wild) has no number or text and is skipped.
+ * themselves. A value that is an SML_Time (the list form, as EMH meters
+ * send their clock; or the plain form, a bare Unsigned32 of at most 4
+ * bytes in a clock object 0-b:1.0.e) is a time reading: a number with
+ * READING_HAS_TIME_VALUE, raw the seconds (since 1970 UTC, or the secIndex)
+ * and time_kind/time/utc_offset describing it (taking the place of a
+ * valTime). An entry whose value is any other list has no value and is
+ * skipped.
  *
  * Options (sml_dec_configure / decoder_ops.configure), all "0" or "1":
  *   lenient_crc  emit the values of a frame with FRAME_CRC_ERROR too, after
  *                its DEC_FRAME (inspection tools only; default 0).
- *   kermit       also accept frame and message CRCs computed as
- *                CRC-16/KERMIT and sent high byte first (Holley DTZ541
- *                firmware quirk; default 0, X.25 stays accepted).
+ *   kermit       accept frame and message CRCs computed as CRC-16/KERMIT
+ *                and sent high byte first (Holley DTZ541 firmware quirk;
+ *                default 1; "0" refuses them; X.25 is always accepted).
+ *   strict_crc   a wrong message CRC fails a framed frame even when its
+ *                frame CRC matched (the former default; default 0: counted).
  *   msg_crc      check message CRCs (default 1). "0" trusts the frame CRC
  *                alone, as sml-rs and SmlLib do; bare SML then has no check.
  *   dzg_fix      DZG DVS74 quirk (default 0, as sml-rs and SmlLib; libsml
@@ -116,12 +126,21 @@ enum sml_crc_kind {
 /* frame_info.detail of every SML frame. */
 struct sml_frame_detail {
 	enum sml_crc_kind crc;      /* frame CRC that matched: NONE for none or bare; KERMIT
-	                               with FRAME_CRC_ERROR when option kermit is off */
+	                               with FRAME_CRC_ERROR when option kermit is 0 */
 	bool              bare;     /* messages without transport framing */
 	uint16_t          messages; /* messages parsed (0 when not parsed) */
 	uint16_t          readings; /* DEC_READING events that follow (0 unless delivered) */
-	uint16_t          msg_crc_errors;
+	uint16_t          msg_crc_errors; /* wrong message CRCs, also in a FRAME_OK frame */
 	uint32_t          skipped;  /* bytes discarded since the previous frame */
+};
+
+/* GetListResponse messages of a frame whose entries are remembered (more are parsed again). */
+#define SML_DEC_LISTS      4
+#define SML_DEC_LISTS_NONE 0xFF
+
+/* Where a GetListResponse's entries and server id are in the payload (internal state). */
+struct sml_list_at {
+	uint16_t pos, count, sid, sid_len;
 };
 
 /* Walker over a bare message being received (internal state). */
@@ -138,7 +157,7 @@ struct sml_walk {
 /* The decoder's state: the caller allocates it and leaves its fields alone. */
 struct sml_dec {
 	/* options */
-	bool lenient_crc, kermit, msg_crc, dzg_fix;
+	bool lenient_crc, kermit, msg_crc, dzg_fix, strict_crc;
 
 	/* input */
 	uint64_t pos;      /* stream bytes consumed */
@@ -173,7 +192,10 @@ struct sml_dec {
 	struct frame_info       fi;
 	struct sml_frame_detail det;
 	size_t                  pay_end;   /* payload bytes to iterate */
-	size_t                  msg_pos;   /* next message to look at */
+	size_t                  msg_pos;   /* next message to look at (lists not remembered) */
+	struct sml_list_at      lists[SML_DEC_LISTS];
+	uint8_t                 nlists;    /* remembered, or SML_DEC_LISTS_NONE */
+	uint8_t                 list_next;
 	size_t                  ent_pos;   /* next entry of the current valList */
 	uint32_t                ent_left;
 	uint16_t                emitted;

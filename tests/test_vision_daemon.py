@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""A camera meter in the daemon: `meterd run` fetches snapshots over real
+HTTP (a Python http.server on 127.0.0.1 serving the fixture photos),
+reads them in its worker thread and publishes the value into the seam,
+where the web API shows it (quantity water, class total_increasing). A frame
+of the wrong meter makes the round fail (state "errors", the value stays,
+nothing new is published); a camera that answers 404 puts the meter in
+"port_down". Broken camera blocks are refused by `meterd run -n` with
+file:line:column messages."""
+import http.server
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import daemon_util as du  # noqa: E402
+
+FIX = os.path.join(du.FIXTURES, "watermeter")
+AOE = os.path.join(FIX, "photos", "aoe-default-2021")
+WMSC = os.path.join(FIX, "photos", "wmsc-2020")
+SRC = os.environ.get("SOURCE_DIR", ".")
+served = {"body": open(os.path.join(AOE, "reference.jpg"), "rb").read(), "status": 200, "hits": 0}
+
+
+class Camera(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        served["hits"] += 1
+        if self.path != "/capture" or served["status"] != 200:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "image/jpeg")
+        self.send_header("Content-Length", str(len(served["body"])))
+        self.end_headers()
+        self.wfile.write(served["body"])
+
+    def log_message(self, *a):
+        pass
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    p = s.getsockname()[1]
+    s.close()
+    return p
+
+
+def api(port, path):
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as r:
+            return json.load(r)
+    except OSError:
+        return None
+
+
+cam = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Camera)
+threading.Thread(target=cam.serve_forever, daemon=True).start()
+web = free_port()
+tmp = du.mktemp()
+conf = f"""camera "water" {{
+	url http://127.0.0.1:{cam.server_address[1]}/capture
+	config {AOE}/config-upright.ini
+	digits {FIX}/models/dig-class100-0182-s2_q.tflite
+	analog {SRC}/data/models/meterd-pointer-v1.tflite
+	interval 1s
+	timeout 5s
+}}
+http {{
+	listen 127.0.0.1:{web}
+}}
+"""
+d = du.Daemon(tmp, conf)
+
+
+def meter():
+    m = api(web, "/api/meters")
+    return next((x for x in m["meters"] if x["name"] == "water"), None) if m else None
+
+
+def value():
+    v = api(web, "/api/values")
+    return next((x for x in v["values"] if x["id"] == "water/main"), None) if v else None
+
+
+try:
+    v = du.wait_until(30, value, 0.2)
+    du.check(v is not None and v["value"] == 16.3139 and v["unit"] == "m³",
+             f"the photo's reading is published: {v}")
+    m = meter()
+    du.check(m is not None and m["protocol"] == "camera" and m["state"] == "up" and
+             m["values"][0]["quantity"] == "water" and m["values"][0]["class"] == "total_increasing",
+             f"camera meter in the catalogue: {m}")
+
+    # the wrong meter in front of the camera: alignment refuses the round
+    served["body"] = open(os.path.join(WMSC, "original.jpg"), "rb").read()
+    m = du.wait_until(30, lambda: (meter() or {}).get("state") == "errors" and meter(), 0.2)
+    du.check(m is not None and m["health"]["invalid"] >= 1, f"failed round counted: {m and m['health']}")
+    v2 = value()
+    du.check(v2 is not None and v2["value"] == 16.3139, "the last good value stays")
+    du.check("alignment" in d.log_text(), "the log says why the round failed")
+
+    # the camera answers 404
+    served["status"] = 404
+    m = du.wait_until(30, lambda: (meter() or {}).get("state") == "port_down" and meter(), 0.2)
+    du.check(m is not None and m["health"]["timeouts"] >= 1, f"camera unreachable: {m and m['health']}")
+    served["status"] = 200
+    served["body"] = open(os.path.join(AOE, "reference.jpg"), "rb").read()
+    m = du.wait_until(30, lambda: (meter() or {}).get("state") == "up" and meter(), 0.2)
+    du.check(m is not None, "back up when the camera answers again")
+finally:
+    rc = d.stop()
+    cam.shutdown()
+du.check(rc == 0, f"meterd stopped cleanly ({rc})")
+
+# broken blocks: clear errors at their place
+bad = [
+    ('camera "x" {\n\tconfig /nonexistent/config.ini\n\turl file:/x.jpg\n}\n', ":2:", "config.ini"),
+    ('camera "x" {\n\tconfig ' + AOE + '/config-upright.ini\n}\n', ":1:", "needs a url"),
+    ('camera "x" {\n\turl ftp://x/y\n\tconfig ' + AOE + '/config-upright.ini\n}\n', ":1:", "url must"),
+    ('camera "x" {\n\turl file:/x.jpg\n\tconfig ' + AOE + '/config-upright.ini\n\tinterval 0\n}\n',
+     ":4:", "interval"),
+    ('camera "x" {\n\turl file:/x.jpg\n\tconfig ' + AOE + '/config-upright.ini\n\tcolour red\n}\n',
+     ":4:", "colour"),
+]
+for text, where, what in bad:
+    path = os.path.join(tmp, "bad.conf")
+    open(path, "w").write(text)
+    p = subprocess.run([du.METERD, "run", "-n", "-c", path], capture_output=True, text=True, timeout=30)
+    du.check(p.returncode != 0 and where in p.stderr and what in p.stderr,
+             f"refused with {what!r} at line {where}: {p.stderr.strip()}")
+du.finish(tmp)

@@ -1,0 +1,201 @@
+// app.js - the page's entry point: the meter catalogue (/api/meters), the
+// latest values (/api/values), kept live by server-sent events
+// (/api/events), and each meter's health. Charts live in chart.js, the raw
+// byte view in raw.js; both load only when first used, so a phone or a
+// Pi Zero shows the values before anything else is fetched.
+import { $, h, getJSON, ago, clock, formatValue } from './dom.js';
+
+const STATE_TEXT = {
+	starting: 'starting', up: 'up', silent: 'silent', errors: 'errors', port_down: 'port down',
+};
+const COUNTERS = [
+	['frames_ok', 'frames'], ['crc_errors', 'CRC errors'], ['invalid', 'invalid'],
+	['parity_errors', 'parity errors'], ['timeouts', 'timeouts'], ['exceptions', 'exceptions'],
+];
+
+const meters = new Map(); // name -> {meta, card, els}
+const values = new Map(); // id -> {meta, meter, row, num, value, rx}
+let chart = null;         // chart.js, once a chart was opened
+
+function meterCard(m) {
+	const els = {
+		state: h('span', { class: 'state' }),
+		banner: h('p', { class: 'banner' }),
+		lastGood: h('span', {}),
+		counters: h('span', { class: 'counters' }),
+		port: h('span', { class: 'port' }),
+	};
+	const sub = [m.protocol, m.manufacturer, m.model].filter(Boolean).join(' · ');
+	const card = h('article', { class: 'meter', 'data-meter': m.name },
+		h('div', { class: 'meter-head' }, h('h2', {}, m.name), els.state,
+			h('span', { class: 'sub' }, sub)),
+		els.banner,
+		h('p', { class: 'health' }, 'last good read ', els.lastGood, ' · ', els.counters,
+			' · ', els.port));
+	let group = null;
+	let list = h('div', { class: 'values' });
+	card.append(list);
+	for (const v of m.values) {
+		if ((v.group || '') !== (group || '')) {
+			group = v.group;
+			card.append(h('h3', { class: 'group' }, group));
+			list = h('div', { class: 'values' });
+			card.append(list);
+		}
+		list.append(valueRow(m, v));
+	}
+	return { meta: m, card, els };
+}
+
+function valueRow(m, v) {
+	const num = h('span', { class: 'num' }, '–');
+	const row = h('button', {
+		type: 'button', class: 'value', 'data-id': v.id,
+		title: v.quantity ? v.quantity + (v.class ? ', ' + v.class : '') : null,
+		onclick: () => openChart(v.id),
+	}, h('span', { class: 'name' }, v.name), num, h('span', { class: 'unit' }, v.unit || ''));
+	const old = values.get(v.id);
+	values.set(v.id, { meta: v, meter: m.name, row, num, value: old?.value, rx: old?.rx });
+	if (old) show(v.id, old.value, old.rx);
+	return row;
+}
+
+function show(id, value, rx) {
+	const e = values.get(id);
+	if (!e) return false;
+	e.value = value;
+	e.rx = rx;
+	if (typeof value === 'string') {
+		e.row.classList.add('text');
+		e.num.textContent = value;
+		e.row.dataset.value = value;
+	} else {
+		e.num.textContent = formatValue(value, e.meta.precision);
+		e.row.dataset.value = String(value);
+	}
+	e.row.dataset.rx = rx || '';
+	e.row.classList.remove('stale');
+	return true;
+}
+
+function showHealth(m) {
+	const e = meters.get(m.name);
+	if (!e) return;
+	const hl = m.health || {};
+	Object.assign(e.meta, m);
+	e.card.dataset.state = m.state;
+	e.els.state.textContent = STATE_TEXT[m.state] || m.state;
+	e.els.lastGood.textContent = ago(hl.last_good);
+	e.els.lastGood.title = hl.last_good ? new Date(hl.last_good).toLocaleString() : '';
+	e.els.counters.textContent = COUNTERS.filter(([k], i) => i === 0 || hl[k])
+		.map(([k, label]) => (hl[k] ?? 0) + ' ' + label).join(', ') || '';
+	e.els.port.textContent = hl.port ? hl.port + (hl.port_open ? '' : ' (closed)') : '';
+	let banner = '';
+	if (m.state === 'silent')
+		banner = 'Silent: no good read since ' + (hl.last_good ? clock(hl.last_good) : 'start') +
+			(m.expect_ms ? ' (expected every ' + Math.round(m.expect_ms / 1000) + ' s)' : '');
+	else if (m.state === 'port_down') banner = 'Port ' + (hl.port || '') + ' is down';
+	else if (m.state === 'errors') banner = 'Frames arrive with errors';
+	e.els.banner.textContent = banner;
+	e.els.banner.hidden = !banner;
+}
+
+async function loadAll() {
+	const [cat, now] = await Promise.all([getJSON('api/meters'), getJSON('api/values')]);
+	const box = $('#meters');
+	meters.clear();
+	box.replaceChildren();
+	for (const m of cat.meters) {
+		const e = meterCard(m);
+		meters.set(m.name, e);
+		box.append(e.card);
+		showHealth(m);
+	}
+	for (const v of now.values) show(v.id, v.text ?? v.value, v.rx);
+	$('#empty').textContent = cat.meters.length ? '' : 'No meters configured.';
+	$('#empty').hidden = cat.meters.length > 0;
+	document.body.dataset.loaded = '1';
+}
+
+// Counters and "last good read" come with the catalogue only: refresh it
+// now and then, cheaply, while the page is visible.
+async function refreshHealth() {
+	if (document.hidden) return;
+	try {
+		const cat = await getJSON('api/meters');
+		if (cat.meters.some((m) => !meters.has(m.name)) || cat.meters.length !== meters.size)
+			return loadAll();
+		cat.meters.forEach(showHealth);
+	} catch (e) { /* the event stream reports the link state */ }
+}
+
+// Values not renewed within three of their meter's periods fade.
+function markStale() {
+	const now = Date.now();
+	for (const e of values.values()) {
+		const m = meters.get(e.meter);
+		const limit = 3 * (m?.meta.expect_ms || 60000);
+		e.row.classList.toggle('stale', !!e.rx && now - e.rx > limit);
+	}
+	for (const e of meters.values()) e.els.lastGood.textContent = ago(e.meta.health?.last_good, now);
+}
+
+function connect() {
+	const link = $('#link');
+	const es = new EventSource('api/events');
+	let lost = false;
+	es.addEventListener('open', () => {
+		link.dataset.state = 'live';
+		link.textContent = 'live';
+		if (lost) loadAll().catch(fail); // fill the gap
+		lost = false;
+	});
+	es.addEventListener('error', () => {
+		lost = true;
+		link.dataset.state = 'offline';
+		link.textContent = 'offline, retrying';
+	});
+	es.addEventListener('value', (ev) => {
+		const d = JSON.parse(ev.data);
+		const v = d.text ?? d.value;
+		show(d.id, v, d.rx);
+		chart?.liveValue(d.id, v, d.rx);
+	});
+	es.addEventListener('health', (ev) => {
+		const d = JSON.parse(ev.data);
+		const e = meters.get(d.meter);
+		if (!e) return;
+		const m = { ...e.meta, state: d.state, since: d.since };
+		showHealth(m);
+	});
+	es.addEventListener('meters', () => loadAll().catch(fail));
+}
+
+async function openChart(id) {
+	const e = values.get(id);
+	if (!e || typeof e.value === 'string') return;
+	chart = chart || await import('./chart.js');
+	chart.open({ ...e.meta, meter: e.meter });
+}
+
+function fail(err) {
+	$('#empty').hidden = false;
+	$('#empty').textContent = String(err.message || err);
+}
+
+function switchView(name) {
+	for (const b of document.querySelectorAll('nav button'))
+		b.setAttribute('aria-pressed', String(b.dataset.view === name));
+	for (const s of document.querySelectorAll('.view')) s.hidden = s.id !== name;
+	if (name === 'raw') import('./raw.js').then((r) => r.init());
+	location.hash = name === 'values' ? '' : name;
+}
+
+for (const b of document.querySelectorAll('nav button'))
+	b.addEventListener('click', () => switchView(b.dataset.view));
+if (location.hash === '#raw') switchView('raw');
+
+loadAll().then(connect, (err) => { fail(err); connect(); });
+setInterval(markStale, 1000);
+setInterval(refreshHealth, 15000);
+document.addEventListener('visibilitychange', refreshHealth);
