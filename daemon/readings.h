@@ -99,7 +99,7 @@ struct rd_value {
 	char             name[RD_NAME_MAX];
 	char             id[RD_ID_MAX];    /* "<meter>/<name>" */
 	char             source_id[48];    /* the protocol's id: OBIS, "kmp:60", M-Bus record, "" */
-	char             group[RD_LABEL_MAX]; /* SMI =h heading it stands under, "" none */
+	char             group[RD_LABEL_MAX]; /* SMI =h heading it stands under, "" none, "~N" the N-th heading without text */
 	enum rd_quantity quantity;
 	enum rd_class    cls;
 	int8_t           precision;        /* decimals to show, -1 unknown */

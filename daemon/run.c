@@ -343,6 +343,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	r.control = control_new(r.engine);
 	if (r.control != NULL)
 		control_apply(r.control, c);
+	http_set_control(r.http, r.control);
 	r.wmbus = wmbus_source_start(loop, r.rd, c);
 	r.gateways = gateway_start_all(r.engine, c);
 	r.cameras = camera_start_all(loop, r.rd, c);

@@ -145,7 +145,7 @@ test_errors(void)
 	             "t.conf:5:1: meter 'b' shares port /dev/x with meter 'a' (line 1): only polled meters");
 	expect_error("meter a {\n port \"/dev/x\"\n protocol sml\n value \"1-0:1.8.0\" as\n}\n",
 	             "t.conf:4:2: usage: value ID [as NAME]");
-	expect_error("", "t.conf:1:1: no meter and no smi block");
+	expect_error("", "t.conf:1:1: no meter, smi, wmbus or camera block");
 	expect_error("meter h {\n port \"/dev/x\"\n protocol modbus 19200 8N1\n poll 10s\n profile p\n}\n",
 	             "t.conf:1:1: meter 'h' polls modbus: add 'address N'");
 	expect_error("meter h {\n port \"/dev/x\"\n protocol modbus 19200 8N1\n poll 10s\n address 247\n}\n",

@@ -38,7 +38,9 @@ function meterCard(m) {
 	for (const v of m.values) {
 		if ((v.group || '') !== (group || '')) {
 			group = v.group;
-			card.append(h('h3', { class: 'group' }, group));
+			// "~2": an =h line without text (Tasmota's <hr/>): a divider, no title.
+			card.append(group && group.startsWith('~') ? h('hr', { class: 'group' })
+				: h('h3', { class: 'group' }, group));
 			list = h('div', { class: 'values' });
 			card.append(list);
 		}
@@ -188,12 +190,18 @@ function switchView(name) {
 		b.setAttribute('aria-pressed', String(b.dataset.view === name));
 	for (const s of document.querySelectorAll('.view')) s.hidden = s.id !== name;
 	if (name === 'raw') import('./raw.js').then((r) => r.init());
+	if (name === 'settings') import('./settings.js').then((m) => m.init()).catch(fail);
 	location.hash = name === 'values' ? '' : name;
 }
 
 for (const b of document.querySelectorAll('nav button'))
 	b.addEventListener('click', () => switchView(b.dataset.view));
 if (location.hash === '#raw') switchView('raw');
+import('./settings.js').then(async (m) => {
+	if (!(await m.probe())) return;
+	$('nav button[data-view="settings"]').hidden = false;
+	if (location.hash === '#settings') switchView('settings');
+});
 
 loadAll().then(connect, (err) => { fail(err); connect(); });
 setInterval(markStale, 1000);
