@@ -204,6 +204,7 @@ meter_reading(struct meter *m, const struct reading *r)
 	in.source_id = r->id;
 	in.unit = v->unit;
 	in.precision = -1;
+	in.guarded = true; /* meter_reading ran the guard */
 	in.quantity = mbus_quantity(r->quantity, &in.cls);
 	if (v->total && in.quantity == RD_Q_UNKNOWN) {
 		enum rd_class cls;
