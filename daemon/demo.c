@@ -50,6 +50,7 @@ static const struct demo_meter {
 
 /* --modbus-gateway ADDR:PORT: a Modbus TCP gateway on the simulated TROVIS bus, or NULL. */
 static const char *demo_gateway;
+static const char *demo_mqtt; /* --mqtt HOST:PORT, NULL none */
 
 static char *
 read_all(const char *path)
@@ -107,6 +108,10 @@ write_config(const char *dir, const char *script_path, uint32_t teleperiod_ms, c
 		           "gateway {\n    listen %s\n    port \"%s/ttyTROVIS\"\n}\n",
 		        demo_gateway, dir);
 	free(script);
+	if (demo_mqtt != NULL)
+		/* Discovery on: Home Assistant on that broker shows the demo's meters. */
+		fprintf(f, "mqtt {\n    broker %s\n    topic meterd-demo\n    discovery on\n"
+		           "    spool \"%s/spool.db\"\n}\n", demo_mqtt, dir);
 	return fclose(f) == 0 ? 0 : -1;
 }
 
@@ -253,7 +258,7 @@ static int
 demo_usage(FILE *f)
 {
 	fprintf(f, "usage: meterd demo [--print] [--http ADDR:PORT] [--teleperiod SECONDS] [--script FILE]\n"
-	           "                   [--modbus-gateway ADDR:PORT] [-v] [-q]\n");
+	           "                   [--modbus-gateway ADDR:PORT] [--mqtt HOST:PORT] [-v] [-q]\n");
 	return f == stderr ? 2 : 0;
 }
 
@@ -268,6 +273,7 @@ cmd_demo(int argc, char **argv)
 		{"script", required_argument, NULL, 's'},
 		{"modbus-gateway", required_argument, NULL, 'g'},
 		{"http", required_argument, NULL, 'H'},
+		{"mqtt", required_argument, NULL, 'm'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -301,6 +307,14 @@ cmd_demo(int argc, char **argv)
 			break;
 		case 's':
 			script = optarg;
+			break;
+		case 'm':
+			/* Checked with the rest of the config it lands in. */
+			if (strpbrk(optarg, " \t\n\"{}#") != NULL) {
+				fprintf(stderr, "meterd demo: --mqtt: expected HOST:PORT\n");
+				return 2;
+			}
+			demo_mqtt = optarg;
 			break;
 		case 'g':
 			demo_gateway = optarg;
@@ -369,12 +383,16 @@ cmd_demo(int argc, char **argv)
 	        "  values:             %s\n"
 	        "  history:            %s (with %d days of generated history before the first reading)\n"
 	        "  web page:           open http://%s%s%s:%u/ in a browser\n"
+	        "%s%s%s"
 	        "  stop with Ctrl-C.\n",
 	        script, conf, status, tele / 1000,
 	        o.print ? "Tasmota SENSOR JSON on stdout, one line per teleperiod"
 	                : "run with --print to see the Tasmota SENSOR JSON on stdout",
 	        db, BACKFILL_DAYS, strchr(web.host, ':') ? "[" : "", web.host[0] ? web.host : "localhost",
-	        strchr(web.host, ':') ? "]" : "", web.port);
+	        strchr(web.host, ':') ? "]" : "", web.port,
+	        demo_mqtt != NULL ? "  mqtt:               tele/meterd-demo/# and Home Assistant discovery on "
+	                          : "",
+	        demo_mqtt != NULL ? demo_mqtt : "", demo_mqtt != NULL ? "\n" : "");
 	rc = run_daemon(loop, &o);
 out:
 	for (size_t i = 0; i < started; i++) {
@@ -384,14 +402,19 @@ out:
 	ev_loop_free(loop);
 	free(backfill.done);
 	if (o.config != NULL) {
+		/* The history database and the mqtt spool, each with SQLite's WAL files. */
+		static const char *const db_files[] = {"", "-wal", "-shm"};
+		char                     spool[300];
+		const char              *dbs[2] = {db, spool};
+		snprintf(spool, sizeof(spool), "%s/spool.db", dir);
 		unlink(conf);
 		unlink(status);
-		static const char *const db_files[] = {"", "-wal", "-shm"};
-		for (size_t i = 0; i < 3; i++) {
-			char f[320];
-			snprintf(f, sizeof(f), "%s%s", db, db_files[i]);
-			unlink(f);
-		}
+		for (size_t k = 0; k < 2; k++)
+			for (size_t i = 0; i < 3; i++) {
+				char f[320];
+				snprintf(f, sizeof(f), "%s%s", dbs[k], db_files[i]);
+				unlink(f);
+			}
 	}
 	if (rmdir(dir) < 0)
 		log_warn("rmdir %s", dir);

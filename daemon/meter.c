@@ -20,6 +20,8 @@
 /* Silent after this many missed intervals (and never sooner than the floor). */
 #define SILENCE_INTERVALS 3u
 #define SILENCE_FLOOR_MS  10000u
+/* A port that was down counts as up again once it stayed open this long (or a frame came). */
+#define PORT_SETTLE_MS 5000u
 
 
 /* --- selection and naming */
@@ -278,20 +280,32 @@ health_silence_ms(const struct health_watch *w)
 enum rd_state
 health_judge(struct health_watch *w, const struct health *h, bool port_open, uint64_t now)
 {
-	uint32_t bad = h->crc_errors + h->invalid + h->parity_errors + h->timeouts;
-	uint64_t since;
+	uint32_t      bad = h->crc_errors + h->invalid + h->parity_errors + h->timeouts;
+	uint64_t      since;
+	enum rd_state st;
 
 	if (bad != w->bad_seen) {
 		w->bad_seen = bad;
 		w->last_bad = now;
 	}
 	if (!port_open)
-		return RD_STATE_PORT_DOWN;
+		w->open_since = 0;
+	else if (w->open_since == 0)
+		w->open_since = now;
 	since = w->last_ok != 0 ? w->last_ok : w->started;
-	if (now - since <= health_silence_ms(w))
-		return w->last_ok != 0 ? RD_STATE_UP : RD_STATE_STARTING;
-	/* Nothing good for too long: was the line dead, or only full of bad frames? */
-	return w->last_bad > since ? RD_STATE_ERRORS : RD_STATE_SILENT;
+	if (!port_open)
+		st = RD_STATE_PORT_DOWN;
+	else if (w->last == RD_STATE_PORT_DOWN && (w->last_ok == 0 || w->last_ok < w->open_since) &&
+	         now - w->open_since < PORT_SETTLE_MS)
+		/* A port that opens and closes again at once (a flapping peer) is still down. */
+		st = RD_STATE_PORT_DOWN;
+	else if (now - since <= health_silence_ms(w))
+		st = w->last_ok != 0 ? RD_STATE_UP : RD_STATE_STARTING;
+	else
+		/* Nothing good for too long: was the line dead, or only full of bad frames? */
+		st = w->last_bad > since ? RD_STATE_ERRORS : RD_STATE_SILENT;
+	w->last = st;
+	return st;
 }
 
 void

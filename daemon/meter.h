@@ -57,6 +57,8 @@ struct health_watch {
 	uint64_t prev_ok;     /* the one before: the meter's observed interval */
 	uint32_t expect_ms;   /* poll interval, or 0: learned from the pushes */
 	uint32_t bad_seen;    /* bad counters' sum at the last judgement */
+	uint64_t open_since;  /* the port has been open since, 0 while closed */
+	enum rd_state last;   /* the state judged last */
 };
 
 /* How long without a good frame makes a meter silent: a few intervals. */

@@ -24,12 +24,15 @@
 #include "platform/posix/log.h"
 #include "run.h"
 #include "sdnotify.h"
+#include "sinks.h"
+#include "sources/wmbus_src.h"
 
 struct runner {
 	const struct run_opts *o;
 	struct ev_loop        *loop;
 	struct readings       *rd;     /* the seam: engine -> sinks */
 	struct engine         *engine;
+	struct wmbus_source   *wmbus;  /* wireless M-Bus receivers (sources/wmbus_src.h) */
 	struct gateway        *gateways; /* Modbus TCP gateways on the engine's buses */
 	struct control        *control;  /* who may change which device parameters */
 	struct history        *hist;   /* NULL: no history section */
@@ -37,7 +40,8 @@ struct runner {
 	struct camera         *cameras; /* camera meters (worker threads), NULL none */
 	struct healthlog      *health; /* logs each meter's health change, STATUS= */
 	int                    status_err; /* last status file error logged, 0 none */
-	struct ev_timer        tele, watchdog;
+	struct sinks          *sinks;  /* mqtt, influx: publishing sinks of the seam */
+	struct ev_timer        tele, watchdog, stat;
 	struct ev_signal       sterm, sint, shup, susr1;
 	uint32_t               wd_ms;
 	int                    status;
@@ -174,6 +178,21 @@ raise_nofile(void)
 	log_debug("open file limit %llu", (unsigned long long)rl.rlim_cur);
 }
 
+/*
+ * The status file is what `meterd status` shows: rewritten at least every
+ * STATUS_EVERY_MS, also when the teleperiod is minutes long.
+ */
+#define STATUS_EVERY_MS 10000
+
+static void
+stat_cb(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct runner *r = t->data;
+
+	write_status(r);
+	ev_timer_start(loop, t, STATUS_EVERY_MS);
+}
+
 static void
 watchdog_cb(struct ev_loop *loop, struct ev_timer *t)
 {
@@ -226,6 +245,8 @@ reload_cb(struct ev_loop *loop, struct ev_signal *s)
 		r->gateways = NULL;
 		engine_apply(r->engine, c);
 		control_apply(r->control, c);
+		wmbus_source_stop(r->wmbus);
+		r->wmbus = wmbus_source_start(r->loop, r->rd, c);
 		r->gateways = gateway_start_all(r->engine, c);
 		if (!ev_timer_active(&r->tele) || r->tele.due > ev_now(r->loop) + teleperiod(r))
 			ev_timer_start(r->loop, &r->tele, teleperiod(r));
@@ -289,6 +310,7 @@ start_sinks(struct runner *r, const struct cfg *c)
 	}
 	if (r->o->attach != NULL)
 		r->o->attach(r->o->attach_arg, r->rd, r->hist);
+	r->sinks = sinks_start(r->loop, r->rd, c);
 }
 
 static void
@@ -322,7 +344,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	 */
 	raise_nofile();
 	r.rd = readings_new();
-	r.health = r.rd != NULL ? healthlog_new(r.rd, all_reporting_cb, &r) : NULL;
+	r.health = r.rd != NULL ? healthlog_new(r.rd, loop, all_reporting_cb, &r) : NULL;
 	r.engine = r.health != NULL ? engine_new(loop, r.rd) : NULL;
 	if (r.engine == NULL) {
 		healthlog_free(r.health);
@@ -336,6 +358,8 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	r.control = control_new(r.engine);
 	if (r.control != NULL)
 		control_apply(r.control, c);
+	http_set_control(r.http, r.control);
+	r.wmbus = wmbus_source_start(loop, r.rd, c);
 	r.gateways = gateway_start_all(r.engine, c);
 	r.cameras = camera_start_all(loop, r.rd, c);
 	if (r.hist != NULL)
@@ -349,6 +373,9 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 		fatalx("cannot install signal handlers");
 	ev_timer_init(&r.tele, tele_cb, &r);
 	ev_timer_start(loop, &r.tele, teleperiod(&r));
+	ev_timer_init(&r.stat, stat_cb, &r);
+	if (o->status != NULL && teleperiod(&r) > STATUS_EVERY_MS)
+		ev_timer_start(loop, &r.stat, STATUS_EVERY_MS);
 	r.wd_ms = sd_watchdog_ms();
 	ev_timer_init(&r.watchdog, watchdog_cb, &r);
 	if (r.wd_ms > 0) {
@@ -369,7 +396,11 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 		log_warnc(n, "event loop");
 	ev_timer_stop(loop, &r.tele);
 	ev_timer_stop(loop, &r.watchdog);
+	ev_timer_stop(loop, &r.stat);
 	write_status(&r);
+	/* Sinks go first: a meter leaving because the daemon stops has not left the config. */
+	sinks_free(r.sinks);
+	wmbus_source_stop(r.wmbus);
 	gateway_stop_all(r.gateways);
 	camera_stop_all(r.cameras);
 	engine_free(r.engine);
@@ -383,6 +414,39 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	ev_signal_stop(loop, &r.susr1);
 	log_info("stopped");
 	return n < 0 ? 1 : 0;
+}
+
+/*
+ * `run -n` after the file parsed: sets every meter up as run_daemon() does
+ * (ports are only opened once the loop runs, so nothing is touched), tears
+ * it down, and fails when that logged a warning.
+ */
+static int
+run_check_meters(const char *path, int verbosity)
+{
+	struct ev_loop  *loop = ev_loop_new();
+	struct readings *rd = loop != NULL ? readings_new() : NULL;
+	struct engine   *e = rd != NULL ? engine_new(loop, rd) : NULL;
+	struct cfg      *c = NULL;
+	unsigned         warned = 0;
+
+	log_init("meterd", false, verbosity > 1 ? verbosity : 0);
+	if (e == NULL)
+		fprintf(stderr, "meterd: out of memory\n");
+	else if (cfg_load(path, &c, stderr) == 0) {
+		unsigned before = log_warning_count();
+		engine_apply(e, c); /* the engine owns c now */
+		warned = log_warning_count() - before;
+		if (warned > 0)
+			fprintf(stderr, "meterd: %s: %u warning%s setting up the meters\n", path, warned,
+			        warned == 1 ? "" : "s");
+	} else
+		cfg_free(c);
+	engine_free(e);
+	readings_free(rd);
+	if (loop != NULL)
+		ev_loop_free(loop);
+	return e == NULL || warned > 0 ? 1 : 0;
 }
 
 static int
@@ -462,6 +526,14 @@ cmd_run(int argc, char **argv)
 			fprintf(stderr, "meterd: %s: %d error%s\n", o.config, n, n == 1 ? "" : "s");
 			return 1;
 		}
+		/*
+		 * What `run` would warn about when it sets the meters up (an option
+		 * the protocol does not have, a poll for a pushing meter, a value
+		 * that is no register ...) is a problem of the file too: set every
+		 * meter up as `run` does, open nothing, and count the warnings.
+		 */
+		if ((n = run_check_meters(o.config, verbosity)) != 0)
+			return 1;
 		printf("%s: ok\n", o.config);
 		return 0;
 	}

@@ -4,13 +4,17 @@
 # Runs apt-get as root, or through sudo; does nothing when all are present.
 set -eu
 
-BUILD_PKGS="gcc make cmake pkg-config libc6-dev libjpeg62-turbo-dev libstb-dev libcurl4-openssl-dev libcrypt-dev libsqlite3-dev libmicrohttpd-dev"
+BUILD_PKGS="gcc make cmake pkg-config libc6-dev libcrypt-dev libsqlite3-dev libmicrohttpd-dev"
+BUILD_PKGS="$BUILD_PKGS libmosquitto-dev libcurl4-openssl-dev"
+BUILD_PKGS="$BUILD_PKGS libmbedtls-dev"
+BUILD_PKGS="$BUILD_PKGS libjpeg62-turbo-dev libstb-dev"
 TEST_PKGS="python3 clang libclang-rt-14-dev gcc-xtensa-lx106 picolibc-xtensa-lx106-elf
   socat xxd curl binutils python3-pymodbus
   mbpoll python3-serial python3-serial-asyncio
   ser2net
   chromium fonts-dejavu-core
-  dpkg-dev debhelper lintian fakeroot systemd git adduser"
+  dpkg-dev debhelper lintian fakeroot systemd git adduser
+  mosquitto mosquitto-clients influxdb influxdb-client prometheus openssl"
 
 case "${1:-test}" in
 build) want="$BUILD_PKGS" ;;

@@ -4,6 +4,7 @@ decode captures with `meterd decode`, stop everything by recorded PID."""
 
 import json
 import os
+import re
 import select
 import shutil
 import subprocess
@@ -127,6 +128,26 @@ def decode(proto, data, *extra):
 def decode_file(proto, path):
     with open(path, "rb") as f:
         return decode(proto, f.read())
+
+
+def _full_id(address):
+    """The id meterd gives an OBIS address: the current value's F group is 255."""
+    return address + "*255" if re.match(r"^\d+-\d+:\d+\.\d+\.\d+$", address) else address
+
+
+def expected_ids(fixture):
+    """The value ids of a real capture, in order, from its .expected.json (written
+    from the capture and the peers' tests, not by meterd): one per value of a D0
+    data set ('&' parts each count), one per DSMR object, the entries of the first
+    SML frame."""
+    with open(re.sub(r"\.(txt|bin)$", ".expected.json", fixture)) as f:
+        exp = json.load(f)
+    if "data_sets" in exp:
+        return [_full_id(ds["address"]) for ds in exp["data_sets"]
+                for v in ds["values"] for _ in v["raw"].split("&")]
+    if "objects" in exp:
+        return [_full_id(o["obis"]) for o in exp["objects"]]
+    return [_full_id(e["obis"]) for e in exp["frames"][0]["entries"]]
 
 
 def frames(objs):

@@ -28,11 +28,9 @@ expect_error(const char *text, const char *want)
 
 	CHECK(n > 0);
 	CHECK(c == NULL);
-	if (strstr(msgs, want) == NULL) {
-		fprintf(stderr, "  wanted \"%s\" in:\n%s", want, msgs);
-		CHECK(!"error message");
-	} else
-		CHECK(1);
+	CHECK(msgs != NULL && strstr(msgs, want) != NULL);
+	if (msgs == NULL || strstr(msgs, want) == NULL)
+		fprintf(stderr, "  wanted \"%s\" in:\n%s", want, msgs != NULL ? msgs : "");
 	free(msgs);
 }
 
@@ -147,7 +145,7 @@ test_errors(void)
 	             "t.conf:5:1: meter 'b' shares port /dev/x with meter 'a' (line 1): only polled meters");
 	expect_error("meter a {\n port \"/dev/x\"\n protocol sml\n value \"1-0:1.8.0\" as\n}\n",
 	             "t.conf:4:2: usage: value ID [as NAME]");
-	expect_error("", "t.conf:1:1: no meter and no smi block");
+	expect_error("", "t.conf:1:1: no meter, smi, wmbus or camera block");
 	expect_error("meter h {\n port \"/dev/x\"\n protocol modbus 19200 8N1\n poll 10s\n profile p\n}\n",
 	             "t.conf:1:1: meter 'h' polls modbus: add 'address N'");
 	expect_error("meter h {\n port \"/dev/x\"\n protocol modbus 19200 8N1\n poll 10s\n address 247\n}\n",
@@ -295,6 +293,114 @@ test_units(void)
 	CHECK_INT(cfg_port_parse(&p, "tcp://:23", &why), -1);
 }
 
+/* Parses text that must be accepted; returns the config (NULL on failure, reported). */
+static struct cfg *
+parse_ok(const char *text)
+{
+	struct cfg *c = NULL;
+	char       *msgs = NULL;
+	int         n = parse(text, &c, &msgs);
+
+	CHECK_INT(n, 0);
+	if (n != 0)
+		fprintf(stderr, "  unexpected errors for:\n%s\n%s", text, msgs != NULL ? msgs : "");
+	free(msgs);
+	return n == 0 ? c : NULL;
+}
+
+/* What meterd.conf(5) promises: defaults, every duration unit, continuation, limits, sharing. */
+static void
+test_semantics(void)
+{
+	struct cfg *c;
+	uint32_t    ms;
+
+	/* Without a teleperiod line: 300 s (Tasmota's TelePeriod default). */
+	if ((c = parse_ok("meter a {\n port \"/dev/x\"\n protocol sml\n}\n")) != NULL) {
+		CHECK_INT(c->teleperiod_ms, 300000);
+		CHECK_INT(c->meters->params.baud, 9600);
+		CHECK_INT(c->meters->poll_ms, 0);
+		cfg_free(c);
+	}
+	/* Each unit by itself: ms, s, bare seconds, m, min, h, d. */
+	CHECK_INT(cfg_duration_parse("1ms", &ms), 0);
+	CHECK_INT(ms, 1);
+	CHECK_INT(cfg_duration_parse("7s", &ms), 0);
+	CHECK_INT(ms, 7000);
+	CHECK_INT(cfg_duration_parse("7", &ms), 0);
+	CHECK_INT(ms, 7000);
+	CHECK_INT(cfg_duration_parse("3m", &ms), 0);
+	CHECK_INT(ms, 180000);
+	CHECK_INT(cfg_duration_parse("3min", &ms), 0);
+	CHECK_INT(ms, 180000);
+	CHECK_INT(cfg_duration_parse("3h", &ms), 0);
+	CHECK_INT(ms, 10800000);
+	CHECK_INT(cfg_duration_parse("2d", &ms), 0);
+	CHECK_INT(ms, 172800000);
+	CHECK_INT(cfg_duration_parse("3mins", &ms), -1);
+	CHECK_INT(cfg_duration_parse("s", &ms), -1);
+	/* A backslash at the end of a line continues it. */
+	if ((c = parse_ok("meter a {\n port \"/dev/x\"\n protocol d0 \\\n 300 \\\n 7E1\n poll \\\n 2min\n}\n")) != NULL) {
+		CHECK_INT(c->meters->params.baud, 300);
+		CHECK_INT(c->meters->params.data_bits, 7);
+		CHECK_INT(c->meters->poll_ms, 120000);
+		cfg_free(c);
+	}
+	/* The poll minimum is 100 ms; the teleperiod minimum 1 s. */
+	if ((c = parse_ok("meter a {\n port \"/dev/x\"\n protocol modbus\n poll 100ms\n address 1\n value \"hr1\"\n}\n")) != NULL) {
+		CHECK_INT(c->meters->poll_ms, 100);
+		cfg_free(c);
+	}
+	expect_error("meter a {\n port \"/dev/x\"\n protocol modbus\n poll 99ms\n address 1\n}\n",
+	             "t.conf:4:7: expected a duration of at least 100ms");
+	expect_error("meter a {\n port \"/dev/x\"\n protocol modbus\n poll 10ms\n address 1\n}\n",
+	             "t.conf:4:7: expected a duration of at least 100ms");
+	if ((c = parse_ok("teleperiod 1s\nmeter a {\n port \"/dev/x\"\n protocol sml\n}\n")) != NULL) {
+		CHECK_INT(c->teleperiod_ms, 1000);
+		cfg_free(c);
+	}
+	expect_error("teleperiod 999ms\nmeter a {\n port \"/dev/x\"\n protocol sml\n}\n",
+	             "t.conf:1:12: expected a duration of at least 1s");
+	expect_error("teleperiod 500ms\nmeter a {\n port \"/dev/x\"\n protocol sml\n}\n",
+	             "t.conf:1:12: expected a duration of at least 1s");
+	/* Baud rates: 50 to 4000000. */
+	expect_error("meter a {\n port \"/dev/x\"\n protocol sml 0\n}\n", "t.conf:3:15:");
+	expect_error("meter a {\n port \"/dev/x\"\n protocol sml 49\n}\n", "t.conf:3:15:");
+	/* Port sharing: polled meters with the same settings may share a bus ... */
+	if ((c = parse_ok("meter a {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n poll 1m\n address 1\n}\n"
+	                  "meter b {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n poll 1m\n address 2\n}\n")) != NULL)
+		cfg_free(c);
+	/* ... but not with other line settings, */
+	expect_error("meter a {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n poll 1m\n address 1\n}\n"
+	             "meter b {\n port \"/dev/x\"\n protocol mbus 9600 8E1\n poll 1m\n address 2\n}\n",
+	             "t.conf:7:1: meter 'b' shares port /dev/x with meter 'a' (line 1) but not its settings");
+	expect_error("meter a {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n poll 1m\n address 1\n}\n"
+	             "meter b {\n port \"/dev/x\"\n protocol mbus 2400 8N1\n poll 1m\n address 2\n}\n",
+	             "t.conf:7:1: meter 'b' shares port /dev/x with meter 'a' (line 1) but not its settings");
+	/* not a push meter with a polled one (either order), */
+	expect_error("meter a {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n poll 1m\n address 1\n}\n"
+	             "meter b {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n}\n",
+	             "t.conf:7:1: meter 'b' shares port /dev/x with meter 'a' (line 1): only polled meters");
+	expect_error("meter a {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n}\n"
+	             "meter b {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n poll 1m\n address 2\n}\n",
+	             "t.conf:5:1: meter 'b' shares port /dev/x with meter 'a' (line 1): only polled meters");
+	/* not two M-Bus meters on one address (254 when none is given), */
+	expect_error("meter a {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n poll 1m\n}\n"
+	             "meter b {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n poll 1m\n}\n",
+	             "share port /dev/x and M-Bus address 254");
+	expect_error("meter a {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n poll 1m\n address 254\n}\n"
+	             "meter b {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n poll 1m\n}\n",
+	             "share port /dev/x and M-Bus address 254");
+	expect_error("meter a {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n poll 1m\n address 7\n}\n"
+	             "meter b {\n port \"/dev/x\"\n protocol mbus 2400 8E1\n poll 1m\n address 7\n}\n",
+	             "share port /dev/x and M-Bus address 7");
+	/* and never an SMI pin on a meter's port. */
+	expect_error("meter a {\n port \"/dev/x\"\n protocol sml\n}\n"
+	             "smi {\n pin 3 \"/dev/x\"\n script <<E\n>M 1\n+1,3,s,0,9600,SML\n"
+	             "1,77070100010800ff@1000,Energy,kWh,E_in,3\n#\nE\n}\n",
+	             "t.conf:6:6: port /dev/x is already used by meter 'a' (line 1)");
+}
+
 int
 main(void)
 {
@@ -303,5 +409,6 @@ main(void)
 	test_baud_300();
 	test_secondary();
 	test_units();
+	test_semantics();
 	TEST_END();
 }

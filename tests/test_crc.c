@@ -35,6 +35,12 @@ main(void)
 	CHECK_INT(crc16_modbus(check, 9), 0x4b37);
 	CHECK_INT(crc16_xmodem(CRC16_XMODEM_INIT, check, 9), 0x31c3);
 	CHECK_INT(crc16_xmodem(0, kmp, 2), 0x058a);
+	/* EN 13757-4 catalogue check, and the Kamstrup MULTICAL 21 format signature (spec: EDA8) */
+	CHECK_INT(crc16_en13757(check, 9), 0xc2b7);
+	{
+		const uint8_t difvif[] = {0x02, 0xFF, 0x20, 0x04, 0x13, 0x44, 0x13, 0x61, 0x5B, 0x61, 0x67};
+		CHECK_INT(crc16_en13757(difvif, sizeof(difvif)), 0xa8ed);
+	}
 	CHECK_INT(crc16_modbus(mb, 6), 0x8776);
 	/* Streaming equals one shot. */
 	CHECK_INT(crc16_ccitt_refl(crc16_ccitt_refl(0xffff, check, 4), check + 4, 5) ^ 0xffff,

@@ -68,8 +68,12 @@ check(2 <= len(accepts) <= 7, "a peer that closes at once is not reconnected eve
       % len(accepts))
 check(len(gaps) >= 3 and gaps[2] > 2 * gaps[0], "the delays grow: %r" % gaps)
 warnings = [l for l in log.splitlines() if "warning" in l and str(port) in l]
-check(len(warnings) == 1 and "right after opening" in warnings[0],
-      "the flapping is logged once: %r" % warnings)
+port_lines = [l for l in warnings if "right after opening" in l]
+meter_lines = [l for l in warnings if "meter flappy" in l]
+check(len(port_lines) == 1 and len(warnings) == len(port_lines) + len(meter_lines),
+      "the flapping port is logged once: %r" % warnings)
+check(len(meter_lines) == 1 and "down" in meter_lines[0],
+      "the meter's health says once that its port is down: %r" % meter_lines)
 opens = [l for l in log.splitlines() if "open again" in l]
 check(opens == [], "no 'open again' line per attempt at the default level: %r" % opens)
 finish(tmp)

@@ -55,7 +55,9 @@ try:
     check(lines is not None, "meterd sim started five meters")
     tcp_port = re.search(r"127\.0\.0\.1:(\d+)", lines[0]).group(1)
 
+    # ser2net comes with scripts/deps.sh: without it this is a failure, not a skip.
     have_s2n = shutil.which("ser2net") is not None
+    check(have_s2n, "ser2net is installed (scripts/deps.sh test)")
     s2n_port = 23000 + os.getpid() % 2000
     if have_s2n:
         with open(os.path.join(tmp, "s2n.yaml"), "w") as f:

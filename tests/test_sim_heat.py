@@ -3,7 +3,7 @@ eye (with the head's echo) and the MULTICAL 302 on wired M-Bus. Requests are rea
 request bytes (the seed script's KMP request among them); replies are checked with
 `meterd decode`: frames valid (CRC/checksum), identification and register layout as
 the real meter, values plausible, totals never going backwards, unsupported
-registers left out, and a reply that takes its time on the wire."""
+registers left out."""
 
 import os
 import sys
@@ -81,12 +81,9 @@ def test_mbus(port):
         totals = []
         for c in (0x7B, 0x5B):  # REQ_UD2 with FCB set, then clear
             req = bytes([0x10, c, 183, (c + 183) & 0xFF, 0x16])
-            t0 = time.monotonic()
             os.write(fd, req)
             data, _ = read_for(fd, 4, until=lambda d: len(d) >= 205)
-            took = time.monotonic() - t0
-            # 205 bytes at 2400 baud, 11 bits each: at least 0.94 s on the wire.
-            check(took >= 0.9, "205-byte reply in %.2f s: faster than 2400 8E1" % took)
+            # The 2400 8E1 pace (0.94 s for 205 bytes) is measured by bench/sim_pacing.py.
             fr = frames(decode("mbus", data))
             check(len(fr) == 1 and fr[0][0]["status"] == "ok", "REQ_UD2: %s" % fr)
             f, vals = fr[0]

@@ -11,6 +11,7 @@
 
 #include "fixture_io.h"
 #include "meterd/smi.h"
+#include "platform/posix/aes.h"
 #include "smi_json.h"
 #include "unit.h"
 
@@ -722,6 +723,7 @@ run_dlms(const char *key, const char *hex, const char *want)
 	CHECK_INT(compile_str(text), 0);
 	CHECK(script.meters[0].has_key);
 	smi_rt_init(&rt, &script, 0);
+	smi_rt_set_aes(&rt, &platform_aes128); /* the core has no AES of its own */
 	/* a stray byte and the tail of an earlier frame before it: resync */
 	feed_hex(0, "00 41 F6 7E", 1, false);
 	feed_hex(0, hex, 2, false);
@@ -752,6 +754,16 @@ test_dlms_decryption(void)
 	                                 "7F 84 AE B2 A2 85 50 8E C1 B0 "
 	                                 "72 55 3C 39 CD 92 8F 1F 49 29 40 16";
 
+	/* Without an AES primitive an encrypted frame is dropped and counted. */
+	{
+		char text[1024];
+		snprintf(text, sizeof(text), dlms_script, "612888F59306A7855AC5C08CB3A96B39");
+		CHECK_INT(compile_str(text), 0);
+		smi_rt_init(&rt, &script, 0);
+		smi_rt_set_aes(&rt, NULL);
+		feed_hex(0, im350, 2, false);
+		CHECK_INT(rt.m[0].drops, 1);
+	}
 	/* A+ 2946830 / 1000 = 2946.830, P+ 73, P- 0 */
 	run_dlms("612888F59306A7855AC5C08CB3A96B39", im350,
 	         "{\"Time\":\"2026-11-25T12:00:00\",\"HH\":{\"a_plus\":2946.830,\"p_plus\":73,"

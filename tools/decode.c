@@ -17,6 +17,8 @@
 #include "meterd/decoder.h"
 #include "meterd/hex.h"
 #include "meterd/profile.h"
+#include "meterd/wmbus.h"
+#include "aes.h"
 #include "decode.h"
 #include "jsonw.h"
 #include "platform/posix/datadir.h"
@@ -340,7 +342,7 @@ usage(FILE *f)
 	fprintf(f, "usage: meterd decode [--protocol auto");
 	for (i = 0; decoder_all[i] != NULL; i++)
 		fprintf(f, "|%s", decoder_all[i]->name);
-	fprintf(f, "] [--hex] [--strict] [--option KEY=VALUE]... FILE|DEVICE|-\n");
+	fprintf(f, "] [--hex] [--strict] [--option KEY=VALUE]... [--key [ID:]HEX]... FILE|DEVICE|-\n");
 	return f == stdout ? 0 : 2;
 }
 
@@ -432,6 +434,7 @@ cmd_decode(int argc, char **argv)
 		{"hex", no_argument, NULL, 'x'},
 		{"strict", no_argument, NULL, 's'},
 		{"option", required_argument, NULL, 'o'},
+		{"key", required_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -463,6 +466,16 @@ cmd_decode(int argc, char **argv)
 				return usage(stderr);
 			options[noptions++] = optarg;
 			break;
+		case 'k': {
+			/* wM-Bus AES key, for all meters or ID:HEX for one: option key=... */
+			static char keyopt[16][64];
+			if (noptions == (int)(sizeof(options) / sizeof(options[0])))
+				return usage(stderr);
+			snprintf(keyopt[noptions], sizeof(keyopt[0]), "key=%s", optarg);
+			options[noptions] = keyopt[noptions];
+			noptions++;
+			break;
+		}
 		case 'h':
 			return usage(stdout);
 		default:
@@ -523,6 +536,8 @@ cmd_decode(int argc, char **argv)
 	}
 	jsonw_init(&r.w, stdout);
 	r.ops->init(r.ctx);
+	if (r.ops == &wmbus_decoder_ops)
+		wmbus_dec_set_aes(r.ctx, &platform_aes128);
 	if (!strict && r.ops->configure != NULL)
 		(void)r.ops->configure(r.ctx, "lenient_crc", "1");
 	for (k = 0; k < noptions; k++) {
@@ -543,8 +558,13 @@ cmd_decode(int argc, char **argv)
 			continue;
 		}
 		if (r.ops->configure == NULL || r.ops->configure(r.ctx, key, eq + 1) != 0) {
-			fprintf(stderr, "meterd decode: %s does not know option '%s'\n", r.ops->name,
-			        options[k]);
+			if (strcmp(key, "key") == 0)
+				fprintf(stderr, "meterd decode: --key %s: expected 32 hex digits, "
+				                "or 8 digits of a meter id, ':' and 32 hex digits%s\n",
+				        eq + 1, r.ops == &wmbus_decoder_ops ? "" : " (and --protocol wmbus)");
+			else
+				fprintf(stderr, "meterd decode: %s does not know option '%s'\n", r.ops->name,
+				        options[k]);
 			rc = 2;
 			goto out;
 		}

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "meterd/smi.h"
+#include "platform/posix/aes.h"
+
 #define COMMAND(name, fn, summary) int fn(int argc, char **argv);
 #include "commands.def"
 #undef COMMAND
@@ -36,6 +39,8 @@ main(int argc, char **argv)
 {
 	size_t i;
 
+	/* The AES the core's decryptors use (the core carries none): mbedTLS. */
+	smi_aes_default(&platform_aes128);
 	if (argc < 2)
 		return usage(stderr);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
@@ -46,8 +51,13 @@ main(int argc, char **argv)
 		return 0;
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			/* getopt names the program by argv[0]: "meterd decode: unrecognized option" */
+			static char self[64];
+			snprintf(self, sizeof(self), "meterd %s", commands[i].name);
+			argv[1] = self;
 			return commands[i].fn(argc - 1, argv + 1);
+		}
 	fprintf(stderr, "meterd: unknown command '%s'\n", argv[1]);
 	return usage(stderr);
 }

@@ -184,3 +184,30 @@ crc16_modbus(const uint8_t *p, size_t n)
 {
 	return crc16_ibm_refl(CRC16_MODBUS_INIT, p, n);
 }
+
+/*
+ * EN 13757-4 (wireless M-Bus frame blocks): polynomial 0x3D65, MSB first.
+ * A 16-entry table, one nibble at a time: wM-Bus telegrams are short and
+ * this check is not on a hot path, so it costs 32 bytes of flash, not 512.
+ */
+static const uint16_t en13757_tab[16] = {
+	0x0000, 0x3d65, 0x7aca, 0x47af, 0xf594, 0xc8f1, 0x8f5e, 0xb23b,
+	0xd64d, 0xeb28, 0xac87, 0x91e2, 0x23d9, 0x1ebc, 0x5913, 0x6476,
+};
+
+uint16_t
+crc16_en13757_update(uint16_t crc, const uint8_t *p, size_t n)
+{
+	while (n--) {
+		crc = (uint16_t)((crc << 4) ^ en13757_tab[((crc >> 12) ^ (*p >> 4)) & 0x0F]);
+		crc = (uint16_t)((crc << 4) ^ en13757_tab[((crc >> 12) ^ *p) & 0x0F]);
+		p++;
+	}
+	return crc;
+}
+
+uint16_t
+crc16_en13757(const uint8_t *p, size_t n)
+{
+	return (uint16_t)(crc16_en13757_update(CRC16_EN13757_INIT, p, n) ^ 0xFFFFu);
+}

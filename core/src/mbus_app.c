@@ -133,6 +133,15 @@ rec_fail(struct mbus_rec_iter *it, const char *why)
 /* Data length of a DIF data field coding other than LVAR (0xD) and special (0xF). */
 static const uint8_t coding_len[16] = {0, 1, 2, 3, 4, 4, 6, 8, 0, 1, 2, 3, 4, 0, 6, 0};
 
+int
+mbus_coding_len(uint8_t coding)
+{
+	coding &= 0x0F;
+	if (coding == 0x0D || coding == 0x0F)
+		return -1;
+	return coding_len[coding];
+}
+
 /* LVAR byte to data length (EN 13757-3:2018 Table 5), or -1 when reserved. */
 static int
 lvar_len(uint8_t l)

@@ -85,8 +85,7 @@ double smi_atof(const char *p, const char *end, const char **endp, unsigned *dig
 
 
 /* smi_dlms.c: =so4 decryption (see there). */
-void smi_aes128_ctr(const uint8_t key[16], const uint8_t iv[12], uint32_t counter, uint8_t *p,
-                    size_t n);
+struct aes128_ops;
 /* Whole length of the HDLC (7E A0..) or M-Bus (68 L L 68) frame starting
  * at b, 0 if b does not start one (or more bytes are needed to tell). */
 size_t smi_dlms_frame_len(const uint8_t *b, size_t n);
@@ -94,6 +93,7 @@ size_t smi_dlms_frame_len(const uint8_t *b, size_t n);
 int smi_dlms_payload(const uint8_t *b, size_t n, size_t *off, size_t *len);
 /* Decrypts a complete general-glo-ciphering APDU in place: 1 and the
  * plaintext position, 0 when more bytes are needed, -1 when a is not one. */
-int smi_dlms_apdu(const uint8_t key[16], uint8_t *a, size_t n, size_t *pt_off, size_t *pt_len);
+int smi_dlms_apdu(const struct aes128_ops *aes, const uint8_t key[16], uint8_t *a, size_t n,
+                  size_t *pt_off, size_t *pt_len);
 
 #endif

@@ -142,6 +142,21 @@ smi_request_build(const struct smi_script *s, unsigned m, unsigned c, uint8_t *o
 /* ------------------------------------------------------------------ */
 /* Runtime setup and value access                                      */
 
+/* The AES a new runtime starts with (smi_aes_default); NULL: =so4 frames are dropped. */
+static const struct aes128_ops *default_aes;
+
+void
+smi_aes_default(const struct aes128_ops *aes)
+{
+	default_aes = aes;
+}
+
+void
+smi_rt_set_aes(struct smi_rt *rt, const struct aes128_ops *aes)
+{
+	rt->aes = aes;
+}
+
 void
 smi_rt_init(struct smi_rt *rt, const struct smi_script *s, uint64_t now_ms)
 {
@@ -149,6 +164,7 @@ smi_rt_init(struct smi_rt *rt, const struct smi_script *s, uint64_t now_ms)
 
 	memset(rt, 0, sizeof(*rt));
 	rt->s = s;
+	rt->aes = default_aes;
 	for (i = 0; i < s->n_meters; i++) {
 		const struct smi_meter_def *md = &s->meters[i];
 		struct smi_meter_rt *mr = &rt->m[i];
@@ -1208,7 +1224,7 @@ dlms_push(struct smi_rt *rt, unsigned m, uint8_t byte, uint64_t now_ms)
 	mr->buf[mr->fill++] = byte;
 	if (mr->buf[0] == 0xDB) {
 		/* a bare APDU, no link layer */
-		r = smi_dlms_apdu(md->key, mr->buf, mr->fill, &pt_off, &pt_len);
+		r = smi_dlms_apdu(rt->aes, md->key, mr->buf, mr->fill, &pt_off, &pt_len);
 		if (r == 0)
 			return 0;
 		mr->fill = 0;
@@ -1238,7 +1254,7 @@ dlms_push(struct smi_rt *rt, unsigned m, uint8_t byte, uint64_t now_ms)
 	dst = mr->apdu + mr->apdu_fill;
 	memcpy(dst, mr->buf + off, len);
 	mr->apdu_fill = (uint16_t)(mr->apdu_fill + len);
-	r = smi_dlms_apdu(md->key, mr->apdu, mr->apdu_fill, &pt_off, &pt_len);
+	r = smi_dlms_apdu(rt->aes, md->key, mr->apdu, mr->apdu_fill, &pt_off, &pt_len);
 	if (r == 0)
 		return 0;
 	mr->apdu_fill = 0;

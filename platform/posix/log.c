@@ -33,6 +33,7 @@ stderr_is_journal(void)
 		return false;
 	return (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
 }
+static unsigned    log_warnings;
 
 void
 log_init(const char *ident, bool to_syslog, int verbosity)
@@ -59,12 +60,20 @@ log_get_verbosity(void)
 	return log_verbosity;
 }
 
+unsigned
+log_warning_count(void)
+{
+	return log_warnings;
+}
+
 static void
 vlog(int pri, int err, const char *fmt, va_list ap)
 {
 	char msg[1024];
 	int  n;
 
+	if (pri <= LOG_WARNING)
+		log_warnings++;
 	n = vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (n < 0)
 		return;

@@ -29,6 +29,8 @@
 void log_init(const char *ident, bool to_syslog, int verbosity);
 void log_set_verbosity(int verbosity);
 int  log_get_verbosity(void);
+/* Warnings (and worse) logged so far: `run -n` fails when setting up the meters warned. */
+unsigned log_warning_count(void);
 
 void log_warn(const char *fmt, ...) LOG_ATTR_FMT(1, 2);
 void log_warnc(int err, const char *fmt, ...) LOG_ATTR_FMT(2, 3);

@@ -11,6 +11,8 @@
  *   ARC            0x8005  yes       0x0000  0x0000  DSMR P1 telegrams
  *   MODBUS         0x8005  yes       0xFFFF  0x0000  Modbus RTU ADUs
  *   XMODEM         0x1021  no        0x0000  0x0000  Kamstrup KMP
+ *   EN-13757       0x3D65  no        0x0000  0xFFFF  wireless M-Bus blocks, ELL
+ *                                                    payload, compact frames
  */
 #ifndef METERD_CRC_H
 #define METERD_CRC_H
@@ -23,6 +25,7 @@
 #define CRC16_ARC_INIT    0x0000u
 #define CRC16_MODBUS_INIT 0xFFFFu
 #define CRC16_XMODEM_INIT 0x0000u
+#define CRC16_EN13757_INIT 0x0000u
 
 /*
  * One byte into a running CRC, inline for per-byte state machines. The
@@ -81,11 +84,14 @@ uint16_t crc16_ccitt_refl(uint16_t crc, const uint8_t *p, size_t n);
 uint16_t crc16_ibm_refl(uint16_t crc, const uint8_t *p, size_t n);
 /* Unreflected CRC-16 with polynomial 0x1021: XMODEM. */
 uint16_t crc16_xmodem(uint16_t crc, const uint8_t *p, size_t n);
+/* Unreflected CRC-16 with polynomial 0x3D65 (EN 13757-4), running value without the final XOR. */
+uint16_t crc16_en13757_update(uint16_t crc, const uint8_t *p, size_t n);
 
 /* One-shot helpers with each variant's init and final XOR applied. */
 uint16_t crc16_x25(const uint8_t *p, size_t n);
 uint16_t crc16_kermit(const uint8_t *p, size_t n);
 uint16_t crc16_arc(const uint8_t *p, size_t n);
 uint16_t crc16_modbus(const uint8_t *p, size_t n);
+uint16_t crc16_en13757(const uint8_t *p, size_t n); /* check value "123456789" = 0xC2B7 */
 
 #endif

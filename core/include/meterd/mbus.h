@@ -189,6 +189,9 @@ struct mbus_rec_iter {
 	const char *error; /* static reason after mbus_rec_next() < 0 */
 };
 
+/* Data bytes of a DIF's coding (bits 0-3), or -1 for LVAR (0xD) and special functions (0xF). */
+int mbus_coding_len(uint8_t coding);
+
 /* Starts a walk over a record area (the bytes after the data header). */
 void mbus_rec_begin(struct mbus_rec_iter *it, const uint8_t *p, size_t len, bool msb_first);
 /*

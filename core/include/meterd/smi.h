@@ -346,14 +346,27 @@ struct smi_meter_rt {
 	char str[SMI_STR_MAX]; /* the meter's text value (Tasmota meter_id) */
 };
 
+struct aes128_ops;
+
 struct smi_rt {
 	const struct smi_script *s;
+	const struct aes128_ops *aes; /* =so4 (DLMS GCM) decryption; see smi_aes_default() */
 	struct smi_meter_rt m[SMI_METERS_MAX];
 	struct smi_slot slot[SMI_LINES_MAX]; /* by line index */
 };
 
 /* Resets all state; requests start after one period from now_ms. */
 void smi_rt_init(struct smi_rt *rt, const struct smi_script *s, uint64_t now_ms);
+
+/*
+ * The AES-128 block primitive for `=so4` meters (aes.h): the core has no
+ * cipher of its own. smi_aes_default() sets the one every later
+ * smi_rt_init() takes (the program sets it once at start: meterd's main
+ * passes mbedTLS's); smi_rt_set_aes() changes one runtime's. Without one,
+ * encrypted frames are dropped (counted in the meter's drops).
+ */
+void smi_aes_default(const struct aes128_ops *aes);
+void smi_rt_set_aes(struct smi_rt *rt, const struct aes128_ops *aes);
 
 /*
  * Feeds bytes received on meter m's port. Decodes frames as they complete

@@ -1,0 +1,223 @@
+"""
+test_daemon_health.py - what meterd(8) promises about bad frames, through the
+real binary and ptys this test writes itself:
+
+  - a frame that fails its check is never published, value by value: each
+    bad telegram carries a value no good telegram has (a BCC mismatch, a
+    telegram cut before its ETX, a byte with the wrong 7E1 parity), and that
+    value must never show in a SENSOR line or the status file, while the good
+    telegrams' values before and after it do;
+  - each health counter counts its own fault and no other: crc_errors the
+    BCC mismatch, invalid the cut telegram, parity_errors the bad byte (and
+    its frame is invalid), timeouts the polls nobody answers;
+  - the health states: port_down for a port that is not there, silent when
+    a meter pushing every second stops (three intervals plus 10 s), errors
+    when it goes on sending only bad telegrams.
+
+The expected values are the ones this test writes into the telegrams.
+"""
+import os
+import sys
+import threading
+import time
+import tty
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from daemon_util import Daemon, check, finish, mktemp, wait_until  # noqa: E402
+
+tmp = mktemp()
+
+
+def pty(link):
+    m, s = os.openpty()
+    tty.setraw(m)
+    name = os.ttyname(s)
+    os.close(s)
+    os.symlink(name, link)
+    return m
+
+
+def bcc(data):
+    x = 0
+    for b in data:
+        x ^= b
+    return bytes([x])
+
+
+def telegram(power_w, energy="000123.4567"):
+    """A D0 push telegram with STX, ETX and a good BCC; power_w is the value to trace."""
+    body = ("1-0:1.8.0(%s*kWh)\r\n1-0:16.7.0(%06d*W)\r\n!\r\n" % (energy, power_w)).encode()
+    block = body + b"\x03"
+    return b"/TST5TEST 1\r\n\r\n\x02" + block + bcc(block)
+
+
+def with_parity(data, bad_at=None):
+    """7E1 as an 8N1 reader sees it; the byte at bad_at gets the wrong parity."""
+    out = bytearray()
+    for i, b in enumerate(data):
+        p = 0x80 if bin(b).count("1") % 2 else 0
+        out.append(b | (p ^ (0x80 if i == bad_at else 0)))
+    return bytes(out)
+
+
+conf = """teleperiod 1s
+meter bcc {
+    port "%(t)s/ttyBCC"
+    protocol d0 9600 8N1
+    value "1-0:16.7.0" as "P"
+}
+meter par {
+    port "%(t)s/ttyPAR"
+    protocol d0 9600 7E1
+    value "1-0:16.7.0" as "P"
+}
+meter mute {
+    port "%(t)s/ttyMUTE"
+    protocol d0 300 7E1
+    poll 1s
+}
+meter gone {
+    port "%(t)s/ttyGONE"
+    protocol d0
+}
+meter stops {
+    port "%(t)s/ttySTOP"
+    protocol d0
+}
+meter garbled {
+    port "%(t)s/ttyGARB"
+    protocol d0
+}
+""" % {"t": tmp}
+
+fd_bcc = pty(tmp + "/ttyBCC")
+fd_par = pty(tmp + "/ttyPAR")
+fd_mute = pty(tmp + "/ttyMUTE")
+fd_stop = pty(tmp + "/ttySTOP")
+fd_garb = pty(tmp + "/ttyGARB")
+d = Daemon(tmp, conf)
+
+
+def pusher():
+    """stops and garbled: five good telegrams a second apart; then stops falls
+    silent and garbled sends only telegrams with a bad BCC, a second apart."""
+    for i in range(5):
+        os.write(fd_stop, telegram(300 + i))
+        os.write(fd_garb, telegram(400 + i))
+        time.sleep(1)
+    for i in range(30):
+        bad = bytearray(telegram(499))
+        bad[-1] ^= 0x01
+        os.write(fd_garb, bytes(bad))
+        time.sleep(1)
+
+
+seen = []  # every SENSOR object printed
+
+
+def sensors():
+    while True:
+        s = d.sensor(0)
+        if s is None:
+            return
+        seen.append(s)
+
+
+def status_when(pred, seconds=20):
+    def probe():
+        sensors()
+        st = d.read_status()
+        return st if st is not None and pred(st) else None
+    return wait_until(seconds, probe)
+
+
+def meter(st, name):
+    return st["meters"][name]
+
+
+def power(st, name):
+    return meter(st, name)["values"].get("P", {}).get("value")
+
+
+try:
+    check(wait_until(10, lambda: "running" in d.log_text()) is not None, "meterd runs")
+    time.sleep(0.5)  # the ports are opened
+    threading.Thread(target=pusher, daemon=True).start()
+
+    # --- BCC: good (111), BCC mismatch (999), cut before ETX (777), good (112)
+    os.write(fd_bcc, telegram(111))
+    st = status_when(lambda st: power(st, "bcc") == 111)
+    check(st is not None, "the good telegram's value 111 W is published")
+    bad = bytearray(telegram(999))
+    bad[-1] ^= 0x01  # the BCC no longer matches
+    os.write(fd_bcc, bytes(bad))
+    st = status_when(lambda st: meter(st, "bcc")["crc_errors"] >= 1)
+    if check(st is not None, "a BCC mismatch is counted in crc_errors"):
+        m = meter(st, "bcc")
+        check(power(st, "bcc") == 111, "the BCC-bad telegram's 999 W is not stored: %r" % power(st, "bcc"))
+        check((m["crc_errors"], m["invalid"], m["parity_errors"], m["timeouts"]) == (1, 0, 0, 0),
+              "only crc_errors counts the BCC mismatch: %r" % m)
+    cut = telegram(777)
+    os.write(fd_bcc, cut[:cut.index(b"\x03")])  # no ETX, no BCC: the next '/' ends it
+    os.write(fd_bcc, telegram(112))
+    st = status_when(lambda st: power(st, "bcc") == 112)
+    if check(st is not None, "the next good telegram's 112 W is published"):
+        m = meter(st, "bcc")
+        check((m["crc_errors"], m["invalid"], m["parity_errors"], m["timeouts"]) == (1, 1, 0, 0),
+              "the cut telegram counts in invalid only: %r" % m)
+        check(m["frames_ok"] == 2, "two good telegrams: %r" % m["frames_ok"])
+
+    # --- 7E1 parity: good (221), one byte of the value with the wrong parity (555), good (222)
+    os.write(fd_par, with_parity(telegram(221)))
+    st = status_when(lambda st: power(st, "par") == 221)
+    check(st is not None, "7E1 through an 8-bit view: the good telegram's 221 W is published")
+    t = telegram(555)
+    os.write(fd_par, with_parity(t, bad_at=t.index(b"000555") + 3))
+    st = status_when(lambda st: meter(st, "par")["parity_errors"] >= 1)
+    if check(st is not None, "a byte with the wrong parity is counted in parity_errors"):
+        m = meter(st, "par")
+        check(power(st, "par") == 221, "the parity-bad telegram's 555 W is not stored: %r" % power(st, "par"))
+        check((m["parity_errors"], m["crc_errors"], m["timeouts"]) == (1, 0, 0),
+              "one parity error, no CRC error (its BCC is right), no timeout: %r" % m)
+        check(m["invalid"] == 1, "the frame with the parity error is invalid: %r" % m)
+    os.write(fd_par, with_parity(telegram(222)))
+    st = status_when(lambda st: power(st, "par") == 222)
+    check(st is not None, "the next good telegram's 222 W is published")
+
+    # --- a polled meter nobody answers: timeouts, and nothing else
+    st = status_when(lambda st: meter(st, "mute")["timeouts"] >= 2, 30)
+    if check(st is not None, "unanswered polls count in timeouts"):
+        m = meter(st, "mute")
+        check((m["crc_errors"], m["invalid"], m["parity_errors"], m["frames_ok"]) == (0, 0, 0, 0),
+              "a silent meter has timeouts only: %r" % m)
+        check(m["values"] == {}, "and no values")
+
+    # --- health states
+    st = status_when(lambda st: meter(st, "gone")["state"] == "port_down", 5)
+    check(st is not None, "a port that is not there: port_down")
+    st = status_when(lambda st: meter(st, "stops")["frames_ok"] >= 5, 15)
+    check(st is not None and meter(st, "stops")["state"] == "up",
+          "a meter pushing every second is up: %r" % (st and meter(st, "stops")["state"]))
+    st = status_when(lambda st: meter(st, "stops")["state"] == "silent", 25)
+    check(st is not None, "it is silent three intervals plus 10 s after it stopped")
+    st = status_when(lambda st: meter(st, "garbled")["state"] == "errors", 25)
+    if check(st is not None, "a meter sending only bad telegrams is in state errors"):
+        m = meter(st, "garbled")
+        check(m["crc_errors"] >= 5 and m["frames_ok"] == 5, "its bad telegrams counted: %r" % m)
+
+    # --- never, in any SENSOR line
+    time.sleep(1.2)
+    sensors()
+    check(len(seen) >= 3, "SENSOR lines were printed: %d" % len(seen))
+    ps = {s.get(name, {}).get("P") for s in seen for name in ("bcc", "par")} - {None}
+    gs = {s.get("garbled", {}).get("1-0:16.7.0*255") for s in seen} - {None}
+    check(gs <= {400, 401, 402, 403, 404}, "nothing of garbled's bad telegrams printed: %r" % sorted(gs))
+    check(ps <= {111, 112, 221, 222}, "only the good telegrams' values ever printed: %r" % sorted(ps))
+    check({111, 112, 221, 222} <= ps, "every good telegram's value printed: %r" % sorted(ps))
+    check(d.stop() == 0, "clean stop")
+finally:
+    if d.running():
+        d.stop()
+    for fd in (fd_bcc, fd_par, fd_mute, fd_stop, fd_garb):
+        os.close(fd)
+finish(tmp)
