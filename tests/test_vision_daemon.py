@@ -164,14 +164,20 @@ for step, cfgfile, with_hist, want in [(1, f"{AOE}/config-upright.ini", True, 16
 for extra, path, want_state, want_log in [
         ("user cam\n\tpassword secret", "/private", "up", None),
         ("", "/private", "port_down", "401"),
+        ("", "/private", "up", None),      # credentials in the url: used, never shown
         ("max_size 10k", "/capture", "port_down", "larger than max_size")]:
     sub = du.mktemp()
     conf2 = conf.replace("/capture", path).replace("\ttimeout 5s", "\ttimeout 5s\n\t" + extra)
+    how = extra or "no credentials"
+    if want_state == "up" and not extra:
+        conf2 = conf2.replace("http://127.0.0.1", "http://cam:secret@127.0.0.1")
+        how = "credentials in the url"
     d = du.Daemon(sub, conf2)
     try:
         m = du.wait_until(30, lambda: (meter() or {}).get("state") == want_state and meter(), 0.2)
-        du.check(m is not None and (want_log is None or want_log in d.log_text()),
-                 f"{path} with {extra or 'no credentials'!r}: {want_state}")
+        du.check(m is not None and (want_log is None or want_log in d.log_text()) and
+                 "secret" not in json.dumps(m) and "secret" not in d.log_text(),
+                 f"{path} with {how!r}: {want_state}, no password shown")
     finally:
         d.stop()
     du.shutil.rmtree(sub, ignore_errors=True)
