@@ -1119,7 +1119,7 @@ api_param_set(struct http *h, struct MHD_Connection *conn, const struct post *p)
 {
 	char        meter[64], name[64], value[32];
 	const char *user = session_user_csrf(h, conn), *why = NULL;
-	unsigned    id;
+	unsigned    id = 0;
 	struct out  o;
 
 	if (user == NULL)
