@@ -25,15 +25,9 @@ import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemon_util import METERD, Daemon, check, finish, mktemp, wait_until  # noqa: E402
+from daemon_util import METERD, Daemon, check, crc16_modbus, finish, free_port, mktemp, wait_until  # noqa: E402
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
 
 
 def gateway_read(port, addr):
