@@ -130,7 +130,7 @@ js_skip(struct js *j, int depth)
 		} while (js_is(j, ','));
 		return js_is(j, close);
 	}
-	while (j->p < j->end && (isalnum((unsigned char)*j->p) || strchr("+-.", *j->p) != NULL))
+	while (j->p < j->end && (isalnum((unsigned char)*j->p) || (*j->p == '+' || *j->p == '-' || *j->p == '.')))
 		j->p++;
 	return true;
 }
@@ -154,7 +154,7 @@ js_scalar(struct js *j, char *out, size_t cap, bool *is_string)
 		js_skip(j, 0);
 		return false;
 	}
-	while (j->p < j->end && (isalnum((unsigned char)*j->p) || strchr("+-.", *j->p) != NULL))
+	while (j->p < j->end && (isalnum((unsigned char)*j->p) || (*j->p == '+' || *j->p == '-' || *j->p == '.')))
 		j->p++;
 	if ((size_t)(j->p - s) + 1 > cap || j->p == s)
 		return false;
