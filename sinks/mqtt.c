@@ -244,6 +244,15 @@ failure_text(int rc, char *buf, size_t cap)
 	return buf;
 }
 
+/* A new connection (or HA's restart, or a meter removed) has heard no discovery yet. */
+static void
+announced_clear(struct mqtt_sink *s)
+{
+	s->n_announced = 0;
+	if (s->announced != NULL)
+		memset(s->announced, 0, s->cap_announced * sizeof(*s->announced));
+}
+
 /* The connection is gone (or never came): forget it, retry after a backoff. */
 static void
 connection_lost(struct mqtt_sink *s, const char *why)
@@ -264,7 +273,7 @@ connection_lost(struct mqtt_sink *s, const char *why)
 	s->lost = false;
 	s->n_inflight = 0;
 	s->sent_upto = 0;
-	s->n_announced = 0;
+	announced_clear(s);
 	ev_timer_start(s->loop, &s->retry, delay);
 }
 
@@ -455,9 +464,7 @@ meter_state_send(struct mqtt_sink *s, const struct rd_meter *m)
 static void
 announce_all(struct mqtt_sink *s, bool values)
 {
-	s->n_announced = 0;
-	if (s->announced != NULL)
-		memset(s->announced, 0, s->cap_announced * sizeof(*s->announced));
+	announced_clear(s);
 	for (size_t i = 0; i < readings_meter_count(s->rd); i++) {
 		const struct rd_meter *m = readings_meter_at(s->rd, i);
 		meter_state_send(s, m);
@@ -816,6 +823,8 @@ meter_removed(struct mqtt_sink *s, const struct rd_meter *m)
 		publish(s, topic, "", 0, 1, true);
 	else
 		clear_later(s, topic);
+	/* Should it come back, its values are announced again. */
+	announced_clear(s);
 	log_info("mqtt: meter %s left the configuration: its topics and discovery are cleared",
 	         m->name);
 }
