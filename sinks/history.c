@@ -118,8 +118,8 @@ get_days(struct cfg_diag *d, const struct cfg_setting *st, uint32_t *days)
 	}
 	errno = 0;
 	n = strtoul(w, &end, 10);
-	if (errno == 0 && end != w && n > 0 && n <= 1000 && end[1] == '\0' &&
-	    (*end == 'd' || *end == 'w' || *end == 'y')) {
+	if (errno == 0 && end != w && n > 0 && n <= 1000 &&
+	    (*end == 'd' || *end == 'w' || *end == 'y') && end[1] == '\0') {
 		*days = (uint32_t)(*end == 'd' ? n : *end == 'w' ? n * 7 : n * 366);
 		return true;
 	}
@@ -246,7 +246,8 @@ worker_close_db(struct history *h)
 	memset(h->s_agg, 0, sizeof(h->s_agg));
 	sqlite3_close(h->db);
 	h->db = NULL;
-	memset(h->slot_key, 0, h->n_slot_key * sizeof(*h->slot_key));
+	if (h->slot_key != NULL)
+		memset(h->slot_key, 0, h->n_slot_key * sizeof(*h->slot_key));
 }
 
 /* Makes the parent directory (one level: the state directory). */
@@ -509,7 +510,8 @@ write_batch(struct history *h, const struct item *items, size_t n, char *const *
 			rc = ext;
 		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
 		/* keys assigned inside the rolled-back transaction are gone */
-		memset(h->slot_key, 0, h->n_slot_key * sizeof(*h->slot_key));
+		if (h->slot_key != NULL)
+			memset(h->slot_key, 0, h->n_slot_key * sizeof(*h->slot_key));
 	}
 	return rc;
 }

@@ -172,6 +172,7 @@ test_seam_to_store(void)
 	          -EINVAL);
 
 	/* ids are stable across a restart: the same key, no second row */
+	readings_unsubscribe(rd, history_sink(h));
 	history_close(h);
 	h = history_open(&hc);
 	CHECK(h != NULL);
@@ -195,7 +196,6 @@ test_seam_to_store(void)
 		sqlite3_finalize(st);
 		sqlite3_close(db);
 	}
-	readings_unsubscribe(rd, history_sink(h));
 	history_close(h);
 	readings_free(rd);
 }
