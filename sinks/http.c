@@ -1141,7 +1141,7 @@ api_param_set(struct http *h, struct MHD_Connection *conn, const struct post *p)
 static enum MHD_Result
 api_param_result(struct http *h, struct MHD_Connection *conn)
 {
-	int64_t             id;
+	int64_t             id = -1; /* absent: refused below */
 	bool                known, done;
 	struct param_result r;
 	struct out          o;
