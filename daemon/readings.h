@@ -214,6 +214,15 @@ struct rd_point_in {
 const struct rd_value *readings_point(struct readings *r, struct rd_meter *m,
                                       const struct rd_point_in *in);
 
+/*
+ * Declares a value before it has one (have stays false), so the catalogue
+ * keeps the order of a script or configuration rather than the order of
+ * the first readings; what it measures is settled at its first point.
+ * Sinks are not called. Returns the slot, or NULL.
+ */
+const struct rd_value *readings_value_declare(struct readings *r, struct rd_meter *m,
+                                              const struct rd_point_in *in);
+
 void readings_batch_end(struct readings *r, struct rd_meter *m);
 
 /*

@@ -1364,8 +1364,12 @@ count_values(const struct readings *rd)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < readings_meter_count(rd); i++)
-		n += readings_meter_at(rd, i)->n_values;
+	/* Values with a reading: a declared value's quantity and class settle at its first one. */
+	for (size_t i = 0; i < readings_meter_count(rd); i++) {
+		const struct rd_meter *m = readings_meter_at(rd, i);
+		for (size_t k = 0; k < m->n_values; k++)
+			n += m->values[k].have;
+	}
 	return n;
 }
 

@@ -14,6 +14,7 @@ const COUNTERS = [
 ];
 
 const meters = new Map(); // name -> {meta, card, els}
+let catalogue = '';       // the meters and value ids shown, to notice a change
 const values = new Map(); // id -> {meta, meter, row, num, value, rx}
 let chart = null;         // chart.js, once a chart was opened
 
@@ -38,15 +39,22 @@ function meterCard(m) {
 	for (const v of m.values) {
 		if ((v.group || '') !== (group || '')) {
 			group = v.group;
-			// "~2": an =h line without text (Tasmota's <hr/>): a divider, no title.
-			card.append(group && group.startsWith('~') ? h('hr', { class: 'group' })
-				: h('h3', { class: 'group' }, group));
+			const title = headingText(group);
+			card.append(title ? h('h3', { class: 'group' }, title) : h('hr', { class: 'sep' }));
 			list = h('div', { class: 'values' });
 			card.append(list);
 		}
 		list.append(valueRow(m, v));
 	}
 	return { meta: m, card, els };
+}
+
+// An SMI =h line is a heading when it has words ("=h Heizung"); a bare
+// "<hr/>" (which meterd names "~1", "~2" ...) or a line of dashes only
+// separates, as on Tasmota's page.
+function headingText(group) {
+	const g = (group || '').trim();
+	return /^~\d+$/.test(g) || !/[\p{L}\p{N}]/u.test(g) ? '' : g;
 }
 
 function valueRow(m, v) {
@@ -104,6 +112,7 @@ function showHealth(m) {
 
 async function loadAll() {
 	const [cat, now] = await Promise.all([getJSON('api/meters'), getJSON('api/values')]);
+	catalogue = signature(cat);
 	const box = $('#meters');
 	meters.clear();
 	box.replaceChildren();
@@ -119,14 +128,28 @@ async function loadAll() {
 	document.body.dataset.loaded = '1';
 }
 
+function signature(cat) {
+	return cat.meters.map((m) => m.name + ':' + m.values.map((v) => v.id).join(',')).join('|');
+}
+
+// A value nobody has a row for: the catalogue changed while no event
+// stream was there to say so. Reload once things settle.
+let reloadTimer = 0;
+function reloadSoon() {
+	reloadTimer = reloadTimer || setTimeout(() => {
+		reloadTimer = 0;
+		loadAll().catch(fail);
+	}, 500);
+}
+
 // Counters and "last good read" come with the catalogue only: refresh it
-// now and then, cheaply, while the page is visible.
+// now and then, cheaply, while the page is visible; a changed catalogue
+// (missed between the first load and the event stream) is loaded anew.
 async function refreshHealth() {
 	if (document.hidden) return;
 	try {
 		const cat = await getJSON('api/meters');
-		if (cat.meters.some((m) => !meters.has(m.name)) || cat.meters.length !== meters.size)
-			return loadAll();
+		if (signature(cat) !== catalogue) return loadAll();
 		cat.meters.forEach(showHealth);
 	} catch (e) { /* the event stream reports the link state */ }
 }
@@ -150,6 +173,7 @@ function connect() {
 		link.dataset.state = 'live';
 		link.textContent = 'live';
 		if (lost) loadAll().catch(fail); // fill the gap
+		else refreshHealth(); // anything changed before the stream was there?
 		lost = false;
 	});
 	es.addEventListener('error', () => {
@@ -160,7 +184,7 @@ function connect() {
 	es.addEventListener('value', (ev) => {
 		const d = JSON.parse(ev.data);
 		const v = d.text ?? d.value;
-		show(d.id, v, d.rx);
+		if (!show(d.id, v, d.rx)) reloadSoon();
 		chart?.liveValue(d.id, v, d.rx);
 	});
 	es.addEventListener('health', (ev) => {

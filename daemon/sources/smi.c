@@ -420,8 +420,21 @@ smi_src_new(struct engine *e, const struct cfg_smi *cs)
 		}
 		meter_name(md, name, sizeof(name));
 		sp->rd = readings_meter_add(engine_readings(e), name, "smi");
-		if (sp->rd != NULL)
+		if (sp->rd != NULL) {
 			sp->rd->expect_ms = sp->hw.expect_ms;
+			/* The page lists the values in the script's order, before the first reading. */
+			for (unsigned l = 0; l < si->sc->n_lines; l++) {
+				const struct smi_line *ln = &si->sc->lines[l];
+				struct rd_point_in     in = {.precision = (int8_t)ln->decimals};
+				if (ln->meter != i || ln->kind != SMI_LINE_VALUE ||
+				    smi_str(si->sc, ln->json)[0] == '\0')
+					continue;
+				in.name = smi_str(si->sc, ln->json);
+				in.group = si->group[l];
+				in.unit = smi_str(si->sc, ln->unit);
+				readings_value_declare(engine_readings(e), sp->rd, &in);
+			}
+		}
 		sp->cl.on_rx = smi_rx;
 		sp->cl.on_state = smi_state;
 		sp->cl.on_grant = smi_grant;
