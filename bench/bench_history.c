@@ -24,15 +24,15 @@ now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Queues every point, letting the writer catch up before the queue would drop. */
+/*
+ * Queues every point; when the queue is full (the sink would drop, and a
+ * warning is logged once a minute) waits for the writer and puts it again.
+ */
 static void
 put(struct history *h, const char *id, int64_t t, int64_t raw)
 {
-	static unsigned n;
-
-	if (++n % 60000 == 0)
+	while (!history_put(h, id, t, raw, -2))
 		history_flush(h);
-	history_put(h, id, t, raw, -2);
 }
 
 static long long

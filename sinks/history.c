@@ -28,7 +28,7 @@
 #define QUEUE_DEFAULT  65536
 #define RETRY_OPEN_MS  10000  /* a database that cannot be opened is tried again after */
 #define MAINT_MS       3600000 /* retention runs hourly */
-#define QUERY_BUDGET   20000000 /* SQLite VM steps a query may take before it is cut */
+#define QUERY_BUDGET_MS 200    /* a query on the loop is cut after this (a slow board, a huge range) */
 
 struct item {
 	uint32_t slot;
@@ -246,7 +246,8 @@ worker_close_db(struct history *h)
 	memset(h->s_agg, 0, sizeof(h->s_agg));
 	sqlite3_close(h->db);
 	h->db = NULL;
-	memset(h->slot_key, 0, h->n_slot_key * sizeof(*h->slot_key));
+	if (h->slot_key != NULL)
+		memset(h->slot_key, 0, h->n_slot_key * sizeof(*h->slot_key));
 }
 
 /* Makes the parent directory (one level: the state directory). */
@@ -509,7 +510,8 @@ write_batch(struct history *h, const struct item *items, size_t n, char *const *
 			rc = ext;
 		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
 		/* keys assigned inside the rolled-back transaction are gone */
-		memset(h->slot_key, 0, h->n_slot_key * sizeof(*h->slot_key));
+		if (h->slot_key != NULL)
+			memset(h->slot_key, 0, h->n_slot_key * sizeof(*h->slot_key));
 	}
 	return rc;
 }
@@ -856,11 +858,11 @@ history_close(struct history *h)
 
 /* --- queries */
 
-/* Cuts a query that would hold the loop too long. */
+/* Cuts a query that would hold the loop too long (SQLite asks every 1000 VM steps). */
 static int
 query_budget(void *arg)
 {
-	return ++*(int *)arg > QUERY_BUDGET / 1000;
+	return mono_ms() > *(const uint64_t *)arg;
 }
 
 static sqlite3 *
@@ -934,7 +936,8 @@ history_chart(struct history *h, const char *id, int64_t from, int64_t to, int p
 	sqlite3_stmt            *st;
 	struct history_pt       *pts;
 	int64_t                  key, w, base, now = rd_wall_ms();
-	int                      level = 0, n = 0, rc, steps = 0;
+	int                      level = 0, n = 0, rc;
+	uint64_t                 deadline = mono_ms() + QUERY_BUDGET_MS;
 	char                     sql[400];
 
 	*out = NULL;
@@ -976,7 +979,7 @@ history_chart(struct history *h, const char *id, int64_t from, int64_t to, int p
 		sqlite3_finalize(st);
 		return -ENOMEM;
 	}
-	sqlite3_progress_handler(db, 1000, query_budget, &steps);
+	sqlite3_progress_handler(db, 1000, query_budget, &deadline);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < points + 2) {
 		int64_t start = sqlite3_column_int64(st, 0) * w + base;
 		pts[n].t = start < from ? from : start;
@@ -1043,6 +1046,7 @@ history_consumption(struct history *h, const char *id, enum history_bucket b, in
 	time_t              t0, t;
 	double              prev = 0;
 	bool                have_prev = false;
+	uint64_t            deadline = mono_ms() + QUERY_BUDGET_MS;
 
 	*out = NULL;
 	if (from >= to || max_bars < 1)
@@ -1075,6 +1079,7 @@ history_consumption(struct history *h, const char *id, enum history_bucket b, in
 		return -EIO;
 	}
 	rc = SQLITE_OK;
+	sqlite3_progress_handler(db, 1000, query_budget, &deadline);
 	for (t = t0; (int64_t)t * 1000 < to && rc == SQLITE_OK; t = bucket_next(t, b)) {
 		int64_t s = (int64_t)t * 1000, e = (int64_t)bucket_next(t, b) * 1000;
 		double  first_v;
@@ -1110,6 +1115,7 @@ history_consumption(struct history *h, const char *id, enum history_bucket b, in
 		}
 		sqlite3_reset(before);
 	}
+	sqlite3_progress_handler(db, 0, NULL, NULL);
 	sqlite3_finalize(before);
 	sqlite3_finalize(first);
 	if (rc != SQLITE_OK) {

@@ -24,7 +24,8 @@
  * dropped (counted) and metering goes on; the store retries.
  *
  * Queries (charts, consumption, last total) run on the caller's thread on
- * a read-only connection of their own, never waiting for the writer (WAL).
+ * a read-only connection of their own, never waiting for the writer (WAL);
+ * a chart or consumption query is cut after 200 ms (-EIO).
  */
 #ifndef METERD_HISTORY_H
 #define METERD_HISTORY_H

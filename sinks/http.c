@@ -852,6 +852,43 @@ tasmota_cm(struct http *h, struct MHD_Connection *conn)
 	return out_send(&o, conn, MHD_HTTP_OK, "application/json");
 }
 
+/* The history store's and this server's own counters (cap is at least 2048). */
+static size_t
+sinks_metrics(const struct http *h, char *buf, size_t cap)
+{
+	struct history_stats st = {0};
+	int                  n = 0;
+
+	if (h->hist != NULL) {
+		history_get_stats(h->hist, &st);
+		n = snprintf(buf, cap,
+		             "# HELP meterd_history_points_total Readings the history store took, by fate.\n"
+		             "# TYPE meterd_history_points_total counter\n"
+		             "meterd_history_points_total{result=\"committed\"} %" PRIu64 "\n"
+		             "meterd_history_points_total{result=\"dropped_queue_full\"} %" PRIu64 "\n"
+		             "meterd_history_points_total{result=\"dropped_write_failed\"} %" PRIu64 "\n"
+		             "# HELP meterd_history_write_errors_total Batches that could not be written (disk full, read-only, I/O).\n"
+		             "# TYPE meterd_history_write_errors_total counter\n"
+		             "meterd_history_write_errors_total %" PRIu64 "\n"
+		             "# HELP meterd_history_ok 1 while the last batch was written.\n"
+		             "# TYPE meterd_history_ok gauge\n"
+		             "meterd_history_ok %d\n",
+		             st.committed, st.dropped_full, st.dropped_db, st.write_errors,
+		             st.db_ok || st.batches + st.write_errors == 0);
+	}
+	if (n < 0 || (size_t)n >= cap)
+		return 0;
+	n += snprintf(buf + n, cap - (size_t)n,
+	              "# HELP meterd_http_requests_total Requests the web server answered.\n"
+	              "# TYPE meterd_http_requests_total counter\n"
+	              "meterd_http_requests_total %" PRIu64 "\n"
+	              "# HELP meterd_http_events_dropped_total Event stream clients dropped as too slow.\n"
+	              "# TYPE meterd_http_events_dropped_total counter\n"
+	              "meterd_http_events_dropped_total %" PRIu64 "\n",
+	              h->requests, h->dropped_slow);
+	return (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
 static enum MHD_Result
 metrics(struct http *h, struct MHD_Connection *conn)
 {
@@ -866,10 +903,11 @@ metrics(struct http *h, struct MHD_Connection *conn)
 		}
 		buf = p;
 		n = prometheus_render(h->rd, buf, cap);
-		if (n < cap)
+		if (n + 2048 < cap)
 			break;
-		cap = n + 1;
+		cap = n + 4096; /* and room for the sinks' own counters */
 	}
+	n += sinks_metrics(h, buf + n, cap - n);
 	return send_buf(conn, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8", buf, n);
 }
 
@@ -1141,7 +1179,7 @@ api_param_set(struct http *h, struct MHD_Connection *conn, const struct post *p)
 static enum MHD_Result
 api_param_result(struct http *h, struct MHD_Connection *conn)
 {
-	int64_t             id = -1;
+	int64_t             id = -1; /* absent: refused below */
 	bool                known, done;
 	struct param_result r;
 	struct out          o;

@@ -7,7 +7,7 @@ lines); on a disk with room again, readings are stored again.
 The disk is a 512 KiB tmpfs mounted by the test (as root), else the
 daemon's file size is limited (RLIMIT_FSIZE). The read-only database is on a
 read-only bind mount (as root), else a read-only file in a read-only
-directory.
+directory. The failures are counted in /metrics.
 """
 import os
 import resource
@@ -18,9 +18,10 @@ import sys
 import threading
 import time
 import tty
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemon_util import Daemon, check, finish, mktemp, wait_until  # noqa: E402
+from daemon_util import Daemon, check, finish, free_port, mktemp, wait_until  # noqa: E402
 
 
 class D0Pusher:
@@ -52,11 +53,23 @@ def stored(db, power):
         con.close()
 
 
+def metrics(port):
+    """{name{labels}: value} of the daemon's /metrics."""
+    with urllib.request.urlopen("http://127.0.0.1:%d/metrics" % port, timeout=10) as r:
+        text = r.read().decode()
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            k, v = line.rsplit(" ", 1)
+            out[k] = float(v)
+    return out
+
+
 def mount(*args):
     return subprocess.run(["mount", *args], capture_output=True).returncode == 0
 
 
-def conf_for(tmp, db):
+def conf_for(tmp, db, port):
     return """teleperiod 1s
 meter w {
     port "%s/ttyW"
@@ -72,10 +85,14 @@ history {
     path "%s"
     raw forever
 }
-""" % (tmp, tmp, db)
+http {
+    listen 127.0.0.1:%d
+}
+""" % (tmp, tmp, db, port)
 
 
 tmp = mktemp()
+port = free_port()
 meter = D0Pusher(os.path.join(tmp, "ttyW"))
 filler = D0Pusher(os.path.join(tmp, "ttyF"))
 mounts = []
@@ -91,14 +108,14 @@ db = os.path.join(small, "history.db")
 d = None
 try:
     if tmpfs:
-        d = Daemon(tmp, conf_for(tmp, db))
+        d = Daemon(tmp, conf_for(tmp, db, port))
     else:
         # the daemon inherits the limit (and SIGXFSZ ignored: EFBIG, not death)
         old = resource.getrlimit(resource.RLIMIT_FSIZE)
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (512 * 1024, old[1]))
         try:
-            d = Daemon(tmp, conf_for(tmp, db))
+            d = Daemon(tmp, conf_for(tmp, db, port))
         finally:
             resource.setrlimit(resource.RLIMIT_FSIZE, old)
     check(wait_until(10, lambda: d.log_text().count(": open") >= 2), "ports open")
@@ -125,6 +142,11 @@ try:
         check(sensor_shows(d, p), "with the disk full, metering goes on (P = %s)" % p)
     stop.set()
     ft.join()
+    m = metrics(port)
+    check(m.get("meterd_history_write_errors_total", 0) > 0 and
+          m.get('meterd_history_points_total{result="dropped_write_failed"}', 0) > 0,
+          "/metrics counts the failed writes and their readings")
+    check(m.get('meterd_history_points_total{result="committed"}', 0) >= 1, "and what was stored")
     log = d.log_text()
     check(log.count(want) == 1, "logged once for the episode (%d times)" % log.count(want))
     if tmpfs:
@@ -155,13 +177,17 @@ try:
         os.chmod(rodb, 0o444)
         os.chmod(rodir, 0o555)
     before = os.stat(rodb)
-    d = Daemon(tmp, conf_for(tmp, rodb))
+    d = Daemon(tmp, conf_for(tmp, rodb, port))
     check(wait_until(10, lambda: d.log_text().count(": open") >= 2), "ports open (read-only db)")
     check(wait_until(20, lambda: "database is read-only" in d.log_text()),
           "the log says the database is read-only")
     for p in (401.25, 402.25):
         meter.telegram("%09.2f" % p, "00000004.0000")
         check(sensor_shows(d, p), "with a read-only database, metering goes on (P = %s)" % p)
+    m = metrics(port)
+    check(m.get('meterd_history_points_total{result="committed"}') == 0 and
+          m.get('meterd_history_points_total{result="dropped_write_failed"}', 0) >= 2 and
+          m.get("meterd_history_ok") == 0, "/metrics: nothing stored, the readings counted as dropped")
     rc = d.stop()
     d = None
     check(rc == 0, "meterd stopped cleanly")
