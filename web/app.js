@@ -143,7 +143,7 @@ function reloadSoon() {
 }
 
 // Counters and "last good read" come with the catalogue only: refresh it
-// now and then, cheaply, while the page is visible; a changed catalogue
+// every 10 s, cheaply, while the page is visible; a changed catalogue
 // (missed between the first load and the event stream) is loaded anew.
 async function refreshHealth() {
 	if (document.hidden) return;
@@ -229,5 +229,5 @@ import('./settings.js').then(async (m) => {
 
 loadAll().then(connect, (err) => { fail(err); connect(); });
 setInterval(markStale, 1000);
-setInterval(refreshHealth, 15000);
+setInterval(refreshHealth, 10000);
 document.addEventListener('visibilitychange', refreshHealth);
