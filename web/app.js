@@ -63,7 +63,7 @@ function valueRow(m, v) {
 		type: 'button', class: 'value', 'data-id': v.id,
 		title: v.quantity ? v.quantity + (v.class ? ', ' + v.class : '') : null,
 		onclick: () => openChart(v.id),
-	}, h('span', { class: 'name' }, v.name), num, h('span', { class: 'unit' }, v.unit || ''));
+	}, h('span', { class: 'name', title: v.name }, v.name), num, h('span', { class: 'unit' }, v.unit || ''));
 	const old = values.get(v.id);
 	values.set(v.id, { meta: v, meter: m.name, row, num, value: old?.value, rx: old?.rx });
 	if (old) show(v.id, old.value, old.rx);

@@ -264,6 +264,13 @@ END
 	check(banner.length > 0, `with a banner: "${banner}"`);
 	await page.screenshot({ path: path.join(outDir, 'web-page-silent.png') });
 
+	// --- on a phone: one column, nothing wider than the screen
+	await page.setViewportSize({ width: 360, height: 740 });
+	await page.waitForTimeout(200);
+	const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+	check(wide <= 360, `on a 360 px wide phone nothing scrolls sideways (page ${wide} px wide)`);
+	await page.screenshot({ path: path.join(outDir, 'web-page-phone.png') });
+
 	// --- nothing but meterd was asked
 	const foreign = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:'));
 	check(requests.length > 5 && foreign.length === 0,
