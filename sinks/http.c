@@ -1119,7 +1119,7 @@ api_param_set(struct http *h, struct MHD_Connection *conn, const struct post *p)
 {
 	char        meter[64], name[64], value[32];
 	const char *user = session_user_csrf(h, conn), *why = NULL;
-	unsigned    id;
+	unsigned    id = 0;
 	struct out  o;
 
 	if (user == NULL)
@@ -1141,7 +1141,7 @@ api_param_set(struct http *h, struct MHD_Connection *conn, const struct post *p)
 static enum MHD_Result
 api_param_result(struct http *h, struct MHD_Connection *conn)
 {
-	int64_t             id;
+	int64_t             id = -1;
 	bool                known, done;
 	struct param_result r;
 	struct out          o;
