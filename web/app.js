@@ -63,16 +63,19 @@ function valueRow(m, v) {
 		type: 'button', class: 'value', 'data-id': v.id,
 		title: v.quantity ? v.quantity + (v.class ? ', ' + v.class : '') : null,
 		onclick: () => openChart(v.id),
-	}, h('span', { class: 'name' }, v.name), num, h('span', { class: 'unit' }, v.unit || ''));
+	}, h('span', { class: 'name', title: v.name }, v.name), num, h('span', { class: 'unit' }, v.unit || ''));
 	const old = values.get(v.id);
 	values.set(v.id, { meta: v, meter: m.name, row, num, value: old?.value, rx: old?.rx });
-	if (old) show(v.id, old.value, old.rx);
+	if (old) show(v.id, old.value, old.rx, old.row.dataset.src);
 	return row;
 }
 
-function show(id, value, rx) {
+// src: "load" (from /api/values) or "event" (from the event stream), kept
+// on the row for tests and for a look with the browser's inspector.
+function show(id, value, rx, src) {
 	const e = values.get(id);
 	if (!e) return false;
+	e.row.dataset.src = src || '';
 	e.value = value;
 	e.rx = rx;
 	if (typeof value === 'string') {
@@ -122,7 +125,7 @@ async function loadAll() {
 		box.append(e.card);
 		showHealth(m);
 	}
-	for (const v of now.values) show(v.id, v.text ?? v.value, v.rx);
+	for (const v of now.values) show(v.id, v.text ?? v.value, v.rx, 'load');
 	$('#empty').textContent = cat.meters.length ? '' : 'No meters configured.';
 	$('#empty').hidden = cat.meters.length > 0;
 	document.body.dataset.loaded = '1';
@@ -143,7 +146,7 @@ function reloadSoon() {
 }
 
 // Counters and "last good read" come with the catalogue only: refresh it
-// now and then, cheaply, while the page is visible; a changed catalogue
+// every 10 s, cheaply, while the page is visible; a changed catalogue
 // (missed between the first load and the event stream) is loaded anew.
 async function refreshHealth() {
 	if (document.hidden) return;
@@ -184,7 +187,7 @@ function connect() {
 	es.addEventListener('value', (ev) => {
 		const d = JSON.parse(ev.data);
 		const v = d.text ?? d.value;
-		if (!show(d.id, v, d.rx)) reloadSoon();
+		if (!show(d.id, v, d.rx, 'event')) reloadSoon();
 		chart?.liveValue(d.id, v, d.rx);
 	});
 	es.addEventListener('health', (ev) => {
@@ -229,5 +232,5 @@ import('./settings.js').then(async (m) => {
 
 loadAll().then(connect, (err) => { fail(err); connect(); });
 setInterval(markStale, 1000);
-setInterval(refreshHealth, 15000);
+setInterval(refreshHealth, 10000);
 document.addEventListener('visibilitychange', refreshHealth);

@@ -187,6 +187,7 @@ function zoomTo(u) {
 	u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
 	st.zoom.push([st.from, st.to]);
 	st.live = false;
+	pressed('#chart-ranges', 'range', ''); // no preset is shown any more
 	loadHistory(a, b);
 }
 
@@ -195,6 +196,7 @@ function zoomOut() {
 	const prev = st.zoom.pop();
 	if (prev) {
 		st.live = st.zoom.length === 0;
+		if (st.live) pressed('#chart-ranges', 'range', st.range);
 		loadHistory(prev[0], prev[1]);
 	} else {
 		showRange(st.range);
