@@ -48,19 +48,26 @@ static void
 lx_error(struct lexer *lx, unsigned line, unsigned col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* One problem as "file:line:column: message", the shape of every config error. */
+static void
+report(FILE *errs, const char *file, unsigned line, unsigned col, const char *fmt, va_list ap)
+{
+	if (errs == NULL)
+		return;
+	fprintf(errs, "%s:%u:%u: ", file, line, col);
+	vfprintf(errs, fmt, ap);
+	fputc('\n', errs);
+}
+
 static void
 lx_error(struct lexer *lx, unsigned line, unsigned col, const char *fmt, ...)
 {
 	va_list ap;
 
 	lx->errors++;
-	if (lx->errs == NULL)
-		return;
-	fprintf(lx->errs, "%s:%u:%u: ", lx->name, line, col);
 	va_start(ap, fmt);
-	vfprintf(lx->errs, fmt, ap);
+	report(lx->errs, lx->name, line, col, fmt, ap);
 	va_end(ap);
-	fputc('\n', lx->errs);
 }
 
 static int
@@ -1211,13 +1218,9 @@ cfg_diag_error(struct cfg_diag *d, unsigned line, unsigned col, const char *fmt,
 	va_list ap;
 
 	d->errors++;
-	if (d->errs == NULL)
-		return;
-	fprintf(d->errs, "%s:%u:%u: ", d->file, line, col);
 	va_start(ap, fmt);
-	vfprintf(d->errs, fmt, ap);
+	report(d->errs, d->file, line, col, fmt, ap);
 	va_end(ap);
-	fputc('\n', d->errs);
 }
 
 bool

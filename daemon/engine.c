@@ -408,15 +408,6 @@ engine_teleperiod_ms(const struct engine *e)
 	return e->cfg != NULL ? e->cfg->teleperiod_ms : 300000;
 }
 
-bool
-engine_all_have_values(const struct engine *e)
-{
-	for (const struct meter *m = e->meters; m != NULL; m = m->next)
-		if (m->src != NULL && m->nvals == 0)
-			return false;
-	return true;
-}
-
 /* --- stdout and the status file */
 
 static void

@@ -59,8 +59,6 @@ void engine_set_last_total(struct engine *e,
                            bool (*fn)(void *arg, const char *id, double *v, int64_t *wall_ms),
                            void *arg);
 
-/* True once every running native meter has published a value (the first SENSOR line). */
-bool engine_all_have_values(const struct engine *e);
 
 /* The teleperiod of the current configuration, in ms. */
 uint32_t engine_teleperiod_ms(const struct engine *e);

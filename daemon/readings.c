@@ -393,6 +393,20 @@ readings_point(struct readings *r, struct rd_meter *m, const struct rd_point_in 
 	return v;
 }
 
+const struct rd_value *
+readings_value_declare(struct readings *r, struct rd_meter *m, const struct rd_point_in *in)
+{
+	struct rd_value *v = value_slot(m, in->name);
+
+	(void)r;
+	if (v != NULL && !v->have) {
+		scopy(v->group, sizeof(v->group), in->group, in->group != NULL ? strlen(in->group) : 0);
+		scopy(v->unit, sizeof(v->unit), in->unit, in->unit != NULL ? strlen(in->unit) : 0);
+		v->precision = in->precision;
+	}
+	return v;
+}
+
 void
 readings_batch_end(struct readings *r, struct rd_meter *m)
 {

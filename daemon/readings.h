@@ -99,7 +99,7 @@ struct rd_value {
 	char             name[RD_NAME_MAX];
 	char             id[RD_ID_MAX];    /* "<meter>/<name>" */
 	char             source_id[48];    /* the protocol's id: OBIS, "kmp:60", M-Bus record, "" */
-	char             group[RD_LABEL_MAX]; /* SMI =h heading it stands under, "" none */
+	char             group[RD_LABEL_MAX]; /* SMI =h heading it stands under, "" none, "~N" the N-th heading without text */
 	enum rd_quantity quantity;
 	enum rd_class    cls;
 	int8_t           precision;        /* decimals to show, -1 unknown */
@@ -213,6 +213,15 @@ struct rd_point_in {
  */
 const struct rd_value *readings_point(struct readings *r, struct rd_meter *m,
                                       const struct rd_point_in *in);
+
+/*
+ * Declares a value before it has one (have stays false), so the catalogue
+ * keeps the order of a script or configuration rather than the order of
+ * the first readings; what it measures is settled at its first point.
+ * Sinks are not called. Returns the slot, or NULL.
+ */
+const struct rd_value *readings_value_declare(struct readings *r, struct rd_meter *m,
+                                              const struct rd_point_in *in);
 
 void readings_batch_end(struct readings *r, struct rd_meter *m);
 

@@ -358,9 +358,12 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	r.control = control_new(r.engine);
 	if (r.control != NULL)
 		control_apply(r.control, c);
+	http_set_control(r.http, r.control);
 	r.wmbus = wmbus_source_start(loop, r.rd, c);
 	r.gateways = gateway_start_all(r.engine, c);
 	r.cameras = camera_start_all(loop, r.rd, c);
+	if (r.hist != NULL)
+		camera_set_last_total(r.cameras, history_total, r.hist);
 	ev_signal_init(&r.sterm, SIGTERM, stop_cb, &r);
 	ev_signal_init(&r.sint, SIGINT, stop_cb, &r);
 	ev_signal_init(&r.shup, SIGHUP, reload_cb, &r);

@@ -53,7 +53,8 @@ LAYER_TESTS = {
     "engine": r"test_(daemon|readings|guard)",
     "config": r"test_(config|daemon_config|daemon)",
     "platform": r"test_(ev|platform|daemon_notify|daemon_native|scan|sim)",
-    "sinks": r"test_(sink|history|http|mqtt|influx|prom|daemon)",
+    "sinks": r"test_(history|http|mqtt|influx|prometheus|metrics|ha_discovery|spool|healthlog|"
+             r"json_utf8|web|daemon_statusfile|daemon)",
 }
 
 

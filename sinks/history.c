@@ -10,6 +10,7 @@
  * Queries use their own read-only connection on the caller's thread.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <pthread.h>
 #include <sqlite3.h>
@@ -66,6 +67,8 @@ struct history {
 	uint64_t        seq_in, seq_out; /* points put, points finished (committed or dropped) */
 	struct history_stats st;
 	bool            full_episode;    /* the queue is full: logged once */
+	uint64_t        full_logged_ms;  /* when it was last logged (an episode starts a minute later at most) */
+	uint64_t        full_dropped;    /* dropped since that log line */
 
 	/* slots: interned ids; strings immutable once added (the worker reads them) */
 	char          **slot_id;
@@ -115,8 +118,8 @@ get_days(struct cfg_diag *d, const struct cfg_setting *st, uint32_t *days)
 	}
 	errno = 0;
 	n = strtoul(w, &end, 10);
-	if (errno == 0 && end != w && n > 0 && n <= 1000 && end[1] == '\0' &&
-	    (*end == 'd' || *end == 'w' || *end == 'y')) {
+	if (errno == 0 && end != w && n > 0 && n <= 1000 &&
+	    (*end == 'd' || *end == 'w' || *end == 'y') && end[1] == '\0') {
 		*days = (uint32_t)(*end == 'd' ? n : *end == 'w' ? n * 7 : n * 366);
 		return true;
 	}
@@ -168,7 +171,7 @@ conf_defaults(struct history_conf *hc)
 	else
 		snprintf(hc->path, sizeof(hc->path), "%s", HISTORY_DEFAULT_PATH);
 	hc->raw_days = 30;
-	hc->minute_days = 366;
+	hc->minute_days = 90;
 	hc->hour_days = 3660;
 	hc->day_days = 0;
 	hc->queue = QUEUE_DEFAULT;
@@ -702,17 +705,21 @@ history_put(struct history *h, const char *id, int64_t t_ms, int64_t raw, int8_t
 		h->n++;
 		h->st.queued++;
 		h->seq_in++;
-		if (h->full_episode && h->n < h->cap / 2) {
+		if (h->full_episode && h->n < h->cap / 2 && mono_ms() >= h->full_logged_ms + 60000) {
 			h->full_episode = false;
-			log_info("history: queue has room again");
+			log_info("history: queue has room again (%" PRIu64 " readings dropped)",
+			         h->full_dropped);
+			h->full_dropped = 0;
 		}
 		/* wake the writer early when the queue fills faster than batches end */
 		if (h->n == BATCH_MAX)
 			pthread_cond_signal(&h->wake);
 	} else {
 		h->st.dropped_full++;
+		h->full_dropped++;
 		if (!h->full_episode) {
 			h->full_episode = true;
+			h->full_logged_ms = mono_ms();
 			log_warnx("history: queue full (%zu points), readings dropped until the disk "
 			          "catches up",
 			          h->cap);

@@ -6,7 +6,8 @@
  * a bounded in-memory queue (24 bytes); a worker thread commits what the
  * queue holds in one transaction per batch, so a slow or full disk never
  * stalls metering. A full queue drops the point (counted, logged once per
- * episode).
+ * episode; an episode ends when the queue is half empty again, a minute
+ * after its log line at the earliest).
  *
  * The database (WAL, synchronous=NORMAL: a killed process never loses a
  * committed transaction, only a power cut can lose the last ones):

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "control.h"
 #include "history.h"
 #include "http.h"
 #include "jsonw.h"
@@ -26,7 +27,9 @@
 #define SSE_BUF_MAX     (64 * 1024) /* a client further behind than this is dropped */
 #define KEEPALIVE_MS    15000       /* a comment line: proxies keep the stream, dead peers show */
 #define HEADER_MEM      (16 * 1024) /* MHD's per-connection memory: caps the request headers */
-#define RAW_CHUNK       512         /* bytes of a port per raw event */
+#define SOCK_SNDBUF     (64 * 1024) /* kernel buffer per client: a stalled one holds no more */
+#define RAW_CHUNK       512         /* bytes of a port per raw event, at most */
+#define RAW_FLUSH_MS    50          /* bytes arriving one by one are sent together after */
 #define DEFAULT_POINTS  1000
 #define MAX_BARS        10000
 
@@ -38,6 +41,10 @@ struct sse {
 	bool                   suspended, dead;
 	bool                   is_raw;
 	struct rd_sink         raw_sink;  /* /api/raw: this client's tap */
+	uint8_t                raw[RAW_CHUNK]; /* bytes not sent yet, all one direction */
+	size_t                 n_raw;
+	bool                   raw_tx;
+	int64_t                raw_t;     /* wall ms of the first of them */
 	struct sse            *next;
 };
 
@@ -48,13 +55,16 @@ struct http {
 	struct http_conf   conf;
 	struct MHD_Daemon *d;
 	struct ev_io       io;
-	struct ev_timer    tmo, keepalive;
+	struct ev_timer    tmo, keepalive, raw_flush;
 	struct rd_sink     sink;
 	struct sse        *clients;
 	size_t             n_clients;
 	size_t             n_values; /* values in the catalogue, to tell when it grows */
 	uint16_t           port;
 	bool               stopping;
+	struct control    *control;  /* remote configuration; NULL: read-only */
+	time_t             login_window;
+	unsigned           login_failures;
 	uint64_t           requests, dropped_slow, refused_events;
 };
 
@@ -161,10 +171,28 @@ reschedule(struct http *h)
 		ev_timer_stop(h->loop, &h->tmo);
 }
 
+static unsigned
+connections(const struct http *h)
+{
+	const union MHD_DaemonInfo *i = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+
+	return i != NULL ? i->num_connections : 0;
+}
+
 static void
 run_mhd(struct http *h)
 {
+	unsigned before = connections(h);
+
 	MHD_run(h->d);
+	/*
+	 * At its connection limit MHD takes the listening socket out of its
+	 * epoll set and puts it back in the next run once a connection has
+	 * closed; without that run, clients waiting in the backlog would wait
+	 * until some other event.
+	 */
+	if (connections(h) < before)
+		MHD_run(h->d);
 	reschedule(h);
 }
 
@@ -660,38 +688,78 @@ api_ports(struct http *h, struct MHD_Connection *conn)
 	return out_send(&o, conn, MHD_HTTP_OK, "application/json");
 }
 
+/* One raw event of the bytes a client has pending. */
 static void
-raw_cb(struct rd_sink *s, const char *port, bool tx, const uint8_t *p, size_t n)
+raw_send(struct sse *c)
 {
-	struct sse *c = s->data;
 	static const char hexd[] = "0123456789abcdef";
+	char             *buf = NULL;
+	size_t            len = 0;
+	FILE             *f;
+	struct jsonw      w;
 
-	while (n > 0 && !c->dead) {
-		size_t chunk = n < RAW_CHUNK ? n : RAW_CHUNK;
-		char   *buf = NULL;
-		size_t  len = 0;
-		FILE   *f = open_memstream(&buf, &len);
-		struct jsonw w;
-		if (f == NULL)
-			return;
+	if (c->n_raw == 0)
+		return;
+	f = open_memstream(&buf, &len);
+	if (f != NULL) {
 		jsonw_init(&w, f);
 		fputs("event: raw\ndata: ", f);
 		jsonw_obj_open(&w);
-		jsonw_str(&w, "port", port);
-		jsonw_str(&w, "dir", tx ? "tx" : "rx");
-		jsonw_int(&w, "t", rd_wall_ms());
+		jsonw_str(&w, "port", c->raw_sink.tap);
+		jsonw_str(&w, "dir", c->raw_tx ? "tx" : "rx");
+		jsonw_int(&w, "t", c->raw_t);
 		fputs(",\"hex\":\"", f);
-		for (size_t i = 0; i < chunk; i++) {
-			fputc(hexd[p[i] >> 4], f);
-			fputc(hexd[p[i] & 15], f);
+		for (size_t i = 0; i < c->n_raw; i++) {
+			fputc(hexd[c->raw[i] >> 4], f);
+			fputc(hexd[c->raw[i] & 15], f);
 		}
 		fputs("\"}\n\n", f);
 		if (fclose(f) == 0)
 			sse_append(c, buf, len);
 		free(buf);
-		p += chunk;
-		n -= chunk;
 	}
+	c->n_raw = 0;
+}
+
+static void
+raw_flush_cb(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct http *h = t->data;
+
+	(void)loop;
+	for (struct sse *c = h->clients; c != NULL; c = c->next)
+		if (c->is_raw)
+			raw_send(c);
+}
+
+/* Bytes are gathered per direction and sent as one event per chunk or RAW_FLUSH_MS. */
+static void
+raw_cb(struct rd_sink *s, const char *port, bool tx, const uint8_t *p, size_t n)
+{
+	struct sse  *c = s->data;
+	struct http *h = c->http;
+
+	(void)port;
+	while (n > 0 && !c->dead) {
+		size_t k;
+		if (c->n_raw > 0 && c->raw_tx != tx)
+			raw_send(c);
+		if (c->n_raw == 0) {
+			c->raw_tx = tx;
+			c->raw_t = rd_wall_ms();
+		}
+		k = sizeof(c->raw) - c->n_raw;
+		if (k > n)
+			k = n;
+		memcpy(c->raw + c->n_raw, p, k);
+		c->n_raw += k;
+		p += k;
+		n -= k;
+		if (c->n_raw == sizeof(c->raw))
+			raw_send(c);
+	}
+	if (c->n_raw > 0 && !ev_timer_active(&h->raw_flush))
+		ev_timer_start(h->loop, &h->raw_flush, RAW_FLUSH_MS);
 }
 
 static enum MHD_Result
@@ -841,6 +909,318 @@ asset(struct MHD_Connection *conn, const char *url)
 	return ret;
 }
 
+/* --- remote configuration (control.h): login, parameters, writes */
+
+#define POST_MAX         2048
+#define SESSION_COOKIE   "meterd_session"
+#define LOGIN_FAILS_MAX  5  /* failed logins per minute, then everyone waits */
+
+/* A POST's body, collected over MHD's calls. */
+struct post {
+	char   body[POST_MAX + 1];
+	size_t len;
+	bool   too_big;
+};
+
+/* Value of key in an application/x-www-form-urlencoded body; false when absent or too long. */
+static bool
+form_get(const char *body, const char *key, char *out, size_t cap)
+{
+	size_t kl = strlen(key);
+
+	for (const char *p = body; p != NULL && *p != '\0'; p = strchr(p, '&'), p = p ? p + 1 : NULL) {
+		size_t n = 0;
+		if (strncmp(p, key, kl) != 0 || p[kl] != '=')
+			continue;
+		for (p += kl + 1; *p != '\0' && *p != '&'; p++) {
+			int c = (unsigned char)*p;
+			if (c == '+')
+				c = ' ';
+			else if (c == '%' && p[1] != '\0' && p[2] != '\0') {
+				char hx[3] = {p[1], p[2], 0}, *end;
+				c = (int)strtol(hx, &end, 16);
+				if (*end != '\0')
+					return false;
+				p += 2;
+			}
+			if (n + 1 >= cap || c == 0)
+				return false;
+			out[n++] = (char)c;
+		}
+		out[n] = '\0';
+		return true;
+	}
+	return false;
+}
+
+static void
+peer_name(struct MHD_Connection *conn, char *buf, size_t cap)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr          *sa = ci != NULL ? ci->client_addr : NULL;
+
+	snprintf(buf, cap, "?");
+	if (sa != NULL && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, (socklen_t)cap);
+	else if (sa != NULL && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf, (socklen_t)cap);
+}
+
+/* The logged-in user of this request, or NULL; *csrf the session's CSRF token. */
+static const char *
+session_user(struct http *h, struct MHD_Connection *conn, const char **csrf)
+{
+	const char *tok = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+
+	return h->control != NULL ? control_session(h->control, tok, csrf) : NULL;
+}
+
+/* A state-changing request must carry the session's CSRF token in a header. */
+static const char *
+session_user_csrf(struct http *h, struct MHD_Connection *conn)
+{
+	const char *csrf = NULL, *user = session_user(h, conn, &csrf);
+	const char *sent = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
+
+	if (user == NULL || sent == NULL || csrf == NULL || strcmp(sent, csrf) != 0)
+		return NULL;
+	return user;
+}
+
+static enum MHD_Result
+api_session(struct http *h, struct MHD_Connection *conn)
+{
+	const char *csrf = NULL, *user = session_user(h, conn, &csrf);
+	struct out  o;
+
+	if (!out_open(&o))
+		return MHD_NO;
+	jsonw_obj_open(&o.w);
+	jsonw_bool(&o.w, "control", control_param_count(h->control) > 0);
+	if (user != NULL) {
+		jsonw_str(&o.w, "user", user);
+		jsonw_str(&o.w, "csrf", csrf);
+	} else
+		jsonw_null(&o.w, "user");
+	jsonw_obj_close(&o.w);
+	return out_send(&o, conn, MHD_HTTP_OK, "application/json");
+}
+
+static enum MHD_Result
+api_login(struct http *h, struct MHD_Connection *conn, const struct post *p)
+{
+	char                 user[64], pass[256], from[64], token[CONTROL_TOKEN_LEN + 1],
+	    csrf[CONTROL_TOKEN_LEN + 1], cookie[160];
+	time_t               now = time(NULL);
+	struct out           o;
+	struct MHD_Response *r;
+	enum MHD_Result      ret;
+
+	if (h->control == NULL || control_param_count(h->control) == 0)
+		return send_error(conn, MHD_HTTP_FORBIDDEN, "remote configuration is off (no control section)");
+	if (now - h->login_window >= 60) {
+		h->login_window = now;
+		h->login_failures = 0;
+	}
+	if (h->login_failures >= LOGIN_FAILS_MAX)
+		return send_error(conn, MHD_HTTP_TOO_MANY_REQUESTS, "too many failed logins; wait a minute");
+	if (!form_get(p->body, "user", user, sizeof(user)) ||
+	    !form_get(p->body, "password", pass, sizeof(pass)))
+		return send_error(conn, MHD_HTTP_BAD_REQUEST, "user and password expected");
+	peer_name(conn, from, sizeof(from));
+	if (!control_login(h->control, user, pass, from, token, csrf)) {
+		h->login_failures++;
+		memset(pass, 0, sizeof(pass));
+		return send_error(conn, MHD_HTTP_FORBIDDEN, "wrong user or password");
+	}
+	memset(pass, 0, sizeof(pass));
+	if (!out_open(&o))
+		return MHD_NO;
+	jsonw_obj_open(&o.w);
+	jsonw_str(&o.w, "user", user);
+	jsonw_str(&o.w, "csrf", csrf);
+	jsonw_obj_close(&o.w);
+	if (fclose(o.f) != 0 ||
+	    (r = MHD_create_response_from_buffer(o.len, o.buf, MHD_RESPMEM_MUST_FREE)) == NULL) {
+		free(o.buf);
+		return MHD_NO;
+	}
+	/* HttpOnly: scripts cannot read it; SameSite=Strict: other sites cannot send it. */
+	snprintf(cookie, sizeof(cookie), SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200",
+	         token);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	ret = MHD_queue_response(conn, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result
+api_logout(struct http *h, struct MHD_Connection *conn)
+{
+	const char *tok = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+
+	if (session_user_csrf(h, conn) == NULL)
+		return send_error(conn, MHD_HTTP_FORBIDDEN, "not logged in");
+	control_logout(h->control, tok);
+	return send_error(conn, MHD_HTTP_OK, "logged out");
+}
+
+/* Raw bound of an entry in its unit, as an exact decimal. */
+static void
+bound_json(struct jsonw *w, const char *key, const struct profile_entry *pe, int64_t raw)
+{
+	char num[READING_NUM_MAX];
+	int  e = pe->scale_exp;
+
+	reading_format_number(raw * pe->scale_mul, (int8_t)e, num);
+	jsonw_raw_number(w, key, num);
+}
+
+static enum MHD_Result
+api_params(struct http *h, struct MHD_Connection *conn)
+{
+	struct out o;
+
+	if (!out_open(&o))
+		return MHD_NO;
+	jsonw_obj_open(&o.w);
+	jsonw_arr_open(&o.w, "params");
+	for (size_t i = 0; i < control_param_count(h->control); i++) {
+		struct control_param   cp;
+		const struct rd_value *v;
+		char                   id[RD_ID_MAX];
+		if (!control_param_at(h->control, i, &cp) || cp.pe == NULL)
+			continue;
+		jsonw_obj_open(&o.w);
+		jsonw_str(&o.w, "meter", cp.meter);
+		jsonw_str(&o.w, "name", cp.pe->name);
+		jsonw_str(&o.w, "unit", cp.pe->unit);
+		jsonw_str(&o.w, "description", cp.pe->description);
+		if (cp.pe->has_min)
+			bound_json(&o.w, "min", cp.pe, cp.pe->raw_min);
+		if (cp.pe->has_max)
+			bound_json(&o.w, "max", cp.pe, cp.pe->raw_max);
+		bound_json(&o.w, "step", cp.pe, 1);
+		snprintf(id, sizeof(id), "%s/%s", cp.meter, cp.pe->name);
+		v = readings_value_find(h->rd, id, NULL);
+		if (v != NULL && v->have && !v->is_text)
+			value_number(&o.w, "value", v);
+		jsonw_obj_close(&o.w);
+	}
+	jsonw_arr_close(&o.w);
+	jsonw_obj_close(&o.w);
+	return out_send(&o, conn, MHD_HTTP_OK, "application/json");
+}
+
+static enum MHD_Result
+api_param_set(struct http *h, struct MHD_Connection *conn, const struct post *p)
+{
+	char        meter[64], name[64], value[32];
+	const char *user = session_user_csrf(h, conn), *why = NULL;
+	unsigned    id = 0;
+	struct out  o;
+
+	if (user == NULL)
+		return send_error(conn, MHD_HTTP_FORBIDDEN, "log in first (and send the X-CSRF-Token)");
+	if (!form_get(p->body, "meter", meter, sizeof(meter)) ||
+	    !form_get(p->body, "name", name, sizeof(name)) ||
+	    !form_get(p->body, "value", value, sizeof(value)))
+		return send_error(conn, MHD_HTTP_BAD_REQUEST, "meter, name and value expected");
+	if (control_param_set(h->control, meter, name, value, user, &id, &why) != 0)
+		return send_error(conn, MHD_HTTP_BAD_REQUEST, why);
+	if (!out_open(&o))
+		return MHD_NO;
+	jsonw_obj_open(&o.w);
+	jsonw_uint(&o.w, "id", id);
+	jsonw_obj_close(&o.w);
+	return out_send(&o, conn, MHD_HTTP_ACCEPTED, "application/json");
+}
+
+static enum MHD_Result
+api_param_result(struct http *h, struct MHD_Connection *conn)
+{
+	int64_t             id = -1;
+	bool                known, done;
+	struct param_result r;
+	struct out          o;
+
+	if (session_user(h, conn, NULL) == NULL)
+		return send_error(conn, MHD_HTTP_FORBIDDEN, "log in first");
+	if (!arg_i64(conn, "id", &id) || id < 0 || id > UINT32_MAX)
+		return send_error(conn, MHD_HTTP_BAD_REQUEST, "id: expected a number");
+	done = control_result(h->control, (unsigned)id, &known, &r);
+	if (!known)
+		return send_error(conn, MHD_HTTP_NOT_FOUND, "no such write");
+	if (!out_open(&o))
+		return MHD_NO;
+	jsonw_obj_open(&o.w);
+	jsonw_bool(&o.w, "done", done);
+	if (done) {
+		jsonw_bool(&o.w, "ok", r.ok);
+		jsonw_str(&o.w, "message", r.msg);
+		if (r.value[0] != '\0')
+			jsonw_raw_number(&o.w, "value", r.value);
+	}
+	jsonw_obj_close(&o.w);
+	return out_send(&o, conn, MHD_HTTP_OK, "application/json");
+}
+
+static void
+request_done(void *cls, struct MHD_Connection *conn, void **con_cls,
+             enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	free(*con_cls);
+	*con_cls = NULL;
+}
+
+/* POST requests: the body is collected first, then the action runs once. */
+static enum MHD_Result
+post_handler(struct http *h, struct MHD_Connection *conn, const char *url, const char *upload,
+             size_t *upload_size, void **con_cls)
+{
+	struct post *p = *con_cls;
+
+	if (strcmp(url, "/api/login") != 0 && strcmp(url, "/api/logout") != 0 &&
+	    strcmp(url, "/api/params") != 0)
+		return send_error(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "GET only here");
+	if (p == NULL) {
+		if ((p = calloc(1, sizeof(*p))) == NULL)
+			return MHD_NO;
+		*con_cls = p;
+		return MHD_YES;
+	}
+	if (*upload_size != 0) {
+		if (p->len + *upload_size > POST_MAX)
+			p->too_big = true;
+		else {
+			memcpy(p->body + p->len, upload, *upload_size);
+			p->len += *upload_size;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (p->too_big)
+		return send_error(conn, MHD_HTTP_CONTENT_TOO_LARGE, "request body too large");
+	p->body[p->len] = '\0';
+	if (strcmp(url, "/api/login") == 0)
+		return api_login(h, conn, p);
+	if (strcmp(url, "/api/logout") == 0)
+		return api_logout(h, conn);
+	return api_param_set(h, conn, p);
+}
+
+void
+http_set_control(struct http *h, struct control *ctl)
+{
+	if (h != NULL)
+		h->control = ctl;
+}
+
 static enum MHD_Result
 handler(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
         const char *version, const char *upload, size_t *upload_size, void **con_cls)
@@ -848,11 +1228,12 @@ handler(void *cls, struct MHD_Connection *conn, const char *url, const char *met
 	struct http *h = cls;
 
 	(void)version;
-	(void)upload;
-	(void)con_cls;
-	h->requests++;
+	if (*con_cls == NULL)
+		h->requests++;
+	if (strcmp(method, "POST") == 0)
+		return post_handler(h, conn, url, upload, upload_size, con_cls);
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
-		return send_error(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "read-only: GET only");
+		return send_error(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "GET, or POST to log in and set parameters");
 	if (*upload_size != 0) {
 		*upload_size = 0; /* a GET's body means nothing here */
 		return MHD_YES;
@@ -875,6 +1256,12 @@ handler(void *cls, struct MHD_Connection *conn, const char *url, const char *met
 			return send_error(conn, MHD_HTTP_BAD_REQUEST, "port: not one of /api/ports");
 		return start_stream(h, conn, port);
 	}
+	if (strcmp(url, "/api/session") == 0)
+		return api_session(h, conn);
+	if (strcmp(url, "/api/params") == 0)
+		return api_params(h, conn);
+	if (strcmp(url, "/api/params/result") == 0)
+		return api_param_result(h, conn);
 	if (strcmp(url, "/cm") == 0)
 		return tasmota_cm(h, conn);
 	if (strcmp(url, "/metrics") == 0)
@@ -939,8 +1326,12 @@ count_values(const struct readings *rd)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < readings_meter_count(rd); i++)
-		n += readings_meter_at(rd, i)->n_values;
+	/* Values with a reading: a declared value's quantity and class settle at its first one. */
+	for (size_t i = 0; i < readings_meter_count(rd); i++) {
+		const struct rd_meter *m = readings_meter_at(rd, i);
+		for (size_t k = 0; k < m->n_values; k++)
+			n += m->values[k].have;
+	}
 	return n;
 }
 
@@ -979,6 +1370,27 @@ uint16_t
 http_port(const struct http *h)
 {
 	return h->port;
+}
+
+/*
+ * A fixed kernel send buffer: without it Linux grows it to megabytes for a
+ * client that stopped reading, which then hides that client from the
+ * SSE_BUF_MAX limit for a long time (and costs the memory).
+ */
+static void
+on_connection(void *cls, struct MHD_Connection *conn, void **ctx,
+              enum MHD_ConnectionNotificationCode code)
+{
+	const union MHD_ConnectionInfo *ci;
+	int                             sz = SOCK_SNDBUF;
+
+	(void)cls;
+	(void)ctx;
+	if (code != MHD_CONNECTION_NOTIFY_STARTED)
+		return;
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (ci != NULL)
+		(void)setsockopt(ci->connect_fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
 }
 
 static void
@@ -1034,6 +1446,8 @@ http_new(struct ev_loop *loop, struct readings *rd, struct history *hist,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)hc->max_clients,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)((hc->timeout_ms + 999) / 1000),
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HEADER_MEM,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
+	    MHD_OPTION_NOTIFY_COMPLETED, request_done, h,
 	    MHD_OPTION_END);
 	if (ai != NULL)
 		freeaddrinfo(ai);
@@ -1049,6 +1463,7 @@ http_new(struct ev_loop *loop, struct readings *rd, struct history *hist,
 	ev_io_init(&h->io, io_cb, h);
 	ev_timer_init(&h->tmo, tmo_cb, h);
 	ev_timer_init(&h->keepalive, keepalive_cb, h);
+	ev_timer_init(&h->raw_flush, raw_flush_cb, h);
 	if (info == NULL || ev_io_start(loop, &h->io, info->epoll_fd, EV_READ) < 0) {
 		log_warnx("http: cannot watch the server's descriptor");
 		MHD_stop_daemon(h->d);
@@ -1084,6 +1499,7 @@ http_free(struct http *h)
 	ev_io_stop(h->loop, &h->io);
 	ev_timer_stop(h->loop, &h->tmo);
 	ev_timer_stop(h->loop, &h->keepalive);
+	ev_timer_stop(h->loop, &h->raw_flush);
 	MHD_stop_daemon(h->d);
 	log_info("http: %" PRIu64 " requests, %" PRIu64 " slow event clients dropped", h->requests,
 	         h->dropped_slow);

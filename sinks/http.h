@@ -68,4 +68,8 @@ struct rd_sink *http_sink(struct http *h);
 /* The port listened on (useful with port 0). */
 uint16_t http_port(const struct http *h);
 
+/* Remote configuration (control.h): login, /api/params; NULL keeps the server read-only. */
+struct control;
+void http_set_control(struct http *h, struct control *ctl);
+
 #endif

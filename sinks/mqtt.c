@@ -103,7 +103,7 @@ mqtt_conf_read(const struct cfg_section *s, struct mqtt_conf *c, struct cfg_diag
 	c->keepalive_ms = 30000;
 	c->discovery = true;
 	snprintf(c->discovery_prefix, sizeof(c->discovery_prefix), "homeassistant");
-	snprintf(c->spool, sizeof(c->spool), "%s", SINKS_SPOOL_DEFAULT);
+	c->spool[0] = '\0'; /* sinks_start: beside the history database */
 	c->spool_max = 1000000;
 	c->ingest_silence_ms = 60000;
 	for (size_t i = 0; i < s->n_settings; i++) {
@@ -233,10 +233,14 @@ sync_io(struct mqtt_sink *s)
 static const char *
 failure_text(int rc, char *buf, size_t cap)
 {
-	if (rc == MOSQ_ERR_ERRNO)
-		snprintf(buf, cap, "%s", strerror(errno));
-	else
-		snprintf(buf, cap, "%s", mosquitto_strerror(rc));
+	size_t n;
+
+	snprintf(buf, cap, "%s", rc == MOSQ_ERR_ERRNO ? strerror(errno) : mosquitto_strerror(rc));
+	n = strlen(buf);
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0'; /* the library's sentences end in a full stop; ours go on */
+	if (rc == MOSQ_ERR_TLS)
+		snprintf(buf + n, cap - n, " (is the broker's certificate signed by cafile, for this host?)");
 	return buf;
 }
 
@@ -644,6 +648,11 @@ connect_start(struct mqtt_sink *s)
 	mosquitto_publish_callback_set(s->mosq, on_publish);
 	mosquitto_message_callback_set(s->mosq, on_message);
 	mosquitto_max_inflight_messages_set(s->mosq, MQTT_WINDOW);
+	/*
+	 * A reading is one small PUBLISH: with Nagle's algorithm it would wait
+	 * for the ACK of the previous one (40 ms of delayed ACK on Linux).
+	 */
+	mosquitto_int_option(s->mosq, MOSQ_OPT_TCP_NODELAY, 1);
 	if (s->c.user[0] != '\0')
 		mosquitto_username_pw_set(s->mosq, s->c.user,
 		                          s->c.password[0] != '\0' ? s->c.password : NULL);

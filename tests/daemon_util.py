@@ -8,6 +8,7 @@ import os
 import queue
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -128,3 +129,22 @@ def finish(tmp):
 
 def mktemp():
     return tempfile.mkdtemp(prefix="meterd-test.")
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 nobody listens on (for a server the test starts)."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def crc16_modbus(data):
+    """CRC-16/MODBUS (poly 0xA001 reflected, init 0xFFFF), written here for the tests."""
+    crc = 0xFFFF
+    for b in data:
+        crc ^= b
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
+    return crc

@@ -28,26 +28,13 @@ import time
 import logging
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemon_util import METERD, Daemon, check, finish, mktemp, wait_until  # noqa: E402
+from daemon_util import METERD, Daemon, check, crc16_modbus, finish, free_port, mktemp, wait_until  # noqa: E402
 
 logging.basicConfig(level=logging.CRITICAL)
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
 
 
-def crc16_modbus(data):
-    crc = 0xFFFF
-    for b in data:
-        crc ^= b
-        for _ in range(8):
-            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
-    return crc
 
 
 def recv_exact(s, n, timeout=5):

@@ -9,12 +9,16 @@ real binary and ptys this test writes itself:
     telegrams' values before and after it do;
   - each health counter counts its own fault and no other: crc_errors the
     BCC mismatch, invalid the cut telegram, parity_errors the bad byte (and
-    its frame is invalid), timeouts the polls nobody answers.
+    its frame is invalid), timeouts the polls nobody answers;
+  - the health states: port_down for a port that is not there, silent when
+    a meter pushing every second stops (three intervals plus 10 s), errors
+    when it goes on sending only bad telegrams.
 
 The expected values are the ones this test writes into the telegrams.
 """
 import os
 import sys
+import threading
 import time
 import tty
 
@@ -72,12 +76,42 @@ meter mute {
     protocol d0 300 7E1
     poll 1s
 }
+meter gone {
+    port "%(t)s/ttyGONE"
+    protocol d0
+}
+meter stops {
+    port "%(t)s/ttySTOP"
+    protocol d0
+}
+meter garbled {
+    port "%(t)s/ttyGARB"
+    protocol d0
+}
 """ % {"t": tmp}
 
 fd_bcc = pty(tmp + "/ttyBCC")
 fd_par = pty(tmp + "/ttyPAR")
 fd_mute = pty(tmp + "/ttyMUTE")
+fd_stop = pty(tmp + "/ttySTOP")
+fd_garb = pty(tmp + "/ttyGARB")
 d = Daemon(tmp, conf)
+
+
+def pusher():
+    """stops and garbled: five good telegrams a second apart; then stops falls
+    silent and garbled sends only telegrams with a bad BCC, a second apart."""
+    for i in range(5):
+        os.write(fd_stop, telegram(300 + i))
+        os.write(fd_garb, telegram(400 + i))
+        time.sleep(1)
+    for i in range(30):
+        bad = bytearray(telegram(499))
+        bad[-1] ^= 0x01
+        os.write(fd_garb, bytes(bad))
+        time.sleep(1)
+
+
 seen = []  # every SENSOR object printed
 
 
@@ -108,6 +142,7 @@ def power(st, name):
 try:
     check(wait_until(10, lambda: "running" in d.log_text()) is not None, "meterd runs")
     time.sleep(0.5)  # the ports are opened
+    threading.Thread(target=pusher, daemon=True).start()
 
     # --- BCC: good (111), BCC mismatch (999), cut before ETX (777), good (112)
     os.write(fd_bcc, telegram(111))
@@ -157,17 +192,32 @@ try:
               "a silent meter has timeouts only: %r" % m)
         check(m["values"] == {}, "and no values")
 
+    # --- health states
+    st = status_when(lambda st: meter(st, "gone")["state"] == "port_down", 5)
+    check(st is not None, "a port that is not there: port_down")
+    st = status_when(lambda st: meter(st, "stops")["frames_ok"] >= 5, 15)
+    check(st is not None and meter(st, "stops")["state"] == "up",
+          "a meter pushing every second is up: %r" % (st and meter(st, "stops")["state"]))
+    st = status_when(lambda st: meter(st, "stops")["state"] == "silent", 25)
+    check(st is not None, "it is silent three intervals plus 10 s after it stopped")
+    st = status_when(lambda st: meter(st, "garbled")["state"] == "errors", 25)
+    if check(st is not None, "a meter sending only bad telegrams is in state errors"):
+        m = meter(st, "garbled")
+        check(m["crc_errors"] >= 5 and m["frames_ok"] == 5, "its bad telegrams counted: %r" % m)
+
     # --- never, in any SENSOR line
     time.sleep(1.2)
     sensors()
     check(len(seen) >= 3, "SENSOR lines were printed: %d" % len(seen))
     ps = {s.get(name, {}).get("P") for s in seen for name in ("bcc", "par")} - {None}
+    gs = {s.get("garbled", {}).get("1-0:16.7.0*255") for s in seen} - {None}
+    check(gs <= {400, 401, 402, 403, 404}, "nothing of garbled's bad telegrams printed: %r" % sorted(gs))
     check(ps <= {111, 112, 221, 222}, "only the good telegrams' values ever printed: %r" % sorted(ps))
     check({111, 112, 221, 222} <= ps, "every good telegram's value printed: %r" % sorted(ps))
     check(d.stop() == 0, "clean stop")
 finally:
     if d.running():
         d.stop()
-    for fd in (fd_bcc, fd_par, fd_mute):
+    for fd in (fd_bcc, fd_par, fd_mute, fd_stop, fd_garb):
         os.close(fd)
 finish(tmp)

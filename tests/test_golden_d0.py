@@ -189,7 +189,7 @@ def check_values_d0(c, tag, data_sets, got):
 def d0_main():
     c = Checker('golden d0')
     files = fixtures('d0')
-    c.ok('no d0 fixtures found', len(files) > 0)
+    c.ok('all 9 d0 fixtures found: %d' % len(files), len(files) >= 9)
     for path, exp in files:
         tag = os.path.basename(path)
         frames = decode(path, 'd0')

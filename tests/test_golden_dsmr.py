@@ -153,7 +153,7 @@ def dsmr_main():
     c = Checker('golden dsmr')
     notes = []
     files = fixtures('dsmr')
-    c.ok('no dsmr fixtures found', len(files) > 0)
+    c.ok('all 25 dsmr fixtures found: %d' % len(files), len(files) >= 25)
     for path, exp in files:
         tag = os.path.basename(path)
         crc = exp['crc']

@@ -118,6 +118,46 @@ test_guard_start(void)
 	CHECK(!g.have);
 }
 
+/*
+ * The count and the time each hold by themselves: "three agreeing readings
+ * over at least five minutes" is not two readings five minutes apart, nor
+ * three readings within a minute.
+ */
+static void
+test_guard_counts(void)
+{
+	struct guard g;
+	double       rate = guard_rate_for_unit("kWh");
+
+	/* A replaced meter: two agreeing readings five minutes apart are not enough. */
+	guard_init(&g);
+	guard_seed(&g, 5000.0, 0);
+	CHECK_INT(guard_check(&g, 12.0, 10000, rate), GUARD_BACKWARDS);
+	CHECK_INT(guard_check(&g, 12.1, 310000, rate), GUARD_BACKWARDS);
+	CHECK_INT(guard_check(&g, 12.2, 320000, rate), GUARD_REBASED);
+	/* Three within a minute are not enough either. */
+	guard_init(&g);
+	guard_seed(&g, 5000.0, 0);
+	CHECK_INT(guard_check(&g, 12.0, 10000, rate), GUARD_BACKWARDS);
+	CHECK_INT(guard_check(&g, 12.1, 20000, rate), GUARD_BACKWARDS);
+	CHECK_INT(guard_check(&g, 12.2, 30000, rate), GUARD_BACKWARDS);
+	CHECK_INT(guard_check(&g, 12.3, 309999, rate), GUARD_BACKWARDS);
+	CHECK_INT(guard_check(&g, 12.31, 310000, rate), GUARD_REBASED);
+	/* A first series of zeros: two five minutes apart wait for a third. */
+	guard_init(&g);
+	CHECK_INT(guard_check(&g, 0, 0, rate), GUARD_PENDING);
+	CHECK_INT(guard_check(&g, 0, 300000, rate), GUARD_PENDING);
+	CHECK_INT(guard_check(&g, 0, 310000, rate), GUARD_FIRST);
+	/* A first non-zero series: the second agreeing reading, at once. */
+	guard_init(&g);
+	CHECK_INT(guard_check(&g, 7.0, 0, rate), GUARD_PENDING);
+	CHECK_INT(guard_check(&g, 7.0, 1, rate), GUARD_FIRST);
+	/* Zeros after a good total never start a series, however many and long. */
+	for (int i = 0; i < 10; i++)
+		CHECK_INT(guard_check(&g, 0, 400000 + 100000u * (unsigned)i, rate), GUARD_ZERO);
+	CHECK(g.last == 7.0);
+}
+
 static void
 test_backoff(void)
 {
@@ -143,6 +183,7 @@ main(void)
 {
 	test_guard();
 	test_guard_start();
+	test_guard_counts();
 	test_backoff();
 	TEST_END();
 }

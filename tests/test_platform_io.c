@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "platform/posix/serial.h"
@@ -36,6 +37,45 @@ test_framing(void)
 	CHECK_INT(serial_framing_parse(&p, "8N3"), -EINVAL);
 	CHECK_INT(serial_framing_parse(&p, "8N"), -EINVAL);
 	CHECK_INT(serial_framing_parse(&p, "8N11"), -EINVAL);
+}
+
+/*
+ * What a port is opened with: the line settings land in the termios flags.
+ * A pty keeps PARODD and CSTOPB but forces CS8 and clears PARENB (the
+ * kernel's pty_set_termios), so those two are what can be seen here.
+ */
+static void
+test_termios(void)
+{
+	static const struct {
+		const char *framing;
+		tcflag_t    want; /* of PARODD | CSTOPB */
+	} cases[] = {
+		{"8N1", 0}, {"7E1", 0}, {"8O1", PARODD}, {"8N2", CSTOPB}, {"7O2", PARODD | CSTOPB},
+	};
+	struct serial_params p;
+
+	serial_params_default(&p);
+	CHECK_INT(p.baud, 9600); /* meterd.conf(5): the default */
+	CHECK_INT(p.data_bits, 8);
+	CHECK_INT(p.parity, SERIAL_PARITY_NONE);
+	CHECK_INT(p.stop_bits, 1);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int            m = posix_openpt(O_RDWR | O_NOCTTY), fd;
+		struct termios t;
+
+		CHECK(m >= 0 && grantpt(m) == 0 && unlockpt(m) == 0);
+		serial_params_default(&p);
+		CHECK_INT(serial_framing_parse(&p, cases[i].framing), 0);
+		fd = serial_open(ptsname(m), &p, NULL);
+		CHECK(fd >= 0);
+		CHECK_INT(tcgetattr(fd, &t), 0);
+		if ((t.c_cflag & (PARODD | CSTOPB)) != cases[i].want)
+			fprintf(stderr, "  %s: c_cflag %#lo\n", cases[i].framing, (unsigned long)t.c_cflag);
+		CHECK((t.c_cflag & (PARODD | CSTOPB)) == cases[i].want);
+		serial_close(fd);
+		close(m);
+	}
 }
 
 static void
@@ -215,6 +255,7 @@ int
 main(void)
 {
 	test_framing();
+	test_termios();
 	test_pty();
 	test_rfc2217();
 	TEST_END();

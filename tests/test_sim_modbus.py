@@ -25,7 +25,8 @@ def mbpoll(port, *args, write=None):
     for line in r.stdout.splitlines():
         if line.startswith("[") and "]:" in line:
             k, v = line.split("]:")
-            vals[int(k[1:])] = int(v)
+            # mbpoll adds the signed reading of a register above 32767: "65534 (-2)".
+            vals[int(k[1:])] = int(v.split()[0])
     return r.returncode, vals, r.stdout + r.stderr
 
 

@@ -117,6 +117,43 @@ finally:
     cam.shutdown()
 du.check(rc == 0, f"meterd stopped cleanly ({rc})")
 
+# a restart starts from the history's last value: the same photo read with
+# DecimalShift 1 (163.139) is then a rate above MaxRateValue 0.1 and is
+# not published, while a first start without history accepts it
+hist = os.path.join(tmp, "history.db")
+shifted = os.path.join(tmp, "shifted.ini")
+open(shifted, "w").write(open(os.path.join(AOE, "config-upright.ini")).read().replace(
+    "main.DecimalShift = 0", "main.DecimalShift = 1"))
+for ref in ("ref0.jpg", "ref1.jpg"):
+    open(os.path.join(tmp, ref), "wb").write(open(os.path.join(AOE, ref), "rb").read())
+base = f"""camera "water" {{
+	url file:{AOE}/reference.jpg
+	config CONFIG
+	digits {FIX}/models/dig-class100-0182-s2_q.tflite
+	analog {SRC}/data/models/meterd-pointer-v1.tflite
+	interval 1s
+}}
+http {{
+	listen 127.0.0.1:{web}
+}}
+HISTORY"""
+hsec = f'history {{\n\tpath {hist}\n}}\n'
+for step, cfgfile, with_hist, want in [(1, f"{AOE}/config-upright.ini", True, 16.3139),
+                                       (2, shifted, True, None), (3, shifted, False, 163.139)]:
+    sub = os.path.join(tmp, f"run{step}")
+    os.mkdir(sub)
+    d = du.Daemon(sub, base.replace("CONFIG", cfgfile).replace("HISTORY", hsec if with_hist else ""))
+    try:
+        if want is not None:
+            v = du.wait_until(30, value, 0.2)
+            du.check(v is not None and v["value"] == want, f"restart {step}: {want} published ({v})")
+        else:
+            du.wait_until(30, lambda: "Rate too high" in d.log_text(), 0.2)
+            du.check("Rate too high" in d.log_text() and value() is None,
+                     "restart 2: the history's 16.3139 is the previous value; 163.139 is refused")
+    finally:
+        d.stop()
+
 # broken blocks: clear errors at their place
 bad = [
     ('camera "x" {\n\tconfig /nonexistent/config.ini\n\turl file:/x.jpg\n}\n', ":2:", "config.ini"),

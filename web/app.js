@@ -14,6 +14,7 @@ const COUNTERS = [
 ];
 
 const meters = new Map(); // name -> {meta, card, els}
+let catalogue = '';       // the meters and value ids shown, to notice a change
 const values = new Map(); // id -> {meta, meter, row, num, value, rx}
 let chart = null;         // chart.js, once a chart was opened
 
@@ -38,13 +39,22 @@ function meterCard(m) {
 	for (const v of m.values) {
 		if ((v.group || '') !== (group || '')) {
 			group = v.group;
-			card.append(h('h3', { class: 'group' }, group));
+			const title = headingText(group);
+			card.append(title ? h('h3', { class: 'group' }, title) : h('hr', { class: 'sep' }));
 			list = h('div', { class: 'values' });
 			card.append(list);
 		}
 		list.append(valueRow(m, v));
 	}
 	return { meta: m, card, els };
+}
+
+// An SMI =h line is a heading when it has words ("=h Heizung"); a bare
+// "<hr/>" (which meterd names "~1", "~2" ...) or a line of dashes only
+// separates, as on Tasmota's page.
+function headingText(group) {
+	const g = (group || '').trim();
+	return /^~\d+$/.test(g) || !/[\p{L}\p{N}]/u.test(g) ? '' : g;
 }
 
 function valueRow(m, v) {
@@ -102,6 +112,7 @@ function showHealth(m) {
 
 async function loadAll() {
 	const [cat, now] = await Promise.all([getJSON('api/meters'), getJSON('api/values')]);
+	catalogue = signature(cat);
 	const box = $('#meters');
 	meters.clear();
 	box.replaceChildren();
@@ -117,14 +128,28 @@ async function loadAll() {
 	document.body.dataset.loaded = '1';
 }
 
+function signature(cat) {
+	return cat.meters.map((m) => m.name + ':' + m.values.map((v) => v.id).join(',')).join('|');
+}
+
+// A value nobody has a row for: the catalogue changed while no event
+// stream was there to say so. Reload once things settle.
+let reloadTimer = 0;
+function reloadSoon() {
+	reloadTimer = reloadTimer || setTimeout(() => {
+		reloadTimer = 0;
+		loadAll().catch(fail);
+	}, 500);
+}
+
 // Counters and "last good read" come with the catalogue only: refresh it
-// now and then, cheaply, while the page is visible.
+// now and then, cheaply, while the page is visible; a changed catalogue
+// (missed between the first load and the event stream) is loaded anew.
 async function refreshHealth() {
 	if (document.hidden) return;
 	try {
 		const cat = await getJSON('api/meters');
-		if (cat.meters.some((m) => !meters.has(m.name)) || cat.meters.length !== meters.size)
-			return loadAll();
+		if (signature(cat) !== catalogue) return loadAll();
 		cat.meters.forEach(showHealth);
 	} catch (e) { /* the event stream reports the link state */ }
 }
@@ -148,6 +173,7 @@ function connect() {
 		link.dataset.state = 'live';
 		link.textContent = 'live';
 		if (lost) loadAll().catch(fail); // fill the gap
+		else refreshHealth(); // anything changed before the stream was there?
 		lost = false;
 	});
 	es.addEventListener('error', () => {
@@ -158,7 +184,7 @@ function connect() {
 	es.addEventListener('value', (ev) => {
 		const d = JSON.parse(ev.data);
 		const v = d.text ?? d.value;
-		show(d.id, v, d.rx);
+		if (!show(d.id, v, d.rx)) reloadSoon();
 		chart?.liveValue(d.id, v, d.rx);
 	});
 	es.addEventListener('health', (ev) => {
@@ -188,12 +214,18 @@ function switchView(name) {
 		b.setAttribute('aria-pressed', String(b.dataset.view === name));
 	for (const s of document.querySelectorAll('.view')) s.hidden = s.id !== name;
 	if (name === 'raw') import('./raw.js').then((r) => r.init());
+	if (name === 'settings') import('./settings.js').then((m) => m.init()).catch(fail);
 	location.hash = name === 'values' ? '' : name;
 }
 
 for (const b of document.querySelectorAll('nav button'))
 	b.addEventListener('click', () => switchView(b.dataset.view));
 if (location.hash === '#raw') switchView('raw');
+import('./settings.js').then(async (m) => {
+	if (!(await m.probe())) return;
+	$('nav button[data-view="settings"]').hidden = false;
+	if (location.hash === '#settings') switchView('settings');
+});
 
 loadAll().then(connect, (err) => { fail(err); connect(); });
 setInterval(markStale, 1000);

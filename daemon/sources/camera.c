@@ -503,6 +503,25 @@ camera_start_all(struct ev_loop *loop, struct readings *rd, const struct cfg *c)
 }
 
 void
+camera_set_last_total(struct camera *list,
+                      bool (*last)(void *arg, const char *id, double *v, int64_t *wall_ms),
+                      void *arg)
+{
+	struct camera *cam;
+	int i;
+
+	for (cam = list; cam; cam = cam->next)
+		for (i = 0; i < cam->vision.cfg.nseq; i++) {
+			char id[RD_ID_MAX];
+			double v;
+			int64_t ms;
+			snprintf(id, sizeof(id), "%s/%s", cam->conf.name, cam->vision.cfg.seq[i].name);
+			if (last(arg, id, &v, &ms))
+				plaus_set_pre(&cam->plaus[i], v, (time_t)(ms / 1000));
+		}
+}
+
+void
 camera_stop_all(struct camera *list)
 {
 	cameras = NULL;

@@ -80,12 +80,16 @@ static void
 classify_lines(struct smi_inst *si)
 {
 	const struct smi_script *sc = si->sc;
-	char                     heading[RD_LABEL_MAX / 2] = "";
-	unsigned                 separators = 0;
+	/* Each script meter's current =h heading: its values are grouped under it. */
+	char     heading[SMI_METERS_MAX][RD_LABEL_MAX / 2];
+	unsigned separators[SMI_METERS_MAX];
 
+	memset(heading, 0, sizeof(heading));
+	memset(separators, 0, sizeof(separators));
 	for (unsigned i = 0; i < sc->n_lines; i++) {
 		const struct smi_line *ln = &sc->lines[i];
 		const char            *unit = smi_str(sc, ln->unit);
+		char                  *hd = heading[ln->meter % SMI_METERS_MAX];
 		enum rd_class          cls;
 		unsigned               c, d;
 
@@ -94,21 +98,21 @@ classify_lines(struct smi_inst *si)
 			const char *p = smi_str(sc, ln->label);
 			size_t      n = 0;
 			bool        tag = false;
-			for (; *p != '\0' && n + 1 < sizeof(heading); p++) {
+			for (; *p != '\0' && n + 1 < sizeof(heading[0]); p++) {
 				if (*p == '<')
 					tag = true;
 				else if (*p == '>')
 					tag = false;
 				else if (!tag)
-					heading[n++] = *p;
+					hd[n++] = *p;
 			}
-			heading[n] = '\0';
-			separators++;
+			hd[n] = '\0';
+			separators[ln->meter % SMI_METERS_MAX]++;
 			if (n == 0)
-				snprintf(heading, sizeof(heading), "~%u", separators);
+				snprintf(hd, sizeof(heading[0]), "~%u", separators[ln->meter % SMI_METERS_MAX]);
 			continue;
 		}
-		memcpy(si->group[i], heading, sizeof(heading));
+		memcpy(si->group[i], hd, sizeof(heading[0]));
 		if (ln->kind != SMI_LINE_VALUE)
 			continue;
 		if (rd_quantity_from_unit(unit, &cls) != RD_Q_UNKNOWN)
@@ -416,8 +420,21 @@ smi_src_new(struct engine *e, const struct cfg_smi *cs)
 		}
 		meter_name(md, name, sizeof(name));
 		sp->rd = readings_meter_add(engine_readings(e), name, "smi");
-		if (sp->rd != NULL)
+		if (sp->rd != NULL) {
 			sp->rd->expect_ms = sp->hw.expect_ms;
+			/* The page lists the values in the script's order, before the first reading. */
+			for (unsigned l = 0; l < si->sc->n_lines; l++) {
+				const struct smi_line *ln = &si->sc->lines[l];
+				struct rd_point_in     in = {.precision = (int8_t)ln->decimals};
+				if (ln->meter != i || ln->kind != SMI_LINE_VALUE ||
+				    smi_str(si->sc, ln->json)[0] == '\0')
+					continue;
+				in.name = smi_str(si->sc, ln->json);
+				in.group = si->group[l];
+				in.unit = smi_str(si->sc, ln->unit);
+				readings_value_declare(engine_readings(e), sp->rd, &in);
+			}
+		}
 		sp->cl.on_rx = smi_rx;
 		sp->cl.on_state = smi_state;
 		sp->cl.on_grant = smi_grant;
