@@ -299,6 +299,7 @@ start_sinks(struct runner *r, const struct cfg *c)
 		if (r->hist != NULL) {
 			readings_subscribe(r->rd, history_sink(r->hist));
 			engine_set_last_total(r->engine, history_total, r->hist);
+			readings_set_last_total(r->rd, history_total, r->hist);
 		}
 		else
 			log_warnx("history: cannot start (out of memory)");

@@ -369,7 +369,12 @@ static void
 point(struct ingest *g, struct ing_meter *im, const char *name, const char *text, bool is_string,
       const char *unit, int64_t meter_time, enum rd_quantity volume_is)
 {
-	struct rd_point_in in = {.name = name, .precision = -1, .unit = unit, .meter_time = meter_time};
+	/*
+	 * A device that publishes its own readings (Tasmota, AI-on-the-edge with
+	 * its plausibility rules) is passed on as it judged them.
+	 */
+	struct rd_point_in in = {.name = name, .precision = -1, .unit = unit, .meter_time = meter_time,
+	                         .guarded = true};
 	enum rd_class      cls;
 
 	/* A volume that is known to be water or gas is announced as such (HA's Energy dashboard). */

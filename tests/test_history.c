@@ -50,7 +50,7 @@ static void
 publish(struct readings *rd, struct rd_meter *m, const char *name, const char *unit,
         int64_t raw, int8_t sc, int64_t t)
 {
-	struct rd_point_in in = {.name = name, .unit = unit, .raw = raw, .scaler = sc, .rx_ms = t,
+	struct rd_point_in in = {.guarded = true, .name = name, .unit = unit, .raw = raw, .scaler = sc, .rx_ms = t,
 	                         .precision = -1};
 
 	readings_point(rd, m, &in);

@@ -164,6 +164,7 @@ smi_publish(struct smi_inst *si, unsigned m, uint64_t now)
 			continue;
 		memset(&in, 0, sizeof(in));
 		in.name = sv.json;
+		in.guarded = true; /* smi_publish ran the guard */
 		in.source_id = smi_str(sc, ln->match);
 		in.group = si->group[i];
 		in.precision = (int8_t)sv.decimals;
