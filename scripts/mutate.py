@@ -147,12 +147,12 @@ def run(cmd, cwd, timeout, log):
 
 
 def build(work, jobs, log):
-    rc, out = run(["cmake", "--build", os.path.join(work, "build"), "-j%d" % jobs], work, 1800, log)
+    rc, out = run(["cmake", "--build", os.path.join(work, "build", "debug"), "-j%d" % jobs], work, 1800, log)
     return rc == 0, out
 
 
 def ctest(work, jobs, include, exclude, timeout, log, stop=True):
-    cmd = ["ctest", "--test-dir", os.path.join(work, "build"), "-j%d" % jobs, "--output-on-failure"]
+    cmd = ["ctest", "--test-dir", os.path.join(work, "build", "debug"), "-j%d" % jobs, "--output-on-failure"]
     if stop:
         cmd.append("--stop-on-failure")
     if include:
@@ -228,8 +228,9 @@ def main():
         stale = check_list(chosen, work, args.list_file)
         chosen = [m for m in chosen if m not in stale and os.path.exists(os.path.join(work, m.file))]
         t0 = time.monotonic()
-        rc, out = run(["cmake", "-S", work, "-B", os.path.join(work, "build"),
-                       "-DCMAKE_BUILD_TYPE=Debug"], work, 600, log)
+        # The debug preset, as developers build (it points the data directory at
+        # the source tree); build/debug inside the scratch copy.
+        rc, out = run(["cmake", "--preset", "debug"], work, 600, log)
         ok, out = build(work, args.jobs, log)
         if rc != 0 or not ok:
             print("the unmutated copy does not build:\n" + out[-3000:])

@@ -481,6 +481,22 @@ test_restart_and_truncation(void)
 	CHECK_INT(g.raw[0], 2);
 	CHECK_INT(g.frame_of[0], 1);
 
+	/* A telegram cut after its '!' (no ETX, no BCC): the '/' of the next
+	 * one ends it, and the next one is read whole, identification first. */
+	{
+		char   buf[256];
+		size_t n = (size_t)sprintf(buf, "/AAA5X\r\n\x02" "1.8.0(7)\r\n!\r\n");
+		n += readout(buf + n, "/BBB5Y", "1.8.0(8)\r\n!\r\n");
+		g = run_opts(buf, n, NULL);
+		CHECK_INT(g.frames, 2);
+		CHECK_INT(g.status[0], FRAME_TRUNCATED);
+		CHECK_INT(g.status[1], FRAME_OK);
+		CHECK(g.has_ident[1] && g.has_bcc[1]);
+		CHECK_INT(g.offset[1], 22);
+		CHECK_INT(g.n, 1);
+		CHECK_INT(g.raw[0], 8);
+	}
+
 	/* A '/' inside a value is data. */
 	g = run("/AAA5X\r\n0.0.0(A/B)\r\n!\r\n");
 	CHECK_INT(g.frames, 1);

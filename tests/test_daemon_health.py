@@ -10,6 +10,8 @@ real binary and ptys this test writes itself:
   - each health counter counts its own fault and no other: crc_errors the
     BCC mismatch, invalid the cut telegram, parity_errors the bad byte (and
     its frame is invalid), timeouts the polls nobody answers;
+  - the same for a polled meter (an IEC 62056-21 mode C readout this test
+    answers, one of them with a parity error in a value);
   - the health states: port_down for a port that is not there, silent when
     a meter pushing every second stops (three intervals plus 10 s), errors
     when it goes on sending only bad telegrams.
@@ -76,6 +78,12 @@ meter mute {
     protocol d0 300 7E1
     poll 1s
 }
+meter polled {
+    port "%(t)s/ttyPOLL"
+    protocol d0 9600 7E1
+    poll 1s
+    value "1-0:16.7.0" as "P"
+}
 meter gone {
     port "%(t)s/ttyGONE"
     protocol d0
@@ -93,9 +101,33 @@ meter garbled {
 fd_bcc = pty(tmp + "/ttyBCC")
 fd_par = pty(tmp + "/ttyPAR")
 fd_mute = pty(tmp + "/ttyMUTE")
+fd_poll = pty(tmp + "/ttyPOLL")
 fd_stop = pty(tmp + "/ttySTOP")
 fd_garb = pty(tmp + "/ttyGARB")
 d = Daemon(tmp, conf)
+
+
+def mode_c_meter():
+    """Answers sign-ons on ttyPOLL as a mode C meter (7E1): the identification,
+    then after the ACK a readout. The second readout (666 W) has one byte with
+    the wrong parity; the others carry 601, 602, ... W."""
+    buf, n = b"", 0
+    end = time.monotonic() + 60
+    while time.monotonic() < end:
+        try:
+            chunk = os.read(fd_poll, 256)
+        except OSError:
+            return
+        buf += bytes(b & 0x7F for b in chunk)
+        if b"/?!\r\n" in buf:
+            buf = buf[buf.index(b"/?!\r\n") + 5:]
+            os.write(fd_poll, with_parity(b"/TST5TEST 1\r\n"))
+        elif b"\x06" in buf and buf.endswith(b"\r\n"):
+            buf = b""
+            n += 1
+            t = telegram(666 if n == 2 else 600 + n)
+            t = t[t.index(b"\x02"):]
+            os.write(fd_poll, with_parity(t, bad_at=t.index(b"W)") - 2 if n == 2 else None))
 
 
 def pusher():
@@ -143,6 +175,7 @@ try:
     check(wait_until(10, lambda: "running" in d.log_text()) is not None, "meterd runs")
     time.sleep(0.5)  # the ports are opened
     threading.Thread(target=pusher, daemon=True).start()
+    threading.Thread(target=mode_c_meter, daemon=True).start()
 
     # --- BCC: good (111), BCC mismatch (999), cut before ETX (777), good (112)
     os.write(fd_bcc, telegram(111))
@@ -192,6 +225,13 @@ try:
               "a silent meter has timeouts only: %r" % m)
         check(m["values"] == {}, "and no values")
 
+    # --- a polled meter: the readout with a parity error is not stored
+    st = status_when(lambda st: meter(st, "polled")["frames_ok"] >= 3, 30)
+    if check(st is not None, "mode C readouts are read"):
+        m = meter(st, "polled")
+        check(m["parity_errors"] == 1 and m["invalid"] == 1 and m["crc_errors"] == 0,
+              "the readout with a parity error: one parity error, one invalid frame: %r" % m)
+
     # --- health states
     st = status_when(lambda st: meter(st, "gone")["state"] == "port_down", 5)
     check(st is not None, "a port that is not there: port_down")
@@ -209,6 +249,8 @@ try:
     time.sleep(1.2)
     sensors()
     check(len(seen) >= 3, "SENSOR lines were printed: %d" % len(seen))
+    pp = {s.get("polled", {}).get("P") for s in seen} - {None}
+    check(pp and 666 not in pp, "the polled meter's parity-bad readout never printed: %r" % sorted(pp))
     ps = {s.get(name, {}).get("P") for s in seen for name in ("bcc", "par")} - {None}
     gs = {s.get("garbled", {}).get("1-0:16.7.0*255") for s in seen} - {None}
     check(gs <= {400, 401, 402, 403, 404}, "nothing of garbled's bad telegrams printed: %r" % sorted(gs))
@@ -218,6 +260,6 @@ try:
 finally:
     if d.running():
         d.stop()
-    for fd in (fd_bcc, fd_par, fd_mute, fd_stop, fd_garb):
+    for fd in (fd_bcc, fd_par, fd_mute, fd_poll, fd_stop, fd_garb):
         os.close(fd)
 finish(tmp)

@@ -647,6 +647,31 @@ test_other_types(void)
 	CHECK(strstr(j, "{\"zeit\":\"11:33\",\"sens1\":21.0,\"sens2\":-1.0,") != NULL);
 	CHECK(strstr(j, "\"relay1\":0,") != NULL);
 
+	/* The same frame with frame 0's septet checksum off by one (2B -> 2C): its
+	 * values are not taken (Tasmota reads a bad septet as 0), the others are. */
+	load_corpus("smi-scripts/102-resol-deltasol-bs-plus-vbus.tas");
+	feed_hex(
+	    0,
+	    "AA 10 00 21 42 10 00 01 07 74 52 00 76 7F 0D 2C 00 00 00 00 00 7F 00 00 00 00 00 7F "
+	    "35 02 00 00 01 47 AA",
+	    1, false);
+	j = sensor_json();
+	CHECK(strstr(j, "\"zeit\":\"11:33\"") != NULL);
+	CHECK(strstr(j, "\"sens1\":21.0") == NULL && strstr(j, "\"sens2\":-1.0") == NULL);
+
+	/* Modbus RTU: the reply's CRC is checked on both bytes (2A 32). */
+	CHECK_INT(compile_str(">M 1\n+1,3,m,0,9600,R,1,10,r010300000002\n"
+	                      "1,010304UUuuUUuu@i0:1,V,,v,0\n#\n"),
+	          0);
+	smi_rt_init(&rt, &script, 0);
+	smi_meter_poll(&rt, 0, 1000, out, sizeof(out), &n);
+	feed_hex(0, "01 03 04 00 01 00 02 2A 00", 1010, false); /* high byte wrong */
+	CHECK_STR(sensor_json(), "{\"Time\":\"2026-11-25T12:00:00\"}");
+	feed_hex(0, "01 03 04 00 01 00 02 00 32", 1020, false); /* low byte wrong */
+	CHECK_STR(sensor_json(), "{\"Time\":\"2026-11-25T12:00:00\"}");
+	feed_hex(0, "01 03 04 00 01 00 02 2A 32", 1030, false);
+	CHECK_STR(sensor_json(), "{\"Time\":\"2026-11-25T12:00:00\",\"R\":{\"v\":65538}}");
+
 	/* PZEM v1: request B0 + C0 A8 01 01 00 + sum 1A; reply A0 00 E6 02 00 00
 	 * sum 88: voltage 0x00E6 + 2/10 = 230.2. */
 	CHECK_INT(compile_str(">M 1\n+1,3,p,0,9600,PZ,1,10,B0\n1,A0vvvvvv@1,U,V,volt,1\n#\n"), 0);
