@@ -420,6 +420,15 @@ smi_src_new(struct engine *e, const struct cfg_smi *cs)
 			return NULL;
 		}
 		meter_name(md, name, sizeof(name));
+		/* Two scripts (or a native meter) with one name would mix their values: keep them apart. */
+		if (readings_meter_find(engine_readings(e), name) != NULL) {
+			char base[RD_NAME_MAX];
+			snprintf(base, sizeof(base), "%s", name);
+			for (unsigned k = 2; readings_meter_find(engine_readings(e), name) != NULL; k++)
+				snprintf(name, sizeof(name), "%.40s_%u", base, k);
+			log_warnx("smi meter %u (%s): the name is taken by another meter; published as %s",
+			          md->number, base, name);
+		}
 		sp->rd = readings_meter_add(engine_readings(e), name, "smi");
 		if (sp->rd != NULL) {
 			sp->rd->expect_ms = sp->hw.expect_ms;
