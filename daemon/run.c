@@ -24,6 +24,7 @@
 #include "platform/posix/log.h"
 #include "run.h"
 #include "sdnotify.h"
+#include "mqtt.h"
 #include "sinks.h"
 #include "sources/wmbus_src.h"
 
@@ -360,6 +361,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	if (r.control != NULL)
 		control_apply(r.control, c);
 	http_set_control(r.http, r.control);
+	mqtt_sink_set_control(sinks_mqtt(r.sinks), r.control);
 	r.wmbus = wmbus_source_start(loop, r.rd, c);
 	r.gateways = gateway_start_all(r.engine, c);
 	r.cameras = camera_start_all(loop, r.rd, c);
