@@ -10,6 +10,9 @@ daemon_bench.py - figures for `meterd run` (not a test; prints, asserts nothing)
          last byte being read to its values being stored (p50/p99, from
          the daemon's own --status figures).
 
+With SINKS=1 in the environment the daemon also runs the history store
+and the web server (bench/history.sh compares both).
+
 usage: daemon_bench.py MODE METERD [DURATION] [N]
 """
 import json
@@ -105,6 +108,14 @@ try:
         for i, port in enumerate(ports):
             conf += 'meter m%d {\n    port "tcp://127.0.0.1:%s"\n    protocol sml\n}\n' % (i, port)
         teleperiod = "10"
+    sinks = os.environ.get("SINKS") == "1"
+    if sinks:
+        import socket
+        sk = socket.socket()
+        sk.bind(("127.0.0.1", 0))
+        port = sk.getsockname()[1]
+        sk.close()
+        conf += 'history {\n    path "%s/history.db"\n}\nhttp {\n    listen 127.0.0.1:%d\n}\n' % (tmp, port)
     cpath = os.path.join(tmp, "meterd.conf")
     spath = os.path.join(tmp, "status.json")
     with open(cpath, "w") as f:
@@ -144,11 +155,14 @@ try:
     time.sleep(0.3)
     st1 = status(spath)
     meters = len(st1["meters"]) if st1 else 0
-    print("meterd run, %s: %d meters, %.0f s" % (mode, meters, t1 - t0))
+    print("meterd run, %s, history and web %s: %d meters, %.0f s" %
+          (mode, "on" if sinks else "off", meters, t1 - t0))
     print("  CPU:          %.3f %% of one core" % (100 * (c1 - c0) / (t1 - t0)))
     print("  RSS:          %d kB now, %d kB max sampled, VmHWM %d kB" %
           (mem_kb(d.pid, "VmRSS"), rss_max, mem_kb(d.pid, "VmHWM")))
     print("  frames:       %.1f /s ok" % ((frames(st1) - frames(st0)) / (t1 - t0)))
+    if frames(st1) > frames(st0):
+        print("  CPU per frame: %.1f us" % (1e6 * (c1 - c0) / (frames(st1) - frames(st0))))
     if st1:
         lat = st1["latency_us"]
         print("  latency last byte -> values stored: p50 %s us, p99 %s us, max %s us (last %d samples)" %

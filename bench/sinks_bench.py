@@ -4,11 +4,13 @@ sinks_bench.py - figures for the publishing sinks (not a test; prints, asserts n
   outage      readings produced vs delivered across a broker outage (MQTT,
               SENSOR series, QoS 1) and across an influxd outage, the source
               restarted once during each outage
-  latency     seam -> broker -> subscriber on loopback: the counting source
-              stamps each batch with the wall clock; mosquitto_sub prints its
-              receive time (%U); p50/p99 over the samples. Plus the daemon's
-              own last-byte -> values-stored latency (meterd run --status on a
-              simulated SML meter) for the telegram side.
+  latency     telegram -> broker -> subscriber on loopback: this script is the
+              meter (a TCP serial server sending a real SML telegram from
+              tests/fixtures every 50 ms to `meterd run`) and reads the broker
+              with mosquitto_sub, whose receive time (%U) is on the same clock;
+              p50/p99 over the telegrams. Also the seam -> subscriber part alone
+              (the counting source stamps each batch) and the daemon's own last
+              byte -> values-stored figure (--status).
   throughput  1,000 meters publishing (SENSOR + one retained topic per value,
               QoS 1) through one broker: messages/s until all acknowledged
   cost        meterd run on 20 simulated SML meters (1 s push) for DURATION
@@ -170,8 +172,12 @@ def ping(base):
         return False
 
 
+# The broker's own hop to the subscriber without Nagle, as meterd's client does.
+NODELAY = "set_tcp_nodelay true\n"
+
+
 def latency():
-    broker = Broker(tmp)
+    broker = Broker(tmp, extra=NODELAY)
     p = subprocess.Popen(["mosquitto_sub", "-h", "127.0.0.1", "-p", str(broker.port), "-q", "1",
                           "-t", "tele/lat/SENSOR", "-F", "%U %p"], stdout=subprocess.PIPE,
                          stderr=subprocess.DEVNULL)
@@ -197,6 +203,7 @@ def latency():
           "p50 %.0f us, p99 %.0f us, max %.0f us"
           % (len(lats), pct(lats, 50), pct(lats, 99), max(lats)))
     broker.stop()
+    telegram_to_broker()
     # The telegram side: the daemon's own last byte -> stored latency, with mqtt on.
     broker = Broker(tmp)
     sim = subprocess.Popen([meterd, "sim", "-q", "ehz", "--pty", tmp + "/ttyL"],
@@ -219,6 +226,59 @@ def latency():
     print("telegram last byte -> values in the seam (meterd run, mqtt on, %s telegrams): p50 %s us, "
           "p99 %s us" % (lu.get("count"), lu.get("p50"), lu.get("p99")))
     broker.stop()
+
+
+def sml_telegram():
+    path = os.path.join(here, "..", "tests", "fixtures", "sml",
+                        "libsml-testing__DZG_DVS-7412.2_jmberg.bin")
+    data = open(path, "rb").read()
+    start = data.index(b"\x1b\x1b\x1b\x1b\x01\x01\x01\x01")
+    end = data.index(b"\x1b\x1b\x1b\x1b\x1a", start + 8) + 8
+    return data[start:end]
+
+
+def telegram_to_broker():
+    import socket as so
+    telegram = sml_telegram()
+    srv = so.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    port = srv.getsockname()[1]
+    broker = Broker(tmp, extra=NODELAY)
+    p = subprocess.Popen(["mosquitto_sub", "-h", "127.0.0.1", "-p", str(broker.port), "-q", "1",
+                          "-t", "tele/e2e/SENSOR", "-F", "%U"], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL)
+    procs.append(p)
+    arrivals = []
+    threading.Thread(target=lambda: [arrivals.append(float(l)) for l in p.stdout], daemon=True).start()
+    cfile = os.path.join(tmp, "e2e.conf")
+    with open(cfile, "w") as f:
+        f.write('mqtt {\n    broker 127.0.0.1:%d\n    topic e2e\n    spool "%s/e2e.db"\n}\n'
+                'meter dzg {\n    port "tcp://127.0.0.1:%d"\n    protocol sml\n}\n'
+                % (broker.port, tmp, port))
+    d = subprocess.Popen([meterd, "run", "-q", "-c", cfile], stderr=subprocess.DEVNULL)
+    procs.append(d)
+    conn, _ = srv.accept()
+    time.sleep(1.0)
+    sent = []
+    n = int(max(200, duration * 20))
+    for _ in range(n):
+        sent.append(time.time())
+        conn.sendall(telegram)
+        time.sleep(0.05)
+    time.sleep(1.0)
+    stop_proc(d)
+    stop_proc(p)
+    conn.close()
+    srv.close()
+    broker.stop()
+    # Each telegram gives one SENSOR message (the first ones may wait for the counter guard).
+    k = len(sent) - len(arrivals)
+    lats = [(a - s) * 1e6 for s, a in zip(sent[k:], arrivals) if a > s]
+    lats = lats[5:]
+    print("telegram sent -> meterd (SML over TCP) -> broker -> subscriber on loopback (QoS 1, "
+          "%d of %d telegrams): p50 %.0f us, p99 %.0f us, max %.0f us"
+          % (len(lats), len(sent), pct(lats, 50), pct(lats, 99), max(lats)))
 
 
 def throughput():

@@ -3,7 +3,8 @@
 #  - per-ROI accuracy of every model on every labelled crop group of
 #    tests/fixtures/watermeter (and of meterd's own pointer model on the
 #    crops it never trained on);
-#  - time per ROI and per snapshot on ONE core (taskset -c 0), median and p95.
+#  - time per ROI and per snapshot on ONE core (taskset -c 0), median and p95
+#    of the thread's CPU time, so a busy machine does not inflate them.
 # Goals: under 10 ms per ROI and 150 ms per snapshot.
 set -eu
 cd "$(dirname "$0")/.."

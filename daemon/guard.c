@@ -10,6 +10,14 @@ void
 guard_init(struct guard *g)
 {
 	memset(g, 0, sizeof(*g));
+	g->start_confirm = GUARD_START_CONFIRM;
+}
+
+void
+guard_init_sparse(struct guard *g)
+{
+	guard_init(g);
+	g->start_confirm = 1;
 }
 
 bool
@@ -27,7 +35,10 @@ guard_flagged(enum guard_verdict v)
 void
 guard_seed(struct guard *g, double v, uint64_t at_ms)
 {
+	uint8_t start = g->start_confirm;
+
 	guard_init(g);
+	g->start_confirm = start;
 	if (!isfinite(v) || v < 0)
 		return;
 	g->have = true;
@@ -101,7 +112,7 @@ guard_check(struct guard *g, double v, uint64_t now_ms, double max_rate)
 		 * reading 0 as long as a replaced meter's new series must agree.
 		 */
 		if (v == 0.0 ? g->cand_n < GUARD_CONFIRM || now_ms - g->cand_first < GUARD_CONFIRM_MS
-		             : g->cand_n < GUARD_START_CONFIRM)
+		             : g->cand_n < g->start_confirm)
 			return GUARD_PENDING;
 		g->have = true;
 		g->last = v;

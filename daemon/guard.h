@@ -51,6 +51,7 @@ enum guard_verdict {
 };
 
 struct guard {
+	uint8_t  start_confirm; /* readings that must agree to start a series (guard_init: 2) */
 	bool     have;       /* last is valid */
 	double   last;       /* last published total */
 	uint64_t last_ms;
@@ -62,6 +63,14 @@ struct guard {
 };
 
 void guard_init(struct guard *g);
+
+/*
+ * As guard_init, for a source whose frames are few and checked end to end
+ * (wireless M-Bus telegrams every few minutes, camera rounds): a series
+ * starts at the first plausible reading (positive; a 0 still needs five
+ * minutes), the other rules stay.
+ */
+void guard_init_sparse(struct guard *g);
 
 /*
  * Judges total v read at now_ms. max_rate is the largest believable growth

@@ -33,7 +33,7 @@ meter_select(const struct meter *m, const struct reading *r)
 	size_t idlen;
 
 	if (m->cfg->n_values == 0)
-		return r->name != NULL ? r->name : r->id;
+		return r->name != NULL ? r->name : r->label != NULL ? r->label : r->id;
 	idlen = strlen(r->id);
 	for (size_t i = 0; i < m->cfg->n_values; i++) {
 		const struct cfg_value *v = &m->cfg->values[i];
@@ -47,6 +47,7 @@ meter_select(const struct meter *m, const struct reading *r)
 		             (vl + 4 == idlen && strncmp(v->id, r->id, vl) == 0 &&
 		              strcmp(r->id + vl, "*255") == 0) ||
 		             (r->name != NULL && strcmp(v->id, r->name) == 0) ||
+		             (r->label != NULL && strcmp(v->id, r->label) == 0) ||
 		             (strncmp(r->id, "modbus:", 7) == 0 && vl < idlen &&
 		              r->id[idlen - vl - 1] == ':' && strcmp(r->id + idlen - vl, v->id) == 0);
 		if (match)
@@ -87,8 +88,9 @@ meter_val(struct meter *m, const struct reading *r, const char *name)
 {
 	struct mval *v;
 
+	/* By name, the value's stable identity (an M-Bus record's index may move). */
 	for (size_t i = 0; i < m->nvals; i++)
-		if (strcmp(m->vals[i].id, r->id) == 0)
+		if (strcmp(m->vals[i].name, name) == 0)
 			return &m->vals[i];
 	if (m->nvals == m->capvals) {
 		size_t ncap = m->capvals ? m->capvals * 2 : 16;
@@ -204,6 +206,7 @@ meter_reading(struct meter *m, const struct reading *r)
 	in.source_id = r->id;
 	in.unit = v->unit;
 	in.precision = -1;
+	in.guarded = true; /* meter_reading ran the guard */
 	in.quantity = mbus_quantity(r->quantity, &in.cls);
 	if (v->total && in.quantity == RD_Q_UNKNOWN) {
 		enum rd_class cls;

@@ -78,7 +78,7 @@ void health_to_rd(const struct health *h, const struct bus *b, enum rd_state st,
 /* One value of a meter, as last published. */
 struct mval {
 	char              id[READING_ID_MAX];
-	char              name[CFG_NAME_MAX];
+	char              name[RD_NAME_MAX];
 	bool              is_text;
 	int64_t           raw;
 	int8_t            scaler;

@@ -1,12 +1,14 @@
 /*
  * readings.c - the seam between the engine and the sinks; see readings.h.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "platform/posix/ev.h"
 #include "platform/posix/log.h"
 #include "readings.h"
 
@@ -14,6 +16,9 @@
 #define RD_VALUES_MAX 1024
 
 struct readings {
+	bool            (*last_total)(void *arg, const char *id, double *v, int64_t *wall_ms);
+	void             *last_total_arg;
+	unsigned          guard_logged;
 	struct rd_meter **meters;
 	size_t            n_meters, cap_meters;
 	struct rd_sink   *sinks;
@@ -241,6 +246,7 @@ value_slot(struct rd_meter *m, const char *name)
 	}
 	v = &m->values[m->n_values++];
 	memset(v, 0, sizeof(*v));
+	guard_init_sparse(&v->guard);
 	scopy(v->name, sizeof(v->name), name, strlen(name));
 	snprintf(v->id, sizeof(v->id), "%s/%s", m->name, v->name);
 	v->precision = -1;
@@ -337,6 +343,46 @@ rd_quantity_from_unit(const char *unit, enum rd_class *cls)
 	return RD_Q_UNKNOWN;
 }
 
+void
+readings_set_last_total(struct readings *r,
+                        bool (*fn)(void *arg, const char *id, double *v, int64_t *wall_ms),
+                        void *arg)
+{
+	r->last_total = fn;
+	r->last_total_arg = arg;
+}
+
+/* The seam's guard for a total whose source does not guard; true: publish. */
+static bool
+seam_guard(struct readings *r, struct rd_meter *m, struct rd_value *v,
+           const struct rd_point_in *in)
+{
+	double             x = (double)in->raw * pow(10, in->scaler);
+	uint64_t           now = ev_clock_ms();
+	enum guard_verdict g;
+
+	if (!v->guard_seeded) {
+		double  last;
+		int64_t at;
+		v->guard_seeded = true;
+		if (r->last_total != NULL && r->last_total(r->last_total_arg, v->id, &last, &at)) {
+			int64_t age = rd_wall_ms() - at;
+			guard_seed(&v->guard, last, age > 0 && (uint64_t)age < now ? now - (uint64_t)age : 0);
+		}
+	}
+	g = guard_check(&v->guard, x, now, guard_rate_for_unit(in->unit));
+	if (guard_publish(g))
+		return true;
+	if (guard_flagged(g)) {
+		v->guard_flags++;
+		if (r->guard_logged++ < 20)
+			log_warnx("meter %s: %s = %.10g %s not published (%s; last good %.10g)", m->name,
+			          v->name, x, in->unit != NULL ? in->unit : "", guard_verdict_name(g),
+			          v->guard.last);
+	}
+	return false;
+}
+
 const struct rd_value *
 readings_point(struct readings *r, struct rd_meter *m, const struct rd_point_in *in)
 {
@@ -370,6 +416,8 @@ readings_point(struct readings *r, struct rd_meter *m, const struct rd_point_in 
 			v->cls = cls;
 		}
 	}
+	if (!in->guarded && !in->is_text && v->cls == RD_CLASS_TOTAL && !seam_guard(r, m, v, in))
+		return NULL;
 	v->is_text = in->is_text;
 	if (in->is_text) {
 		size_t n = in->text_len;
@@ -390,6 +438,20 @@ readings_point(struct readings *r, struct rd_meter *m, const struct rd_point_in 
 	for (struct rd_sink *s = r->sinks; s != NULL; s = s->next)
 		if (s->point != NULL)
 			s->point(s, &pt);
+	return v;
+}
+
+const struct rd_value *
+readings_value_declare(struct readings *r, struct rd_meter *m, const struct rd_point_in *in)
+{
+	struct rd_value *v = value_slot(m, in->name);
+
+	(void)r;
+	if (v != NULL && !v->have) {
+		scopy(v->group, sizeof(v->group), in->group, in->group != NULL ? strlen(in->group) : 0);
+		scopy(v->unit, sizeof(v->unit), in->unit, in->unit != NULL ? strlen(in->unit) : 0);
+		v->precision = in->precision;
+	}
 	return v;
 }
 

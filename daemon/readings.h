@@ -36,6 +36,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "guard.h"
+
 #define RD_NAME_MAX   48  /* meter or value name */
 #define RD_ID_MAX     (2 * RD_NAME_MAX)
 #define RD_UNIT_MAX   16
@@ -111,6 +113,10 @@ struct rd_value {
 	int64_t          meter_time;       /* the meter's own time (Unix s), 0 none */
 	int64_t          rx_ms;            /* wall clock ms meterd received it */
 	bool             have;             /* a value has been published */
+	/* the seam's counter guard, for sources that do not run one (wM-Bus, camera, MQTT ingest) */
+	struct guard     guard;
+	bool             guard_seeded;
+	uint32_t         guard_flags;
 };
 
 struct rd_meter {
@@ -204,15 +210,34 @@ struct rd_point_in {
 	size_t           text_len;
 	int64_t          meter_time; /* Unix s, 0 none */
 	int64_t          rx_ms;      /* 0: now */
+	/*
+	 * The source ran the counter guard itself (meter.c, the SMI source), or
+	 * passes on a device that judged its own values (MQTT ingest).
+	 * Otherwise a total (class RD_CLASS_TOTAL) passes the seam's own guard
+	 * here (guard_init_sparse: wireless and camera meters send seldom, so a
+	 * series starts at the first plausible reading), so no source publishes
+	 * a 0, a negative, a backwards or a misread total.
+	 */
+	bool             guarded;
 };
 
 /*
- * Publishes one accepted reading of m (it has passed the guard): updates
- * the catalogue, then calls every sink's point(). Returns the stored value,
- * or NULL when m has too many values or memory ran out (counted, logged once).
+ * Publishes one accepted reading of m: updates the catalogue, then calls
+ * every sink's point(). Returns the stored value, or NULL when it is not
+ * published: a total held back by the guard (in->guarded false), too many
+ * values, or out of memory (counted, logged once).
  */
 const struct rd_value *readings_point(struct readings *r, struct rd_meter *m,
                                       const struct rd_point_in *in);
+
+/*
+ * Declares a value before it has one (have stays false), so the catalogue
+ * keeps the order of a script or configuration rather than the order of
+ * the first readings; what it measures is settled at its first point.
+ * Sinks are not called. Returns the slot, or NULL.
+ */
+const struct rd_value *readings_value_declare(struct readings *r, struct rd_meter *m,
+                                              const struct rd_point_in *in);
 
 void readings_batch_end(struct readings *r, struct rd_meter *m);
 
@@ -224,6 +249,14 @@ void readings_health(struct readings *r, struct rd_meter *m, const struct rd_hea
 
 /* Raw bytes of port (called by the bus only when readings_tapped()). */
 void readings_raw(struct readings *r, const char *port, bool tx, const uint8_t *p, size_t n);
+
+/*
+ * Where the seam's guard finds the last total stored before this run (the
+ * history), as engine_set_last_total() does for the engine's meters.
+ */
+void readings_set_last_total(struct readings *r,
+                             bool (*fn)(void *arg, const char *id, double *v, int64_t *wall_ms),
+                             void *arg);
 
 /* --- helpers shared by sinks */
 

@@ -24,6 +24,7 @@
 #include "platform/posix/log.h"
 #include "run.h"
 #include "sdnotify.h"
+#include "mqtt.h"
 #include "sinks.h"
 #include "sources/wmbus_src.h"
 
@@ -41,7 +42,7 @@ struct runner {
 	struct healthlog      *health; /* logs each meter's health change, STATUS= */
 	int                    status_err; /* last status file error logged, 0 none */
 	struct sinks          *sinks;  /* mqtt, influx: publishing sinks of the seam */
-	struct ev_timer        tele, watchdog;
+	struct ev_timer        tele, watchdog, stat;
 	struct ev_signal       sterm, sint, shup, susr1;
 	uint32_t               wd_ms;
 	int                    status;
@@ -178,6 +179,21 @@ raise_nofile(void)
 	log_debug("open file limit %llu", (unsigned long long)rl.rlim_cur);
 }
 
+/*
+ * The status file is what `meterd status` shows: rewritten at least every
+ * STATUS_EVERY_MS, also when the teleperiod is minutes long.
+ */
+#define STATUS_EVERY_MS 10000
+
+static void
+stat_cb(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct runner *r = t->data;
+
+	write_status(r);
+	ev_timer_start(loop, t, STATUS_EVERY_MS);
+}
+
 static void
 watchdog_cb(struct ev_loop *loop, struct ev_timer *t)
 {
@@ -284,6 +300,7 @@ start_sinks(struct runner *r, const struct cfg *c)
 		if (r->hist != NULL) {
 			readings_subscribe(r->rd, history_sink(r->hist));
 			engine_set_last_total(r->engine, history_total, r->hist);
+			readings_set_last_total(r->rd, history_total, r->hist);
 		}
 		else
 			log_warnx("history: cannot start (out of memory)");
@@ -329,7 +346,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	 */
 	raise_nofile();
 	r.rd = readings_new();
-	r.health = r.rd != NULL ? healthlog_new(r.rd, all_reporting_cb, &r) : NULL;
+	r.health = r.rd != NULL ? healthlog_new(r.rd, loop, all_reporting_cb, &r) : NULL;
 	r.engine = r.health != NULL ? engine_new(loop, r.rd) : NULL;
 	if (r.engine == NULL) {
 		healthlog_free(r.health);
@@ -344,9 +361,12 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	if (r.control != NULL)
 		control_apply(r.control, c);
 	http_set_control(r.http, r.control);
+	mqtt_sink_set_control(sinks_mqtt(r.sinks), r.control);
 	r.wmbus = wmbus_source_start(loop, r.rd, c);
 	r.gateways = gateway_start_all(r.engine, c);
 	r.cameras = camera_start_all(loop, r.rd, c);
+	if (r.hist != NULL)
+		camera_set_last_total(r.cameras, history_total, r.hist);
 	ev_signal_init(&r.sterm, SIGTERM, stop_cb, &r);
 	ev_signal_init(&r.sint, SIGINT, stop_cb, &r);
 	ev_signal_init(&r.shup, SIGHUP, reload_cb, &r);
@@ -356,6 +376,9 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 		fatalx("cannot install signal handlers");
 	ev_timer_init(&r.tele, tele_cb, &r);
 	ev_timer_start(loop, &r.tele, teleperiod(&r));
+	ev_timer_init(&r.stat, stat_cb, &r);
+	if (o->status != NULL && teleperiod(&r) > STATUS_EVERY_MS)
+		ev_timer_start(loop, &r.stat, STATUS_EVERY_MS);
 	r.wd_ms = sd_watchdog_ms();
 	ev_timer_init(&r.watchdog, watchdog_cb, &r);
 	if (r.wd_ms > 0) {
@@ -376,6 +399,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 		log_warnc(n, "event loop");
 	ev_timer_stop(loop, &r.tele);
 	ev_timer_stop(loop, &r.watchdog);
+	ev_timer_stop(loop, &r.stat);
 	write_status(&r);
 	/* Sinks go first: a meter leaving because the daemon stops has not left the config. */
 	sinks_free(r.sinks);

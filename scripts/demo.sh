@@ -1,9 +1,10 @@
 #!/bin/sh
 # Builds meterd and starts the demo: the README's first command.
-# Extra arguments go to `meterd demo` (e.g. --print).
+# Prints the SENSOR JSON (--print); extra arguments go to `meterd demo`.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/deps.sh build
 cmake --preset release >/dev/null
-cmake --build --preset release -j"$(nproc)" >/dev/null
-exec build/release/meterd demo "$@"
+# The build shows its progress: a first build takes a minute (more on a Pi).
+cmake --build --preset release -j"$(nproc)"
+exec build/release/meterd demo --print "$@"

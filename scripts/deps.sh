@@ -14,7 +14,7 @@ TEST_PKGS="python3 clang libclang-rt-14-dev gcc-xtensa-lx106 picolibc-xtensa-lx1
   ser2net
   chromium fonts-dejavu-core
   dpkg-dev debhelper lintian fakeroot systemd git adduser
-  mosquitto mosquitto-clients influxdb influxdb-client prometheus"
+  mosquitto mosquitto-clients influxdb influxdb-client prometheus openssl"
 
 case "${1:-test}" in
 build) want="$BUILD_PKGS" ;;

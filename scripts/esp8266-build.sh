@@ -14,7 +14,7 @@
 #   DSMR_TELEGRAM_MAX 3072   a DSMR telegram longer than 3 KB likewise (DSMR 5: ~1 KB,
 #                            plus 2 KB of hex for a full 0-0:96.13.0 text message)
 #   MBRTU_ADU_MAX 128        Modbus reads of at most 61 registers, PDUs of 125 bytes
-#   MB_SESSION_POLLS 8, MB_SESSION_QUEUE 4, MB_SESSION_SLAVES 8, MB_SESSION_EVENTS 2
+#   MB_SESSION_POLLS 6, MB_SESSION_QUEUE 4, MB_SESSION_SLAVES 8, MB_SESSION_EVENTS 2
 #                            periodic reads, queued writes, slaves per bus, events
 #                            not yet taken
 set -eu
@@ -25,7 +25,7 @@ CC=xtensa-lx106-elf-gcc
 command -v $CC >/dev/null || { echo "$CC not installed (scripts/deps.sh test)" >&2; exit 1; }
 : "${METERD_CTX_MAX:=4096}"
 LIMITS="-DD0_TELEGRAM_MAX=3072 -DDSMR_TELEGRAM_MAX=3072 -DMBRTU_ADU_MAX=128
-	-DMB_SESSION_POLLS=8 -DMB_SESSION_QUEUE=4 -DMB_SESSION_SLAVES=8 -DMB_SESSION_EVENTS=2
+	-DMB_SESSION_POLLS=6 -DMB_SESSION_QUEUE=4 -DMB_SESSION_SLAVES=8 -DMB_SESSION_EVENTS=2
 	${METERD_ESP_LIMITS:-}"
 CFLAGS="-std=c11 -Os -mlongcalls -ffunction-sections -fdata-sections -fstack-usage
 	-Wall -Wextra -Werror -Wshadow -Wvla -Wstack-usage=1024"
@@ -52,6 +52,8 @@ cat >"$out/ctx_sizes.c" <<'C'
 #include "meterd/mbus.h"
 #include "meterd/mbus_session.h"
 #include "meterd/sml.h"
+#include "meterd/wmbus.h"
+#include "meterd/wmbus_rx.h"
 #define CTX(name, type)                                                                    \
 	_Static_assert(sizeof(type) <= METERD_CTX_MAX, #type " outgrows METERD_CTX_MAX");   \
 	char meterd_ctx_##name[sizeof(type)];
@@ -65,6 +67,8 @@ CTX(kmp_dec, struct kmp_dec)
 CTX(kmp_session, struct kmp_session)
 CTX(mbrtu_dec, struct mbrtu_dec)
 CTX(mb_session, struct mb_session)
+CTX(wmbus_dec, struct wmbus_dec)
+CTX(wmbus_rx, struct wmbus_rx)
 C
 # shellcheck disable=SC2086
 $CC $CFLAGS $LIMITS -DMETERD_CTX_MAX="$METERD_CTX_MAX" -I"$src/core/include" \

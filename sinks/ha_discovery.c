@@ -186,21 +186,50 @@ availability(struct jsonw *w, const char *topic)
 	jsonw_obj_close(w);
 }
 
+/* Availability (daemon and meter) and the device block, shared by sensors and numbers. */
+static void
+avail_device(struct jsonw *w, const struct ha_topics *t, const struct rd_meter *m, const char *nid)
+{
+	char         dev[160], mname[RD_NAME_MAX];
+
+	ha_id_part(m->name, mname, sizeof(mname));
+	snprintf(dev, sizeof(dev), "meterd_%s_%s", nid, mname);
+	/* Both must be Online: the daemon (its will) and the meter (its health). */
+	jsonw_arr_open(w, "availability");
+	availability(w, t->lwt);
+	availability(w, t->meter_avail);
+	jsonw_arr_close(w);
+	jsonw_str(w, "availability_mode", "all");
+	jsonw_key_obj_open(w, "device");
+	jsonw_arr_open(w, "identifiers");
+	jsonw_str(w, NULL, dev);
+	jsonw_arr_close(w);
+	jsonw_str(w, "name", m->name);
+	jsonw_str(w, "manufacturer", m->manufacturer[0] != '\0' ? m->manufacturer : "meterd");
+	if (m->model[0] != '\0')
+		jsonw_str(w, "model", m->model);
+	else {
+		char model[64];
+		snprintf(model, sizeof(model), "%s meter", m->protocol);
+		jsonw_str(w, "model", model);
+	}
+	if (m->serial[0] != '\0')
+		jsonw_str(w, "serial_number", m->serial);
+	jsonw_obj_close(w);
+}
+
 void
 ha_config_write(FILE *f, const struct ha_topics *t, const struct rd_meter *m,
                 const struct rd_value *v)
 {
 	struct jsonw     w;
 	struct ha_sensor s;
-	char             obj[HA_OBJECT_MAX], nid[64], uid[HA_OBJECT_MAX + 80], dev[160];
-	char             mname[RD_NAME_MAX];
+	char             obj[HA_OBJECT_MAX], nid[64], uid[HA_OBJECT_MAX + 80];
 
 	ha_sensor_describe(v, &s);
 	ha_id_part(t->node, nid, sizeof(nid));
 	ha_object_id(t->node, v, obj, sizeof(obj));
 	snprintf(uid, sizeof(uid), "meterd_%s_%s", nid, obj);
-	ha_id_part(m->name, mname, sizeof(mname));
-	snprintf(dev, sizeof(dev), "meterd_%s_%s", nid, mname);
 
 	jsonw_init(&w, f);
 	jsonw_obj_open(&w);
@@ -216,33 +245,52 @@ ha_config_write(FILE *f, const struct ha_topics *t, const struct rd_meter *m,
 		jsonw_str(&w, "unit_of_measurement", s.unit);
 	if (s.precision >= 0)
 		jsonw_int(&w, "suggested_display_precision", s.precision);
-	/* Both must be Online: the daemon (its will) and the meter (its health). */
-	jsonw_arr_open(&w, "availability");
-	availability(&w, t->lwt);
-	availability(&w, t->meter_avail);
-	jsonw_arr_close(&w);
-	jsonw_str(&w, "availability_mode", "all");
-	jsonw_key_obj_open(&w, "device");
-	jsonw_arr_open(&w, "identifiers");
-	jsonw_str(&w, NULL, dev);
-	jsonw_arr_close(&w);
-	jsonw_str(&w, "name", m->name);
-	jsonw_str(&w, "manufacturer", m->manufacturer[0] != '\0' ? m->manufacturer : "meterd");
-	if (m->model[0] != '\0')
-		jsonw_str(&w, "model", m->model);
-	else {
-		char model[64];
-		snprintf(model, sizeof(model), "%s meter", m->protocol);
-		jsonw_str(&w, "model", model);
-	}
-	if (m->serial[0] != '\0')
-		jsonw_str(&w, "serial_number", m->serial);
-	jsonw_obj_close(&w);
+	avail_device(&w, t, m, nid);
 	jsonw_key_obj_open(&w, "origin");
 	jsonw_str(&w, "name", "meterd");
 #ifdef METERD_VERSION
 	jsonw_str(&w, "sw_version", METERD_VERSION);
 #endif
 	jsonw_obj_close(&w);
+	jsonw_obj_close(&w);
+}
+
+void
+ha_number_topic(const char *prefix, const char *node, const struct rd_value *v, char *out,
+                size_t cap)
+{
+	char obj[HA_OBJECT_MAX], nid[64];
+
+	ha_id_part(node, nid, sizeof(nid));
+	ha_object_id(node, v, obj, sizeof(obj));
+	snprintf(out, cap, "%s/number/%s/%s_set/config", prefix, nid, obj);
+}
+
+void
+ha_number_write(FILE *f, const struct ha_topics *t, const struct rd_meter *m,
+                const struct rd_value *v, const struct ha_number *n)
+{
+	struct jsonw     w;
+	struct ha_sensor s;
+	char             obj[HA_OBJECT_MAX], nid[64], uid[HA_OBJECT_MAX + 80], name[RD_NAME_MAX + 8];
+
+	ha_sensor_describe(v, &s);
+	ha_id_part(t->node, nid, sizeof(nid));
+	ha_object_id(t->node, v, obj, sizeof(obj));
+	snprintf(uid, sizeof(uid), "meterd_%s_%s_set", nid, obj);
+	snprintf(name, sizeof(name), "%s (set)", v->name);
+	jsonw_init(&w, f);
+	jsonw_obj_open(&w);
+	jsonw_str(&w, "name", name);
+	jsonw_str(&w, "unique_id", uid);
+	jsonw_str(&w, "state_topic", t->state);
+	jsonw_str(&w, "command_topic", n->command_topic);
+	jsonw_raw_number(&w, "min", n->min);
+	jsonw_raw_number(&w, "max", n->max);
+	jsonw_raw_number(&w, "step", n->step);
+	jsonw_str(&w, "mode", "box");
+	if (s.unit[0] != '\0')
+		jsonw_str(&w, "unit_of_measurement", s.unit);
+	avail_device(&w, t, m, nid);
 	jsonw_obj_close(&w);
 }

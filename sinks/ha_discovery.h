@@ -71,4 +71,20 @@ struct ha_topics {
 void ha_config_write(FILE *f, const struct ha_topics *t, const struct rd_meter *m,
                      const struct rd_value *v);
 
+/*
+ * A writable device parameter (control.h) as a Home Assistant number:
+ * state from the value's topic, commands to command_topic, bounds from the
+ * device profile (exact decimals).
+ */
+struct ha_number {
+	const char *command_topic;
+	const char *min, *max, *step;
+};
+
+/* "<prefix>/number/<node>/<object>_set/config" */
+void ha_number_topic(const char *prefix, const char *node, const struct rd_value *v, char *out,
+                     size_t cap);
+void ha_number_write(FILE *f, const struct ha_topics *t, const struct rd_meter *m,
+                     const struct rd_value *v, const struct ha_number *n);
+
 #endif

@@ -10,17 +10,33 @@
 #include "platform/posix/log.h"
 #include "sdnotify.h"
 
-/* The state each meter was last seen in: the seam tells only the new one. */
+/* How long a meter may start with its port down before that is said. */
+#define HEALTH_GRACE_MS 5000
+/* A meter this slow is not waited for twice before the first SENSOR line. */
+#define SLOW_POLL_MS 10000
+
+/*
+ * What was last *said* about each meter: the seam tells only the new
+ * state, and a flapping port (down, starting, down ...) must give one line,
+ * not one per turn. "starting" is never said; the others once each time
+ * they differ from what was said before.
+ */
 struct seen {
 	const struct rd_meter *m;
-	enum rd_state          state;
-	int64_t                since_ms;
+	enum rd_state          said;     /* RD_STATE_STARTING: nothing said yet */
+	int64_t                since_ms; /* when `said` began */
 	bool                   ever_up;
+	size_t                 last_n;   /* values the meter had at its last batch end */
+	bool                   settled;  /* a batch ended that added no new value */
+	bool                   reported; /* the engine told a state since the meter joined */
+	uint64_t               down_due; /* ev ms: say the "down" it joined with then, 0 none */
 };
 
 struct healthlog {
 	struct rd_sink   sink;
 	struct readings *rd;
+	struct ev_loop  *loop;
+	struct ev_timer  grace; /* says "down" of meters whose port never came up */
 	struct seen     *seen;
 	size_t           n_seen, cap_seen;
 	void (*all_reporting)(void *arg);
@@ -55,9 +71,13 @@ seen_add(struct healthlog *h, const struct rd_meter *m)
 	}
 	s = &h->seen[h->n_seen++];
 	s->m = m;
-	s->state = m->health.state;
+	s->said = RD_STATE_STARTING;
 	s->since_ms = m->health.since_ms ? m->health.since_ms : rd_wall_ms();
-	s->ever_up = m->health.state == RD_STATE_UP;
+	s->ever_up = false;
+	s->last_n = 0;
+	s->settled = false;
+	s->reported = false;
+	s->down_due = 0;
 	return s;
 }
 
@@ -131,8 +151,7 @@ log_change(const struct rd_meter *m, enum rd_state old, int64_t old_since, bool 
 	case RD_STATE_PORT_DOWN:
 		log_warnx("meter %s: port %s down", m->name, hl->port[0] ? hl->port : "-");
 		break;
-	case RD_STATE_STARTING:
-		log_info("meter %s: starting", m->name);
+	case RD_STATE_STARTING: /* never said: see struct seen */
 		break;
 	}
 }
@@ -187,6 +206,12 @@ status_update(struct healthlog *h)
 	sd_notify_send(msg);
 }
 
+/*
+ * Every meter reports once each has published values and then ended a
+ * batch that added none: the counter guard holds a total back until a
+ * second reading agrees, so "has a value" alone would print a first line
+ * without the totals.
+ */
 static void
 check_all_reporting(struct healthlog *h)
 {
@@ -196,19 +221,46 @@ check_all_reporting(struct healthlog *h)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		const struct rd_meter *m = readings_meter_at(h->rd, i);
-		bool                   have = false;
+		const struct seen     *sn;
 		if (!m->live)
 			continue;
 		live++;
-		for (size_t k = 0; k < m->n_values && !have; k++)
-			have = m->values[k].have;
-		if (!have)
+		if ((sn = seen_find(h, m)) == NULL || !sn->settled)
 			return;
 	}
 	if (live == 0)
 		return;
 	h->reported = true;
 	h->all_reporting(h->arg);
+}
+
+/*
+ * A meter joins with its port not opened yet ("down"): said only if it is
+ * still down HEALTH_GRACE_MS later, so a normal start logs no warning and a
+ * port that flaps from the first connect (and so stays "down") still does.
+ */
+static void
+grace_cb(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct healthlog *h = t->data;
+	uint64_t          next = 0, now = ev_now(loop);
+
+	for (size_t i = 0; i < h->n_seen; i++) {
+		struct seen *sn = &h->seen[i];
+		if (sn->down_due == 0)
+			continue;
+		if (sn->down_due > now) {
+			next = next == 0 || sn->down_due < next ? sn->down_due : next;
+			continue;
+		}
+		sn->down_due = 0;
+		if (sn->m->health.state == RD_STATE_PORT_DOWN && sn->said != RD_STATE_PORT_DOWN) {
+			log_change(sn->m, sn->said, sn->since_ms, sn->ever_up);
+			sn->said = RD_STATE_PORT_DOWN;
+		}
+	}
+	if (next != 0)
+		ev_timer_start_at(loop, t, next);
 }
 
 static void
@@ -226,11 +278,35 @@ on_meter(struct rd_sink *s, const struct rd_meter *m, enum rd_meter_change ch)
 		break;
 	case RD_METER_HEALTH:
 		sn = seen_add(h, m);
-		if (sn == NULL || sn->state == m->health.state)
+		if (sn == NULL)
 			break;
-		log_change(m, sn->state, sn->since_ms, sn->ever_up);
-		sn->state = m->health.state;
-		sn->since_ms = m->health.since_ms;
+		if (m->health.state == RD_STATE_STARTING || sn->said == m->health.state) {
+			sn->reported = true;
+			if (m->health.state != RD_STATE_PORT_DOWN)
+				sn->down_due = 0;
+			break;
+		}
+		/*
+		 * A meter joins with its port not yet opened: that first "down" is
+		 * no news (a port that cannot be opened is the bus's own warning).
+		 * A port lost later, also before any good frame, is said.
+		 */
+		if (!sn->reported) {
+			sn->reported = true;
+			if (m->health.state == RD_STATE_PORT_DOWN && h->loop != NULL) {
+				sn->down_due = ev_now(h->loop) + HEALTH_GRACE_MS;
+				if (!ev_timer_active(&h->grace) || h->grace.due > sn->down_due)
+					ev_timer_start_at(h->loop, &h->grace, sn->down_due);
+				break;
+			}
+		}
+		sn->down_due = 0;
+		log_change(m, sn->said, sn->since_ms, sn->ever_up);
+		sn->said = m->health.state;
+		/* An outage is counted from the last good frame, not from when it was noticed. */
+		sn->since_ms = m->health.state != RD_STATE_UP && m->health.last_good_ms != 0
+		                   ? m->health.last_good_ms
+		                   : m->health.since_ms;
 		sn->ever_up |= m->health.state == RD_STATE_UP;
 		break;
 	}
@@ -240,18 +316,32 @@ on_meter(struct rd_sink *s, const struct rd_meter *m, enum rd_meter_change ch)
 static void
 on_batch_end(struct rd_sink *s, const struct rd_meter *m)
 {
-	(void)m;
-	check_all_reporting(s->data);
+	struct healthlog *h = s->data;
+	struct seen      *sn = seen_add(h, m);
+
+	if (sn != NULL) {
+		/*
+		 * Settled: a batch added no new value. A meter polled every 10 s
+		 * or slower counts at its first values: its held-back totals come
+		 * only a poll later, and the first line should not wait for them.
+		 */
+		if (m->n_values > 0 && (m->n_values == sn->last_n || m->expect_ms >= SLOW_POLL_MS))
+			sn->settled = true;
+		sn->last_n = m->n_values;
+	}
+	check_all_reporting(h);
 }
 
 struct healthlog *
-healthlog_new(struct readings *r, void (*all_reporting)(void *arg), void *arg)
+healthlog_new(struct readings *r, struct ev_loop *loop, void (*all_reporting)(void *arg), void *arg)
 {
 	struct healthlog *h = calloc(1, sizeof(*h));
 
 	if (h == NULL)
 		return NULL;
 	h->rd = r;
+	h->loop = loop;
+	ev_timer_init(&h->grace, grace_cb, h);
 	h->all_reporting = all_reporting;
 	h->arg = arg;
 	h->sink.name = "healthlog";
@@ -269,6 +359,8 @@ healthlog_free(struct healthlog *h)
 	if (h == NULL)
 		return;
 	readings_unsubscribe(h->rd, &h->sink);
+	if (h->loop != NULL)
+		ev_timer_stop(h->loop, &h->grace);
 	free(h->seen);
 	free(h);
 }

@@ -11,20 +11,30 @@
  *
  * and STATUS= (sd_notify) says how many meters are up and names the others:
  * "3 of 4 meters up; silent: heat". It also tells its owner once, through
- * all_reporting, when every meter in the catalogue has published a value
- * (run.c prints the first SENSOR line then, not a teleperiod later).
+ * all_reporting, when every meter in the catalogue has published its values
+ * (a batch ended that added no new one: totals the guard held back at
+ * first are in), so run.c prints the first SENSOR line then, not a
+ * teleperiod later. A meter joins with its port not yet opened: that
+ * "down" is said only if it lasts 5 s (a port that never comes up, or
+ * flaps from the first connect), so a normal start logs no warning.
  */
 #ifndef METERD_HEALTHLOG_H
 #define METERD_HEALTHLOG_H
 
 #include <stddef.h>
 
+#include "platform/posix/ev.h"
 #include "readings.h"
 
 struct healthlog;
 
-/* Subscribes to r. all_reporting may be NULL. Returns NULL when out of memory. */
-struct healthlog *healthlog_new(struct readings *r, void (*all_reporting)(void *arg), void *arg);
+/*
+ * Subscribes to r. loop times the grace a starting meter's port gets before
+ * "down" is said (NULL: never said for a meter that joined down).
+ * all_reporting may be NULL. Returns NULL when out of memory.
+ */
+struct healthlog *healthlog_new(struct readings *r, struct ev_loop *loop,
+                                void (*all_reporting)(void *arg), void *arg);
 /* Unsubscribes and frees. */
 void healthlog_free(struct healthlog *h);
 

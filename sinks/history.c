@@ -10,6 +10,7 @@
  * Queries use their own read-only connection on the caller's thread.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <pthread.h>
 #include <sqlite3.h>
@@ -27,7 +28,7 @@
 #define QUEUE_DEFAULT  65536
 #define RETRY_OPEN_MS  10000  /* a database that cannot be opened is tried again after */
 #define MAINT_MS       3600000 /* retention runs hourly */
-#define QUERY_BUDGET   20000000 /* SQLite VM steps a query may take before it is cut */
+#define QUERY_BUDGET_MS 200    /* a query on the loop is cut after this (a slow board, a huge range) */
 
 struct item {
 	uint32_t slot;
@@ -66,6 +67,8 @@ struct history {
 	uint64_t        seq_in, seq_out; /* points put, points finished (committed or dropped) */
 	struct history_stats st;
 	bool            full_episode;    /* the queue is full: logged once */
+	uint64_t        full_logged_ms;  /* when it was last logged (an episode starts a minute later at most) */
+	uint64_t        full_dropped;    /* dropped since that log line */
 
 	/* slots: interned ids; strings immutable once added (the worker reads them) */
 	char          **slot_id;
@@ -115,8 +118,8 @@ get_days(struct cfg_diag *d, const struct cfg_setting *st, uint32_t *days)
 	}
 	errno = 0;
 	n = strtoul(w, &end, 10);
-	if (errno == 0 && end != w && n > 0 && n <= 1000 && end[1] == '\0' &&
-	    (*end == 'd' || *end == 'w' || *end == 'y')) {
+	if (errno == 0 && end != w && n > 0 && n <= 1000 &&
+	    (*end == 'd' || *end == 'w' || *end == 'y') && end[1] == '\0') {
 		*days = (uint32_t)(*end == 'd' ? n : *end == 'w' ? n * 7 : n * 366);
 		return true;
 	}
@@ -168,7 +171,7 @@ conf_defaults(struct history_conf *hc)
 	else
 		snprintf(hc->path, sizeof(hc->path), "%s", HISTORY_DEFAULT_PATH);
 	hc->raw_days = 30;
-	hc->minute_days = 366;
+	hc->minute_days = 90;
 	hc->hour_days = 3660;
 	hc->day_days = 0;
 	hc->queue = QUEUE_DEFAULT;
@@ -243,7 +246,8 @@ worker_close_db(struct history *h)
 	memset(h->s_agg, 0, sizeof(h->s_agg));
 	sqlite3_close(h->db);
 	h->db = NULL;
-	memset(h->slot_key, 0, h->n_slot_key * sizeof(*h->slot_key));
+	if (h->slot_key != NULL)
+		memset(h->slot_key, 0, h->n_slot_key * sizeof(*h->slot_key));
 }
 
 /* Makes the parent directory (one level: the state directory). */
@@ -506,7 +510,8 @@ write_batch(struct history *h, const struct item *items, size_t n, char *const *
 			rc = ext;
 		sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
 		/* keys assigned inside the rolled-back transaction are gone */
-		memset(h->slot_key, 0, h->n_slot_key * sizeof(*h->slot_key));
+		if (h->slot_key != NULL)
+			memset(h->slot_key, 0, h->n_slot_key * sizeof(*h->slot_key));
 	}
 	return rc;
 }
@@ -702,17 +707,21 @@ history_put(struct history *h, const char *id, int64_t t_ms, int64_t raw, int8_t
 		h->n++;
 		h->st.queued++;
 		h->seq_in++;
-		if (h->full_episode && h->n < h->cap / 2) {
+		if (h->full_episode && h->n < h->cap / 2 && mono_ms() >= h->full_logged_ms + 60000) {
 			h->full_episode = false;
-			log_info("history: queue has room again");
+			log_info("history: queue has room again (%" PRIu64 " readings dropped)",
+			         h->full_dropped);
+			h->full_dropped = 0;
 		}
 		/* wake the writer early when the queue fills faster than batches end */
 		if (h->n == BATCH_MAX)
 			pthread_cond_signal(&h->wake);
 	} else {
 		h->st.dropped_full++;
+		h->full_dropped++;
 		if (!h->full_episode) {
 			h->full_episode = true;
+			h->full_logged_ms = mono_ms();
 			log_warnx("history: queue full (%zu points), readings dropped until the disk "
 			          "catches up",
 			          h->cap);
@@ -849,11 +858,11 @@ history_close(struct history *h)
 
 /* --- queries */
 
-/* Cuts a query that would hold the loop too long. */
+/* Cuts a query that would hold the loop too long (SQLite asks every 1000 VM steps). */
 static int
 query_budget(void *arg)
 {
-	return ++*(int *)arg > QUERY_BUDGET / 1000;
+	return mono_ms() > *(const uint64_t *)arg;
 }
 
 static sqlite3 *
@@ -927,7 +936,8 @@ history_chart(struct history *h, const char *id, int64_t from, int64_t to, int p
 	sqlite3_stmt            *st;
 	struct history_pt       *pts;
 	int64_t                  key, w, base, now = rd_wall_ms();
-	int                      level = 0, n = 0, rc, steps = 0;
+	int                      level = 0, n = 0, rc;
+	uint64_t                 deadline = mono_ms() + QUERY_BUDGET_MS;
 	char                     sql[400];
 
 	*out = NULL;
@@ -969,7 +979,7 @@ history_chart(struct history *h, const char *id, int64_t from, int64_t to, int p
 		sqlite3_finalize(st);
 		return -ENOMEM;
 	}
-	sqlite3_progress_handler(db, 1000, query_budget, &steps);
+	sqlite3_progress_handler(db, 1000, query_budget, &deadline);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < points + 2) {
 		int64_t start = sqlite3_column_int64(st, 0) * w + base;
 		pts[n].t = start < from ? from : start;
@@ -1036,6 +1046,7 @@ history_consumption(struct history *h, const char *id, enum history_bucket b, in
 	time_t              t0, t;
 	double              prev = 0;
 	bool                have_prev = false;
+	uint64_t            deadline = mono_ms() + QUERY_BUDGET_MS;
 
 	*out = NULL;
 	if (from >= to || max_bars < 1)
@@ -1068,6 +1079,7 @@ history_consumption(struct history *h, const char *id, enum history_bucket b, in
 		return -EIO;
 	}
 	rc = SQLITE_OK;
+	sqlite3_progress_handler(db, 1000, query_budget, &deadline);
 	for (t = t0; (int64_t)t * 1000 < to && rc == SQLITE_OK; t = bucket_next(t, b)) {
 		int64_t s = (int64_t)t * 1000, e = (int64_t)bucket_next(t, b) * 1000;
 		double  first_v;
@@ -1103,6 +1115,7 @@ history_consumption(struct history *h, const char *id, enum history_bucket b, in
 		}
 		sqlite3_reset(before);
 	}
+	sqlite3_progress_handler(db, 0, NULL, NULL);
 	sqlite3_finalize(before);
 	sqlite3_finalize(first);
 	if (rc != SQLITE_OK) {

@@ -6,7 +6,8 @@
  * a bounded in-memory queue (24 bytes); a worker thread commits what the
  * queue holds in one transaction per batch, so a slow or full disk never
  * stalls metering. A full queue drops the point (counted, logged once per
- * episode).
+ * episode; an episode ends when the queue is half empty again, a minute
+ * after its log line at the earliest).
  *
  * The database (WAL, synchronous=NORMAL: a killed process never loses a
  * committed transaction, only a power cut can lose the last ones):
@@ -23,7 +24,8 @@
  * dropped (counted) and metering goes on; the store retries.
  *
  * Queries (charts, consumption, last total) run on the caller's thread on
- * a read-only connection of their own, never waiting for the writer (WAL).
+ * a read-only connection of their own, never waiting for the writer (WAL);
+ * a chart or consumption query is cut after 200 ms (-EIO).
  */
 #ifndef METERD_HISTORY_H
 #define METERD_HISTORY_H

@@ -27,7 +27,9 @@
 #define SSE_BUF_MAX     (64 * 1024) /* a client further behind than this is dropped */
 #define KEEPALIVE_MS    15000       /* a comment line: proxies keep the stream, dead peers show */
 #define HEADER_MEM      (16 * 1024) /* MHD's per-connection memory: caps the request headers */
-#define RAW_CHUNK       512         /* bytes of a port per raw event */
+#define SOCK_SNDBUF     (64 * 1024) /* kernel buffer per client: a stalled one holds no more */
+#define RAW_CHUNK       512         /* bytes of a port per raw event, at most */
+#define RAW_FLUSH_MS    50          /* bytes arriving one by one are sent together after */
 #define DEFAULT_POINTS  1000
 #define MAX_BARS        10000
 
@@ -39,6 +41,10 @@ struct sse {
 	bool                   suspended, dead;
 	bool                   is_raw;
 	struct rd_sink         raw_sink;  /* /api/raw: this client's tap */
+	uint8_t                raw[RAW_CHUNK]; /* bytes not sent yet, all one direction */
+	size_t                 n_raw;
+	bool                   raw_tx;
+	int64_t                raw_t;     /* wall ms of the first of them */
 	struct sse            *next;
 };
 
@@ -49,7 +55,7 @@ struct http {
 	struct http_conf   conf;
 	struct MHD_Daemon *d;
 	struct ev_io       io;
-	struct ev_timer    tmo, keepalive;
+	struct ev_timer    tmo, keepalive, raw_flush;
 	struct rd_sink     sink;
 	struct sse        *clients;
 	size_t             n_clients;
@@ -165,10 +171,28 @@ reschedule(struct http *h)
 		ev_timer_stop(h->loop, &h->tmo);
 }
 
+static unsigned
+connections(const struct http *h)
+{
+	const union MHD_DaemonInfo *i = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+
+	return i != NULL ? i->num_connections : 0;
+}
+
 static void
 run_mhd(struct http *h)
 {
+	unsigned before = connections(h);
+
 	MHD_run(h->d);
+	/*
+	 * At its connection limit MHD takes the listening socket out of its
+	 * epoll set and puts it back in the next run once a connection has
+	 * closed; without that run, clients waiting in the backlog would wait
+	 * until some other event.
+	 */
+	if (connections(h) < before)
+		MHD_run(h->d);
 	reschedule(h);
 }
 
@@ -664,38 +688,78 @@ api_ports(struct http *h, struct MHD_Connection *conn)
 	return out_send(&o, conn, MHD_HTTP_OK, "application/json");
 }
 
+/* One raw event of the bytes a client has pending. */
 static void
-raw_cb(struct rd_sink *s, const char *port, bool tx, const uint8_t *p, size_t n)
+raw_send(struct sse *c)
 {
-	struct sse *c = s->data;
 	static const char hexd[] = "0123456789abcdef";
+	char             *buf = NULL;
+	size_t            len = 0;
+	FILE             *f;
+	struct jsonw      w;
 
-	while (n > 0 && !c->dead) {
-		size_t chunk = n < RAW_CHUNK ? n : RAW_CHUNK;
-		char   *buf = NULL;
-		size_t  len = 0;
-		FILE   *f = open_memstream(&buf, &len);
-		struct jsonw w;
-		if (f == NULL)
-			return;
+	if (c->n_raw == 0)
+		return;
+	f = open_memstream(&buf, &len);
+	if (f != NULL) {
 		jsonw_init(&w, f);
 		fputs("event: raw\ndata: ", f);
 		jsonw_obj_open(&w);
-		jsonw_str(&w, "port", port);
-		jsonw_str(&w, "dir", tx ? "tx" : "rx");
-		jsonw_int(&w, "t", rd_wall_ms());
+		jsonw_str(&w, "port", c->raw_sink.tap);
+		jsonw_str(&w, "dir", c->raw_tx ? "tx" : "rx");
+		jsonw_int(&w, "t", c->raw_t);
 		fputs(",\"hex\":\"", f);
-		for (size_t i = 0; i < chunk; i++) {
-			fputc(hexd[p[i] >> 4], f);
-			fputc(hexd[p[i] & 15], f);
+		for (size_t i = 0; i < c->n_raw; i++) {
+			fputc(hexd[c->raw[i] >> 4], f);
+			fputc(hexd[c->raw[i] & 15], f);
 		}
 		fputs("\"}\n\n", f);
 		if (fclose(f) == 0)
 			sse_append(c, buf, len);
 		free(buf);
-		p += chunk;
-		n -= chunk;
 	}
+	c->n_raw = 0;
+}
+
+static void
+raw_flush_cb(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct http *h = t->data;
+
+	(void)loop;
+	for (struct sse *c = h->clients; c != NULL; c = c->next)
+		if (c->is_raw)
+			raw_send(c);
+}
+
+/* Bytes are gathered per direction and sent as one event per chunk or RAW_FLUSH_MS. */
+static void
+raw_cb(struct rd_sink *s, const char *port, bool tx, const uint8_t *p, size_t n)
+{
+	struct sse  *c = s->data;
+	struct http *h = c->http;
+
+	(void)port;
+	while (n > 0 && !c->dead) {
+		size_t k;
+		if (c->n_raw > 0 && c->raw_tx != tx)
+			raw_send(c);
+		if (c->n_raw == 0) {
+			c->raw_tx = tx;
+			c->raw_t = rd_wall_ms();
+		}
+		k = sizeof(c->raw) - c->n_raw;
+		if (k > n)
+			k = n;
+		memcpy(c->raw + c->n_raw, p, k);
+		c->n_raw += k;
+		p += k;
+		n -= k;
+		if (c->n_raw == sizeof(c->raw))
+			raw_send(c);
+	}
+	if (c->n_raw > 0 && !ev_timer_active(&h->raw_flush))
+		ev_timer_start(h->loop, &h->raw_flush, RAW_FLUSH_MS);
 }
 
 static enum MHD_Result
@@ -788,6 +852,43 @@ tasmota_cm(struct http *h, struct MHD_Connection *conn)
 	return out_send(&o, conn, MHD_HTTP_OK, "application/json");
 }
 
+/* The history store's and this server's own counters (cap is at least 2048). */
+static size_t
+sinks_metrics(const struct http *h, char *buf, size_t cap)
+{
+	struct history_stats st = {0};
+	int                  n = 0;
+
+	if (h->hist != NULL) {
+		history_get_stats(h->hist, &st);
+		n = snprintf(buf, cap,
+		             "# HELP meterd_history_points_total Readings the history store took, by fate.\n"
+		             "# TYPE meterd_history_points_total counter\n"
+		             "meterd_history_points_total{result=\"committed\"} %" PRIu64 "\n"
+		             "meterd_history_points_total{result=\"dropped_queue_full\"} %" PRIu64 "\n"
+		             "meterd_history_points_total{result=\"dropped_write_failed\"} %" PRIu64 "\n"
+		             "# HELP meterd_history_write_errors_total Batches that could not be written (disk full, read-only, I/O).\n"
+		             "# TYPE meterd_history_write_errors_total counter\n"
+		             "meterd_history_write_errors_total %" PRIu64 "\n"
+		             "# HELP meterd_history_ok 1 while the last batch was written.\n"
+		             "# TYPE meterd_history_ok gauge\n"
+		             "meterd_history_ok %d\n",
+		             st.committed, st.dropped_full, st.dropped_db, st.write_errors,
+		             st.db_ok || st.batches + st.write_errors == 0);
+	}
+	if (n < 0 || (size_t)n >= cap)
+		return 0;
+	n += snprintf(buf + n, cap - (size_t)n,
+	              "# HELP meterd_http_requests_total Requests the web server answered.\n"
+	              "# TYPE meterd_http_requests_total counter\n"
+	              "meterd_http_requests_total %" PRIu64 "\n"
+	              "# HELP meterd_http_events_dropped_total Event stream clients dropped as too slow.\n"
+	              "# TYPE meterd_http_events_dropped_total counter\n"
+	              "meterd_http_events_dropped_total %" PRIu64 "\n",
+	              h->requests, h->dropped_slow);
+	return (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
 static enum MHD_Result
 metrics(struct http *h, struct MHD_Connection *conn)
 {
@@ -802,10 +903,11 @@ metrics(struct http *h, struct MHD_Connection *conn)
 		}
 		buf = p;
 		n = prometheus_render(h->rd, buf, cap);
-		if (n < cap)
+		if (n + 2048 < cap)
 			break;
-		cap = n + 1;
+		cap = n + 4096; /* and room for the sinks' own counters */
 	}
+	n += sinks_metrics(h, buf + n, cap - n);
 	return send_buf(conn, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8", buf, n);
 }
 
@@ -1055,7 +1157,7 @@ api_param_set(struct http *h, struct MHD_Connection *conn, const struct post *p)
 {
 	char        meter[64], name[64], value[32];
 	const char *user = session_user_csrf(h, conn), *why = NULL;
-	unsigned    id;
+	unsigned    id = 0;
 	struct out  o;
 
 	if (user == NULL)
@@ -1077,7 +1179,7 @@ api_param_set(struct http *h, struct MHD_Connection *conn, const struct post *p)
 static enum MHD_Result
 api_param_result(struct http *h, struct MHD_Connection *conn)
 {
-	int64_t             id;
+	int64_t             id = -1; /* absent: refused below */
 	bool                known, done;
 	struct param_result r;
 	struct out          o;
@@ -1262,8 +1364,12 @@ count_values(const struct readings *rd)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < readings_meter_count(rd); i++)
-		n += readings_meter_at(rd, i)->n_values;
+	/* Values with a reading: a declared value's quantity and class settle at its first one. */
+	for (size_t i = 0; i < readings_meter_count(rd); i++) {
+		const struct rd_meter *m = readings_meter_at(rd, i);
+		for (size_t k = 0; k < m->n_values; k++)
+			n += m->values[k].have;
+	}
 	return n;
 }
 
@@ -1302,6 +1408,27 @@ uint16_t
 http_port(const struct http *h)
 {
 	return h->port;
+}
+
+/*
+ * A fixed kernel send buffer: without it Linux grows it to megabytes for a
+ * client that stopped reading, which then hides that client from the
+ * SSE_BUF_MAX limit for a long time (and costs the memory).
+ */
+static void
+on_connection(void *cls, struct MHD_Connection *conn, void **ctx,
+              enum MHD_ConnectionNotificationCode code)
+{
+	const union MHD_ConnectionInfo *ci;
+	int                             sz = SOCK_SNDBUF;
+
+	(void)cls;
+	(void)ctx;
+	if (code != MHD_CONNECTION_NOTIFY_STARTED)
+		return;
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (ci != NULL)
+		(void)setsockopt(ci->connect_fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
 }
 
 static void
@@ -1357,6 +1484,7 @@ http_new(struct ev_loop *loop, struct readings *rd, struct history *hist,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)hc->max_clients,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)((hc->timeout_ms + 999) / 1000),
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HEADER_MEM,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
 	    MHD_OPTION_NOTIFY_COMPLETED, request_done, h,
 	    MHD_OPTION_END);
 	if (ai != NULL)
@@ -1373,6 +1501,7 @@ http_new(struct ev_loop *loop, struct readings *rd, struct history *hist,
 	ev_io_init(&h->io, io_cb, h);
 	ev_timer_init(&h->tmo, tmo_cb, h);
 	ev_timer_init(&h->keepalive, keepalive_cb, h);
+	ev_timer_init(&h->raw_flush, raw_flush_cb, h);
 	if (info == NULL || ev_io_start(loop, &h->io, info->epoll_fd, EV_READ) < 0) {
 		log_warnx("http: cannot watch the server's descriptor");
 		MHD_stop_daemon(h->d);
@@ -1408,6 +1537,7 @@ http_free(struct http *h)
 	ev_io_stop(h->loop, &h->io);
 	ev_timer_stop(h->loop, &h->tmo);
 	ev_timer_stop(h->loop, &h->keepalive);
+	ev_timer_stop(h->loop, &h->raw_flush);
 	MHD_stop_daemon(h->d);
 	log_info("http: %" PRIu64 " requests, %" PRIu64 " slow event clients dropped", h->requests,
 	         h->dropped_slow);

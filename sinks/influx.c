@@ -70,7 +70,7 @@ influx_conf_read(const struct cfg_section *s, struct influx_conf *c, struct cfg_
 	c->batch = 500;
 	c->flush_ms = 1000;
 	c->timeout_ms = 10000;
-	snprintf(c->spool, sizeof(c->spool), "%s", SINKS_SPOOL_DEFAULT);
+	c->spool[0] = '\0'; /* sinks_start: beside the history database */
 	c->spool_max = 1000000;
 	for (size_t i = 0; i < s->n_settings; i++) {
 		const struct cfg_setting *st = &s->settings[i];

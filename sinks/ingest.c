@@ -14,6 +14,8 @@
 #include "platform/posix/log.h"
 
 #define INGEST_TICK_MS 1000
+/* A publisher inventing names must not grow the catalogue without end. */
+#define INGEST_METERS_MAX 512
 
 struct learnt {
 	char             topic[160]; /* a value's state topic */
@@ -38,6 +40,7 @@ struct ingest {
 	size_t                 n_meters, cap_meters;
 	struct ev_timer        tick;
 	uint64_t               bad;             /* messages that could not be read */
+	uint64_t               refused;         /* new meters beyond INGEST_METERS_MAX */
 };
 
 /* --- a small JSON reader: enough for SENSOR objects and discovery configs */
@@ -127,7 +130,7 @@ js_skip(struct js *j, int depth)
 		} while (js_is(j, ','));
 		return js_is(j, close);
 	}
-	while (j->p < j->end && (isalnum((unsigned char)*j->p) || strchr("+-.", *j->p) != NULL))
+	while (j->p < j->end && (isalnum((unsigned char)*j->p) || (*j->p == '+' || *j->p == '-' || *j->p == '.')))
 		j->p++;
 	return true;
 }
@@ -151,7 +154,7 @@ js_scalar(struct js *j, char *out, size_t cap, bool *is_string)
 		js_skip(j, 0);
 		return false;
 	}
-	while (j->p < j->end && (isalnum((unsigned char)*j->p) || strchr("+-.", *j->p) != NULL))
+	while (j->p < j->end && (isalnum((unsigned char)*j->p) || (*j->p == '+' || *j->p == '-' || *j->p == '.')))
 		j->p++;
 	if ((size_t)(j->p - s) + 1 > cap || j->p == s)
 		return false;
@@ -308,6 +311,12 @@ meter_get(struct ingest *g, const char *name)
 	for (size_t i = 0; i < g->n_meters; i++)
 		if (strcmp(g->meters[i].m->name, name) == 0)
 			return &g->meters[i];
+	if (g->n_meters == INGEST_METERS_MAX) {
+		if (g->refused++ == 0)
+			log_warnx("mqtt: ingest: already %d meters, %s and further new ones are not taken "
+			          "(counted)", INGEST_METERS_MAX, name);
+		return NULL;
+	}
 	if (g->n_meters == g->cap_meters) {
 		size_t ncap = g->cap_meters ? g->cap_meters * 2 : 16;
 		void  *p = realloc(g->meters, ncap * sizeof(*g->meters));
@@ -369,7 +378,12 @@ static void
 point(struct ingest *g, struct ing_meter *im, const char *name, const char *text, bool is_string,
       const char *unit, int64_t meter_time, enum rd_quantity volume_is)
 {
-	struct rd_point_in in = {.name = name, .precision = -1, .unit = unit, .meter_time = meter_time};
+	/*
+	 * A device that publishes its own readings (Tasmota, AI-on-the-edge with
+	 * its plausibility rules) is passed on as it judged them.
+	 */
+	struct rd_point_in in = {.name = name, .precision = -1, .unit = unit, .meter_time = meter_time,
+	                         .guarded = true};
 	enum rd_class      cls;
 
 	/* A volume that is known to be water or gas is announced as such (HA's Energy dashboard). */
@@ -428,13 +442,16 @@ tasmota_sensor(struct ingest *g, const char *device, const char *payload, size_t
 				return false;
 			continue; /* top-level scalars ("TempUnit") are no meter */
 		}
-		j.p++;
 		snprintf(mname, sizeof(mname), "%s.%s", device, key);
 		if (strlen(mname) >= RD_NAME_MAX)
 			mname[RD_NAME_MAX - 1] = '\0';
 		struct ing_meter *im = meter_get(g, mname);
-		if (im == NULL)
-			return false;
+		if (im == NULL) {
+			if (!js_skip(&j, 0)) /* not taken (too many meters): the next sensor may be */
+				return false;
+			continue;
+		}
+		j.p++;
 		if (!js_is(&j, '}')) {
 			do {
 				if (!js_string(&j, sub, sizeof(sub)) || !js_is(&j, ':'))
@@ -508,7 +525,7 @@ edge_value(struct ingest *g, const char *topic, const char *payload, size_t len,
 		return true; /* no reading this round (AI-on-the-edge sends "" on errors) */
 	im = meter_get(g, main_);
 	if (im == NULL)
-		return false;
+		return true; /* counted in meter_get */
 	/* AI-on-the-edge-device reads water meters. */
 	point(g, im, number, val, false, unit, mt, RD_Q_WATER);
 	meter_seen(g, im);

@@ -20,7 +20,9 @@
  * A device that stops publishing goes silent: after three of its usual
  * intervals (at least `ingest_silence`, default 60 s) its meter's health
  * becomes silent, and back up with its next message. Messages under the
- * instance's own tele/<topic>/ are never ingested (no loops).
+ * instance's own tele/<topic>/ are never ingested (no loops). At most 512
+ * meters are taken in; messages that cannot be read and meters beyond that
+ * are counted and logged once.
  */
 #ifndef METERD_INGEST_H
 #define METERD_INGEST_H

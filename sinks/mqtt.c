@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "backoff.h"
+#include "control.h"
 #include "ha_discovery.h"
 #include "ingest.h"
 #include "jsonw.h"
@@ -79,6 +80,8 @@ struct mqtt_sink {
 	size_t            n_clear, cap_clear;
 
 	struct ingest    *ingest;        /* devices on the broker taken in as meters, NULL none */
+	struct control   *control;       /* writable parameters (control.h): HA numbers, NULL none */
+	char              cmnd[160];     /* cmnd/<topic>/ : parameter commands below it */
 
 	struct mqtt_stats st;
 };
@@ -103,7 +106,7 @@ mqtt_conf_read(const struct cfg_section *s, struct mqtt_conf *c, struct cfg_diag
 	c->keepalive_ms = 30000;
 	c->discovery = true;
 	snprintf(c->discovery_prefix, sizeof(c->discovery_prefix), "homeassistant");
-	snprintf(c->spool, sizeof(c->spool), "%s", SINKS_SPOOL_DEFAULT);
+	c->spool[0] = '\0'; /* sinks_start: beside the history database */
 	c->spool_max = 1000000;
 	c->ingest_silence_ms = 60000;
 	for (size_t i = 0; i < s->n_settings; i++) {
@@ -233,11 +236,24 @@ sync_io(struct mqtt_sink *s)
 static const char *
 failure_text(int rc, char *buf, size_t cap)
 {
-	if (rc == MOSQ_ERR_ERRNO)
-		snprintf(buf, cap, "%s", strerror(errno));
-	else
-		snprintf(buf, cap, "%s", mosquitto_strerror(rc));
+	size_t n;
+
+	snprintf(buf, cap, "%s", rc == MOSQ_ERR_ERRNO ? strerror(errno) : mosquitto_strerror(rc));
+	n = strlen(buf);
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0'; /* the library's sentences end in a full stop; ours go on */
+	if (rc == MOSQ_ERR_TLS)
+		snprintf(buf + n, cap - n, " (is the broker's certificate signed by cafile, for this host?)");
 	return buf;
+}
+
+/* A new connection (or HA's restart, or a meter removed) has heard no discovery yet. */
+static void
+announced_clear(struct mqtt_sink *s)
+{
+	s->n_announced = 0;
+	if (s->announced != NULL)
+		memset(s->announced, 0, s->cap_announced * sizeof(*s->announced));
 }
 
 /* The connection is gone (or never came): forget it, retry after a backoff. */
@@ -260,7 +276,7 @@ connection_lost(struct mqtt_sink *s, const char *why)
 	s->lost = false;
 	s->n_inflight = 0;
 	s->sent_upto = 0;
-	s->n_announced = 0;
+	announced_clear(s);
 	ev_timer_start(s->loop, &s->retry, delay);
 }
 
@@ -405,6 +421,8 @@ announce_once(struct mqtt_sink *s, const char *id)
 	return true;
 }
 
+static void announce_params(struct mqtt_sink *s, const char *only_id);
+
 static void
 discovery_send(struct mqtt_sink *s, const struct rd_meter *m, const struct rd_value *v)
 {
@@ -426,6 +444,9 @@ discovery_send(struct mqtt_sink *s, const struct rd_meter *m, const struct rd_va
 	if (fclose(f) == 0)
 		publish(s, topic, buf, len, 1, true);
 	free(buf);
+	/* A writable parameter is announced as a number once its value is known. */
+	if (s->control != NULL)
+		announce_params(s, v->id);
 }
 
 static void
@@ -447,13 +468,117 @@ meter_state_send(struct mqtt_sink *s, const struct rd_meter *m)
 	publish_str(s, topic, meter_online(m) ? "Online" : "Offline", 1, true);
 }
 
+/* A profile bound (raw) in the parameter's unit, exact. */
+static void
+param_bound(const struct profile_entry *pe, int64_t raw, char *buf)
+{
+	reading_format_number(raw * pe->scale_mul, pe->scale_exp, buf);
+}
+
+/*
+ * The control section's parameters as HA numbers: state from the value's
+ * own topic, commands on cmnd/<topic>/<meter>/<parameter>. Only parameters
+ * the meter reads (a value in the catalogue) are announced.
+ */
+static void
+announce_params(struct mqtt_sink *s, const char *only_id)
+{
+	for (size_t i = 0; s->c.discovery && i < control_param_count(s->control); i++) {
+		struct control_param   cp;
+		const struct rd_meter *m;
+		const struct rd_value *v;
+		char                   id[RD_ID_MAX], topic[512], state[256], avail[256], cmd[256];
+		char                   lo[READING_NUM_MAX] = "-1e9", hi[READING_NUM_MAX] = "1e9",
+		                     step[READING_NUM_MAX], ml[RD_NAME_MAX], vl[RD_NAME_MAX];
+		struct ha_topics       t = {.node = s->node, .state = state, .lwt = s->lwt,
+		                            .meter_avail = avail};
+		struct ha_number       n = {.command_topic = cmd, .min = lo, .max = hi, .step = step};
+		char                  *buf = NULL;
+		size_t                 len = 0;
+		FILE                  *f;
+
+		if (!control_param_at(s->control, i, &cp) || cp.pe == NULL)
+			continue;
+		snprintf(id, sizeof(id), "%s/%s", cp.meter, cp.pe->name);
+		if (only_id != NULL && strcmp(only_id, id) != 0)
+			continue;
+		v = readings_value_find(s->rd, id, &m);
+		if (v == NULL || !v->have || v->is_text)
+			continue;
+		if (cp.pe->has_min)
+			param_bound(cp.pe, cp.pe->raw_min, lo);
+		if (cp.pe->has_max)
+			param_bound(cp.pe, cp.pe->raw_max, hi);
+		param_bound(cp.pe, 1, step);
+		value_topic(s, m, v, state, sizeof(state));
+		meter_avail_topic(s, m, avail, sizeof(avail));
+		ha_topic_level(m->name, ml, sizeof(ml));
+		ha_topic_level(v->name, vl, sizeof(vl));
+		snprintf(cmd, sizeof(cmd), "%s%s/%s", s->cmnd, ml, vl);
+		ha_number_topic(s->c.discovery_prefix, s->node, v, topic, sizeof(topic));
+		if ((f = open_memstream(&buf, &len)) == NULL)
+			continue;
+		ha_number_write(f, &t, m, v, &n);
+		if (fclose(f) == 0)
+			publish(s, topic, buf, len, 1, true);
+		free(buf);
+	}
+}
+
+/*
+ * A command for a parameter: the broker's credentials and ACLs say who may
+ * send it, the control section which parameters exist; the write is range
+ * checked, read back and audited like one from the web page.
+ */
+static void
+param_command(struct mqtt_sink *s, const char *topic, const char *payload, size_t n)
+{
+	char        value[32];
+	const char *rest = topic + strlen(s->cmnd);
+
+	if (n == 0 || n >= sizeof(value))
+		return;
+	memcpy(value, payload, n);
+	value[n] = '\0';
+	for (size_t i = 0; i < control_param_count(s->control); i++) {
+		struct control_param cp;
+		char                 ml[RD_NAME_MAX], vl[RD_NAME_MAX], want[2 * RD_NAME_MAX + 2];
+		const char          *why = NULL;
+		unsigned             id;
+		if (!control_param_at(s->control, i, &cp) || cp.pe == NULL)
+			continue;
+		ha_topic_level(cp.meter, ml, sizeof(ml));
+		ha_topic_level(cp.pe->name, vl, sizeof(vl));
+		snprintf(want, sizeof(want), "%s/%s", ml, vl);
+		if (strcmp(rest, want) != 0)
+			continue;
+		if (control_param_set(s->control, cp.meter, cp.pe->name, value, "mqtt", &id, &why) != 0)
+			log_warnx("mqtt: %s = %s refused: %s", topic, value, why);
+		return;
+	}
+	log_warnx("mqtt: %s: no writable parameter of that name", topic);
+}
+
+void
+mqtt_sink_set_control(struct mqtt_sink *s, struct control *ctl)
+{
+	if (s == NULL)
+		return;
+	s->control = ctl;
+	snprintf(s->cmnd, sizeof(s->cmnd), "cmnd/%s/", s->c.topic);
+	if (s->connected && control_param_count(ctl) > 0) {
+		char filter[192];
+		snprintf(filter, sizeof(filter), "%s+/+", s->cmnd);
+		mosquitto_subscribe(s->mosq, NULL, filter, 1);
+		announce_params(s, NULL);
+	}
+}
+
 /* Everything that is state, from the catalogue: after a (re)connect and HA's birth. */
 static void
 announce_all(struct mqtt_sink *s, bool values)
 {
-	s->n_announced = 0;
-	if (s->announced != NULL)
-		memset(s->announced, 0, s->cap_announced * sizeof(*s->announced));
+	announced_clear(s);
 	for (size_t i = 0; i < readings_meter_count(s->rd); i++) {
 		const struct rd_meter *m = readings_meter_at(s->rd, i);
 		meter_state_send(s, m);
@@ -465,6 +590,7 @@ announce_all(struct mqtt_sink *s, bool values)
 				value_send(s, m, &m->values[k]);
 		}
 	}
+	announce_params(s, NULL);
 }
 
 static void
@@ -490,6 +616,11 @@ on_connect(struct mosquitto *mosq, void *arg, int rc)
 	publish_str(s, s->lwt, "Online", 1, true);
 	if (s->c.discovery)
 		mosquitto_subscribe(s->mosq, NULL, s->ha_status, 1);
+	if (control_param_count(s->control) > 0) {
+		char filter[192];
+		snprintf(filter, sizeof(filter), "%s+/+", s->cmnd);
+		mosquitto_subscribe(s->mosq, NULL, filter, 1);
+	}
 	if (s->ingest != NULL) {
 		const char *f[MQTT_INGEST_MAX + 1];
 		size_t      n = ingest_filters(s->ingest, f, MQTT_INGEST_MAX + 1);
@@ -546,6 +677,10 @@ on_message(struct mosquitto *mosq, void *arg, const struct mosquitto_message *ms
 			log_info("mqtt: Home Assistant is online: sending discovery");
 			announce_all(s, true);
 		}
+		return;
+	}
+	if (s->cmnd[0] != '\0' && strncmp(msg->topic, s->cmnd, strlen(s->cmnd)) == 0) {
+		param_command(s, msg->topic, msg->payload, (size_t)msg->payloadlen);
 		return;
 	}
 	if (s->ingest != NULL)
@@ -644,6 +779,11 @@ connect_start(struct mqtt_sink *s)
 	mosquitto_publish_callback_set(s->mosq, on_publish);
 	mosquitto_message_callback_set(s->mosq, on_message);
 	mosquitto_max_inflight_messages_set(s->mosq, MQTT_WINDOW);
+	/*
+	 * A reading is one small PUBLISH: with Nagle's algorithm it would wait
+	 * for the ACK of the previous one (40 ms of delayed ACK on Linux).
+	 */
+	mosquitto_int_option(s->mosq, MOSQ_OPT_TCP_NODELAY, 1);
 	if (s->c.user[0] != '\0')
 		mosquitto_username_pw_set(s->mosq, s->c.user,
 		                          s->c.password[0] != '\0' ? s->c.password : NULL);
@@ -807,6 +947,8 @@ meter_removed(struct mqtt_sink *s, const struct rd_meter *m)
 		publish(s, topic, "", 0, 1, true);
 	else
 		clear_later(s, topic);
+	/* Should it come back, its values are announced again. */
+	announced_clear(s);
 	log_info("mqtt: meter %s left the configuration: its topics and discovery are cleared",
 	         m->name);
 }

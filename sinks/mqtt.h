@@ -73,6 +73,13 @@ struct mqtt_sink *mqtt_sink_new(struct ev_loop *loop, struct readings *rd,
 /* Publishes Offline, disconnects, keeps what is not delivered in the spool. */
 void mqtt_sink_free(struct mqtt_sink *s);
 
+/*
+ * Writable device parameters (control.h): announced to Home Assistant as
+ * numbers, set by messages on cmnd/<topic>/<meter>/<parameter>.
+ */
+struct control;
+void mqtt_sink_set_control(struct mqtt_sink *s, struct control *ctl);
+
 struct mqtt_stats {
 	bool     connected;
 	uint64_t queued;    /* SENSOR messages pushed into the spool */

@@ -27,13 +27,18 @@ sinks_start(struct ev_loop *loop, struct readings *rd, const struct cfg *c)
 	/* Checked when the file was loaded; read again as the sinks use them. */
 	if ((sec = cfg_section_find(c, "mqtt")) != NULL) {
 		struct mqtt_conf mc;
-		if (mqtt_conf_read(sec, &mc, &d) != 0 || (s->mqtt = mqtt_sink_new(loop, rd, &mc)) == NULL)
+		int              errs = mqtt_conf_read(sec, &mc, &d);
+		if (mc.spool[0] == '\0')
+			sinks_spool_default(c, mc.spool, sizeof(mc.spool));
+		if (errs != 0 || (s->mqtt = mqtt_sink_new(loop, rd, &mc)) == NULL)
 			log_warnx("mqtt: cannot start (see above): left out, metering goes on");
 	}
 	if ((sec = cfg_section_find(c, "influx")) != NULL) {
 		struct influx_conf ic;
-		if (influx_conf_read(sec, &ic, &d) != 0 ||
-		    (s->influx = influx_sink_new(loop, rd, &ic)) == NULL)
+		int                errs = influx_conf_read(sec, &ic, &d);
+		if (ic.spool[0] == '\0')
+			sinks_spool_default(c, ic.spool, sizeof(ic.spool));
+		if (errs != 0 || (s->influx = influx_sink_new(loop, rd, &ic)) == NULL)
 			log_warnx("influx: cannot start (see above): left out, metering goes on");
 	}
 	return s;
@@ -76,4 +81,26 @@ sinks_spool_setting(struct cfg_diag *d, const struct cfg_setting *st, char *path
 		return true;
 	}
 	return false;
+}
+
+void
+sinks_spool_default(const struct cfg *c, char *out, size_t cap)
+{
+	const struct cfg_section *h = cfg_section_find(c, "history");
+	const char               *state = getenv("STATE_DIRECTORY");
+
+	for (size_t i = 0; h != NULL && i < h->n_settings; i++) {
+		const struct cfg_setting *st = &h->settings[i];
+		const char               *slash;
+		if (st->n == 2 && strcmp(st->word[0], "path") == 0 &&
+		    (slash = strrchr(st->word[1], '/')) != NULL) {
+			snprintf(out, cap, "%.*s/spool.db", (int)(slash - st->word[1]), st->word[1]);
+			return;
+		}
+	}
+	/* systemd's StateDirectory= (one absolute path) */
+	if (state != NULL && state[0] == '/' && strchr(state, ':') == NULL)
+		snprintf(out, cap, "%s/spool.db", state);
+	else
+		snprintf(out, cap, "%s", SINKS_SPOOL_DEFAULT);
 }

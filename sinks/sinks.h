@@ -30,8 +30,13 @@ void sinks_free(struct sinks *s);
 struct mqtt_sink   *sinks_mqtt(const struct sinks *s);
 struct influx_sink *sinks_influx(const struct sinks *s);
 
-/* Where spooling sinks keep their queues unless `spool PATH` says otherwise. */
+/*
+ * Where spooling sinks keep their queues unless `spool PATH` says
+ * otherwise: spool.db beside the history database (the directory of
+ * `history { path }`), else in systemd's $STATE_DIRECTORY, else here.
+ */
 #define SINKS_SPOOL_DEFAULT "/var/lib/meterd/spool.db"
+void sinks_spool_default(const struct cfg *c, char *out, size_t cap);
 
 /*
  * Reads the settings every spooling sink has, `spool PATH` and `spool_max

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "platform/posix/log.h"
 #include "spool.h"
@@ -97,6 +98,21 @@ prepare(struct spool *s, const char *sql, sqlite3_stmt **st)
 	return 0;
 }
 
+/* The state directory itself (one level), as the history store makes it. */
+static void
+make_parent(const char *path)
+{
+	char  dir[256];
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL || slash == dir)
+		return;
+	*slash = '\0';
+	(void)mkdir(dir, 0750);
+}
+
 struct spool *
 spool_open(const char *path, const char *queue, uint64_t max_items)
 {
@@ -110,6 +126,7 @@ spool_open(const char *path, const char *queue, uint64_t max_items)
 	snprintf(s->path, sizeof(s->path), "%s", path);
 	snprintf(s->queue, sizeof(s->queue), "%s", queue);
 	s->max_items = max_items > 0 ? max_items : 1;
+	make_parent(path);
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
 		log_warnx("spool %s: cannot open %s: %s", queue, path,
@@ -202,7 +219,8 @@ mem_drop_head(struct spool *s, size_t n)
 			lost++;
 		free(s->mem[i].data);
 	}
-	memmove(s->mem, s->mem + n, (s->n_mem - n) * sizeof(*s->mem));
+	if (s->n_mem > n)
+		memmove(s->mem, s->mem + n, (s->n_mem - n) * sizeof(*s->mem));
 	s->n_mem -= n;
 	s->mark = s->mark > n ? s->mark - n : 0;
 	s->waiting -= lost;
@@ -370,7 +388,8 @@ mem_drop_prefix(struct spool *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(s->mem[i].data);
-	memmove(s->mem, s->mem + n, (s->n_mem - n) * sizeof(*s->mem));
+	if (s->n_mem > n)
+		memmove(s->mem, s->mem + n, (s->n_mem - n) * sizeof(*s->mem));
 	s->n_mem -= n;
 	s->mark = s->mark > n ? s->mark - n : 0;
 }

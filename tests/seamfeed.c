@@ -56,7 +56,8 @@ static void
 point(struct feed *f, struct rd_meter *m, const char *name, int64_t raw, int8_t scaler,
       const char *unit, enum rd_quantity q)
 {
-	struct rd_point_in in = {.name = name, .quantity = q, .cls = RD_CLASS_TOTAL,
+	/* guarded: a test source of exact totals for the sinks, not a meter to judge */
+	struct rd_point_in in = {.guarded = true, .name = name, .quantity = q, .cls = RD_CLASS_TOTAL,
 	                         .precision = -1, .raw = raw, .scaler = scaler, .unit = unit,
 	                         .meter_time = FEED_T0 + (int64_t)f->tick};
 

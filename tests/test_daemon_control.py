@@ -10,6 +10,10 @@ the profile's range, and a parameter the control section does not list,
 refused; a good write is confirmed by a read-back, lands in the simulator's
 register (read through a read-only Modbus TCP gateway: the simulator's own
 answer), shows in /api/values, and is in the audit file with the user.
+Home Assistant gets the same parameter as a number entity (min, max, step
+from the profile, state from the value's topic); a command on its topic
+(through a real mosquitto) is written and audited the same way, and one
+outside the range is refused.
 """
 import http.cookiejar
 import json
@@ -26,6 +30,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from daemon_util import METERD, Daemon, check, crc16_modbus, finish, free_port, mktemp, wait_until  # noqa: E402
+from mqtt_util import Broker, publish, retained  # noqa: E402
 
 
 
@@ -48,6 +53,7 @@ def gateway_read(port, addr):
 
 tmp = mktemp()
 web, gw = free_port(), free_port()
+broker = Broker(tmp)
 # crypt(3) SHA-512 of "secret" with salt "meterdtest" (openssl passwd -6 -salt meterdtest secret)
 hashed = subprocess.run(["openssl", "passwd", "-6", "-salt", "meterdtest", "secret"],
                         capture_output=True, text=True).stdout.strip()
@@ -72,12 +78,16 @@ gateway {
     listen 127.0.0.1:%(gw)d
     port "%(t)s/ttyMB"
 }
+mqtt {
+    broker 127.0.0.1:%(mq)d
+    topic heat
+}
 control {
     user admin "%(hash)s"
     meter heating BetriebsArt_Rk1
     audit "%(audit)s"
 }
-""" % {"t": tmp, "web": web, "gw": gw, "hash": hashed, "audit": audit})
+""" % {"t": tmp, "web": web, "gw": gw, "hash": hashed, "audit": audit, "mq": broker.port})
 base = "http://127.0.0.1:%d" % web
 jar = http.cookiejar.CookieJar()
 opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -142,6 +152,25 @@ try:
         trail = f.read()
     check("admin set heating/BetriebsArt_Rk1 = %d: ok" % target in trail, "the audit file records it: %r" % trail)
     check("admin set heating/BetriebsArt_Rk1 = 9: refused" in trail, "and the refused attempt")
+    # Home Assistant: the same parameter as a number, commands through the broker.
+    def number_config():
+        got = retained(broker.port, "homeassistant/number/#")
+        return next((json.loads(v) for v in got.values() if v), None)
+    cfg = wait_until(15, number_config)
+    check(cfg is not None and cfg.get("min") == 2 and cfg.get("max") == 5 and cfg.get("step") == 1
+          and cfg.get("command_topic") == "cmnd/heat/heating/BetriebsArt_Rk1"
+          and cfg.get("state_topic") == "tele/heat/heating/BetriebsArt_Rk1",
+          "a number entity for Home Assistant with the profile's range: %r" % cfg)
+    other = 2 if target != 2 else 4
+    publish(broker.port, "cmnd/heat/heating/BetriebsArt_Rk1", "7")
+    publish(broker.port, "cmnd/heat/heating/BetriebsArt_Rk1", str(other))
+    check(wait_until(15, lambda: gateway_read(gw, 105) == other),
+          "a command from MQTT reaches the device: %r" % gateway_read(gw, 105))
+    with open(audit, encoding="utf-8") as f:
+        trail = f.read()
+    check("mqtt set heating/BetriebsArt_Rk1 = 7: refused" in trail, "7 from MQTT is refused and audited")
+    check(wait_until(10, lambda: "mqtt set heating/BetriebsArt_Rk1 = %d: ok" % other in open(audit).read()),
+          "the MQTT write is audited")
     st, body = call("/api/logout", {}, hdr)
     check(st == 200, "logout")
     st, body = call("/api/params", {"meter": "heating", "name": "BetriebsArt_Rk1", "value": "2"}, hdr)
@@ -150,5 +179,6 @@ finally:
     rc = d.stop(signal.SIGTERM)
     sim.terminate()
     sim.wait(5)
+    broker.stop()
 check(rc == 0, "clean stop")
 finish(tmp)

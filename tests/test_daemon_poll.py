@@ -17,7 +17,7 @@ blocks, against the simulators of `meterd sim`:
   and asked again, and the named values arrive, read by read in turn with
   the other meters on the bus;
 - an M-Bus heat meter (MULTICAL 302 build, primary address 183): SND_NKE,
-  REQ_UD2, and the 30 records of its long frame published as mbus:<n>, with
+  REQ_UD2, and the 30 records of its long frame published by quantity name, with
   the units `meterd decode` gives for the real capture the simulator copies.
 """
 import json
@@ -146,7 +146,7 @@ meter heat {
 
     # Totals publish once a second reading agrees (the guard): the heat meter polls every 2 s.
     s = d.sensor_until(30, lambda s: all(k in s for k in ("heating", "raw", "heat", "all"))
-                       and "mbus:1" in s["heat"])
+                       and "energy" in s["heat"])
     check(s is not None, "modbus and mbus meters publish within 30 s")
     if s:
         h = s["heating"]
@@ -163,7 +163,7 @@ meter heat {
         if isinstance(word, int) and isinstance(af1, float):
             check(abs((word - 0x10000) / 10.0 - af1) <= 0.5,
                   "profile value %r is the word %r as s16 x 0.1" % (af1, word))
-        check(s["heat"].get("mbus:1", 0) > 0, "M-Bus energy record read: %r" % s["heat"].get("mbus:1"))
+        check(s["heat"].get("energy", 0) > 0, "M-Bus energy record read: %r" % s["heat"].get("energy"))
 
     # A dead slave on the same bus and a silent controller on another port do not stall the rest.
     st = d.status_until(20, lambda st: st["meters"]["ghost"]["timeouts"] >= 2 and
@@ -213,13 +213,17 @@ meter heat {
         units, zero_totals = capture_units()
         check(len(units) == 30, "capture decodes to 30 records")
         check(zero_totals == {"mbus:2", "mbus:18"}, "the capture has two energy totals of 0 Wh")
-        # A total reading 0 is held back until it has read 0 for five minutes (the guard).
-        check(set(hv) == set(units) - zero_totals,
-              "every record of the long frame but the zero totals published as mbus:<n>: %r"
-              % sorted(hv))
-        for k, u in units.items():
-            if k in hv and "unit" in hv[k]:
-                check(hv[k]["unit"] == u, "%s unit %r as in the capture (%r)" % (k, hv[k]["unit"], u))
+        # Every record but the zero totals (held back until they have read 0 for five
+        # minutes: the guard) is published, under a name of its quantity (issue 8).
+        check(len(hv) == len(units) - len(zero_totals),
+              "every record of the long frame but the zero totals published: %r" % sorted(hv))
+        want_units = sorted(u for k, u in units.items() if k not in zero_totals)
+        got_units = sorted(v.get("unit", "") for v in hv.values())
+        check(got_units == want_units, "their units are the capture's: %r vs %r" % (got_units, want_units))
+        for name, unit in (("energy", "Wh"), ("volume", "m3"), ("flow_temperature", "\u00b0C"),
+                           ("return_temperature", "\u00b0C"), ("power", "W"), ("volume_flow", "m3/h")):
+            check(hv.get(name, {}).get("unit") == unit, "%s is named so, in %s: %r" % (name, unit, hv.get(name)))
+        check(not any(k.startswith("mbus:") for k in hv), "no mbus:<n> names left: %r" % sorted(hv))
         check(st["meters"]["heat"]["frames_ok"] >= 1 and st["meters"]["heat"]["timeouts"] == 0,
               "M-Bus read-outs without timeouts")
 

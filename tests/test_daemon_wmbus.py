@@ -155,12 +155,18 @@ def run_raw_file(tmp):
         f.write("\n".join(lines) + "\n")
     sub = os.path.join(tmp, "raw")
     os.mkdir(sub)
-    d = Daemon(sub, conf('wmbus "rx" {\n    file "%s"\n}\n' % path, False), extra=("-v",))
+    text = conf('wmbus "rx" {\n    file "%s"\n}\n' % path, False).replace(
+        "id 76348799", "id 76348799\n    silent 2s")
+    d = Daemon(sub, text, extra=("-v",))
     try:
         wait_until(20, lambda: "end of " + path in d.log_text())
+        # nothing more comes: the meter with a 2 s silence limit goes silent, the others not yet
+        wait_until(20, lambda: "meter water: silent" in d.log_text())
     finally:
         d.stop()
     log = d.log_text()
+    check("meter water: silent" in log, "raw: a meter that stopped sending is silent")
+    check("meter heat: silent" not in log, "raw: a meter within its limit is not")
     check("end of %s (4 telegrams, 1 dropped, 0 duplicates)" % path in log,
           "raw: 4 telegrams, the bad line counted")
     check_values("raw", log)
@@ -199,8 +205,40 @@ def all_read_known(d):
     return all(("%s/%s" % (m, p)) in log for m, p, _, _ in WANT)
 
 
+def run_replug(tmp):
+    """The dongle goes away and comes back on the same port: the daemon reopens it and
+    sets the receive mode again (the simulator stays silent until it does)."""
+    sub = os.path.join(tmp, "replug")
+    os.mkdir(sub)
+    link = os.path.join(sub, "stick")  # the port's name outlives either simulator
+    sim = Sim("im871a", "--pty", link)
+    wait_until(10, lambda: os.path.exists(link))
+    receiver = 'wmbus "rx" {\n    port "%s"\n    dongle im871a\n    dedup 1s\n}\n' % link
+    d = Daemon(sub, conf(receiver, False), extra=("-v",))
+    sim2 = None
+    try:
+        check(wait_until(30, lambda: "water/volume" in d.log_text()), "replug: read before")
+        sim.cleanup()  # unplugged
+        wait_until(10, lambda: "lost" in d.log_text() or "cannot" in d.log_text())
+        setups = d.log_text().count("dongle answered message 04")
+        wait_until(10, lambda: not os.path.exists(link))
+        sim2 = Sim("im871a", "--pty", link)
+        check(wait_until(10, lambda: os.path.exists(link)), "replug: the second dongle is there")
+        check(wait_until(30, lambda: d.log_text().count("dongle answered message 04") > setups),
+              "replug: the dongle is set up again")
+        before = d.log_text().count("water/volume")
+        check(wait_until(30, lambda: d.log_text().count("water/volume") > before),
+              "replug: values again")
+    finally:
+        d.stop()
+        if sim2 is not None:
+            sim2.cleanup()
+        sim.cleanup()
+
+
 def main():
     tmp = mktemp()
+    run_replug(tmp)
     run_raw_tcp(tmp)
     run_dongle(tmp, "im871a", wrong_key=True)
     run_dongle(tmp, "amb8465", wrong_key=False)

@@ -24,6 +24,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 METERD = os.environ.get("METERD", "build/dbg/meterd")
@@ -168,6 +169,52 @@ def ok_values(frames, values):
             for f in frames if f["status"] == "ok"]
 
 
+def crc_x25(data):
+    """CRC-16/X-25 bit by bit (poly 0x8408 reflected, init and xorout 0xFFFF)."""
+    crc = 0xFFFF
+    for b in data:
+        crc ^= b
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0x8408 if crc & 1 else crc >> 1
+    return crc ^ 0xFFFF
+
+
+def check_time_values():
+    """SML_Time as a value (SML 1.04 6.3.5), list form: a hand-made GetListResponse with
+    a timestamp (choice 2) and a localTimestamp (choice 3: +60 min, +60 min summer),
+    framed here with both CRCs computed bit by bit, through `meterd decode`."""
+    ts = 0x655F0C00
+    msg = bytes([0x76, 0x05, 1, 2, 3, 4, 0x62, 0, 0x62, 0, 0x72, 0x63, 0x07, 0x01,
+                 0x77, 0x01, 0x0b, 0x0a, 0x01]) + b"EMH" + bytes([0, 0, 0x9f, 0x38, 0x46, 0x01, 0x01,
+                 0x72,
+                 0x77, 0x07, 0, 0, 1, 0, 0, 255, 0x01, 0x01, 0x01, 0x01,
+                 0x72, 0x62, 0x02, 0x65]) + ts.to_bytes(4, "big") + bytes([0x01,
+                 0x77, 0x07, 0, 1, 1, 0, 0, 255, 0x01, 0x01, 0x01, 0x01,
+                 0x72, 0x62, 0x03, 0x73, 0x65]) + ts.to_bytes(4, "big") + bytes([
+                 0x53, 0x00, 0x3c, 0x53, 0x00, 0x3c, 0x01,
+                 0x01, 0x01])
+    c = crc_x25(msg)
+    msg += bytes([0x63, c & 0xFF, c >> 8, 0x00])
+    pad = -len(msg) % 4
+    body = b"\x1b\x1b\x1b\x1b\x01\x01\x01\x01" + msg + b"\x00" * pad + b"\x1b\x1b\x1b\x1b\x1a" + bytes([pad])
+    f = crc_x25(body)
+    p = subprocess.run([METERD, "decode", "--protocol", "sml", "--strict", "-"],
+                       input=body + bytes([f & 0xFF, f >> 8]), capture_output=True, timeout=60)
+    objs = [json.loads(l) for l in p.stdout.decode().splitlines() if l.strip()]
+    fr = [o for o in objs if o["type"] == "frame"]
+    vals = [o for o in objs if o["type"] == "value"]
+    check(len(fr) == 1 and fr[0]["status"] == "ok" and "msg_crc_errors" not in fr[0],
+          "time values: frame %s" % fr)
+    utc = datetime.fromtimestamp(ts, timezone.utc)
+    want = [("0-0:1.0.0*255", utc.strftime("%Y-%m-%dT%H:%M:%SZ")),
+            ("0-1:1.0.0*255", utc.astimezone(timezone(timedelta(minutes=120)))
+             .strftime("%Y-%m-%dT%H:%M:%S+02:00"))]
+    check(len(vals) == 2, "time values: %d values, expected 2" % len(vals))
+    for v, (oid, iso) in zip(vals, want):
+        check(v["id"] == oid and v.get("value_is_time") is True and v.get("raw") == ts and
+              v.get("time") == iso, "time value %s: %s, expected raw %d time %s" % (oid, v, ts, iso))
+
+
 def main():
     names = sorted(n[:-len(".expected.json")] for n in os.listdir(SML_DIR)
                    if n.endswith(".expected.json"))
@@ -212,6 +259,7 @@ def main():
         p = [x for x in v.get(0, []) if x["id"] == "1-0:16.7.0*255"]
         check(len(p) == 1 and p[0]["value"] == want,
               "DZG 16.7.0 with %s: %s, expected %s" % (opt, p, want))
+    check_time_values()
     print("%d checks, %d failed" % (checks, len(failures)))
     return 1 if failures else 0
 

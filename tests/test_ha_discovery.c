@@ -5,12 +5,16 @@
  * HA's documentation; meterd's unit spellings mapped; a unit HA would
  * refuse for a class drops the class instead of the entity; object ids
  * stable, HA-safe and distinct for names that sanitize alike; topic levels
- * free of wildcards. Also ingest_decimal (exact decimals from JSON numbers).
+ * free of wildcards. Also ingest (sinks/ingest.c): exact decimals from JSON
+ * numbers, Tasmota SENSOR objects as meters, garbage and a publisher
+ * inventing names bounded.
  */
 #include <string.h>
 
 #include "ha_discovery.h"
 #include "ingest.h"
+#include "mqtt.h"
+#include "platform/posix/log.h"
 #include "unit.h"
 
 static struct rd_value
@@ -127,6 +131,48 @@ main(void)
 		CHECK(!ingest_decimal("nan", 3, &raw, &sc));
 		/* More digits than 64 bits: the least significant ones go, the magnitude stays. */
 		CHECK(ingest_decimal("123456789012345678901234", 24, &raw, &sc) && sc > 0 && raw > 0);
+	}
+	{
+		struct ev_loop  *loop = ev_loop_new();
+		struct readings *rd = readings_new();
+		struct mqtt_conf c;
+		struct ingest   *g;
+		char             topic[64];
+		static const char sensor[] =
+		    "{\"Time\":\"2026-12-01T10:00:00\",\"ENERGY\":{\"Total\":12.345,\"Power\":[1,2],"
+		    "\"Voltage\":230},\"TempUnit\":\"C\",\"DS18B20\":{\"Id\":\"01144F\",\"Temperature\":21.5}}";
+		const struct rd_value *v;
+
+		memset(&c, 0, sizeof(c));
+		snprintf(c.topic, sizeof(c.topic), "me");
+		snprintf(c.discovery_prefix, sizeof(c.discovery_prefix), "homeassistant");
+		snprintf(c.ingest[0], sizeof(c.ingest[0]), "tele/+/SENSOR");
+		c.n_ingest = 1;
+		c.ingest_silence_ms = 60000;
+		log_init("test", false, 0);
+		g = ingest_new(loop, rd, &c);
+		CHECK(ingest_message(g, "tele/plug/SENSOR", sensor, strlen(sensor)));
+		v = readings_value_find(rd, "plug.ENERGY/Total", NULL);
+		CHECK(v != NULL && v->raw == 12345 && v->scaler == -3 && strcmp(v->unit, "kWh") == 0 &&
+		      v->quantity == RD_Q_ENERGY);
+		v = readings_value_find(rd, "plug.DS18B20/Temperature", NULL);
+		CHECK(v != NULL && v->quantity == RD_Q_TEMPERATURE);
+		v = readings_value_find(rd, "plug.DS18B20/Id", NULL);
+		CHECK(v != NULL && v->is_text && strcmp(v->text, "01144F") == 0);
+		CHECK(readings_value_find(rd, "plug.ENERGY/Power", NULL) == NULL); /* an array is no value */
+		CHECK(!ingest_message(g, "tele/me/SENSOR", sensor, strlen(sensor))); /* its own: no loop */
+		{
+			static const char cut[] = "{\"A\":{\"x\":"; /* a message cut short */
+			CHECK(!ingest_message(g, "tele/bad/SENSOR", cut, strlen(cut)));
+		}
+		for (int i = 0; i < 600; i++) {
+			snprintf(topic, sizeof(topic), "tele/d%d/SENSOR", i);
+			ingest_message(g, topic, sensor, strlen(sensor));
+		}
+		CHECK_INT(readings_meter_count(rd), 512);
+		ingest_free(g);
+		readings_free(rd);
+		ev_loop_free(loop);
 	}
 	TEST_END();
 }

@@ -59,6 +59,19 @@ try:
     final = last1 + 80
     check(wait_until(60, lambda: final in m1_ticks()) is not None,
           "after the broker is back, the last reading (tick %d) arrives" % final)
+    # One more broker restart while the source stays up (and publishes nothing new): what is
+    # state - discovery, the value topics, the LWT - is sent again after the reconnect.
+    broker.stop()
+    broker.start()
+
+    def third_run():
+        with open(os.path.join(tmp, "mosquitto-%d.log" % broker.port)) as f:
+            run = f.read().split(" starting")[-1]
+        return ("Received PUBLISH from meterd-outage" in run and
+                "'homeassistant/sensor/outage/m1_energy_" in run and
+                "'tele/outage/m1/energy'" in run and "'tele/outage/LWT'" in run)
+    check(wait_until(30, third_run) is not None,
+          "after a reconnect, discovery, value topics and the LWT are sent again")
     feed.stop()
 
     got = m1_ticks()

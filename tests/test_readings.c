@@ -75,7 +75,7 @@ number(struct readings *rd, struct rd_meter *m, const char *name, const char *un
        const char *source, int64_t raw, int8_t scaler)
 {
 	struct rd_point_in in = {.name = name, .unit = unit, .source_id = source, .raw = raw,
-	                         .scaler = scaler, .precision = -1};
+	                         .scaler = scaler, .precision = -1, .guarded = true};
 
 	return readings_point(rd, m, &in);
 }
@@ -184,6 +184,49 @@ test_catalogue_and_points(void)
 	readings_free(rd);
 }
 
+/* A source that does not guard (wM-Bus, camera) gets the seam's guard. */
+static void
+test_seam_guard(void)
+{
+	struct readings   *rd = readings_new();
+	struct rec         a;
+	struct rd_meter   *m;
+	struct rd_point_in in = {.name = "volume", .unit = "m3", .precision = -1};
+
+	rec_init(&a);
+	readings_subscribe(rd, &a.sink);
+	m = readings_meter_add(rd, "water", "wmbus");
+	/* A booting meter's 0 is held. */
+	in.raw = 0;
+	CHECK(readings_point(rd, m, &in) == NULL);
+	CHECK_INT(a.points, 0);
+	/* The first plausible total starts the series. */
+	in.raw = 6408;
+	in.scaler = -3;
+	CHECK(readings_point(rd, m, &in) != NULL);
+	CHECK_INT(a.points, 1);
+	/* Backwards, negative and zero are never published; the last good total stays. */
+	in.raw = 6000;
+	CHECK(readings_point(rd, m, &in) == NULL);
+	in.raw = -6409;
+	CHECK(readings_point(rd, m, &in) == NULL);
+	in.raw = 0;
+	CHECK(readings_point(rd, m, &in) == NULL);
+	CHECK_INT(a.points, 1);
+	CHECK_INT(readings_value_find(rd, "water/volume", NULL)->raw, 6408);
+	CHECK_INT(readings_value_find(rd, "water/volume", NULL)->guard_flags, 3);
+	in.raw = 6409;
+	CHECK(readings_point(rd, m, &in) != NULL);
+	CHECK_INT(a.points, 2);
+	/* A measurement is not a total: no guard. */
+	{
+		struct rd_point_in t = {.name = "flow_temperature", .unit = "\xc2\xb0" "C", .raw = 0,
+		                        .precision = -1};
+		CHECK(readings_point(rd, m, &t) != NULL);
+	}
+	readings_free(rd);
+}
+
 static void
 test_units(void)
 {
@@ -218,6 +261,7 @@ int
 main(void)
 {
 	test_catalogue_and_points();
+	test_seam_guard();
 	test_units();
 	TEST_END();
 }

@@ -29,7 +29,14 @@ served = {"body": open(os.path.join(AOE, "reference.jpg"), "rb").read(), "status
 class Camera(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         served["hits"] += 1
-        if self.path != "/capture" or served["status"] != 200:
+        if self.path == "/private":   # basic auth "cam:secret"
+            if self.headers.get("Authorization") != "Basic Y2FtOnNlY3JldA==":
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="cam"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+        elif self.path != "/capture" or served["status"] != 200:
             self.send_error(404)
             return
         self.send_response(200)
@@ -114,8 +121,66 @@ try:
     du.check(m is not None, "back up when the camera answers again")
 finally:
     rc = d.stop()
-    cam.shutdown()
 du.check(rc == 0, f"meterd stopped cleanly ({rc})")
+
+# a restart starts from the history's last value: the same photo read with
+# DecimalShift 1 (163.139) is then a rate above MaxRateValue 0.1 and is
+# not published, while a first start without history accepts it
+hist = os.path.join(tmp, "history.db")
+shifted = os.path.join(tmp, "shifted.ini")
+open(shifted, "w").write(open(os.path.join(AOE, "config-upright.ini")).read().replace(
+    "main.DecimalShift = 0", "main.DecimalShift = 1"))
+for ref in ("ref0.jpg", "ref1.jpg"):
+    open(os.path.join(tmp, ref), "wb").write(open(os.path.join(AOE, ref), "rb").read())
+base = f"""camera "water" {{
+	url file:{AOE}/reference.jpg
+	config CONFIG
+	digits {FIX}/models/dig-class100-0182-s2_q.tflite
+	analog {SRC}/data/models/meterd-pointer-v1.tflite
+	interval 1s
+}}
+http {{
+	listen 127.0.0.1:{web}
+}}
+HISTORY"""
+hsec = f'history {{\n\tpath {hist}\n}}\n'
+for step, cfgfile, with_hist, want in [(1, f"{AOE}/config-upright.ini", True, 16.3139),
+                                       (2, shifted, True, None), (3, shifted, False, 163.139)]:
+    sub = os.path.join(tmp, f"run{step}")
+    os.mkdir(sub)
+    d = du.Daemon(sub, base.replace("CONFIG", cfgfile).replace("HISTORY", hsec if with_hist else ""))
+    try:
+        if want is not None:
+            v = du.wait_until(30, value, 0.2)
+            du.check(v is not None and v["value"] == want, f"restart {step}: {want} published ({v})")
+        else:
+            du.wait_until(30, lambda: "Rate too high" in d.log_text(), 0.2)
+            du.check("Rate too high" in d.log_text() and value() is None,
+                     "restart 2: the history's 16.3139 is the previous value; 163.139 is refused")
+    finally:
+        d.stop()
+
+# basic auth and the size limit, each on its own daemon
+for extra, path, want_state, want_log in [
+        ("user cam\n\tpassword secret", "/private", "up", None),
+        ("", "/private", "port_down", "401"),
+        ("", "/private", "up", None),      # credentials in the url: used, never shown
+        ("max_size 10k", "/capture", "port_down", "larger than max_size")]:
+    sub = du.mktemp()
+    conf2 = conf.replace("/capture", path).replace("\ttimeout 5s", "\ttimeout 5s\n\t" + extra)
+    how = extra or "no credentials"
+    if want_state == "up" and not extra:
+        conf2 = conf2.replace("http://127.0.0.1", "http://cam:secret@127.0.0.1")
+        how = "credentials in the url"
+    d = du.Daemon(sub, conf2)
+    try:
+        m = du.wait_until(30, lambda: (meter() or {}).get("state") == want_state and meter(), 0.2)
+        du.check(m is not None and (want_log is None or want_log in d.log_text()) and
+                 "secret" not in json.dumps(m) and "secret" not in d.log_text(),
+                 f"{path} with {how!r}: {want_state}, no password shown")
+    finally:
+        d.stop()
+    du.shutil.rmtree(sub, ignore_errors=True)
 
 # broken blocks: clear errors at their place
 bad = [
@@ -133,4 +198,5 @@ for text, where, what in bad:
     p = subprocess.run([du.METERD, "run", "-n", "-c", path], capture_output=True, text=True, timeout=30)
     du.check(p.returncode != 0 and where in p.stderr and what in p.stderr,
              f"refused with {what!r} at line {where}: {p.stderr.strip()}")
+cam.shutdown()
 du.finish(tmp)

@@ -3,6 +3,7 @@
  * file:line:column: severity: message.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,7 +206,7 @@ check_one(const char *path, struct smi_script *s, unsigned opts, bool quiet, boo
 
 	if (text == NULL) {
 		fprintf(stderr, "meterd check: %s: %s\n", path, strerror(errno));
-		return 2;
+		return 1; /* a file that cannot be read: 1 in every subcommand, 2 is for usage */
 	}
 	smi_compile(s, text, len, opts);
 	free(text);
@@ -238,31 +239,54 @@ cmd_check(int argc, char **argv)
 	const char *time_text = NULL;
 	char now_text[32];
 
-	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
-		if (strcmp(argv[i], "--lenient") == 0)
+	static const struct option longopts[] = {
+		{"lenient", no_argument, NULL, 'l'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"summary", no_argument, NULL, 's'},
+		{"feed", required_argument, NULL, 'f'},
+		{"repeat", required_argument, NULL, 'r'},
+		{"time", required_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'l':
 			opts |= SMI_OPT_TRIM_INDENT;
-		else if (strcmp(argv[i], "--quiet") == 0)
-			quiet = true;
-		else if (strcmp(argv[i], "--summary") == 0)
-			summary = true;
-		else if (strcmp(argv[i], "--feed") == 0 && i + 1 < argc && nfeeds < 16 &&
-		         argv[i + 1][0] >= '1' && argv[i + 1][0] <= '9' && argv[i + 1][1] == ':') {
-			feeds[nfeeds].meter = (unsigned)(argv[i + 1][0] - '0');
-			feeds[nfeeds++].path = argv[i + 1] + 2;
-			i++;
-		} else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc &&
-		           atoi(argv[i + 1]) > 0) {
-			repeat = (unsigned)atoi(argv[++i]);
-		} else if (strcmp(argv[i], "--time") == 0 && i + 1 < argc) {
-			time_text = argv[++i];
-		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return check_usage(stdout);
-		else if (strcmp(argv[i], "--") == 0) {
-			i++;
 			break;
-		} else
+		case 'q':
+			quiet = true;
+			break;
+		case 's':
+			summary = true;
+			break;
+		case 'f':
+			if (nfeeds == 16 || optarg[0] < '1' || optarg[0] > '9' || optarg[1] != ':') {
+				fprintf(stderr, "meterd check: --feed takes M:CAPTURE (meter 1-9), not \"%s\"\n",
+				        optarg);
+				return check_usage(stderr);
+			}
+			feeds[nfeeds].meter = (unsigned)(optarg[0] - '0');
+			feeds[nfeeds++].path = optarg + 2;
+			break;
+		case 'r':
+			if (atoi(optarg) <= 0)
+				return check_usage(stderr);
+			repeat = (unsigned)atoi(optarg);
+			break;
+		case 't':
+			time_text = optarg;
+			break;
+		case 'h':
+			return check_usage(stdout);
+		default:
 			return check_usage(stderr);
+		}
 	}
+	i = optind;
 	if (i >= argc)
 		return check_usage(stderr);
 	if ((s = malloc(sizeof(*s))) == NULL) {

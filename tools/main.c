@@ -51,8 +51,13 @@ main(int argc, char **argv)
 		return 0;
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			/* getopt names the program by argv[0]: "meterd decode: unrecognized option" */
+			static char self[64];
+			snprintf(self, sizeof(self), "meterd %s", commands[i].name);
+			argv[1] = self;
 			return commands[i].fn(argc - 1, argv + 1);
+		}
 	fprintf(stderr, "meterd: unknown command '%s'\n", argv[1]);
 	return usage(stderr);
 }

@@ -33,7 +33,9 @@
  * stdout. Exit status 0 when a meter was found, 1 when none, 2 on usage or
  * port errors.
  */
+#include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -304,14 +306,58 @@ struct found {
 	char        ident[96];   /* what identified it, for the comment */
 	unsigned    values;
 	bool        echo;
+	/* What the meter sent, for value lines with their meaning as comments. */
+	struct found_value {
+		char id[48];
+		char label[32]; /* the decoder's readable name, "" none */
+		char shown[64]; /* "3040.969 kWh" or the text */
+	} vals[64];
+	unsigned    nvals;
 };
+
+/*
+ * A meter block name that stays unique when blocks for several ports are
+ * pasted into one file: the kind and the port's own name, e.g.
+ * "power_ttyUSB0", "heat_192.168.1.40_2001", "power_FT232R_USB_UART_A10KZ3PZ"
+ * (a /dev/serial/by-id name without its "usb-" and "-if00-port0").
+ */
+static void
+block_name(const char *kind, const char *spec, char *out, size_t cap)
+{
+	const char *base = strrchr(spec, '/');
+	char        tail[64];
+	size_t      n = 0, len;
+
+	base = base != NULL ? base + 1 : spec;
+	if (strncmp(base, "usb-", 4) == 0)
+		base += 4;
+	len = strlen(base);
+	if (len > 11 && strcmp(base + len - 11, "-if00-port0") == 0)
+		len -= 11;
+	/* The end of a long name is what tells adapters apart (the serial number). */
+	if (len > cap - strlen(kind) - 2) {
+		base += len - (cap - strlen(kind) - 2);
+		len = cap - strlen(kind) - 2;
+	}
+	while (len > 0 && (*base == '_' || *base == '-' || *base == '.'))
+		base++, len--;
+	for (size_t i = 0; i < len && n + 1 < sizeof(tail); i++) {
+		char c = base[i];
+		tail[n++] = (isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.') ? c : '_';
+	}
+	tail[n] = '\0';
+	snprintf(out, cap, n > 0 ? "%s_%s" : "%s", kind, tail);
+}
 
 static void
 print_block(const struct scan_port *p, const struct found *f)
 {
 	printf("# found by meterd scan: %s", f->ident);
 	printf("%s\n", f->baud_measured ? " (baud rate measured from the byte timing)" : "");
-	printf("meter %s {\n", f->name);
+	char name[32]; /* CFG_NAME_MAX */
+
+	block_name(f->name, p->spec, name, sizeof(name));
+	printf("meter %s {\n", name);
 	if (strncmp(p->spec, "rfc2217://", 10) == 0)
 		printf("    port \"tcp://%s\" rfc2217\n", p->spec + 10);
 	else
@@ -323,18 +369,62 @@ print_block(const struct scan_port *p, const struct found *f)
 		printf("    poll %us\n", f->poll_s);
 	if (f->profile != NULL)
 		printf("    profile %s\n", f->profile);
+	if (f->nvals > 0 && f->profile == NULL) {
+		/* Value lines publish exactly these; delete them all to publish everything it sends. */
+		printf("    # what it sent during the scan; only listed values are published\n");
+		for (unsigned i = 0; i < f->nvals; i++) {
+			char line[128];
+			const struct found_value *v = &f->vals[i];
+			if (v->label[0] != '\0')
+				snprintf(line, sizeof(line), "value \"%s\" as \"%s\"", v->id, v->label);
+			else
+				snprintf(line, sizeof(line), "value \"%s\"", v->id);
+			printf("    %-44s # %s\n", line, v->shown);
+		}
+	}
 	printf("}\n");
+}
+
+/* Keeps one reading of a good frame for the block's value lines (latest per id). */
+static void
+keep_value(struct found *f, const struct reading *r)
+{
+	struct found_value *v = NULL;
+	char                num[READING_NUM_MAX];
+	const char         *label = r->label != NULL ? r->label : r->name;
+
+	for (unsigned i = 0; i < f->nvals && v == NULL; i++)
+		if (strcmp(f->vals[i].id, r->id) == 0)
+			v = &f->vals[i];
+	if (v == NULL) {
+		if (f->nvals == sizeof(f->vals) / sizeof(f->vals[0]))
+			return;
+		v = &f->vals[f->nvals++];
+	}
+	snprintf(v->id, sizeof(v->id), "%s", r->id);
+	snprintf(v->label, sizeof(v->label), "%s", label != NULL ? label : "");
+	if (r->type == READING_TEXT) {
+		size_t k = 0;
+		for (size_t i = 0; i < r->text_len && k + 1 < sizeof(v->shown); i++)
+			v->shown[k++] = r->text[i] >= ' ' && r->text[i] < 0x7f ? (char)r->text[i] : '.';
+		v->shown[k] = '\0';
+	} else {
+		reading_format_number(r->raw, r->scaler, num);
+		snprintf(v->shown, sizeof(v->shown), "%.40s%s%s", num, r->unit[0] ? " " : "", r->unit);
+	}
 }
 
 /* Runs a decoder over bytes; returns the number of good frames, counts values. */
 static unsigned
-decode_count(const char *proto, const uint8_t *p, size_t n, bool strip7, unsigned *values)
+decode_count_into(const char *proto, const uint8_t *p, size_t n, bool strip7, unsigned *values,
+                  struct found *keep)
 {
 	const struct decoder_ops *ops = decoder_find(proto);
 	static uint8_t            tmp[CAP_MAX];
 	void                     *ctx;
 	unsigned                  ok = 0;
 	size_t                    i;
+	bool                      good = false;
 
 	if (ops == NULL || (ctx = calloc(1, ops->ctx_size)) == NULL)
 		return 0;
@@ -353,14 +443,29 @@ decode_count(const char *proto, const uint8_t *p, size_t n, bool strip7, unsigne
 		p += used;
 		n -= used;
 		while ((ev = ops->event(ctx)) != DEC_NONE) {
-			if (ev == DEC_FRAME && ops->frame(ctx)->status == FRAME_OK)
-				ok++;
-			else if (ev == DEC_READING)
+			if (ev == DEC_FRAME) {
+				good = ops->frame(ctx)->status == FRAME_OK;
+				ok += good;
+			} else if (ev == DEC_READING) {
 				++*values;
+				if (good && keep != NULL)
+					keep_value(keep, ops->reading(ctx));
+			}
 		}
+	}
+	if (keep != NULL) {
+		ops->finish(ctx);
+		while (ops->event(ctx) != DEC_NONE)
+			;
 	}
 	free(ctx);
 	return ok;
+}
+
+static unsigned
+decode_count(const char *proto, const uint8_t *p, size_t n, bool strip7, unsigned *values)
+{
+	return decode_count_into(proto, p, n, strip7, values, NULL);
 }
 
 static bool
@@ -392,6 +497,24 @@ has_dsmr_crc(const uint8_t *p, size_t n)
 
 /* ---- 1. push meters */
 
+/* The port being listened to, for push_done (collect's callback has only the capture). */
+static const struct scan_port *push_port;
+
+/* A whole telegram of a push protocol arrived: no need to listen longer at this setting. */
+static bool
+push_done(const struct capture *c)
+{
+	static const char *const protos[] = {"sml", "dsmr", "d0"};
+	bool parity = push_port->params.data_bits == 8 && even_parity7(c->buf, c->len);
+	unsigned v;
+
+	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
+		if ((i != 1 || has_dsmr_crc(c->buf, c->len)) &&
+		    decode_count(protos[i], c->buf, c->len, parity, &v) > 0)
+			return true;
+	return false;
+}
+
 static bool
 probe_push(struct scan_port *p, struct capture *c, double listen_ms, struct found *f)
 {
@@ -406,11 +529,13 @@ probe_push(struct scan_port *p, struct capture *c, double listen_ms, struct foun
 	for (li = 0; li < nlines; li++) {
 		port_set(p, lines[li].baud, lines[li].framing);
 		if (p->settable)
-			progress("listening at %lu %s ...", (unsigned long)lines[li].baud,
-			         lines[li].framing);
+			progress("listening at %lu %s for up to %.0f s (%zu of %zu settings) ...",
+			         (unsigned long)lines[li].baud, lines[li].framing, listen_ms / 1000, li + 1,
+			         nlines);
 		else
 			progress("listening for a push meter (%.0f s) ...", listen_ms / 1000);
-		collect(p, c, listen_ms, listen_ms, NULL);
+		push_port = p;
+		collect(p, c, listen_ms, listen_ms, push_done);
 		if (c->len == 0) {
 			progress("listening: silence");
 			return false; /* a push meter sends something at any setting */
@@ -432,6 +557,8 @@ probe_push(struct scan_port *p, struct capture *c, double listen_ms, struct foun
 				continue;
 			f->protocol = protos[pi];
 			f->values = v;
+			f->nvals = 0;
+			(void)decode_count_into(protos[pi], c->buf, c->len, parity, &v, f);
 			snprintf(f->framing, sizeof(f->framing), "%s",
 			         parity ? "7E1" : lines[li].framing);
 			f->baud = lines[li].baud;
@@ -521,6 +648,18 @@ probe_signon(struct scan_port *p, struct capture *c, struct found *f)
 		if (b != 0) {
 			f->baud = b;
 			f->baud_measured = true;
+		}
+	}
+	/*
+	 * The block names the speed of the readout, which the daemon asks for
+	 * after the 300 baud sign-on: mode C's baud letter '0'..'6' in the
+	 * identification ("/ISk5MT174": 5 is 9600), IEC 62056-21 §6.3.14.
+	 */
+	if (c->len > at + 4) {
+		char z = (char)(c->buf[at + 4] & 0x7F);
+		if (z >= '0' && z <= '6') {
+			f->baud = 300u << (z - '0');
+			f->baud_measured = false;
 		}
 	}
 	/* No acknowledgement: the meter falls back to idle by itself. */
@@ -744,7 +883,8 @@ probe_mbus(struct scan_port *p, struct capture *c, struct found *f)
 		f->name = "heat";
 		snprintf(f->ident, sizeof(f->ident), "M-Bus slave acknowledging SND_NKE");
 		s = memchr(c->buf, MBUS_START_LONG, c->len);
-		if (s != NULL && decode_count("mbus", s, c->len - (size_t)(s - c->buf), false, &v) > 0) {
+		if (s != NULL &&
+		    decode_count_into("mbus", s, c->len - (size_t)(s - c->buf), false, &v, f) > 0) {
 			char man[4];
 
 			f->address = s[5];
@@ -782,31 +922,47 @@ cmd_scan(int argc, char **argv)
 	struct scan_port      port = {0};
 	struct found          f;
 	const char           *only = NULL;
-	double                listen_ms = 4500;
+	/* Long enough for a meter that pushes every 10 s (DSMR 4), and its first whole telegram. */
+	double                listen_ms = 11000;
 	bool                  all = false, ok = false;
-	int                   i, r;
+	int                   r;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			usage(stdout);
-			return 0;
-		} else if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
-			listen_ms = atof(argv[++i]) * 1000;
+	static const struct option longopts[] = {
+		{"listen", required_argument, NULL, 'l'},
+		{"protocol", required_argument, NULL, 'p'},
+		{"all-addresses", no_argument, NULL, 'a'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "p:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'l':
+			listen_ms = atof(optarg) * 1000;
 			if (listen_ms < 100 || listen_ms > 120000) {
 				fprintf(stderr, "meterd scan: --listen takes 0.1 .. 120 seconds\n");
+				usage(stderr);
 				return 2;
 			}
-		} else if (strcmp(argv[i], "--protocol") == 0 && i + 1 < argc) {
-			only = argv[++i];
-		} else if (strcmp(argv[i], "--all-addresses") == 0) {
+			break;
+		case 'p':
+			only = optarg;
+			break;
+		case 'a':
 			all = true;
-		} else if (argv[i][0] == '-' || port.spec != NULL) {
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
 			usage(stderr);
 			return 2;
-		} else {
-			port.spec = argv[i];
 		}
 	}
+	if (optind == argc - 1)
+		port.spec = argv[optind];
 	if (port.spec == NULL) {
 		usage(stderr);
 		return 2;
@@ -814,7 +970,7 @@ cmd_scan(int argc, char **argv)
 	progress_tty = isatty(2);
 	if ((r = port_open(&port)) < 0) {
 		fprintf(stderr, "meterd scan: %s: %s\n", port.spec, strerror(-r));
-		return 2;
+		return 1;
 	}
 	if (!port.settable)
 		progress("%s has no line settings (pty or raw TCP): baud rates are measured",
@@ -837,6 +993,14 @@ cmd_scan(int argc, char **argv)
 	port_close(&port);
 	if (!ok) {
 		progress("no meter found on %s\n", port.spec);
+		fprintf(stderr,
+		        "hints: an optical head must sit on the meter's IR LED, its cable away from the\n"
+		        "  meter; some meters send only after their PIN or info menu unlocks the data;\n"
+		        "  a meter that pushes less often than every %.0f s needs --listen SECONDS;\n"
+		        "  M-Bus needs a level converter, RS-485 its A/B wires the right way round;\n"
+		        "  Modbus slaves at other addresses: --all-addresses; the port's owner:\n"
+		        "  another program (ModemManager, a running meterd) may hold it.\n",
+		        listen_ms / 1000 - 1);
 		return 1;
 	}
 	progress("found: %s, %s %lu %s\n", f.ident, f.protocol, (unsigned long)f.baud, f.framing);

@@ -273,6 +273,7 @@ cmd_sim(int argc, char **argv)
 		} else {
 			fprintf(stderr, "meterd sim: unknown meter or option '%s' (see --list)\n", a);
 			free(specs);
+			usage(stderr);
 			return 2;
 		}
 	}

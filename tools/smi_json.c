@@ -55,39 +55,32 @@ smi_json_number(double v, unsigned decimals, char *buf, size_t cap)
 	return n;
 }
 
+/* One value under its JSON name: the script's precision, or the string. */
 static void
-put_key(FILE *f, const char *k)
-{
-	fputc('"', f);
-	json_escape(f, k, strlen(k));
-	fputs("\":", f);
-}
-
-static void
-put_value(FILE *f, const struct smi_value *v)
+put_value(struct jsonw *w, const struct smi_value *v)
 {
 	char num[400];
 
 	if (v->is_string) {
-		fputc('"', f);
-		json_escape(f, v->text, strlen(v->text));
-		fputc('"', f);
+		jsonw_str(w, v->json, v->text);
 		return;
 	}
 	smi_json_number(v->value, v->decimals, num, sizeof(num));
-	fputs(num, f);
+	jsonw_raw_number(w, v->json, num);
 }
 
+/* Written through jsonw like every other JSON meterd makes (valid UTF-8 always). */
 void
 smi_json_sensor(FILE *f, const struct smi_rt *rt, const char *time)
 {
 	const struct smi_script *s = rt->s;
 	bool temp = false, pressure = false;
+	struct jsonw w;
 	unsigned m, i;
 
-	fputs("{\"Time\":\"", f);
-	json_escape(f, time, strlen(time));
-	fputc('"', f);
+	jsonw_init(&w, f);
+	jsonw_obj_open(&w);
+	jsonw_str(&w, "Time", time);
 	for (m = 0; m < s->n_meters; m++) {
 		bool open = false;
 		if (strcmp(s->meters[m].prefix, "*") == 0)
@@ -97,27 +90,22 @@ smi_json_sensor(FILE *f, const struct smi_rt *rt, const char *time)
 			if (s->lines[i].meter != m || !smi_value_get(rt, i, &v) || !v.valid)
 				continue;
 			if (!open) {
-				fputc(',', f);
-				put_key(f, v.prefix);
-				fputc('{', f);
+				jsonw_key_obj_open(&w, v.prefix);
 				open = true;
-			} else {
-				fputc(',', f);
 			}
-			put_key(f, v.json);
-			put_value(f, &v);
+			put_value(&w, &v);
 			temp = temp || strstr(v.json, "Temperature") != NULL;
 			pressure = pressure || strstr(v.json, "Pressure") != NULL;
 		}
 		if (open)
-			fputc('}', f);
+			jsonw_obj_close(&w);
 	}
 	/* Tasmota appends the units when the message mentions these words. */
 	if (temp)
-		fputs(",\"TempUnit\":\"C\"", f);
+		jsonw_str(&w, "TempUnit", "C");
 	if (pressure)
-		fputs(",\"PressureUnit\":\"hPa\"", f);
-	fputc('}', f);
+		jsonw_str(&w, "PressureUnit", "hPa");
+	jsonw_obj_close(&w);
 }
 
 size_t
@@ -140,17 +128,17 @@ void
 smi_json_immediate(FILE *f, const struct smi_rt *rt, unsigned i, const char *time)
 {
 	struct smi_value v;
+	struct jsonw     w;
 
 	if (!smi_value_get(rt, i, &v))
 		return;
-	fputs("{\"Time\":\"", f);
-	json_escape(f, time, strlen(time));
-	fputs("\",", f);
-	put_key(f, v.prefix);
-	fputc('{', f);
-	put_key(f, v.json);
-	put_value(f, &v);
-	fputs("}}", f);
+	jsonw_init(&w, f);
+	jsonw_obj_open(&w);
+	jsonw_str(&w, "Time", time);
+	jsonw_key_obj_open(&w, v.prefix);
+	put_value(&w, &v);
+	jsonw_obj_close(&w);
+	jsonw_obj_close(&w);
 }
 
 bool

@@ -10,6 +10,7 @@
  * alignment. classify prints one JSON line per image with the model's value
  * for that crop (the whole image is the ROI).
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,26 @@ usage(FILE *f)
 	return f == stderr ? 2 : 0;
 }
 
+/* A model value or score to 4 decimals ("2.6", not 2.6000000000000001). */
+static void
+num4(struct jsonw *w, const char *key, double v)
+{
+	char buf[48];
+	size_t n;
+
+	if (!isfinite(v)) {
+		jsonw_null(w, key);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%.4f", v);
+	n = strlen(buf);
+	while (n > 1 && buf[n - 1] == '0' && buf[n - 2] != '.')
+		buf[--n] = '\0';
+	if (!strcmp(buf, "-0.0"))
+		snprintf(buf, sizeof(buf), "0.0");
+	jsonw_raw_number(w, key, buf);
+}
+
 static void
 roi_json(struct jsonw *w, const struct roi_value *v, bool with_value)
 {
@@ -37,12 +58,12 @@ roi_json(struct jsonw *w, const struct roi_value *v, bool with_value)
 		if (v->nan)
 			jsonw_null(w, "value");
 		else
-			jsonw_double(w, "value", v->value);
+			num4(w, "value", v->value);
 	}
 	jsonw_bool(w, "nan", v->nan);
 	if (v->cls >= 0)
 		jsonw_int(w, "class", v->cls);
-	jsonw_double(w, "confidence", v->confidence);
+	num4(w, "confidence", v->confidence);
 }
 
 static int
@@ -195,14 +216,14 @@ read_cmd(int argc, char **argv)
 	}
 	if (res->nref) {
 		jsonw_key_obj_open(&w, "alignment");
-		jsonw_double(&w, "angle", res->angle);
+		num4(&w, "angle", res->angle);
 		jsonw_arr_open(&w, "refs");
 		for (i = 0; i < res->nref; i++) {
 			jsonw_obj_open(&w);
 			jsonw_int(&w, "dx", res->ref[i].fx - res->ref[i].tx);
 			jsonw_int(&w, "dy", res->ref[i].fy - res->ref[i].ty);
-			jsonw_double(&w, "rms", res->ref[i].rms);
-			jsonw_double(&w, "correlation", res->ref[i].ncc);
+			num4(&w, "rms", res->ref[i].rms);
+			num4(&w, "correlation", res->ref[i].ncc);
 			jsonw_bool(&w, "at_border", res->ref[i].at_border);
 			jsonw_obj_close(&w);
 		}
@@ -221,9 +242,9 @@ read_cmd(int argc, char **argv)
 	}
 	jsonw_arr_close(&w);
 	jsonw_key_obj_open(&w, "ms");
-	jsonw_double(&w, "decode", res->ms_decode);
-	jsonw_double(&w, "align", res->ms_align);
-	jsonw_double(&w, "rois", res->ms_rois);
+	num4(&w, "decode", res->ms_decode);
+	num4(&w, "align", res->ms_align);
+	num4(&w, "rois", res->ms_rois);
 	jsonw_obj_close(&w);
 	jsonw_obj_close(&w);
 	jsonw_line_end(&w);

@@ -14,6 +14,7 @@ const COUNTERS = [
 ];
 
 const meters = new Map(); // name -> {meta, card, els}
+let catalogue = '';       // the meters and value ids shown, to notice a change
 const values = new Map(); // id -> {meta, meter, row, num, value, rx}
 let chart = null;         // chart.js, once a chart was opened
 
@@ -38,9 +39,8 @@ function meterCard(m) {
 	for (const v of m.values) {
 		if ((v.group || '') !== (group || '')) {
 			group = v.group;
-			// "~2": an =h line without text (Tasmota's <hr/>): a divider, no title.
-			card.append(group && group.startsWith('~') ? h('hr', { class: 'group' })
-				: h('h3', { class: 'group' }, group));
+			const title = headingText(group);
+			card.append(title ? h('h3', { class: 'group' }, title) : h('hr', { class: 'sep' }));
 			list = h('div', { class: 'values' });
 			card.append(list);
 		}
@@ -49,22 +49,33 @@ function meterCard(m) {
 	return { meta: m, card, els };
 }
 
+// An SMI =h line is a heading when it has words ("=h Heizung"); a bare
+// "<hr/>" (which meterd names "~1", "~2" ...) or a line of dashes only
+// separates, as on Tasmota's page.
+function headingText(group) {
+	const g = (group || '').trim();
+	return /^~\d+$/.test(g) || !/[\p{L}\p{N}]/u.test(g) ? '' : g;
+}
+
 function valueRow(m, v) {
 	const num = h('span', { class: 'num' }, '–');
 	const row = h('button', {
 		type: 'button', class: 'value', 'data-id': v.id,
 		title: v.quantity ? v.quantity + (v.class ? ', ' + v.class : '') : null,
 		onclick: () => openChart(v.id),
-	}, h('span', { class: 'name' }, v.name), num, h('span', { class: 'unit' }, v.unit || ''));
+	}, h('span', { class: 'name', title: v.name }, v.name), num, h('span', { class: 'unit' }, v.unit || ''));
 	const old = values.get(v.id);
 	values.set(v.id, { meta: v, meter: m.name, row, num, value: old?.value, rx: old?.rx });
-	if (old) show(v.id, old.value, old.rx);
+	if (old) show(v.id, old.value, old.rx, old.row.dataset.src);
 	return row;
 }
 
-function show(id, value, rx) {
+// src: "load" (from /api/values) or "event" (from the event stream), kept
+// on the row for tests and for a look with the browser's inspector.
+function show(id, value, rx, src) {
 	const e = values.get(id);
 	if (!e) return false;
+	e.row.dataset.src = src || '';
 	e.value = value;
 	e.rx = rx;
 	if (typeof value === 'string') {
@@ -104,6 +115,7 @@ function showHealth(m) {
 
 async function loadAll() {
 	const [cat, now] = await Promise.all([getJSON('api/meters'), getJSON('api/values')]);
+	catalogue = signature(cat);
 	const box = $('#meters');
 	meters.clear();
 	box.replaceChildren();
@@ -113,20 +125,34 @@ async function loadAll() {
 		box.append(e.card);
 		showHealth(m);
 	}
-	for (const v of now.values) show(v.id, v.text ?? v.value, v.rx);
+	for (const v of now.values) show(v.id, v.text ?? v.value, v.rx, 'load');
 	$('#empty').textContent = cat.meters.length ? '' : 'No meters configured.';
 	$('#empty').hidden = cat.meters.length > 0;
 	document.body.dataset.loaded = '1';
 }
 
+function signature(cat) {
+	return cat.meters.map((m) => m.name + ':' + m.values.map((v) => v.id).join(',')).join('|');
+}
+
+// A value nobody has a row for: the catalogue changed while no event
+// stream was there to say so. Reload once things settle.
+let reloadTimer = 0;
+function reloadSoon() {
+	reloadTimer = reloadTimer || setTimeout(() => {
+		reloadTimer = 0;
+		loadAll().catch(fail);
+	}, 500);
+}
+
 // Counters and "last good read" come with the catalogue only: refresh it
-// now and then, cheaply, while the page is visible.
+// every 10 s, cheaply, while the page is visible; a changed catalogue
+// (missed between the first load and the event stream) is loaded anew.
 async function refreshHealth() {
 	if (document.hidden) return;
 	try {
 		const cat = await getJSON('api/meters');
-		if (cat.meters.some((m) => !meters.has(m.name)) || cat.meters.length !== meters.size)
-			return loadAll();
+		if (signature(cat) !== catalogue) return loadAll();
 		cat.meters.forEach(showHealth);
 	} catch (e) { /* the event stream reports the link state */ }
 }
@@ -150,6 +176,7 @@ function connect() {
 		link.dataset.state = 'live';
 		link.textContent = 'live';
 		if (lost) loadAll().catch(fail); // fill the gap
+		else refreshHealth(); // anything changed before the stream was there?
 		lost = false;
 	});
 	es.addEventListener('error', () => {
@@ -160,7 +187,7 @@ function connect() {
 	es.addEventListener('value', (ev) => {
 		const d = JSON.parse(ev.data);
 		const v = d.text ?? d.value;
-		show(d.id, v, d.rx);
+		if (!show(d.id, v, d.rx, 'event')) reloadSoon();
 		chart?.liveValue(d.id, v, d.rx);
 	});
 	es.addEventListener('health', (ev) => {
@@ -205,5 +232,5 @@ import('./settings.js').then(async (m) => {
 
 loadAll().then(connect, (err) => { fail(err); connect(); });
 setInterval(markStale, 1000);
-setInterval(refreshHealth, 15000);
+setInterval(refreshHealth, 10000);
 document.addEventListener('visibilitychange', refreshHealth);

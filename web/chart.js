@@ -9,6 +9,7 @@ const HOUR = 3600e3, DAY = 24 * HOUR;
 const RANGES = { hour: HOUR, day: DAY, week: 7 * DAY, month: 31 * DAY, year: 366 * DAY };
 // How far back each consumption bucket looks.
 const BUCKET_SPAN = { hour: 2 * DAY, day: 31 * DAY, month: 731 * DAY };
+const BUCKET_MS = { hour: HOUR, day: DAY, month: 30.5 * DAY };
 const LIVE_MAX = 10000; // points kept when live values are appended
 
 let uPlotReady = null;
@@ -45,10 +46,18 @@ function size() {
 	return { width: w, height: Math.round(Math.min(380, Math.max(180, window.innerHeight * 0.45))) };
 }
 
+// y labels with as many decimals as the step between them needs (a
+// consumption of 0.0004 kWh per hour must not read "0").
+function yLabels(u, splits) {
+	const step = splits.length > 1 ? Math.abs(splits[1] - splits[0]) : Math.abs(splits[0] || 1);
+	const dec = Math.min(10, Math.max(0, -Math.floor(Math.log10(step || 1))));
+	return splits.map((v) => (v == null ? '' : v.toFixed(dec)));
+}
+
 function axes() {
 	const fg = cssVar('--muted'), grid = cssVar('--grid');
 	const a = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
-	return [{ ...a }, { ...a, size: 60 }];
+	return [{ ...a }, { ...a, size: 64, values: yLabels }];
 }
 
 function historyOpts() {
@@ -88,7 +97,8 @@ function barsOpts(uPlot) {
 				value: (u, v) => (v == null ? '–' : +v.toFixed(6) + unit),
 			},
 		],
-		scales: { x: { time: true } },
+		// the whole span asked for, also when only a few buckets have data
+		scales: { x: { time: true, range: () => [st.from / 1000, st.to / 1000] } },
 	};
 }
 
@@ -127,6 +137,8 @@ async function loadHistory(from, to) {
 async function loadConsumption() {
 	const seq = ++st.seq;
 	const to = Date.now(), from = to - BUCKET_SPAN[st.bucket];
+	st.from = from - BUCKET_MS[st.bucket] / 2; // room for the first bar
+	st.to = to + BUCKET_MS[st.bucket] / 2;
 	const q = new URLSearchParams({ id: st.meta.id, bucket: st.bucket, from, to });
 	box.dataset.loading = '1';
 	try {
@@ -175,6 +187,7 @@ function zoomTo(u) {
 	u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
 	st.zoom.push([st.from, st.to]);
 	st.live = false;
+	pressed('#chart-ranges', 'range', ''); // no preset is shown any more
 	loadHistory(a, b);
 }
 
@@ -183,6 +196,7 @@ function zoomOut() {
 	const prev = st.zoom.pop();
 	if (prev) {
 		st.live = st.zoom.length === 0;
+		if (st.live) pressed('#chart-ranges', 'range', st.range);
 		loadHistory(prev[0], prev[1]);
 	} else {
 		showRange(st.range);

@@ -164,12 +164,39 @@ crc_byte(struct dsmr_dec *d, uint8_t b)
 		check_crc(d, d->pos + 1);
 }
 
+/*
+ * Most of a telegram's body, a run of plain bytes (dataset_byte_plain), in
+ * one tight loop: checksum and keep each. Returns the bytes taken.
+ */
+static size_t
+body_run(struct dsmr_dec *d, const uint8_t *p, size_t n)
+{
+	size_t i = 0, len = d->len;
+	uint16_t crc = d->crc;
+
+	if (n > sizeof(d->buf) - len)
+		n = sizeof(d->buf) - len;
+	while (i < n && dataset_byte_plain(p[i])) {
+		crc = crc16_ibm_refl_step(crc, p[i]);
+		d->buf[len++] = p[i++];
+	}
+	if (i > 0) {
+		d->scan.line_start = false;
+		d->crc = crc;
+		d->len = len;
+		d->pos += i;
+	}
+	return i;
+}
+
 size_t
 dsmr_dec_push(struct dsmr_dec *d, const uint8_t *p, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n && d->pending == P_NONE; i++) {
+		if (d->state == S_BODY && (i += body_run(d, p + i, n - i)) == n)
+			break;
 		switch (d->state) {
 		case S_HUNT:
 			hunt(d, p[i]);

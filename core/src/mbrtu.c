@@ -105,18 +105,18 @@ void
 mbrtu_framer_init(struct mbrtu_framer *f)
 {
 	f->n = 0;
-	f->nlive = 0;
+	memset(f->live, 0, sizeof(f->live));
 }
 
 int
 mbrtu_framer_add(struct mbrtu_framer *f, uint8_t b, unsigned want)
 {
-	size_t i, k, kept = 0;
+	size_t w;
 	int    found = -1;
 
 	f->buf[f->n] = b;
 	f->crc[f->n] = CRC16_MODBUS_INIT;
-	f->live[f->nlive++] = (uint8_t)f->n;
+	f->live[f->n / 32] |= (uint32_t)1 << (f->n % 32);
 	f->n++;
 	/*
 	 * Advance every live start's CRC, report the earliest that ends here as
@@ -124,45 +124,51 @@ mbrtu_framer_add(struct mbrtu_framer *f, uint8_t b, unsigned want)
 	 * later (a shape is live until its declared length is passed: once
 	 * dead, always dead).
 	 */
-	for (k = 0; k < f->nlive; k++) {
-		unsigned sh;
-		i = f->live[k];
-		f->crc[i] = crc16_ibm_refl_step(f->crc[i], b);
-		sh = mbrtu_shape(f->buf + i, f->n - i);
-		if (found < 0 && f->crc[i] == 0 && f->n - i >= MBRTU_ADU_MIN && (sh & want))
-			found = (int)i;
-		if (sh & MBRTU_SHAPE_LIVE)
-			f->live[kept++] = (uint8_t)i;
+	for (w = 0; w < MBRTU_LIVE_WORDS; w++) {
+		uint32_t bits = f->live[w];
+		size_t   i = w * 32;
+
+		for (; bits != 0; bits >>= 1, i++) {
+			unsigned sh;
+			if (!(bits & 1))
+				continue;
+			f->crc[i] = crc16_ibm_refl(f->crc[i], &b, 1);
+			sh = mbrtu_shape(f->buf + i, f->n - i);
+			if (found < 0 && f->crc[i] == 0 && f->n - i >= MBRTU_ADU_MIN && (sh & want))
+				found = (int)i;
+			if (!(sh & MBRTU_SHAPE_LIVE))
+				f->live[w] &= ~((uint32_t)1 << (i % 32));
+		}
 	}
-	f->nlive = kept;
 	return found;
 }
 
 void
 mbrtu_framer_drop(struct mbrtu_framer *f, size_t k)
 {
-	size_t j, kept = 0;
+	size_t w, words, bits;
 
 	if (k > f->n)
 		k = f->n;
+	words = k / 32;
+	bits = k % 32;
 	memmove(f->buf, f->buf + k, f->n - k);
-	for (j = 0; j < f->nlive; j++) {
-		size_t i = f->live[j];
-		if (i < k)
-			continue;
-		f->crc[i - k] = f->crc[i];
-		f->live[kept++] = (uint8_t)(i - k);
+	memmove(f->crc, f->crc + k, (f->n - k) * sizeof(f->crc[0]));
+	/* The live set moves down by k starts: a multi-word right shift. */
+	for (w = 0; w < MBRTU_LIVE_WORDS; w++) {
+		uint32_t lo = w + words < MBRTU_LIVE_WORDS ? f->live[w + words] : 0;
+		uint32_t hi = w + words + 1 < MBRTU_LIVE_WORDS ? f->live[w + words + 1] : 0;
+		f->live[w] = bits ? lo >> bits | hi << (32 - bits) : lo;
 	}
-	f->nlive = kept;
 	f->n -= k;
 }
 
 size_t
 mbrtu_framer_dead(const struct mbrtu_framer *f)
 {
-	for (size_t j = 0; j < f->nlive; j++)
-		if (f->live[j] >= 1)
-			return f->live[j];
+	for (size_t i = 1; i < f->n; i++)
+		if (f->live[i / 32] & ((uint32_t)1 << (i % 32)))
+			return i;
 	return f->n > 0 ? f->n : 1;
 }
 

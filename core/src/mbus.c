@@ -294,6 +294,19 @@ mbus_dec_push(struct mbus_dec *d, const uint8_t *p, size_t n)
 		d->replay_pos = d->replay_len = 0;
 		if (used == n)
 			break;
+		if (d->state == MBUS_IN_FRAME && d->have >= 4 && d->have + 1 < d->need) {
+			/* The body of a long frame whose header checked out: nothing to decide
+			 * before its last byte, so it is copied whole (the checksum is summed at
+			 * the end, over the buffer). */
+			size_t k = d->need - 1 - d->have;
+			if (k > n - used)
+				k = n - used;
+			memcpy(d->buf + d->have, p + used, k);
+			d->have += k;
+			used += k;
+			d->offset += k;
+			continue;
+		}
 		if (step(d, p[used], d->offset)) {
 			used++;
 			d->offset++;

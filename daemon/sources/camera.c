@@ -176,6 +176,25 @@ camera_check(const struct cfg_section *s, struct cfg_diag *d)
 
 /* --- the worker -------------------------------------------------------- */
 
+/* The url as the web page and the log may show it: without a password
+ * written into it (http://user:secret@host/...). */
+static void
+shown_url(const char *url, char *out, size_t cap)
+{
+	const char *host = strstr(url, "://"), *at, *slash;
+
+	if (host) {
+		host += 3;
+		slash = strchr(host, '/');
+		at = memchr(host, '@', slash ? (size_t)(slash - host) : strlen(host));
+		if (at) {
+			snprintf(out, cap, "%.*s%s", (int)(host - url), url, at + 1);
+			return;
+		}
+	}
+	snprintf(out, cap, "%.*s", (int)cap - 1, url);
+}
+
 struct grow {
 	uint8_t *p;
 	size_t   n, cap, max;
@@ -245,7 +264,9 @@ fetch(struct camera *cam, uint8_t **buf, size_t *len)
 	rc = curl_easy_perform(h);
 	curl_easy_cleanup(h);
 	if (rc != CURLE_OK) {
-		snprintf(cam->fetch_err, sizeof(cam->fetch_err), "%s: %s", c->url,
+		char shown[CAM_PATH];
+		shown_url(c->url, shown, sizeof(shown));
+		snprintf(cam->fetch_err, sizeof(cam->fetch_err), "%s: %s", shown,
 		         rc == CURLE_WRITE_ERROR ? "snapshot larger than max_size"
 		                                 : cerr[0] ? cerr : curl_easy_strerror(rc));
 		free(g.p);
@@ -461,8 +482,7 @@ camera_start(struct ev_loop *loop, struct readings *rd, const struct cfg_section
 		return NULL;
 	}
 	cam->meter->expect_ms = cam->conf.interval_ms;
-	snprintf(cam->health.port, sizeof(cam->health.port), "%.*s",
-	         (int)sizeof(cam->health.port) - 1, cam->conf.url);
+	shown_url(cam->conf.url, cam->health.port, sizeof(cam->health.port));
 	cam->health.state = RD_STATE_STARTING;
 	readings_health(rd, cam->meter, &cam->health);
 	ev_io_init(&cam->done, done_cb, cam);
@@ -473,7 +493,7 @@ camera_start(struct ev_loop *loop, struct readings *rd, const struct cfg_section
 		return NULL;
 	}
 	log_info("camera %s: %s every %u s (%d digit, %d pointer ROIs)", cam->conf.name,
-	         cam->conf.url, cam->conf.interval_ms / 1000, cam->vision.cfg.ndig,
+	         cam->health.port, cam->conf.interval_ms / 1000, cam->vision.cfg.ndig,
 	         cam->vision.cfg.nana);
 	return cam;
 }
@@ -500,6 +520,25 @@ camera_start_all(struct ev_loop *loop, struct readings *rd, const struct cfg *c)
 	}
 	cameras = list;
 	return list;
+}
+
+void
+camera_set_last_total(struct camera *list,
+                      bool (*last)(void *arg, const char *id, double *v, int64_t *wall_ms),
+                      void *arg)
+{
+	struct camera *cam;
+	int i;
+
+	for (cam = list; cam; cam = cam->next)
+		for (i = 0; i < cam->vision.cfg.nseq; i++) {
+			char id[RD_ID_MAX];
+			double v;
+			int64_t ms;
+			snprintf(id, sizeof(id), "%s/%s", cam->conf.name, cam->vision.cfg.seq[i].name);
+			if (last(arg, id, &v, &ms))
+				plaus_set_pre(&cam->plaus[i], v, (time_t)(ms / 1000));
+		}
 }
 
 void

@@ -17,6 +17,7 @@
 #ifndef METERD_CAMERA_H
 #define METERD_CAMERA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,6 +34,16 @@ int camera_check(const struct cfg_section *s, struct cfg_diag *d);
 /* Starts every camera block of c (a block that cannot start is logged and
  * left out). Returns the list, NULL when there is none. */
 struct camera *camera_start_all(struct ev_loop *loop, struct readings *rd, const struct cfg *c);
+/*
+ * Where a restarted daemon finds each camera value's previous reading (the
+ * history store's last total for "<camera>/<sequence>"): the plausibility
+ * rules start from it when it is younger than PreValueAgeStartup, as
+ * AI-on-the-edge does with prevalue.ini.
+ */
+void camera_set_last_total(struct camera *list,
+                           bool (*last)(void *arg, const char *id, double *v, int64_t *wall_ms),
+                           void *arg);
+
 /* Stops them (waits for a round in progress: at most the fetch timeout). */
 void camera_stop_all(struct camera *list);
 

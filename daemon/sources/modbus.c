@@ -214,12 +214,16 @@ mb_event(struct meter *m, const struct mb_session_event *ev)
 	}
 	switch (ev->kind) {
 	case MB_SEV_REPLY: {
-		size_t n = mb_read_count(&ev->req, &ev->rsp);
-		for (size_t i = 0; i < n; i++) {
+		size_t n = mb_read_count(&ev->req, &ev->rsp), used;
+		for (size_t i = 0; i < n; i += used) {
 			struct reading r;
-			mb_read_reading(&r, ev->slave, &ev->req, &ev->rsp, i);
+			/* A 32-bit entry takes two registers of the reply, in its word order. */
+			enum profile_result pr2 =
+			    mbplan_reading(&m->profile, ev->slave, &ev->req, &ev->rsp, i, &r, &used);
+			if (used == 0)
+				used = 1;
 			/* 0x7FFF and the like: the sensor is not connected, nothing to publish. */
-			if (m->profile.count > 0 && profile_apply(&m->profile, &r) == PROFILE_ABSENT)
+			if (pr2 == PROFILE_ABSENT)
 				continue;
 			meter_reading(m, &r);
 			ms->stored = true;
@@ -386,23 +390,16 @@ mb_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
 	mb_drive(m);
 }
 
-/*
- * Adds the register `key` to the plan. A reply word is one register, so
- * 32-bit profile entries (two registers, word order device-specific) are
- * not read: better no value than a wrong one.
- */
+/* Adds the register `key` (a profile entry's, or "hr9") to the plan; 32-bit entries read two. */
 static bool
 mb_plan_add(struct meter *m, struct modbus_src *ms, const char *key)
 {
 	const struct profile_entry *pe = profile_find_reading(&m->profile, key);
 
+	if (pe != NULL)
+		return mbplan_entry_read(pe, &ms->plan[ms->nplan]) == 0 && ++ms->nplan;
 	if (mbplan_key_parse(key, &ms->plan[ms->nplan]) != 0)
 		return false;
-	if (pe != NULL && (pe->type == PROFILE_U32 || pe->type == PROFILE_S32)) {
-		log_warnx("meter %s: %s (%s) is a 32-bit value; not read (16-bit registers only)",
-		          m->cfg->name, pe->key, pe->name);
-		return true;
-	}
 	ms->nplan++;
 	return true;
 }
@@ -430,7 +427,14 @@ mb_plan(struct meter *m, struct modbus_src *ms)
 	if (cm->n_values == 0)
 		for (size_t k = 0; k < m->profile.count; k++)
 			mb_plan_add(m, ms, m->profile.entries[k].key);
-	ms->nplan = mbplan_group(ms->plan, ms->nplan);
+	if (m->profile.nblocks > 0) {
+		/* The device's readable blocks: reads bridge gaps inside them and never cross them. */
+		struct mb_read *blocks = calloc(m->profile.nblocks, sizeof(*blocks));
+		size_t          nb = blocks != NULL ? mbplan_blocks(&m->profile, blocks, m->profile.nblocks) : 0;
+		ms->nplan = mbplan_group_blocks(ms->plan, ms->nplan, blocks, nb);
+		free(blocks);
+	} else
+		ms->nplan = mbplan_group(ms->plan, ms->nplan);
 	return ms->nplan > 0 ? 0 : -1;
 }
 

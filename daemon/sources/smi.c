@@ -164,6 +164,7 @@ smi_publish(struct smi_inst *si, unsigned m, uint64_t now)
 			continue;
 		memset(&in, 0, sizeof(in));
 		in.name = sv.json;
+		in.guarded = true; /* smi_publish ran the guard */
 		in.source_id = smi_str(sc, ln->match);
 		in.group = si->group[i];
 		in.precision = (int8_t)sv.decimals;
@@ -419,9 +420,31 @@ smi_src_new(struct engine *e, const struct cfg_smi *cs)
 			return NULL;
 		}
 		meter_name(md, name, sizeof(name));
+		/* Two scripts (or a native meter) with one name would mix their values: keep them apart. */
+		if (readings_meter_find(engine_readings(e), name) != NULL) {
+			char base[RD_NAME_MAX];
+			snprintf(base, sizeof(base), "%s", name);
+			for (unsigned k = 2; readings_meter_find(engine_readings(e), name) != NULL; k++)
+				snprintf(name, sizeof(name), "%.40s_%u", base, k);
+			log_warnx("smi meter %u (%s): the name is taken by another meter; published as %s",
+			          md->number, base, name);
+		}
 		sp->rd = readings_meter_add(engine_readings(e), name, "smi");
-		if (sp->rd != NULL)
+		if (sp->rd != NULL) {
 			sp->rd->expect_ms = sp->hw.expect_ms;
+			/* The page lists the values in the script's order, before the first reading. */
+			for (unsigned l = 0; l < si->sc->n_lines; l++) {
+				const struct smi_line *ln = &si->sc->lines[l];
+				struct rd_point_in     in = {.precision = (int8_t)ln->decimals};
+				if (ln->meter != i || ln->kind != SMI_LINE_VALUE ||
+				    smi_str(si->sc, ln->json)[0] == '\0')
+					continue;
+				in.name = smi_str(si->sc, ln->json);
+				in.group = si->group[l];
+				in.unit = smi_str(si->sc, ln->unit);
+				readings_value_declare(engine_readings(e), sp->rd, &in);
+			}
+		}
 		sp->cl.on_rx = smi_rx;
 		sp->cl.on_state = smi_state;
 		sp->cl.on_grant = smi_grant;

@@ -39,6 +39,7 @@ struct rx_conf {
 
 struct meter_conf {
 	char     name[RD_NAME_MAX];
+	uint32_t silent_ms; /* 0: from the meter's own interval */
 	uint32_t id;
 	bool     has_key;
 	uint8_t  key[16];
@@ -180,8 +181,11 @@ read_meter_conf(const struct cfg_section *s, struct cfg_diag *d, struct meter_co
 		} else if (strcmp(k, "driver") == 0) {
 			if (cfg_want_args(d, st, 1, 1, "driver auto|kamstrup"))
 				cfg_get_str(d, st, 1, mc->driver, sizeof(mc->driver));
+		} else if (strcmp(k, "silent") == 0) {
+			if (cfg_want_args(d, st, 1, 1, "silent 30m"))
+				cfg_get_duration(d, st, 1, &mc->silent_ms);
 		} else {
-			cfg_unknown_key(d, st, "wmbus_meter", "id, key, driver");
+			cfg_unknown_key(d, st, "wmbus_meter", "id, key, driver, silent");
 		}
 	}
 	if (!has_id)
@@ -229,7 +233,19 @@ struct wm_meter {
 	struct rd_health  h;
 	enum wmbus_result last_result; /* to log a change once */
 	bool              logged;
+	uint64_t          last_ok;     /* loop time of the last good telegram, 0 none */
+	uint32_t          interval_ms; /* between good telegrams, as the meter sends them */
 };
+
+/*
+ * Silent: nothing good for three of the meter's intervals (at least a
+ * minute), or for `silent`, or an hour while its interval is unknown (a
+ * meter may send every 16 s or once a day).
+ */
+#define SILENT_INTERVALS  3u
+#define SILENT_FLOOR_MS   60000u
+#define SILENT_DEFAULT_MS 3600000u
+#define SILENT_CHECK_MS   10000u
 
 struct wm_receiver {
 	struct wmbus_source *src;
@@ -262,6 +278,7 @@ struct wmbus_source {
 	size_t               dup_next;
 	struct wmbus_unknown unknown[UNKNOWN_MAX];
 	size_t               n_unknown;
+	struct ev_timer      silence;
 	char                 text[MBUS_TEXT_MAX];
 };
 
@@ -329,23 +346,17 @@ note_unknown(struct wmbus_source *s, const struct wm_receiver *r, const struct w
 	snprintf(u->result, sizeof(u->result), "%s", wmbus_result_name(in->result));
 }
 
-/* "energy", "energy_storage1", "volume_flow_max", ... unique within one telegram. */
+/*
+ * The wired M-Bus name ("energy", "volume_flow_max", "energy_tariff1_storage2",
+ * mbus_reading_name), made unique within one telegram with "_2", "_3" ...
+ */
 static void
 point_name(const struct reading *rd, char used[][RD_NAME_MAX], size_t n_used, char *out, size_t cap)
 {
-	static const char *const fn[] = {"", "_max", "_min", "_error"};
-	char   base[RD_NAME_MAX];
-	size_t   k;
+	char     base[RD_NAME_MAX];
 	unsigned dup = 1;
 
-	k = (size_t)snprintf(base, sizeof(base), "%s%s", rd->quantity ? rd->quantity : "value",
-	                     (rd->has & READING_HAS_FUNCTION) ? fn[rd->function & 3] : "");
-	if ((rd->has & READING_HAS_STORAGE) && rd->storage > 0 && k < sizeof(base))
-		k += (size_t)snprintf(base + k, sizeof(base) - k, "_storage%u", (unsigned)rd->storage);
-	if ((rd->has & READING_HAS_TARIFF) && rd->tariff > 0 && k < sizeof(base))
-		k += (size_t)snprintf(base + k, sizeof(base) - k, "_tariff%u", (unsigned)rd->tariff);
-	if ((rd->has & READING_HAS_SUBUNIT) && rd->subunit > 0 && k < sizeof(base))
-		snprintf(base + k, sizeof(base) - k, "_subunit%u", (unsigned)rd->subunit);
+	mbus_reading_name(rd, base, sizeof(base));
 	snprintf(out, cap, "%s", base);
 	for (;;) {
 		size_t i;
@@ -440,9 +451,17 @@ telegram(struct wm_receiver *r)
 		return;
 	}
 	if (res == WMBUS_OK) {
+		uint64_t now = ev_now(s->loop);
 		m->h.frames_ok++;
 		m->h.state = RD_STATE_UP;
 		m->h.last_good_ms = rd_wall_ms();
+		/* the shortest gap seen is the meter's interval (telegrams get lost, never early) */
+		if (m->last_ok != 0 && now > m->last_ok &&
+		    (m->interval_ms == 0 || now - m->last_ok < m->interval_ms)) {
+			m->interval_ms = (uint32_t)(now - m->last_ok);
+			m->rd->expect_ms = m->interval_ms;
+		}
+		m->last_ok = now;
 	} else if (res == WMBUS_CRC_ERROR) {
 		m->h.crc_errors++;
 	} else {
@@ -554,6 +573,47 @@ file_cb(struct ev_loop *loop, struct ev_io *w, unsigned revents)
 	r->fd = -1;
 }
 
+static uint32_t
+silence_ms(const struct wm_meter *m)
+{
+	uint32_t t;
+
+	if (m->conf.silent_ms != 0)
+		return m->conf.silent_ms;
+	if (m->interval_ms == 0)
+		return SILENT_DEFAULT_MS;
+	t = m->interval_ms * SILENT_INTERVALS;
+	return t < SILENT_FLOOR_MS ? SILENT_FLOOR_MS : t;
+}
+
+/* How often to look: SILENT_CHECK_MS, or half the shortest configured limit. */
+static uint32_t
+check_period(const struct wmbus_source *s)
+{
+	uint32_t p = SILENT_CHECK_MS;
+
+	for (size_t i = 0; i < s->n_meters; i++)
+		if (s->meters[i].conf.silent_ms != 0 && s->meters[i].conf.silent_ms / 2 < p)
+			p = s->meters[i].conf.silent_ms / 2;
+	return p < 100 ? 100 : p;
+}
+
+static void
+silence_cb(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct wmbus_source *s = t->data;
+	uint64_t             now = ev_now(loop);
+
+	for (size_t i = 0; i < s->n_meters; i++) {
+		struct wm_meter *m = &s->meters[i];
+		if (m->h.state == RD_STATE_UP && now - m->last_ok > silence_ms(m)) {
+			m->h.state = RD_STATE_SILENT;
+			readings_health(s->rd, m->rd, &m->h);
+		}
+	}
+	ev_timer_start(loop, t, check_period(s));
+}
+
 static void
 receiver_start(struct wmbus_source *s, struct wm_receiver *r)
 {
@@ -640,6 +700,9 @@ wmbus_source_start(struct ev_loop *loop, struct readings *rd, const struct cfg *
 	}
 	for (size_t i = 0; i < s->n_rxs; i++)
 		receiver_start(s, &s->rxs[i]);
+	ev_timer_init(&s->silence, silence_cb, s);
+	if (s->n_meters > 0)
+		ev_timer_start(loop, &s->silence, check_period(s));
 	if (s->n_rxs > 0)
 		log_info("wmbus: %zu receiver%s, %zu meter%s configured", s->n_rxs,
 		         s->n_rxs == 1 ? "" : "s", s->n_meters, s->n_meters == 1 ? "" : "s");
@@ -651,6 +714,8 @@ wmbus_source_stop(struct wmbus_source *s)
 {
 	if (s == NULL)
 		return;
+	if (ev_timer_active(&s->silence))
+		ev_timer_stop(s->loop, &s->silence);
 	for (size_t i = 0; i < s->n_rxs; i++) {
 		struct wm_receiver *r = &s->rxs[i];
 		if (r->bus != NULL) {

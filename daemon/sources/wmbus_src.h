@@ -15,13 +15,14 @@
  *       id 67947613              # 8 digits, as printed on the meter
  *       key 28F64A24988064A079AA2C807D6102AE   # AES-128 key, if it encrypts
  *       driver kamstrup          # optional hint (kamstrup: compact frames)
+ *       silent 30m               # health "silent" after this (default: 3 intervals)
  *   }
  *
  * Every configured meter joins the seam's catalogue as protocol "wmbus";
- * each telegram from it publishes its records as points named by quantity
- * (energy, volume, flow_temperature ...; historic values get
- * "_storageN", maxima "_max", minima "_min", tariffs "_tariffN",
- * subunits "_subunitN") and ends with readings_batch_end. Telegrams that
+ * each telegram from it publishes its records as points named as wired
+ * M-Bus values are (mbus_reading_name: energy, volume, flow_temperature ...;
+ * maxima "_max", minima "_min", then "_tariffN", "_subunitN", "_storageN")
+ * and ends with readings_batch_end. Telegrams that
  * cannot be read count in the meter's health (crc_errors, invalid: no or
  * wrong key). Telegrams of meters not configured are listed (logged once
  * per id, kept for the web page: wmbus_unknown_*).

@@ -68,9 +68,9 @@ export async function stopAll() {
 }
 
 // `meterd sim q3d` on a loopback TCP port; resolves once it printed its line.
-export async function startSim(dir, seed = 7) {
+export async function startSim(dir, seed = 7, name = 'sim') {
 	const port = await freePort();
-	const p = start('sim', ['sim', '--seed', String(seed), 'q3d', '--tcp', '127.0.0.1:' + port], dir);
+	const p = start(name, ['sim', '--seed', String(seed), 'q3d', '--tcp', '127.0.0.1:' + port], dir);
 	let out = '';
 	p.stdout.on('data', (b) => { out += b; });
 	await waitFor('meterd sim to come up', 10, () => {
@@ -111,8 +111,9 @@ export async function startRelay(simPort) {
 	return { port: server.address().port, telegrams, close: () => server.close() };
 }
 
-// `meterd run` reading the relay as meter "house", the page on 127.0.0.1:httpPort.
-export async function startMeterd(dir, relayPort) {
+// `meterd run` reading the relay as meter "house", the page on 127.0.0.1:httpPort;
+// `extra` is more configuration (another meter).
+export async function startMeterd(dir, relayPort, extra = '') {
 	const httpPort = await freePort();
 	const conf = path.join(dir, 'meterd.conf');
 	fs.writeFileSync(conf, `# written by tests/browser/harness.mjs
@@ -127,7 +128,7 @@ http {
 history {
     path "${dir}/history.db"
 }
-`);
+${extra}`);
 	const p = start('meterd', ['run', '-c', conf], dir);
 	p.url = 'http://127.0.0.1:' + httpPort + '/';
 	await waitFor('meterd to serve ' + p.url, 20, async () => {

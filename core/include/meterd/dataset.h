@@ -92,6 +92,20 @@ enum dataset_mark {
 	DATASET_END,   /* '!' outside a group: the end of the data */
 };
 
+/*
+ * Whether b is plain data to dataset_scan_byte() in every state, and to the
+ * framers that use it (not a line end, '(', ')', '/', '!', nor the D0
+ * block characters STX and ETX): a framer may then take a run of such bytes
+ * without the scan, which only has to learn that the line has begun.
+ */
+static inline bool
+dataset_byte_plain(uint8_t b)
+{
+	const uint64_t special = 1ull << 0x02 | 1ull << 0x03 | 1ull << '\n' | 1ull << '\r' |
+	                         1ull << '!' | 1ull << '(' | 1ull << ')' | 1ull << '/';
+	return b >= 64 || !((special >> b) & 1);
+}
+
 /* Starts a scan at the start of a line. */
 void dataset_scan_init(struct dataset_scan *s);
 enum dataset_mark dataset_scan_byte(struct dataset_scan *s, uint8_t b);

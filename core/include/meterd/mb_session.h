@@ -62,7 +62,7 @@
  *
  * Memory: everything lives in struct mb_session (no heap), about 12 KB with
  * the defaults below; each can be lowered for small targets, and
- * scripts/esp8266-build.sh builds with 8 polls, 4 queued requests, 8
+ * scripts/esp8266-build.sh builds with 6 polls, 4 queued requests, 8
  * slaves, 2 events and MBRTU_ADU_MAX 128 (mbrtu.h) for under 4 KB.
  */
 #ifndef METERD_MB_SESSION_H

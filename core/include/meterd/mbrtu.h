@@ -127,11 +127,12 @@ unsigned mbrtu_shape(const uint8_t *adu, size_t len);
  * that ends later - keep a running CRC, so a byte costs a handful of CRC
  * steps on noise instead of one per byte in the window.
  */
+#define MBRTU_LIVE_WORDS ((MBRTU_ADU_MAX + 31) / 32)
+
 struct mbrtu_framer {
 	uint8_t  buf[MBRTU_ADU_MAX];
-	uint16_t crc[MBRTU_ADU_MAX];  /* crc[i]: CRC of buf[i..n), for live starts i only */
-	uint8_t  live[MBRTU_ADU_MAX]; /* the live starts, ascending */
-	size_t   nlive;
+	uint16_t crc[MBRTU_ADU_MAX];        /* crc[i]: CRC of buf[i..n), for live starts i only */
+	uint32_t live[MBRTU_LIVE_WORDS];    /* bit i set: start i is live */
 	size_t   n;
 };
 
