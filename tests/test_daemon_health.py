@@ -84,6 +84,10 @@ meter polled {
     poll 1s
     value "1-0:16.7.0" as "P"
 }
+meter nounit {
+    port "%(t)s/ttyNOUNIT"
+    protocol d0
+}
 meter gone {
     port "%(t)s/ttyGONE"
     protocol d0
@@ -102,6 +106,7 @@ fd_bcc = pty(tmp + "/ttyBCC")
 fd_par = pty(tmp + "/ttyPAR")
 fd_mute = pty(tmp + "/ttyMUTE")
 fd_poll = pty(tmp + "/ttyPOLL")
+fd_nounit = pty(tmp + "/ttyNOUNIT")
 fd_stop = pty(tmp + "/ttySTOP")
 fd_garb = pty(tmp + "/ttyGARB")
 d = Daemon(tmp, conf)
@@ -245,10 +250,23 @@ try:
         m = meter(st, "garbled")
         check(m["crc_errors"] >= 5 and m["frames_ok"] == 5, "its bad telegrams counted: %r" % m)
 
+    # --- a total without a unit is known by its OBIS code (x.8.y) and guarded:
+    # 100.0 and 100.1 agree and start the series; 50.0 goes backwards.
+    for e in ("000100.0", "000100.1", "000050.0", "000100.2"):
+        body = ("1-0:1.8.0(%s)\r\n!\r\n" % e).encode()
+        os.write(fd_nounit, b"/TST5NOUNIT\r\n\r\n\x02" + body + b"\x03" + bcc(body + b"\x03"))
+        time.sleep(0.3)
+    st = status_when(lambda st: meter(st, "nounit")["values"].get("1-0:1.8.0*255", {}).get("value") == 100.2)
+    if check(st is not None, "a unitless total: the series goes on at 100.2"):
+        check(meter(st, "nounit")["guard_flags"] == 1, "the backwards 50.0 is flagged: %r" % meter(st, "nounit"))
+
     # --- never, in any SENSOR line
     time.sleep(1.2)
     sensors()
     check(len(seen) >= 3, "SENSOR lines were printed: %d" % len(seen))
+    nu = {s.get("nounit", {}).get("1-0:1.8.0*255") for s in seen} - {None}
+    check(nu and 50.0 not in nu and 100.0 not in nu, "a unitless total: neither the backwards 50.0 "
+          "nor the first, unconfirmed 100.0 printed: %r" % sorted(nu))
     pp = {s.get("polled", {}).get("P") for s in seen} - {None}
     check(pp and 666 not in pp, "the polled meter's parity-bad readout never printed: %r" % sorted(pp))
     ps = {s.get(name, {}).get("P") for s in seen for name in ("bcc", "par")} - {None}
@@ -260,6 +278,6 @@ try:
 finally:
     if d.running():
         d.stop()
-    for fd in (fd_bcc, fd_par, fd_mute, fd_poll, fd_stop, fd_garb):
+    for fd in (fd_bcc, fd_par, fd_mute, fd_poll, fd_nounit, fd_stop, fd_garb):
         os.close(fd)
 finish(tmp)

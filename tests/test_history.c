@@ -183,6 +183,13 @@ test_seam_to_store(void)
 	history_flush(h);
 	CHECK_INT(history_last_total(h, "home/E", &raw, &sc, &t), 0);
 	CHECK_INT(raw, 60000);
+	/* A reading older than the latest (a meter's own late time stamp) is kept
+	 * as a row but does not replace the latest total. */
+	CHECK(history_put(h, "home/E", last_t - 86400000LL + 1, 1, -1));
+	history_flush(h);
+	CHECK_INT(history_last_total(h, "home/E", &raw, &sc, &t), 0);
+	CHECK_INT(raw, 60000);
+	CHECK_INT(t, last_t + 900000);
 	{
 		sqlite3      *db;
 		sqlite3_stmt *st;

@@ -34,6 +34,13 @@ main(void)
 	CHECK_STR(fmt_obis("1-0:1.8.0*07", NULL), "1-0:1.8.0*7");
 	CHECK_STR(fmt_obis("0-1:24.2.1", NULL), "0-1:24.2.1*255");
 	CHECK_STR(fmt_obis("1.8.0", &elec), "1-0:1.8.0*255");
+	{
+		/* A full A-B:C.D.E address without F is the current value (F 255), whatever
+		 * the default for short addresses says; a short one takes the default's F. */
+		const struct obis billing = {1, 0, 255, 255, 255, 3};
+		CHECK_STR(fmt_obis("1-0:1.8.0", &billing), "1-0:1.8.0*255");
+		CHECK_STR(fmt_obis("1.8.0", &billing), "1-0:1.8.0*3");
+	}
 	CHECK_STR(fmt_obis("1-0:1.8.0&01", NULL), "1-0:1.8.0*1");
 	CHECK_STR(fmt_obis("C.1", NULL), "(reject)");
 	CHECK_STR(fmt_obis("F.F", NULL), "(reject)");

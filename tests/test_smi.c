@@ -860,7 +860,26 @@ test_sml_crc_option(void)
 		if (k)
 			CHECK_INT(rt.m[0].frames, 11);
 	}
+	/* Data intact, only the CRC's second byte wrong: the file is still dropped. */
+	cap[i + 2] = 0x13;
+	cap[3937] ^= 0x01;
+	CHECK_INT(compile_str(scripts[1]), 0);
+	smi_rt_init(&rt, &script, 0);
+	smi_meter_push(&rt, 0, cap + 2, 3936, 1);
+	smi_meter_poll(&rt, 0, 1000, out, sizeof(out), &len);
+	CHECK_STR(sensor_json(), want[1]);
+	CHECK_INT(rt.m[0].drops, 1);
 	free(cap);
+}
+
+/* A divisor of 0 makes every value null: the compiler says so. */
+static void
+test_divisor_zero(void)
+{
+	CHECK_INT(compile_str(">M 1\n+1,3,s,0,9600,E\n1,77070100010800ff@0,In,kWh,in,4\n#\n"), 0);
+	CHECK(script.n_warnings >= 1);
+	CHECK_INT(compile_str(">M 1\n+1,3,s,0,9600,E\n1,77070100010800ff@1000,In,kWh,in,4\n#\n"), 0);
+	CHECK_INT(script.n_warnings, 0);
 }
 
 int
@@ -880,6 +899,7 @@ main(void)
 	test_other_types();
 	test_dlms_decryption();
 	test_sml_crc_option();
+	test_divisor_zero();
 	/*
 	 * An indented '>' as the very last byte (found by fuzz_smi_compile): the
 	 * section check must not read past the buffer. Heap copy of exact size so
