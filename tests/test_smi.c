@@ -442,9 +442,12 @@ test_modbus_semantics(void)
 	 * (no @i, no CRC check) takes byte FF: bit 1 = 1 */
 	feed_hex(0, "01 03 02 FF FE 00 00", 4410, false);
 	CHECK_STR(sensor_json(), "{\"Time\":\"2026-11-25T12:00:00\",\"MB\":{\"bit\":1}}");
+	/* ... and it is a bad frame for the meter's health, not a good one */
+	CHECK_INT(rt.m[0].drops, 1);
+	CHECK_INT(rt.m[0].frames, 0);
 	/* exception reply: 5 bytes, framed as such and dropped */
 	feed_hex(0, "01 83 02 C0 F1", 4420, false);
-	CHECK_INT(rt.m[0].drops, 1);
+	CHECK_INT(rt.m[0].drops, 2);
 	/* good reply for index 1: FFFE = -2 */
 	feed_hex(0, "01 03 02 FF FE 78 34", 4430, false);
 	CHECK_STR(sensor_json(), "{\"Time\":\"2026-11-25T12:00:00\",\"MB\":{\"b\":-2,\"bit\":1}}");

@@ -1121,6 +1121,15 @@ modbus_push(struct smi_rt *rt, unsigned m, uint8_t byte, uint64_t now_ms)
 		mr->drops++;
 		return 0;
 	}
+	/*
+	 * A reply with a wrong CRC is a bad frame for the meter's health; its
+	 * @i lines refuse it by themselves (decode), the others read it as
+	 * Tasmota does.
+	 */
+	if (!modbus_crc_ok(mr->buf, want)) {
+		mr->drops++;
+		return decode(rt, m, mr->buf, want, now_ms);
+	}
 	return frame_done(rt, m, mr->buf, want, now_ms);
 }
 
