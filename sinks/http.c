@@ -13,9 +13,9 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#include "control.h"
 #include "history.h"
 #include "http.h"
+#include "http_impl.h"
 #include "jsonw.h"
 #include "meterd/reading.h"
 #include "platform/posix/ev.h"
@@ -23,50 +23,6 @@
 #include "prometheus.h"
 #include "readings.h"
 #include "web_assets.h"
-
-#define SSE_BUF_MAX     (64 * 1024) /* a client further behind than this is dropped */
-#define KEEPALIVE_MS    15000       /* a comment line: proxies keep the stream, dead peers show */
-#define HEADER_MEM      (16 * 1024) /* MHD's per-connection memory: caps the request headers */
-#define SOCK_SNDBUF     (64 * 1024) /* kernel buffer per client: a stalled one holds no more */
-#define RAW_CHUNK       512         /* bytes of a port per raw event, at most */
-#define RAW_FLUSH_MS    50          /* bytes arriving one by one are sent together after */
-#define DEFAULT_POINTS  1000
-#define MAX_BARS        10000
-
-struct sse {
-	struct http           *http;
-	struct MHD_Connection *conn;
-	char                  *buf;
-	size_t                 len, off;
-	bool                   suspended, dead;
-	bool                   is_raw;
-	struct rd_sink         raw_sink;  /* /api/raw: this client's tap */
-	uint8_t                raw[RAW_CHUNK]; /* bytes not sent yet, all one direction */
-	size_t                 n_raw;
-	bool                   raw_tx;
-	int64_t                raw_t;     /* wall ms of the first of them */
-	struct sse            *next;
-};
-
-struct http {
-	struct ev_loop    *loop;
-	struct readings   *rd;
-	struct history    *hist;
-	struct http_conf   conf;
-	struct MHD_Daemon *d;
-	struct ev_io       io;
-	struct ev_timer    tmo, keepalive, raw_flush;
-	struct rd_sink     sink;
-	struct sse        *clients;
-	size_t             n_clients;
-	size_t             n_values; /* values in the catalogue, to tell when it grows */
-	uint16_t           port;
-	bool               stopping;
-	struct control    *control;  /* remote configuration; NULL: read-only */
-	time_t             login_window;
-	unsigned           login_failures;
-	uint64_t           requests, dropped_slow, refused_events;
-};
 
 /* --- configuration */
 
@@ -327,8 +283,8 @@ keepalive_cb(struct ev_loop *loop, struct ev_timer *t)
 
 /* --- responses */
 
-static enum MHD_Result
-send_buf(struct MHD_Connection *conn, unsigned status, const char *type, char *buf, size_t len)
+enum MHD_Result
+http_send_buf(struct MHD_Connection *conn, unsigned status, const char *type, char *buf, size_t len)
 {
 	struct MHD_Response *r =
 	    MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
@@ -346,16 +302,9 @@ send_buf(struct MHD_Connection *conn, unsigned status, const char *type, char *b
 	return ret;
 }
 
-/* A JSON body being written. */
-struct out {
-	char        *buf;
-	size_t       len;
-	FILE        *f;
-	struct jsonw w;
-};
 
-static bool
-out_open(struct out *o)
+bool
+http_out_open(struct out *o)
 {
 	o->buf = NULL;
 	o->len = 0;
@@ -366,31 +315,31 @@ out_open(struct out *o)
 	return true;
 }
 
-static enum MHD_Result
-out_send(struct out *o, struct MHD_Connection *conn, unsigned status, const char *type)
+enum MHD_Result
+http_out_send(struct out *o, struct MHD_Connection *conn, unsigned status, const char *type)
 {
 	if (fclose(o->f) != 0) {
 		free(o->buf);
 		return MHD_NO;
 	}
-	return send_buf(conn, status, type, o->buf, o->len);
+	return http_send_buf(conn, status, type, o->buf, o->len);
 }
 
-static enum MHD_Result
-send_error(struct MHD_Connection *conn, unsigned status, const char *msg)
+enum MHD_Result
+http_send_error(struct MHD_Connection *conn, unsigned status, const char *msg)
 {
 	struct out o;
 
-	if (!out_open(&o))
+	if (!http_out_open(&o))
 		return MHD_NO;
 	jsonw_obj_open(&o.w);
 	jsonw_str(&o.w, "error", msg);
 	jsonw_obj_close(&o.w);
-	return out_send(&o, conn, status, "application/json");
+	return http_out_send(&o, conn, status, "application/json");
 }
 
-static void
-value_number(struct jsonw *w, const char *key, const struct rd_value *v)
+void
+http_value_number(struct jsonw *w, const char *key, const struct rd_value *v)
 {
 	char num[READING_NUM_MAX];
 
@@ -418,7 +367,7 @@ api_meters(struct http *h, struct MHD_Connection *conn)
 {
 	struct out o;
 
-	if (!out_open(&o))
+	if (!http_out_open(&o))
 		return MHD_NO;
 	jsonw_obj_open(&o.w);
 	jsonw_arr_open(&o.w, "meters");
@@ -453,7 +402,7 @@ api_meters(struct http *h, struct MHD_Connection *conn)
 	}
 	jsonw_arr_close(&o.w);
 	jsonw_obj_close(&o.w);
-	return out_send(&o, conn, MHD_HTTP_OK, "application/json");
+	return http_out_send(&o, conn, MHD_HTTP_OK, "application/json");
 }
 
 /* The fields of a value event and of /api/values. */
@@ -468,7 +417,7 @@ value_fields(struct jsonw *w, const struct rd_meter *m, const struct rd_value *v
 	if (v->is_text)
 		jsonw_str(w, "text", v->text);
 	else
-		value_number(w, "value", v);
+		http_value_number(w, "value", v);
 	jsonw_str(w, "unit", v->unit);
 	jsonw_int(w, "rx", v->rx_ms);
 	if (full) {
@@ -484,7 +433,7 @@ api_values(struct http *h, struct MHD_Connection *conn)
 {
 	struct out o;
 
-	if (!out_open(&o))
+	if (!http_out_open(&o))
 		return MHD_NO;
 	jsonw_obj_open(&o.w);
 	jsonw_int(&o.w, "time", rd_wall_ms());
@@ -500,12 +449,12 @@ api_values(struct http *h, struct MHD_Connection *conn)
 	}
 	jsonw_arr_close(&o.w);
 	jsonw_obj_close(&o.w);
-	return out_send(&o, conn, MHD_HTTP_OK, "application/json");
+	return http_out_send(&o, conn, MHD_HTTP_OK, "application/json");
 }
 
 /* A query argument as a whole decimal integer; absent leaves *v. */
-static bool
-arg_i64(struct MHD_Connection *conn, const char *key, int64_t *v)
+bool
+http_arg_i64(struct MHD_Connection *conn, const char *key, int64_t *v)
 {
 	const char *s = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, key);
 	char       *end;
@@ -543,27 +492,27 @@ api_history(struct http *h, struct MHD_Connection *conn)
 	int                    n;
 
 	if (id == NULL || id[0] == '\0' || strlen(id) >= RD_ID_MAX)
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "id: missing or too long");
-	if (!arg_i64(conn, "to", &to))
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "to: not a time in ms");
+		return http_send_error(conn, MHD_HTTP_BAD_REQUEST, "id: missing or too long");
+	if (!http_arg_i64(conn, "to", &to))
+		return http_send_error(conn, MHD_HTTP_BAD_REQUEST, "to: not a time in ms");
 	from = to - 86400000;
-	if (!arg_i64(conn, "from", &from))
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "from: not a time in ms");
-	if (!arg_i64(conn, "points", &points) || points < 1 || points > 10000)
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "points: 1 to 10000");
+	if (!http_arg_i64(conn, "from", &from))
+		return http_send_error(conn, MHD_HTTP_BAD_REQUEST, "from: not a time in ms");
+	if (!http_arg_i64(conn, "points", &points) || points < 1 || points > 10000)
+		return http_send_error(conn, MHD_HTTP_BAD_REQUEST, "points: 1 to 10000");
 	if (from >= to)
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "from must be before to");
+		return http_send_error(conn, MHD_HTTP_BAD_REQUEST, "from must be before to");
 	v = readings_value_find(h->rd, id, NULL);
 	if (h->hist == NULL)
-		return send_error(conn, MHD_HTTP_NOT_FOUND, "history is off (no history section)");
+		return http_send_error(conn, MHD_HTTP_NOT_FOUND, "history is off (no history section)");
 	n = history_chart(h->hist, id, from, to, (int)points, &pts, &res);
 	if (n == -ENOENT && v != NULL)
 		n = 0, pts = NULL; /* known, nothing stored yet */
 	if (n == -ENOENT)
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "id: unknown");
+		return http_send_error(conn, MHD_HTTP_BAD_REQUEST, "id: unknown");
 	if (n < 0)
-		return send_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "history: query failed");
-	if (!out_open(&o)) {
+		return http_send_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "history: query failed");
+	if (!http_out_open(&o)) {
 		free(pts);
 		return MHD_NO;
 	}
@@ -586,7 +535,7 @@ api_history(struct http *h, struct MHD_Connection *conn)
 	jsonw_arr_close(&o.w);
 	jsonw_obj_close(&o.w);
 	free(pts);
-	return out_send(&o, conn, MHD_HTTP_OK, "application/json");
+	return http_out_send(&o, conn, MHD_HTTP_OK, "application/json");
 }
 
 static enum MHD_Result
@@ -609,34 +558,34 @@ api_consumption(struct http *h, struct MHD_Connection *conn)
 	int                    n;
 
 	if (id == NULL || id[0] == '\0' || strlen(id) >= RD_ID_MAX)
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "id: missing or too long");
+		return http_send_error(conn, MHD_HTTP_BAD_REQUEST, "id: missing or too long");
 	for (b = 0; b < 3; b++)
 		if (bs != NULL && strcmp(bs, buckets[b].name) == 0)
 			break;
 	if (b == 3)
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "bucket: hour, day or month");
-	if (!arg_i64(conn, "to", &to))
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "to: not a time in ms");
+		return http_send_error(conn, MHD_HTTP_BAD_REQUEST, "bucket: hour, day or month");
+	if (!http_arg_i64(conn, "to", &to))
+		return http_send_error(conn, MHD_HTTP_BAD_REQUEST, "to: not a time in ms");
 	from = to - buckets[b].span;
-	if (!arg_i64(conn, "from", &from))
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "from: not a time in ms");
+	if (!http_arg_i64(conn, "from", &from))
+		return http_send_error(conn, MHD_HTTP_BAD_REQUEST, "from: not a time in ms");
 	if (from >= to)
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "from must be before to");
+		return http_send_error(conn, MHD_HTTP_BAD_REQUEST, "from must be before to");
 	v = readings_value_find(h->rd, id, NULL);
 	if (v != NULL && v->cls != RD_CLASS_TOTAL)
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "id: not a total (a meter reading)");
+		return http_send_error(conn, MHD_HTTP_BAD_REQUEST, "id: not a total (a meter reading)");
 	if (h->hist == NULL)
-		return send_error(conn, MHD_HTTP_NOT_FOUND, "history is off (no history section)");
+		return http_send_error(conn, MHD_HTTP_NOT_FOUND, "history is off (no history section)");
 	n = history_consumption(h->hist, id, buckets[b].b, from, to, &bars, MAX_BARS);
 	if (n == -ENOENT && v != NULL)
 		n = 0, bars = NULL;
 	if (n == -ENOENT)
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "id: unknown");
+		return http_send_error(conn, MHD_HTTP_BAD_REQUEST, "id: unknown");
 	if (n == -EINVAL)
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "range: too many buckets");
+		return http_send_error(conn, MHD_HTTP_BAD_REQUEST, "range: too many buckets");
 	if (n < 0)
-		return send_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "history: query failed");
-	if (!out_open(&o)) {
+		return http_send_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "history: query failed");
+	if (!http_out_open(&o)) {
 		free(bars);
 		return MHD_NO;
 	}
@@ -653,7 +602,7 @@ api_consumption(struct http *h, struct MHD_Connection *conn)
 	jsonw_arr_close(&o.w);
 	jsonw_obj_close(&o.w);
 	free(bars);
-	return out_send(&o, conn, MHD_HTTP_OK, "application/json");
+	return http_out_send(&o, conn, MHD_HTTP_OK, "application/json");
 }
 
 /* The ports the meters are on (what /api/raw accepts). */
@@ -671,7 +620,7 @@ api_ports(struct http *h, struct MHD_Connection *conn)
 {
 	struct out o;
 
-	if (!out_open(&o))
+	if (!http_out_open(&o))
 		return MHD_NO;
 	jsonw_obj_open(&o.w);
 	jsonw_arr_open(&o.w, "ports");
@@ -685,7 +634,7 @@ api_ports(struct http *h, struct MHD_Connection *conn)
 	}
 	jsonw_arr_close(&o.w);
 	jsonw_obj_close(&o.w);
-	return out_send(&o, conn, MHD_HTTP_OK, "application/json");
+	return http_out_send(&o, conn, MHD_HTTP_OK, "application/json");
 }
 
 /* One raw event of the bytes a client has pending. */
@@ -772,7 +721,7 @@ start_stream(struct http *h, struct MHD_Connection *conn, const char *raw_port)
 
 	if (h->n_clients >= h->conf.max_events) {
 		h->refused_events++;
-		return send_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "too many event streams");
+		return http_send_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "too many event streams");
 	}
 	c = calloc(1, sizeof(*c));
 	if (c == NULL || (c->buf = malloc(SSE_BUF_MAX)) == NULL) {
@@ -815,14 +764,14 @@ tasmota_cm(struct http *h, struct MHD_Connection *conn)
 	time_t      t = time(NULL);
 	struct tm   tm;
 
-	if (!out_open(&o))
+	if (!http_out_open(&o))
 		return MHD_NO;
 	jsonw_obj_open(&o.w);
 	/* Tasmota accepts "Status 8" and "status 8", with one space */
 	if (cmnd == NULL || strcasecmp(cmnd, "Status 8") != 0) {
 		jsonw_str(&o.w, "Command", "Unknown");
 		jsonw_obj_close(&o.w);
-		return out_send(&o, conn, MHD_HTTP_OK, "application/json");
+		return http_out_send(&o, conn, MHD_HTTP_OK, "application/json");
 	}
 	localtime_r(&t, &tm);
 	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
@@ -842,14 +791,14 @@ tasmota_cm(struct http *h, struct MHD_Connection *conn)
 			if (v->is_text)
 				jsonw_str(&o.w, v->name, v->text);
 			else
-				value_number(&o.w, v->name, v);
+				http_value_number(&o.w, v->name, v);
 		}
 		if (open)
 			jsonw_obj_close(&o.w);
 	}
 	jsonw_obj_close(&o.w);
 	jsonw_obj_close(&o.w);
-	return out_send(&o, conn, MHD_HTTP_OK, "application/json");
+	return http_out_send(&o, conn, MHD_HTTP_OK, "application/json");
 }
 
 /* The history store's and this server's own counters (cap is at least 2048). */
@@ -908,7 +857,7 @@ metrics(struct http *h, struct MHD_Connection *conn)
 		cap = n + 4096; /* and room for the sinks' own counters */
 	}
 	n += sinks_metrics(h, buf + n, cap - n);
-	return send_buf(conn, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8", buf, n);
+	return http_send_buf(conn, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8", buf, n);
 }
 
 static enum MHD_Result
@@ -922,13 +871,13 @@ asset(struct MHD_Connection *conn, const char *url)
 	unsigned             status = MHD_HTTP_OK;
 
 	if (a == NULL)
-		return send_error(conn, MHD_HTTP_NOT_FOUND, "not found");
+		return http_send_error(conn, MHD_HTTP_NOT_FOUND, "not found");
 	if (inm != NULL && a->etag != NULL && strcmp(inm, a->etag) == 0) {
 		status = MHD_HTTP_NOT_MODIFIED;
 		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 	} else if (ae == NULL || strstr(ae, "gzip") == NULL) {
 		/* the assets exist only compressed, and every browser takes gzip */
-		return send_error(conn, MHD_HTTP_NOT_ACCEPTABLE, "this page is served gzip-compressed only");
+		return http_send_error(conn, MHD_HTTP_NOT_ACCEPTABLE, "this page is served gzip-compressed only");
 	} else {
 		r = MHD_create_response_from_buffer(a->gz_len, (void *)a->gz, MHD_RESPMEM_PERSISTENT);
 		if (r != NULL) {
@@ -947,331 +896,20 @@ asset(struct MHD_Connection *conn, const char *url)
 	return ret;
 }
 
-/* --- remote configuration (control.h): login, parameters, writes */
-
-#define POST_MAX         2048
-#define SESSION_COOKIE   "meterd_session"
-#define LOGIN_FAILS_MAX  5  /* failed logins per minute, then everyone waits */
-
-/* A POST's body, collected over MHD's calls. */
-struct post {
-	char   body[POST_MAX + 1];
-	size_t len;
-	bool   too_big;
-};
-
-/* Value of key in an application/x-www-form-urlencoded body; false when absent or too long. */
-static bool
-form_get(const char *body, const char *key, char *out, size_t cap)
-{
-	size_t kl = strlen(key);
-
-	for (const char *p = body; p != NULL && *p != '\0'; p = strchr(p, '&'), p = p ? p + 1 : NULL) {
-		size_t n = 0;
-		if (strncmp(p, key, kl) != 0 || p[kl] != '=')
-			continue;
-		for (p += kl + 1; *p != '\0' && *p != '&'; p++) {
-			int c = (unsigned char)*p;
-			if (c == '+')
-				c = ' ';
-			else if (c == '%' && p[1] != '\0' && p[2] != '\0') {
-				char hx[3] = {p[1], p[2], 0}, *end;
-				c = (int)strtol(hx, &end, 16);
-				if (*end != '\0')
-					return false;
-				p += 2;
-			}
-			if (n + 1 >= cap || c == 0)
-				return false;
-			out[n++] = (char)c;
-		}
-		out[n] = '\0';
-		return true;
-	}
-	return false;
-}
-
-static void
-peer_name(struct MHD_Connection *conn, char *buf, size_t cap)
-{
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	const struct sockaddr          *sa = ci != NULL ? ci->client_addr : NULL;
-
-	snprintf(buf, cap, "?");
-	if (sa != NULL && sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, (socklen_t)cap);
-	else if (sa != NULL && sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf, (socklen_t)cap);
-}
-
-/* The logged-in user of this request, or NULL; *csrf the session's CSRF token. */
-static const char *
-session_user(struct http *h, struct MHD_Connection *conn, const char **csrf)
-{
-	const char *tok = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, SESSION_COOKIE);
-
-	return h->control != NULL ? control_session(h->control, tok, csrf) : NULL;
-}
-
-/* A state-changing request must carry the session's CSRF token in a header. */
-static const char *
-session_user_csrf(struct http *h, struct MHD_Connection *conn)
-{
-	const char *csrf = NULL, *user = session_user(h, conn, &csrf);
-	const char *sent = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
-
-	if (user == NULL || sent == NULL || csrf == NULL || strcmp(sent, csrf) != 0)
-		return NULL;
-	return user;
-}
-
-static enum MHD_Result
-api_session(struct http *h, struct MHD_Connection *conn)
-{
-	const char *csrf = NULL, *user = session_user(h, conn, &csrf);
-	struct out  o;
-
-	if (!out_open(&o))
-		return MHD_NO;
-	jsonw_obj_open(&o.w);
-	jsonw_bool(&o.w, "control", control_param_count(h->control) > 0);
-	if (user != NULL) {
-		jsonw_str(&o.w, "user", user);
-		jsonw_str(&o.w, "csrf", csrf);
-	} else
-		jsonw_null(&o.w, "user");
-	jsonw_obj_close(&o.w);
-	return out_send(&o, conn, MHD_HTTP_OK, "application/json");
-}
-
-static enum MHD_Result
-api_login(struct http *h, struct MHD_Connection *conn, const struct post *p)
-{
-	char                 user[64], pass[256], from[64], token[CONTROL_TOKEN_LEN + 1],
-	    csrf[CONTROL_TOKEN_LEN + 1], cookie[160];
-	time_t               now = time(NULL);
-	struct out           o;
-	struct MHD_Response *r;
-	enum MHD_Result      ret;
-
-	if (h->control == NULL || control_param_count(h->control) == 0)
-		return send_error(conn, MHD_HTTP_FORBIDDEN, "remote configuration is off (no control section)");
-	if (now - h->login_window >= 60) {
-		h->login_window = now;
-		h->login_failures = 0;
-	}
-	if (h->login_failures >= LOGIN_FAILS_MAX)
-		return send_error(conn, MHD_HTTP_TOO_MANY_REQUESTS, "too many failed logins; wait a minute");
-	if (!form_get(p->body, "user", user, sizeof(user)) ||
-	    !form_get(p->body, "password", pass, sizeof(pass)))
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "user and password expected");
-	peer_name(conn, from, sizeof(from));
-	if (!control_login(h->control, user, pass, from, token, csrf)) {
-		h->login_failures++;
-		memset(pass, 0, sizeof(pass));
-		return send_error(conn, MHD_HTTP_FORBIDDEN, "wrong user or password");
-	}
-	memset(pass, 0, sizeof(pass));
-	if (!out_open(&o))
-		return MHD_NO;
-	jsonw_obj_open(&o.w);
-	jsonw_str(&o.w, "user", user);
-	jsonw_str(&o.w, "csrf", csrf);
-	jsonw_obj_close(&o.w);
-	if (fclose(o.f) != 0 ||
-	    (r = MHD_create_response_from_buffer(o.len, o.buf, MHD_RESPMEM_MUST_FREE)) == NULL) {
-		free(o.buf);
-		return MHD_NO;
-	}
-	/* HttpOnly: scripts cannot read it; SameSite=Strict: other sites cannot send it. */
-	snprintf(cookie, sizeof(cookie), SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200",
-	         token);
-	MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	ret = MHD_queue_response(conn, MHD_HTTP_OK, r);
-	MHD_destroy_response(r);
-	return ret;
-}
-
-static enum MHD_Result
-api_logout(struct http *h, struct MHD_Connection *conn)
-{
-	const char *tok = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, SESSION_COOKIE);
-
-	if (session_user_csrf(h, conn) == NULL)
-		return send_error(conn, MHD_HTTP_FORBIDDEN, "not logged in");
-	control_logout(h->control, tok);
-	return send_error(conn, MHD_HTTP_OK, "logged out");
-}
-
-/* Raw bound of an entry in its unit, as an exact decimal. */
-static void
-bound_json(struct jsonw *w, const char *key, const struct profile_entry *pe, int64_t raw)
-{
-	char num[READING_NUM_MAX];
-	int  e = pe->scale_exp;
-
-	reading_format_number(raw * pe->scale_mul, (int8_t)e, num);
-	jsonw_raw_number(w, key, num);
-}
-
-static enum MHD_Result
-api_params(struct http *h, struct MHD_Connection *conn)
-{
-	struct out o;
-
-	if (!out_open(&o))
-		return MHD_NO;
-	jsonw_obj_open(&o.w);
-	jsonw_arr_open(&o.w, "params");
-	for (size_t i = 0; i < control_param_count(h->control); i++) {
-		struct control_param   cp;
-		const struct rd_value *v;
-		char                   id[RD_ID_MAX];
-		if (!control_param_at(h->control, i, &cp) || cp.pe == NULL)
-			continue;
-		jsonw_obj_open(&o.w);
-		jsonw_str(&o.w, "meter", cp.meter);
-		jsonw_str(&o.w, "name", cp.pe->name);
-		jsonw_str(&o.w, "unit", cp.pe->unit);
-		jsonw_str(&o.w, "description", cp.pe->description);
-		if (cp.pe->has_min)
-			bound_json(&o.w, "min", cp.pe, cp.pe->raw_min);
-		if (cp.pe->has_max)
-			bound_json(&o.w, "max", cp.pe, cp.pe->raw_max);
-		bound_json(&o.w, "step", cp.pe, 1);
-		snprintf(id, sizeof(id), "%s/%s", cp.meter, cp.pe->name);
-		v = readings_value_find(h->rd, id, NULL);
-		if (v != NULL && v->have && !v->is_text)
-			value_number(&o.w, "value", v);
-		jsonw_obj_close(&o.w);
-	}
-	jsonw_arr_close(&o.w);
-	jsonw_obj_close(&o.w);
-	return out_send(&o, conn, MHD_HTTP_OK, "application/json");
-}
-
-static enum MHD_Result
-api_param_set(struct http *h, struct MHD_Connection *conn, const struct post *p)
-{
-	char        meter[64], name[64], value[32];
-	const char *user = session_user_csrf(h, conn), *why = NULL;
-	unsigned    id = 0;
-	struct out  o;
-
-	if (user == NULL)
-		return send_error(conn, MHD_HTTP_FORBIDDEN, "log in first (and send the X-CSRF-Token)");
-	if (!form_get(p->body, "meter", meter, sizeof(meter)) ||
-	    !form_get(p->body, "name", name, sizeof(name)) ||
-	    !form_get(p->body, "value", value, sizeof(value)))
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "meter, name and value expected");
-	if (control_param_set(h->control, meter, name, value, user, &id, &why) != 0)
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, why);
-	if (!out_open(&o))
-		return MHD_NO;
-	jsonw_obj_open(&o.w);
-	jsonw_uint(&o.w, "id", id);
-	jsonw_obj_close(&o.w);
-	return out_send(&o, conn, MHD_HTTP_ACCEPTED, "application/json");
-}
-
-static enum MHD_Result
-api_param_result(struct http *h, struct MHD_Connection *conn)
-{
-	int64_t             id = -1; /* absent: refused below */
-	bool                known, done;
-	struct param_result r;
-	struct out          o;
-
-	if (session_user(h, conn, NULL) == NULL)
-		return send_error(conn, MHD_HTTP_FORBIDDEN, "log in first");
-	if (!arg_i64(conn, "id", &id) || id < 0 || id > UINT32_MAX)
-		return send_error(conn, MHD_HTTP_BAD_REQUEST, "id: expected a number");
-	done = control_result(h->control, (unsigned)id, &known, &r);
-	if (!known)
-		return send_error(conn, MHD_HTTP_NOT_FOUND, "no such write");
-	if (!out_open(&o))
-		return MHD_NO;
-	jsonw_obj_open(&o.w);
-	jsonw_bool(&o.w, "done", done);
-	if (done) {
-		jsonw_bool(&o.w, "ok", r.ok);
-		jsonw_str(&o.w, "message", r.msg);
-		if (r.value[0] != '\0')
-			jsonw_raw_number(&o.w, "value", r.value);
-	}
-	jsonw_obj_close(&o.w);
-	return out_send(&o, conn, MHD_HTTP_OK, "application/json");
-}
-
-static void
-request_done(void *cls, struct MHD_Connection *conn, void **con_cls,
-             enum MHD_RequestTerminationCode toe)
-{
-	(void)cls;
-	(void)conn;
-	(void)toe;
-	free(*con_cls);
-	*con_cls = NULL;
-}
-
-/* POST requests: the body is collected first, then the action runs once. */
-static enum MHD_Result
-post_handler(struct http *h, struct MHD_Connection *conn, const char *url, const char *upload,
-             size_t *upload_size, void **con_cls)
-{
-	struct post *p = *con_cls;
-
-	if (strcmp(url, "/api/login") != 0 && strcmp(url, "/api/logout") != 0 &&
-	    strcmp(url, "/api/params") != 0)
-		return send_error(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "GET only here");
-	if (p == NULL) {
-		if ((p = calloc(1, sizeof(*p))) == NULL)
-			return MHD_NO;
-		*con_cls = p;
-		return MHD_YES;
-	}
-	if (*upload_size != 0) {
-		if (p->len + *upload_size > POST_MAX)
-			p->too_big = true;
-		else {
-			memcpy(p->body + p->len, upload, *upload_size);
-			p->len += *upload_size;
-		}
-		*upload_size = 0;
-		return MHD_YES;
-	}
-	if (p->too_big)
-		return send_error(conn, MHD_HTTP_CONTENT_TOO_LARGE, "request body too large");
-	p->body[p->len] = '\0';
-	if (strcmp(url, "/api/login") == 0)
-		return api_login(h, conn, p);
-	if (strcmp(url, "/api/logout") == 0)
-		return api_logout(h, conn);
-	return api_param_set(h, conn, p);
-}
-
-void
-http_set_control(struct http *h, struct control *ctl)
-{
-	if (h != NULL)
-		h->control = ctl;
-}
-
 static enum MHD_Result
 handler(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
         const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
-	struct http *h = cls;
+	struct http    *h = cls;
+	enum MHD_Result ret;
 
 	(void)version;
 	if (*con_cls == NULL)
 		h->requests++;
 	if (strcmp(method, "POST") == 0)
-		return post_handler(h, conn, url, upload, upload_size, con_cls);
+		return http_control_post(h, conn, url, upload, upload_size, con_cls);
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
-		return send_error(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "GET, or POST to log in and set parameters");
+		return http_send_error(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "GET, or POST to log in and set parameters");
 	if (*upload_size != 0) {
 		*upload_size = 0; /* a GET's body means nothing here */
 		return MHD_YES;
@@ -1291,15 +929,11 @@ handler(void *cls, struct MHD_Connection *conn, const char *url, const char *met
 	if (strcmp(url, "/api/raw") == 0) {
 		const char *port = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "port");
 		if (port == NULL || !port_known(h, port))
-			return send_error(conn, MHD_HTTP_BAD_REQUEST, "port: not one of /api/ports");
+			return http_send_error(conn, MHD_HTTP_BAD_REQUEST, "port: not one of /api/ports");
 		return start_stream(h, conn, port);
 	}
-	if (strcmp(url, "/api/session") == 0)
-		return api_session(h, conn);
-	if (strcmp(url, "/api/params") == 0)
-		return api_params(h, conn);
-	if (strcmp(url, "/api/params/result") == 0)
-		return api_param_result(h, conn);
+	if (http_control_get(h, conn, url, &ret))
+		return ret;
 	if (strcmp(url, "/cm") == 0)
 		return tasmota_cm(h, conn);
 	if (strcmp(url, "/metrics") == 0)
@@ -1485,7 +1119,7 @@ http_new(struct ev_loop *loop, struct readings *rd, struct history *hist,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)((hc->timeout_ms + 999) / 1000),
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HEADER_MEM,
 	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
-	    MHD_OPTION_NOTIFY_COMPLETED, request_done, h,
+	    MHD_OPTION_NOTIFY_COMPLETED, http_control_request_done, h,
 	    MHD_OPTION_END);
 	if (ai != NULL)
 		freeaddrinfo(ai);
