@@ -39,6 +39,7 @@
 #ifndef METERD_CONFIG_H
 #define METERD_CONFIG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -153,6 +154,10 @@ struct cfg_diag {
 	FILE       *errs; /* NULL: only counted */
 	int         errors;
 };
+
+/* Writes one problem to errs (NULL: nothing) as "file:line:column: message". */
+void cfg_report(FILE *errs, const char *file, unsigned line, unsigned col, const char *fmt,
+                va_list ap);
 
 void cfg_diag_error(struct cfg_diag *d, unsigned line, unsigned col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
