@@ -318,6 +318,7 @@ health_to_rd(const struct health *h, const struct bus *b, enum rd_state st, stru
 	out->state = st;
 	out->frames_ok = h->frames_ok;
 	out->crc_errors = h->crc_errors;
+	out->msg_crc_errors = h->msg_crc_errors;
 	out->invalid = h->invalid;
 	out->parity_errors = h->parity_errors;
 	out->timeouts = h->timeouts;
@@ -384,6 +385,37 @@ meter_poll_done(struct meter *m)
 	ev_timer_start_at(loop, &m->poll_tm, next > ev_now(loop) ? next : ev_now(loop));
 }
 
+/* --- options of polled meters */
+
+void
+meter_options_check(const struct meter *m, const char *const *known)
+{
+	for (size_t i = 0; i < m->cfg->n_options; i++) {
+		const struct cfg_option *o = &m->cfg->options[i];
+		size_t                   k = 0;
+
+		while (known != NULL && known[k] != NULL && strcmp(known[k], o->key) != 0)
+			k++;
+		if (known == NULL || known[k] == NULL)
+			log_warnx("meter %s: a polled %s meter has no option %s", m->cfg->name,
+			          m->cfg->protocol, o->key);
+		else if (strcmp(o->value, "0") != 0 && strcmp(o->value, "1") != 0)
+			log_warnx("meter %s: option %s takes 0 or 1, not %s", m->cfg->name, o->key,
+			          o->value);
+	}
+}
+
+bool
+meter_option_flag(const struct meter *m, const char *key, bool dflt)
+{
+	for (size_t i = m->cfg->n_options; i-- > 0;)
+		if (strcmp(m->cfg->options[i].key, key) == 0)
+			return strcmp(m->cfg->options[i].value, "1") == 0 ? true
+			       : strcmp(m->cfg->options[i].value, "0") == 0 ? false
+			                                                   : dflt;
+	return dflt;
+}
+
 /* --- device profiles */
 
 int
@@ -427,6 +459,7 @@ meter_health_json(struct jsonw *w, const struct health *h, const struct bus *b)
 {
 	jsonw_uint(w, "frames_ok", h->frames_ok);
 	jsonw_uint(w, "crc_errors", h->crc_errors);
+	jsonw_uint(w, "msg_crc_errors", h->msg_crc_errors);
 	jsonw_uint(w, "invalid", h->invalid);
 	jsonw_uint(w, "parity_errors", h->parity_errors);
 	jsonw_uint(w, "timeouts", h->timeouts);

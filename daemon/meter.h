@@ -38,6 +38,8 @@ struct meter;
 struct health {
 	uint32_t frames_ok;
 	uint32_t crc_errors;
+	uint32_t msg_crc_errors; /* inner checksums (SML message CRCs) wrong in frames whose
+	                            own CRC was right: counted, the frame still used */
 	uint32_t invalid;       /* malformed or truncated frames */
 	uint32_t parity_errors; /* 7-bit lines seen with their parity bit */
 	uint32_t timeouts;      /* a request got no answer */
@@ -198,6 +200,16 @@ void meter_poll_done(struct meter *m);
 
 /* Loads the meter's device profile (cfg->profile) into m->profile. Returns 0 or -1 (logged). */
 int meter_load_profile(struct meter *m);
+
+/*
+ * The `option` lines of a meter its source reads itself (polled meters;
+ * a pushing meter's options go to its decoder). Each option whose key is
+ * not in the NULL-terminated `known` is warned about (so `meterd run -n`
+ * fails on it); a known key's value must be 0 or 1. meter_option_flag()
+ * is that value, or `dflt` when the meter has no such line.
+ */
+void meter_options_check(const struct meter *m, const char *const *known);
+bool meter_option_flag(const struct meter *m, const char *key, bool dflt);
 
 /* Re-judges health and tells the seam (state changes are logged there by sinks). */
 void meter_health_update(struct meter *m, uint64_t now);

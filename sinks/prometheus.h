@@ -8,7 +8,8 @@
  *   meterd_value_timestamp_seconds{meter,name}  gauge: the reading's own time
  *   meterd_meter_up{meter,protocol}             gauge: 1 while good frames arrive
  *   meterd_meter_state{meter,state}             gauge: 1 for the meter's present state
- *   meterd_<counter>_total{meter}               counter: frames_ok, crc_errors, invalid_frames,
+ *   meterd_<counter>_total{meter}               counter: frames_ok, crc_errors, msg_crc_errors,
+ *                                               invalid_frames,
  *                                               parity_errors, timeouts, exceptions, guard_flags
  *   meterd_meter_last_good_timestamp_seconds{meter}
  *

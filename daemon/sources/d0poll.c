@@ -172,6 +172,7 @@ d0_start(struct meter *m)
 
 	if (dp == NULL)
 		return -1;
+	meter_options_check(m, NULL);
 	d0_sess_config_default(&dc);
 	/* The configured rate is the highest the readout may switch to. */
 	dc.max_baud = m->cfg->params.baud;

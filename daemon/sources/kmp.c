@@ -185,6 +185,7 @@ kmp_start(struct meter *m)
 	if (ks == NULL)
 		return -1;
 	m->priv = ks;
+	meter_options_check(m, NULL);
 	ev_timer_init(&ks->tm, kmp_timer, m);
 	if (m->cfg->profile[0] != '\0' && meter_load_profile(m) != 0)
 		log_warnx("meter %s: reading without its profile", m->cfg->name);

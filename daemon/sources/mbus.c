@@ -139,6 +139,7 @@ mbus_start(struct meter *m)
 	if (bs == NULL)
 		return -1;
 	m->priv = bs;
+	meter_options_check(m, NULL);
 	ev_timer_init(&bs->tm, mbus_timer, m);
 	if (m->cfg->profile[0] != '\0' && meter_load_profile(m) != 0)
 		log_warnx("meter %s: reading without its profile", m->cfg->name);

@@ -446,6 +446,8 @@ mb_takes(const struct cfg_meter *cm)
 
 static void mb_stop(struct meter *m);
 
+static const char *const modbus_options[] = {"local_echo", NULL};
+
 static int
 mb_start(struct meter *m)
 {
@@ -472,6 +474,9 @@ mb_start(struct meter *m)
 	mc.baud = cm->params.baud;
 	mc.char_bits = serial_char_bits(&cm->params);
 	mc.retries = 1;
+	/* Two-wire adapters without echo suppression hand back what we sent. */
+	meter_options_check(m, modbus_options);
+	mc.local_echo = meter_option_flag(m, "local_echo", false);
 	mb_session_init(&ms->sess, &mc);
 	m->cl.on_rx = mb_rx;
 	m->cl.on_grant = mb_grant;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "meterd/decoder.h"
+#include "meterd/sml.h"
 #include "meter.h"
 #include "platform/posix/log.h"
 
@@ -70,6 +71,14 @@ push_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
 				if (bad_at != SIZE_MAX && bad_at < off)
 					bad_at = SIZE_MAX; /* attributed to this frame */
 				m->framed_bytes += fi->length;
+				/*
+				 * An SML frame whose transport CRC is right is used even when
+				 * some message CRCs are wrong (eBZ meters send such frames all
+				 * the time): count them, so a user sees the difference.
+				 */
+				if (ps->ops == &sml_decoder_ops && fi->detail != NULL && st == FRAME_OK)
+					m->h.msg_crc_errors +=
+					    ((const struct sml_frame_detail *)fi->detail)->msg_crc_errors;
 				meter_frame(m, st, fi->status == FRAME_OK ? "parity error" : fi->error);
 			} else if (ev == DEC_READING && m->frame_ok) {
 				meter_reading(m, ps->ops->reading(ps->dec));

@@ -1,0 +1,121 @@
+"""
+test_daemon_modbus_echo.py - `option local_echo 1` on a polled Modbus meter:
+a two-wire RS-485 adapter without echo suppression hands every request back
+before the reply. Against `meterd sim trovis --echo` on a pty:
+
+  - with the option the controller is read poll after poll, with no CRC
+    errors, invalid frames or timeouts, and the profile's value agrees with
+    the raw word read by a second meter on the same line;
+  - with it, no byte of the line is left over as garbage; without it every
+    echoed request is (the session resynchronises on the reply after it,
+    but a write's echo would look like its confirmation);
+  - `meterd run -n` fails on `option local_echo 2` and on an option a polled
+    meter does not have.
+"""
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from daemon_util import METERD, Daemon, check, finish, mktemp, wait_until  # noqa: E402
+
+tmp = mktemp()
+procs = []
+
+
+def start_sim(link, *extra):
+    out = open(os.path.join(tmp, os.path.basename(link) + ".out"), "w+")
+    p = subprocess.Popen([METERD, "sim", "--seed", "1", "trovis", "--pty", link, *extra],
+                         stdout=out, stderr=subprocess.DEVNULL)
+    procs.append(p)
+    check(wait_until(10, lambda: os.path.exists(link) or None) is not None,
+          "simulator on %s" % link)
+
+
+def conf_for(link, option):
+    return """teleperiod 1s
+meter heating {
+    port "%(l)s" rs485
+    protocol modbus 19200 8N1
+    address 247
+    profile samson-trovis-5573
+    poll 1s
+    value "Aussentemp_AF1"
+    %(o)s
+}
+meter raw {
+    port "%(l)s" rs485
+    protocol modbus 19200 8N1
+    address 247
+    poll 1s
+    value "hr9" as "af1_word"
+    %(o)s
+}
+""" % {"l": link, "o": option}
+
+
+def dry_run(text):
+    path = os.path.join(tmp, "dry.conf")
+    with open(path, "w") as f:
+        f.write(text)
+    return subprocess.run([METERD, "run", "-n", "-c", path], capture_output=True, text=True)
+
+
+try:
+    start_sim(tmp + "/ttyECHO", "--echo")
+    os.mkdir(tmp + "/a")
+    d = Daemon(tmp + "/a", conf_for(tmp + "/ttyECHO", "option local_echo 1"))
+    procs.append(d.p)
+    st0 = d.status_until(30, lambda st: st["meters"]["heating"]["frames_ok"] >= 2 and
+                         st["meters"]["raw"]["frames_ok"] >= 2)
+    check(st0 is not None, "both meters read on an echoing line")
+    # Steady state: counters compared between two snapshots, so the start-up
+    # (the first poll racing the simulator's start) does not count.
+    st = st0 and d.status_until(30, lambda st: all(
+        st["meters"][k]["frames_ok"] >= st0["meters"][k]["frames_ok"] + 5 for k in ("heating", "raw")))
+    check(st is not None, "both meters read poll after poll on an echoing line")
+    if st:
+        for name in ("heating", "raw"):
+            m, m0 = st["meters"][name], st0["meters"][name]
+            delta = {k: m[k] - m0[k] for k in ("crc_errors", "invalid", "timeouts", "garbage_bytes")}
+            check(delta == {"crc_errors": 0, "invalid": 0, "timeouts": 0, "garbage_bytes": 0},
+                  "%s: no errors, no garbage with local_echo 1: %r" % (name, delta))
+        af1 = [v["value"] for k, v in st["meters"]["heating"]["values"].items()
+               if "Aussentemp_AF1" in k]
+        word = [v["value"] for v in st["meters"]["raw"]["values"].values()]
+        if check(len(af1) == 1 and len(word) == 1, "both values present: %r %r" % (af1, word)):
+            check(abs((word[0] - 0x10000) / 10.0 - af1[0]) <= 0.5,
+                  "the profile value %r is the raw word %r as s16 x 0.1" % (af1[0], word[0]))
+    check(d.stop() == 0, "clean stop")
+
+    start_sim(tmp + "/ttyECHO2", "--echo")
+    os.mkdir(tmp + "/b")
+    d = Daemon(tmp + "/b", conf_for(tmp + "/ttyECHO2", ""))
+    procs.append(d.p)
+    st0 = d.status_until(30, lambda st: st["meters"]["heating"]["frames_ok"] >= 2)
+    st = st0 and d.status_until(30, lambda st: st["meters"]["heating"]["frames_ok"] >=
+                                st0["meters"]["heating"]["frames_ok"] + 5)
+    if check(st is not None, "without the option the polls still get their replies"):
+        polls = st["meters"]["heating"]["frames_ok"] - st0["meters"]["heating"]["frames_ok"]
+        garbage = st["meters"]["heating"]["garbage_bytes"] - st0["meters"]["heating"]["garbage_bytes"]
+        check(garbage >= 8 * polls - 8,
+              "without the option each echoed request (8 bytes) is garbage: %d bytes, %d polls" %
+              (garbage, polls))
+    check(d.stop() == 0, "clean stop")
+
+    r = dry_run(conf_for("/dev/null", "option local_echo 2"))
+    check(r.returncode != 0 and "local_echo" in r.stderr, "run -n refuses local_echo 2: %r" % r.stderr)
+    r = dry_run(conf_for("/dev/null", "option dzg_fix 1"))
+    check(r.returncode != 0 and "dzg_fix" in r.stderr,
+          "run -n refuses an option a polled meter does not have: %r" % r.stderr)
+    r = dry_run(conf_for("/dev/null", "option local_echo 1"))
+    check(r.returncode == 0, "run -n accepts local_echo 1: %r" % r.stderr)
+finally:
+    for p in procs:
+        if p.poll() is None:
+            p.terminate()
+            try:
+                p.wait(5)
+            except subprocess.TimeoutExpired:
+                p.kill()
+finish(tmp)
