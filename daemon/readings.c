@@ -23,6 +23,8 @@ struct readings {
 	size_t            n_meters, cap_meters;
 	struct rd_sink   *sinks;
 	unsigned          taps;
+	struct rd_stranger strangers[RD_STRANGERS_MAX];
+	size_t             n_strangers;
 };
 
 int64_t
@@ -533,4 +535,42 @@ rd_state_name(enum rd_state s)
 		return "port_down";
 	}
 	return "?";
+}
+
+/* --- devices heard but not configured */
+
+size_t
+readings_stranger_count(const struct readings *r)
+{
+	return r->n_strangers;
+}
+
+const struct rd_stranger *
+readings_stranger_at(const struct readings *r, size_t i)
+{
+	return i < r->n_strangers ? &r->strangers[i] : NULL;
+}
+
+bool
+readings_stranger_heard(struct readings *r, const struct rd_stranger *s)
+{
+	struct rd_stranger *k = NULL;
+	uint32_t            heard = 0;
+	bool                first = false;
+
+	for (size_t i = 0; i < r->n_strangers && k == NULL; i++)
+		if (strcmp(r->strangers[i].protocol, s->protocol) == 0 &&
+		    strcmp(r->strangers[i].id, s->id) == 0)
+			k = &r->strangers[i];
+	if (k == NULL) {
+		if (r->n_strangers == RD_STRANGERS_MAX)
+			return false;
+		k = &r->strangers[r->n_strangers++];
+		first = true;
+	} else
+		heard = k->heard;
+	*k = *s;
+	k->heard = heard + 1;
+	k->last_ms = rd_wall_ms();
+	return first;
 }

@@ -183,6 +183,27 @@ const struct rd_meter *readings_meter_find(const struct readings *r, const char 
 const struct rd_value *readings_value_find(const struct readings *r, const char *id,
                                            const struct rd_meter **meter);
 
+/*
+ * Devices heard that no meter is configured for (a neighbour's wM-Bus water
+ * meter, a new meter of one's own): listed so a user can add them, with
+ * what a meter block needs. At most RD_STRANGERS_MAX; later ones are not
+ * kept (the list is for a person to read).
+ */
+#define RD_STRANGERS_MAX 64
+struct rd_stranger {
+	char     protocol[16];     /* "wmbus" */
+	char     id[24];           /* as a meter block takes it: "12345678" */
+	char     manufacturer[8];  /* "KAM" */
+	char     kind[24];         /* "water", "heat" ... */
+	unsigned version;
+	char     receiver[RD_NAME_MAX]; /* where it was heard */
+	uint32_t heard;            /* telegrams */
+	int64_t  last_ms;          /* wall clock of the last one */
+	char     result[16];       /* of the last one: "ok", "no_key", "bad_key" ... */
+};
+size_t                    readings_stranger_count(const struct readings *r);
+const struct rd_stranger *readings_stranger_at(const struct readings *r, size_t i);
+
 /* --- the engine's side */
 
 /*
@@ -241,6 +262,14 @@ const struct rd_value *readings_value_declare(struct readings *r, struct rd_mete
                                               const struct rd_point_in *in);
 
 void readings_batch_end(struct readings *r, struct rd_meter *m);
+
+/*
+ * A telegram of a device no meter is configured for: s->protocol and s->id
+ * name it; the other fields replace the stored ones, `heard` counts up and
+ * last_ms is set here. Returns true the first time the device is heard
+ * (the caller logs it then), false after, or when the list is full.
+ */
+bool readings_stranger_heard(struct readings *r, const struct rd_stranger *s);
 
 /*
  * Stores m's counters; when h->state differs from the stored state, the

@@ -406,6 +406,35 @@ api_meters(struct http *h, struct MHD_Connection *conn)
 	return http_out_send(&o, conn, MHD_HTTP_OK, "application/json");
 }
 
+/* Devices heard that no meter is configured for, with what a meter block needs. */
+static enum MHD_Result
+api_unconfigured(struct http *h, struct MHD_Connection *conn)
+{
+	struct out o;
+
+	if (!http_out_open(&o))
+		return MHD_NO;
+	jsonw_obj_open(&o.w);
+	jsonw_arr_open(&o.w, "devices");
+	for (size_t i = 0; i < readings_stranger_count(h->rd); i++) {
+		const struct rd_stranger *s = readings_stranger_at(h->rd, i);
+		jsonw_obj_open(&o.w);
+		jsonw_str(&o.w, "protocol", s->protocol);
+		jsonw_str(&o.w, "id", s->id);
+		jsonw_str(&o.w, "manufacturer", s->manufacturer);
+		jsonw_str(&o.w, "kind", s->kind);
+		jsonw_uint(&o.w, "version", s->version);
+		jsonw_str(&o.w, "receiver", s->receiver);
+		jsonw_uint(&o.w, "heard", s->heard);
+		jsonw_int(&o.w, "last", s->last_ms);
+		jsonw_str(&o.w, "result", s->result);
+		jsonw_obj_close(&o.w);
+	}
+	jsonw_arr_close(&o.w);
+	jsonw_obj_close(&o.w);
+	return http_out_send(&o, conn, MHD_HTTP_OK, "application/json");
+}
+
 /* The fields of a value event and of /api/values. */
 static void
 value_fields(struct jsonw *w, const struct rd_meter *m, const struct rd_value *v, bool full)
@@ -927,6 +956,8 @@ handler(void *cls, struct MHD_Connection *conn, const char *url, const char *met
 		return start_stream(h, conn, NULL);
 	if (strcmp(url, "/api/ports") == 0)
 		return api_ports(h, conn);
+	if (strcmp(url, "/api/unconfigured") == 0)
+		return api_unconfigured(h, conn);
 	if (strcmp(url, "/api/raw") == 0) {
 		const char *port = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "port");
 		if (port == NULL || !port_known(h, port))

@@ -20,9 +20,10 @@ import os
 import re
 import socket
 import sys
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemon_util import Daemon, FIXTURES, check, finish, mktemp, wait_until  # noqa: E402
+from daemon_util import Daemon, FIXTURES, check, finish, free_port, mktemp, wait_until  # noqa: E402
 from sim_helper import Sim  # noqa: E402
 
 WM = os.path.join(FIXTURES, "wmbus")
@@ -155,11 +156,23 @@ def run_raw_file(tmp):
         f.write("\n".join(lines) + "\n")
     sub = os.path.join(tmp, "raw")
     os.mkdir(sub)
+    port = free_port()
     text = conf('wmbus "rx" {\n    file "%s"\n}\n' % path, False).replace(
-        "id 76348799", "id 76348799\n    silent 2s")
+        "id 76348799", "id 76348799\n    silent 2s") + "http {\n    listen 127.0.0.1:%d\n}\n" % port
     d = Daemon(sub, text, extra=("-v",))
     try:
         wait_until(20, lambda: "end of " + path in d.log_text())
+        # The WaterStar M nobody configured is listed for the web page, as its link layer says.
+        link = json.load(open(os.path.join(WM, "aes/waterstarm_L210_waterstarm_50496629.expected.json"))
+                         )["frames"][0]["link"]
+        with urllib.request.urlopen("http://127.0.0.1:%d/api/unconfigured" % port, timeout=5) as r:
+            devs = json.load(r)["devices"]
+        check([(x["protocol"], x["id"], x["manufacturer"], x["version"], x["heard"], x["receiver"])
+               for x in devs] ==
+              [("wmbus", link["id"], link["manufacturer"], int(link["version"], 16), 1, "rx")],
+              "raw: /api/unconfigured lists exactly the meter not configured: %r" % devs)
+        check(devs and devs[0]["kind"] == "water" and devs[0]["result"] == "no_key",
+              "raw: its kind (device type %s) and why it was not read: %r" % (link["device_type"], devs))
         # nothing more comes: the meter with a 2 s silence limit goes silent, the others not yet
         wait_until(20, lambda: "meter water: silent" in d.log_text())
     finally:

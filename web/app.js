@@ -129,6 +129,7 @@ async function loadAll() {
 	$('#empty').textContent = cat.meters.length ? '' : 'No meters configured.';
 	$('#empty').hidden = cat.meters.length > 0;
 	document.body.dataset.loaded = '1';
+	loadStrangers().catch(() => { /* an older daemon without the list */ });
 }
 
 function signature(cat) {
@@ -145,6 +146,20 @@ function reloadSoon() {
 	}, 500);
 }
 
+// Meters heard but not configured (wM-Bus neighbours), with the block that
+// would read one; refreshed with the health, cheap when there are none.
+async function loadStrangers() {
+	const box = $('#strangers');
+	const list = (await getJSON('api/unconfigured')).devices || [];
+	box.hidden = list.length === 0;
+	$('#strangers-n').textContent = String(list.length);
+	$('#strangers-table tbody').replaceChildren(...list.map((d) => h('tr', { 'data-id': d.id },
+		h('td', {}, d.id), h('td', {}, d.manufacturer), h('td', {}, d.kind),
+		h('td', {}, String(d.heard)), h('td', {}, ago(d.last)), h('td', {}, d.result),
+		h('td', {}, h('code', { class: 'block' }, 'wmbus_meter "' + (d.kind || 'meter') + '_' + d.id + '" {\n' +
+			'    id ' + d.id + '\n' + (d.result === 'ok' ? '' : '    key 00000000000000000000000000000000\n') + '}')))));
+}
+
 // Counters and "last good read" come with the catalogue only: refresh it
 // every 10 s, cheaply, while the page is visible; a changed catalogue
 // (missed between the first load and the event stream) is loaded anew.
@@ -154,6 +169,7 @@ async function refreshHealth() {
 		const cat = await getJSON('api/meters');
 		if (signature(cat) !== catalogue) return loadAll();
 		cat.meters.forEach(showHealth);
+		await loadStrangers();
 	} catch (e) { /* the event stream reports the link state */ }
 }
 

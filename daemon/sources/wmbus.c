@@ -19,7 +19,6 @@
 #include "platform/posix/log.h"
 #include "wmbus_src.h"
 
-#define UNKNOWN_MAX 64
 #define DUPS_MAX    64
 #define VALUES_MAX  64 /* points per telegram that get distinct names */
 
@@ -276,23 +275,9 @@ struct wmbus_source {
 	struct wmbus_msg     msg;
 	struct wm_dup        dups[DUPS_MAX];
 	size_t               dup_next;
-	struct wmbus_unknown unknown[UNKNOWN_MAX];
-	size_t               n_unknown;
 	struct ev_timer      silence;
 	char                 text[MBUS_TEXT_MAX];
 };
-
-size_t
-wmbus_unknown_count(const struct wmbus_source *s)
-{
-	return s != NULL ? s->n_unknown : 0;
-}
-
-const struct wmbus_unknown *
-wmbus_unknown_at(const struct wmbus_source *s, size_t i)
-{
-	return s != NULL && i < s->n_unknown ? &s->unknown[i] : NULL;
-}
 
 static struct wm_meter *
 meter_by_id(struct wmbus_source *s, uint32_t id)
@@ -322,28 +307,20 @@ duplicate(struct wmbus_source *s, uint32_t id, uint8_t acc, uint32_t window_ms)
 static void
 note_unknown(struct wmbus_source *s, const struct wm_receiver *r, const struct wmbus_info *in)
 {
-	struct wmbus_unknown *u = NULL;
+	struct rd_stranger u;
 
-	for (size_t i = 0; i < s->n_unknown; i++)
-		if (s->unknown[i].id == in->id)
-			u = &s->unknown[i];
-	if (u == NULL) {
-		if (s->n_unknown == UNKNOWN_MAX)
-			return; /* the list is for a person to read: 64 neighbours are plenty */
-		u = &s->unknown[s->n_unknown++];
-		memset(u, 0, sizeof(*u));
-		u->id = in->id;
-		mbus_manufacturer(in->manufacturer, u->manufacturer);
-		u->version = in->version;
-		u->device_type = in->device_type;
-		log_info("wmbus: %s: meter %08X (%s, %s, version %u) is not configured; "
+	memset(&u, 0, sizeof(u));
+	snprintf(u.protocol, sizeof(u.protocol), "wmbus");
+	snprintf(u.id, sizeof(u.id), "%08X", (unsigned)in->id);
+	mbus_manufacturer(in->manufacturer, u.manufacturer);
+	snprintf(u.kind, sizeof(u.kind), "%s", mbus_medium_name(in->device_type));
+	u.version = in->version;
+	snprintf(u.receiver, sizeof(u.receiver), "%s", r->conf.name);
+	snprintf(u.result, sizeof(u.result), "%s", wmbus_result_name(in->result));
+	if (readings_stranger_heard(s->rd, &u))
+		log_info("wmbus: %s: meter %s (%s, %s, version %u) is not configured; "
 		         "add a wmbus_meter block with its id to read it",
-		         r->conf.name, (unsigned)in->id, u->manufacturer,
-		         mbus_medium_name(in->device_type), in->version);
-	}
-	u->telegrams++;
-	u->last_ms = rd_wall_ms();
-	snprintf(u->result, sizeof(u->result), "%s", wmbus_result_name(in->result));
+		         r->conf.name, u.id, u.manufacturer, u.kind, u.version);
 }
 
 /*

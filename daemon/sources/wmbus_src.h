@@ -24,8 +24,8 @@
  * maxima "_max", minima "_min", then "_tariffN", "_subunitN", "_storageN")
  * and ends with readings_batch_end. Telegrams that
  * cannot be read count in the meter's health (crc_errors, invalid: no or
- * wrong key). Telegrams of meters not configured are listed (logged once
- * per id, kept for the web page: wmbus_unknown_*).
+ * wrong key). Telegrams of meters not configured are listed in the seam
+ * (readings_stranger_heard: the web page shows them) and logged once per id.
  */
 #ifndef METERD_SOURCE_WMBUS_H
 #define METERD_SOURCE_WMBUS_H
@@ -42,19 +42,6 @@ struct wmbus_source;
 struct wmbus_source *wmbus_source_start(struct ev_loop *loop, struct readings *rd,
                                         const struct cfg *c);
 void                 wmbus_source_stop(struct wmbus_source *s);
-
-/* A meter heard but not configured. */
-struct wmbus_unknown {
-	uint32_t id;             /* BCD as printed */
-	char     manufacturer[4];
-	uint8_t  version, device_type;
-	uint32_t telegrams;
-	int64_t  last_ms;        /* wall clock */
-	char     result[16];     /* of the last telegram: "ok", "no_key" ... */
-};
-
-size_t                      wmbus_unknown_count(const struct wmbus_source *s);
-const struct wmbus_unknown *wmbus_unknown_at(const struct wmbus_source *s, size_t i);
 
 /* Config checks (sections.def). */
 int wmbus_section_check(const struct cfg_section *s, struct cfg_diag *d);

@@ -72,7 +72,15 @@ async function run() {
 	const sim = await startSim(dir);
 	const sim2 = await startSim(dir, 8, 'sim2');
 	relay = await startRelay(sim.port);
-	const meterd = await startMeterd(dir, relay.port, `smi {
+	// A wM-Bus telegram of a meter no block names (a neighbour's), as rtl_wmbus prints it.
+	const fx = new URL('../fixtures/wmbus/aes/waterstarm_L210_waterstarm_50496629', import.meta.url).pathname;
+	const neighbour = JSON.parse(fs.readFileSync(fx + '.expected.json', 'utf8')).frames[0].link;
+	fs.writeFileSync(path.join(dir, 'air.txt'), 'C1;1;1;2026-12-06 22:00:00.000;97;148;0;0x' +
+		fs.readFileSync(fx + '.hex', 'utf8').trim() + '\n');
+	const meterd = await startMeterd(dir, relay.port, `wmbus "air" {
+    file "${path.join(dir, 'air.txt')}"
+}
+smi {
     pin 12 "tcp://127.0.0.1:${sim2.port}"
     script <<END
 ${SCRIPT}
@@ -105,6 +113,18 @@ END
 	check(sent().includes(Number(shownFirst)), `the page shows the simulator's power ${shownFirst} W`);
 	check(await page.$eval(`.meter[data-meter="house"] h2`, (e) => e.textContent) === 'house',
 		'the value stands in its meter\'s card');
+
+	// the meter heard but not configured is listed, with the block that would read it
+	let stranger = null;
+	try {
+		stranger = await waitFor('the unconfigured wM-Bus meter listed', 30, () =>
+			page.$eval(`#strangers:not([hidden]) tr[data-id="${neighbour.id}"]`,
+				(e) => [...e.children].map((c) => c.textContent)).catch(() => null));
+	} catch (e) { /* reported below */ }
+	check(stranger !== null && stranger[1] === neighbour.manufacturer &&
+		stranger[6].includes('id ' + neighbour.id) && stranger[6].includes('key '),
+		'the page lists the meter nobody configured (' + neighbour.id + ', ' + neighbour.manufacturer +
+		') with a block to paste: ' + JSON.stringify(stranger));
 
 	// every value of the simulator's telegram gets its row (totals come once the
 	// counter guard has accepted them, announced by a "meters" event)
