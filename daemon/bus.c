@@ -35,6 +35,7 @@ struct bus {
 	struct ev_timer      retry;
 	struct ev_timer      grant;   /* runs on_grant from the loop, not from inside a call */
 	struct ev_timer      stable;  /* the port stayed open BUS_STABLE_MS: backoff starts over */
+	struct ev_timer      gather;  /* reading paused until an awaited reply can be whole (bus_rx_wait) */
 	struct backoff       backoff;
 	bool                 flapping; /* lost again before it was stable (logged once) */
 	int                  last_err; /* logged once per distinct error */
@@ -99,6 +100,7 @@ bus_lost(struct bus *b, int err, const char *what)
 	char     why[160];
 
 	ev_io_stop(b->loop, &b->io);
+	ev_timer_stop(b->loop, &b->gather);
 	resolve_free(b->lookup);
 	b->lookup = NULL;
 	if (is_tcp(b))
@@ -335,6 +337,48 @@ grant_cb(struct ev_loop *loop, struct ev_timer *t)
 		c->on_grant(c);
 }
 
+/* The awaited bytes can have arrived: read them all at once. */
+static void
+gather_cb(struct ev_loop *loop, struct ev_timer *t)
+{
+	struct bus *b = t->data;
+
+	if (b->state != BUS_OPEN)
+		return;
+	if (ev_io_start(loop, &b->io, b->fd, EV_READ) < 0) {
+		bus_lost(b, -errno, "cannot watch");
+		return;
+	}
+	io_cb(loop, &b->io, EV_READ);
+}
+
+/*
+ * A serial line delivers a reply a byte or two per wake-up at low rates
+ * (19200 baud: one byte every 0.57 ms); a holder that knows how many bytes
+ * it still needs lets the bus sleep until they can have arrived instead.
+ * Local serial ports only: a TCP serial server sends in its own chunks.
+ */
+void
+bus_rx_wait(struct bus *b, const struct bus_client *c, size_t bytes, uint64_t latest_ms)
+{
+	unsigned bits = serial_char_bits(&b->params);
+	uint64_t us, due;
+
+	if (b->owner != c || bytes < 2 || is_tcp(b) || b->state != BUS_OPEN || b->params.baud == 0 ||
+	    ev_timer_active(&b->gather))
+		return;
+	/* The bytes after the first, which wakes the holder anyway. */
+	us = (uint64_t)(bytes - 1) * bits * 1000000u / b->params.baud;
+	due = ev_now(b->loop) + (us + 999) / 1000;
+	/* Read before the holder's own deadline, so bytes that came in time count. */
+	if (latest_ms != 0 && due + 1 >= latest_ms)
+		due = latest_ms - 1;
+	if (us < 2000 || due < ev_now(b->loop) + 2)
+		return; /* not worth a timer */
+	ev_io_stop(b->loop, &b->io);
+	ev_timer_start_at(b->loop, &b->gather, due);
+}
+
 struct bus *
 bus_new(struct ev_loop *loop, const struct cfg_port *port, const struct serial_params *params)
 {
@@ -352,6 +396,7 @@ bus_new(struct ev_loop *loop, const struct cfg_port *port, const struct serial_p
 	ev_timer_init(&b->retry, retry_cb, b);
 	ev_timer_init(&b->grant, grant_cb, b);
 	ev_timer_init(&b->stable, stable_cb, b);
+	ev_timer_init(&b->gather, gather_cb, b);
 	backoff_init(&b->backoff, BUS_RETRY_MIN_MS, BUS_RETRY_MAX_MS);
 	ev_timer_start(loop, &b->retry, 0);
 	return b;
@@ -366,6 +411,7 @@ bus_free(struct bus *b)
 	ev_timer_stop(b->loop, &b->retry);
 	ev_timer_stop(b->loop, &b->grant);
 	ev_timer_stop(b->loop, &b->stable);
+	ev_timer_stop(b->loop, &b->gather);
 	resolve_free(b->lookup);
 	if (is_tcp(b))
 		tcpser_close(&b->tcp);
@@ -475,6 +521,12 @@ bus_release(struct bus *b, struct bus_client *c)
 	if (b->owner != c)
 		return;
 	b->owner = NULL;
+	if (ev_timer_active(&b->gather)) {
+		/* Nobody awaits a reply any more: listen as bytes come. */
+		ev_timer_stop(b->loop, &b->gather);
+		if (b->state == BUS_OPEN && ev_io_start(b->loop, &b->io, b->fd, EV_READ) < 0)
+			bus_lost(b, -errno, "cannot watch");
+	}
 	if (b->qhead != NULL)
 		ev_timer_start(b->loop, &b->grant, 0);
 }

@@ -94,6 +94,16 @@ void bus_acquire(struct bus *b, struct bus_client *c);
 void bus_release(struct bus *b, struct bus_client *c);
 bool bus_holds(const struct bus *b, const struct bus_client *c);
 
+/*
+ * The holder c cannot use its reply before `bytes` more have arrived: the
+ * bus stops reading until they can have (at the line's rate) and then reads
+ * them in one go, instead of waking c for every byte or two. A hint only:
+ * bytes that come early wait at most that long; releasing the bus ends it.
+ * latest_ms (monotonic, 0 none) is c's own next deadline: the bus reads
+ * before it, so a reply that came in time is never judged late.
+ */
+void bus_rx_wait(struct bus *b, const struct bus_client *c, size_t bytes, uint64_t latest_ms);
+
 /* Where the bytes of this port go when a sink taps it (a live dump). */
 struct readings;
 void bus_set_readings(struct bus *b, struct readings *rd);

@@ -806,6 +806,7 @@ gw_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
 		return;
 	mb_session_input(&g->sess, p, n, now);
 	gw_drive(g);
+	bus_rx_wait(g->bus, c, mb_session_rx_wanted(&g->sess), mb_session_deadline(&g->sess));
 }
 
 static void

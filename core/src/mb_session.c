@@ -546,3 +546,19 @@ mb_session_stats(const struct mb_session *s)
 {
 	return &s->stats;
 }
+
+size_t
+mb_session_rx_wanted(const struct mb_session *s)
+{
+	size_t have = s->rx.n, len;
+
+	if (s->state != MB_SST_WAIT)
+		return 0;
+	if (!s->cur.known)
+		return 1; /* its reply ends by silence */
+	if (have < 2 || (s->rx.buf[1] & 0x80) != 0)
+		len = 5; /* an exception is the shortest reply */
+	else
+		len = mbrtu_reply_len(&s->cur.req);
+	return s->echo_left + (len > have ? len - have : 1);
+}

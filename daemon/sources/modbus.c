@@ -388,6 +388,7 @@ mb_rx(struct bus_client *c, const uint8_t *p, size_t n, uint64_t now)
 	}
 	mb_session_input(&ms->sess, p, n, now);
 	mb_drive(m);
+	bus_rx_wait(m->bus, c, mb_session_rx_wanted(&ms->sess), mb_session_deadline(&ms->sess));
 }
 
 /* Adds the register `key` (a profile entry's, or "hr9") to the plan; 32-bit entries read two. */

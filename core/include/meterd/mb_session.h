@@ -209,6 +209,15 @@ struct mb_session {
 	struct mb_session_stats stats;
 };
 
+/*
+ * While a reply is awaited: how many more bytes it needs at the least
+ * before it can be whole (its echo, then an exception's 5 bytes until the
+ * function code says otherwise, then the reply's length); 1 when that is
+ * not known (an unknown function, noise before the reply); 0 when nothing
+ * is awaited. A reader may sleep until that many could have arrived.
+ */
+size_t mb_session_rx_wanted(const struct mb_session *s);
+
 /* Resets the session with cfg (copied; zero fields take their defaults). */
 void mb_session_init(struct mb_session *s, const struct mb_session_config *cfg);
 
