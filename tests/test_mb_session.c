@@ -531,6 +531,48 @@ test_deadline_idle(void)
 	CHECK_INT(B.s.gap_ms, 5);
 }
 
+/*
+ * How many reply bytes the session still needs: a reader sleeps that long.
+ * Read 10 holding registers of slave 247: the reply is 3 + 20 + 2 bytes.
+ */
+static void
+test_rx_wanted(void)
+{
+	static const uint8_t pdu[] = {0x03, 0x00, 0x09, 0x00, 0x0A};
+	static const uint8_t head[] = {0xF7, 0x03, 0x14}, exc[] = {0xF7, 0x83};
+	struct mb_session_config cfg = {0};
+	const uint8_t *p;
+	size_t n;
+
+	bus_init(&cfg);
+	CHECK_INT(mb_session_rx_wanted(&B.s), 0); /* nothing awaited */
+	CHECK_INT(mb_session_submit(&B.s, 247, pdu, sizeof(pdu), 1), 0);
+	mb_session_step(&B.s, B.now);
+	CHECK_INT(mb_session_output(&B.s, &p), 8);
+	CHECK_INT(mb_session_rx_wanted(&B.s), 5); /* an exception is the shortest reply */
+	mb_session_input(&B.s, head, 2, B.now);
+	CHECK_INT(mb_session_rx_wanted(&B.s), 25 - 2); /* function 03: the whole read */
+	mb_session_input(&B.s, head + 2, 1, B.now);
+	CHECK_INT(mb_session_rx_wanted(&B.s), 25 - 3);
+
+	bus_init(&cfg);
+	CHECK_INT(mb_session_submit(&B.s, 247, pdu, sizeof(pdu), 1), 0);
+	mb_session_step(&B.s, B.now);
+	CHECK_INT(mb_session_output(&B.s, &p), 8);
+	mb_session_input(&B.s, exc, 2, B.now);
+	CHECK_INT(mb_session_rx_wanted(&B.s), 5 - 2); /* an exception's code and CRC */
+
+	cfg.local_echo = true;
+	bus_init(&cfg);
+	CHECK_INT(mb_session_submit(&B.s, 247, pdu, sizeof(pdu), 1), 0);
+	mb_session_step(&B.s, B.now);
+	n = mb_session_output(&B.s, &p);
+	CHECK_INT(n, 8);
+	CHECK_INT(mb_session_rx_wanted(&B.s), 8 + 5); /* the echo first */
+	mb_session_input(&B.s, p, 3, B.now);
+	CHECK_INT(mb_session_rx_wanted(&B.s), 5 + 5);
+}
+
 int
 main(void)
 {
@@ -541,5 +583,6 @@ main(void)
 	test_gateway_interleave();
 	test_broadcast_unknown_echo();
 	test_deadline_idle();
+	test_rx_wanted();
 	TEST_END();
 }
