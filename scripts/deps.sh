@@ -7,7 +7,7 @@ set -eu
 BUILD_PKGS="gcc make cmake pkg-config libc6-dev libcrypt-dev libsqlite3-dev libmicrohttpd-dev"
 BUILD_PKGS="$BUILD_PKGS libmosquitto-dev libcurl4-openssl-dev"
 BUILD_PKGS="$BUILD_PKGS libmbedtls-dev"
-BUILD_PKGS="$BUILD_PKGS libjpeg62-turbo-dev libstb-dev"
+BUILD_PKGS="$BUILD_PKGS libjpeg62-turbo-dev libstb-dev zlib1g-dev"
 TEST_PKGS="python3 clang libclang-rt-14-dev gcc-xtensa-lx106 picolibc-xtensa-lx106-elf
   socat xxd curl binutils python3-pymodbus
   mbpoll python3-serial python3-serial-asyncio

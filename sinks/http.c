@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "history.h"
 #include "http.h"
@@ -890,6 +891,39 @@ metrics(struct http *h, struct MHD_Connection *conn)
 	return http_send_buf(conn, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8", buf, n);
 }
 
+/* An asset's plain bytes (malloc'd), or NULL. */
+static void *
+inflate_asset(const struct web_asset *a, size_t *len)
+{
+	z_stream z;
+	size_t   cap = a->gz_len * 4 + 1024;
+	uint8_t *out = NULL;
+	int      rc = Z_OK;
+
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) /* 16: a gzip header */
+		return NULL;
+	z.next_in = (Bytef *)a->gz;
+	z.avail_in = (uInt)a->gz_len;
+	while (rc == Z_OK) {
+		uint8_t *grown = realloc(out, cap);
+		if (grown == NULL)
+			break;
+		out = grown;
+		z.next_out = out + z.total_out;
+		z.avail_out = (uInt)(cap - z.total_out);
+		rc = inflate(&z, Z_NO_FLUSH);
+		cap *= 2;
+	}
+	*len = z.total_out;
+	inflateEnd(&z);
+	if (rc != Z_STREAM_END) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
 static enum MHD_Result
 asset(struct MHD_Connection *conn, const char *url)
 {
@@ -899,6 +933,7 @@ asset(struct MHD_Connection *conn, const char *url)
 	struct MHD_Response *r;
 	enum MHD_Result      ret;
 	unsigned             status = MHD_HTTP_OK;
+	bool                 gz = true;
 
 	if (a == NULL)
 		return http_send_error(conn, MHD_HTTP_NOT_FOUND, "not found");
@@ -906,8 +941,17 @@ asset(struct MHD_Connection *conn, const char *url)
 		status = MHD_HTTP_NOT_MODIFIED;
 		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 	} else if (ae == NULL || strstr(ae, "gzip") == NULL) {
-		/* the assets exist only compressed, and every browser takes gzip */
-		return http_send_error(conn, MHD_HTTP_NOT_ACCEPTABLE, "this page is served gzip-compressed only");
+		/* Stored compressed only (every browser takes gzip): inflate for the rest. */
+		size_t len;
+		void  *plain = inflate_asset(a, &len);
+		if (plain == NULL)
+			return http_send_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot inflate the page");
+		gz = false; /* other bytes: the gzip'd bytes' ETag is not theirs */
+		r = MHD_create_response_from_buffer(len, plain, MHD_RESPMEM_MUST_FREE);
+		if (r == NULL)
+			free(plain);
+		else
+			MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, a->content_type);
 	} else {
 		r = MHD_create_response_from_buffer(a->gz_len, (void *)a->gz, MHD_RESPMEM_PERSISTENT);
 		if (r != NULL) {
@@ -917,7 +961,7 @@ asset(struct MHD_Connection *conn, const char *url)
 	}
 	if (r == NULL)
 		return MHD_NO;
-	if (a->etag != NULL)
+	if (a->etag != NULL && gz)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, a->etag);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");

@@ -300,6 +300,14 @@ try:
     check(st == 200 and hdr.get("Content-Encoding") == "gzip", "/: the page, gzip")
     check(b"<html" in gzip.decompress(page).lower() or b"<!doctype html" in gzip.decompress(page).lower(),
           "/: HTML inside")
+    # A client that takes no gzip (curl without --compressed) gets the same page plain:
+    # the bytes of web/index.html as they are in the source tree.
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "web", "index.html"), "rb") as f:
+        source = f.read()
+    st, hdr2, plain = get("/", headers={"Accept-Encoding": "identity"}, raw=True)
+    check(st == 200 and "Content-Encoding" not in hdr2 and plain == source,
+          "/ without gzip: the page itself, plain (%r, %d bytes)" % (st, len(plain or b"")))
+    check(plain == gzip.decompress(page), "/: the plain and the gzip'd page are the same page")
     etag = hdr.get("ETag")
     check(etag and get("/", headers={"Accept-Encoding": "gzip", "If-None-Match": etag},
                        raw=True)[0] == 304, "/: 304 for the same ETag")
