@@ -14,6 +14,7 @@ import sys
 import tempfile
 import threading
 import time
+import tty
 
 METERD = os.environ.get("METERD", "build/dbg/meterd")
 FIXTURES = os.environ.get("FIXTURES", "tests/fixtures")
@@ -148,3 +149,25 @@ def crc16_modbus(data):
         for _ in range(8):
             crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
     return crc
+
+
+def make_pty(link):
+    """A raw pty whose slave side is reachable as `link`; returns the master fd."""
+    m, s = os.openpty()
+    tty.setraw(m)
+    name = os.ttyname(s)
+    os.close(s)
+    os.symlink(name, link)
+    return m
+
+
+def stop_all(procs, grace=5):
+    """Terminates the processes still running, killing those that linger."""
+    for p in procs:
+        if p.poll() is None:
+            p.terminate()
+            try:
+                p.wait(grace)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()

@@ -22,21 +22,12 @@ import os
 import sys
 import threading
 import time
-import tty
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemon_util import Daemon, check, finish, mktemp, wait_until  # noqa: E402
+from daemon_util import Daemon, check, finish, make_pty, mktemp, wait_until  # noqa: E402
 
 tmp = mktemp()
 
-
-def pty(link):
-    m, s = os.openpty()
-    tty.setraw(m)
-    name = os.ttyname(s)
-    os.close(s)
-    os.symlink(name, link)
-    return m
 
 
 def bcc(data):
@@ -102,13 +93,13 @@ meter garbled {
 }
 """ % {"t": tmp}
 
-fd_bcc = pty(tmp + "/ttyBCC")
-fd_par = pty(tmp + "/ttyPAR")
-fd_mute = pty(tmp + "/ttyMUTE")
-fd_poll = pty(tmp + "/ttyPOLL")
-fd_nounit = pty(tmp + "/ttyNOUNIT")
-fd_stop = pty(tmp + "/ttySTOP")
-fd_garb = pty(tmp + "/ttyGARB")
+fd_bcc = make_pty(tmp + "/ttyBCC")
+fd_par = make_pty(tmp + "/ttyPAR")
+fd_mute = make_pty(tmp + "/ttyMUTE")
+fd_poll = make_pty(tmp + "/ttyPOLL")
+fd_nounit = make_pty(tmp + "/ttyNOUNIT")
+fd_stop = make_pty(tmp + "/ttySTOP")
+fd_garb = make_pty(tmp + "/ttyGARB")
 d = Daemon(tmp, conf)
 
 

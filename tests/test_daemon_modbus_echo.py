@@ -17,7 +17,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemon_util import METERD, Daemon, check, finish, mktemp, wait_until  # noqa: E402
+from daemon_util import METERD, Daemon, check, finish, mktemp, wait_until, stop_all  # noqa: E402
 
 tmp = mktemp()
 procs = []
@@ -111,11 +111,5 @@ try:
     r = dry_run(conf_for("/dev/null", "option local_echo 1"))
     check(r.returncode == 0, "run -n accepts local_echo 1: %r" % r.stderr)
 finally:
-    for p in procs:
-        if p.poll() is None:
-            p.terminate()
-            try:
-                p.wait(5)
-            except subprocess.TimeoutExpired:
-                p.kill()
+    stop_all(procs)
 finish(tmp)

@@ -13,10 +13,9 @@ import json
 import os
 import sys
 import time
-import tty
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemon_util import Daemon, check, finish, mktemp, wait_until  # noqa: E402
+from daemon_util import Daemon, check, finish, make_pty, mktemp, wait_until  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 base = os.path.join(here, "fixtures", "sml", "smllib__test_frames_Issue8_OK_eBZ")
@@ -25,14 +24,6 @@ expected = json.load(open(base + ".expected.json"))
 
 tmp = mktemp()
 
-
-def pty(link):
-    m, s = os.openpty()
-    tty.setraw(m)
-    name = os.ttyname(s)
-    os.close(s)
-    os.symlink(name, link)
-    return m
 
 
 def values_of(exp):
@@ -55,7 +46,7 @@ meter ebz {
 }
 """ % {"t": tmp}
 
-master = pty(tmp + "/ttyEBZ")
+master = make_pty(tmp + "/ttyEBZ")
 d = Daemon(tmp, conf)
 try:
     check(d.status_until(20, lambda st: st["meters"]["ebz"]["port_open"]) is not None,

@@ -23,7 +23,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from daemon_util import check, finish, mktemp, wait_until  # noqa: E402
+from daemon_util import check, finish, mktemp, wait_until, stop_all  # noqa: E402
 
 SOURCE_DIR = os.environ.get("SOURCE_DIR", ".")
 
@@ -176,12 +176,5 @@ meter heating {
             return False
     check(wait_until(10, status_has), "the status file under the unit's --status holds the values")
 finally:
-    for p in procs:
-        if p.poll() is None:
-            p.terminate()
-            try:
-                p.wait(5)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait()
+    stop_all(procs)
 finish(tmp)
