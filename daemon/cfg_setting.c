@@ -40,6 +40,32 @@ cfg_section_next(const struct cfg_section *s)
 	return NULL;
 }
 
+static bool
+setting_same(const struct cfg_setting *a, const struct cfg_setting *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->word[i], b->word[i]) != 0)
+			return false;
+	return true;
+}
+
+bool
+cfg_sections_same(const struct cfg *a, const struct cfg *b, const char *kind)
+{
+	const struct cfg_section *x = cfg_section_find(a, kind), *y = cfg_section_find(b, kind);
+
+	for (; x != NULL && y != NULL; x = cfg_section_next(x), y = cfg_section_next(y)) {
+		if (strcmp(x->label, y->label) != 0 || x->n_settings != y->n_settings)
+			return false;
+		for (size_t i = 0; i < x->n_settings; i++)
+			if (!setting_same(&x->settings[i], &y->settings[i]))
+				return false;
+	}
+	return x == NULL && y == NULL;
+}
+
 void
 cfg_diag_error(struct cfg_diag *d, unsigned line, unsigned col, const char *fmt, ...)
 {

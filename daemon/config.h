@@ -165,6 +165,8 @@ void cfg_diag_error(struct cfg_diag *d, unsigned line, unsigned col, const char 
 /* The first section of kind, or NULL; the next one of the same kind. */
 const struct cfg_section *cfg_section_find(const struct cfg *c, const char *kind);
 const struct cfg_section *cfg_section_next(const struct cfg_section *s);
+/* True when a and b have the same sections of `kind` (labels and settings, in order). */
+bool cfg_sections_same(const struct cfg *a, const struct cfg *b, const char *kind);
 
 /*
  * Readers of one word (index i, 1 = the first argument) of a setting. Each

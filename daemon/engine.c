@@ -380,6 +380,12 @@ engine_apply(struct engine *e, struct cfg *c)
 	return err;
 }
 
+const struct cfg *
+engine_config(const struct engine *e)
+{
+	return e->cfg;
+}
+
 void
 engine_free(struct engine *e)
 {

@@ -48,6 +48,8 @@ struct engine *engine_new(struct ev_loop *loop, struct readings *rd);
  * Logs what was kept, added and removed.
  */
 int engine_apply(struct engine *e, struct cfg *c);
+/* The configuration applied last (owned by the engine), or NULL. */
+const struct cfg *engine_config(const struct engine *e);
 
 void engine_free(struct engine *e);
 

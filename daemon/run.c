@@ -212,6 +212,8 @@ stop_cb(struct ev_loop *loop, struct ev_signal *s)
 	ev_break(loop);
 }
 
+static void reload_apply(struct runner *r, struct cfg *c);
+
 static void
 reload_cb(struct ev_loop *loop, struct ev_signal *s)
 {
@@ -241,14 +243,7 @@ reload_cb(struct ev_loop *loop, struct ev_signal *s)
 		if (buf != NULL && len > 0)
 			log_info("%s", buf);
 		log_info("SIGHUP: reloading %s", r->o->config);
-		/* Gateways hold buses: off while the buses change, then back on the new ones. */
-		gateway_stop_all(r->gateways);
-		r->gateways = NULL;
-		engine_apply(r->engine, c);
-		control_apply(r->control, c);
-		wmbus_source_stop(r->wmbus);
-		r->wmbus = wmbus_source_start(r->loop, r->rd, c);
-		r->gateways = gateway_start_all(r->engine, c);
+		reload_apply(r, c);
 		if (!ev_timer_active(&r->tele) || r->tele.due > ev_now(r->loop) + teleperiod(r))
 			ev_timer_start(r->loop, &r->tele, teleperiod(r));
 	}
@@ -266,11 +261,6 @@ usr1_cb(struct ev_loop *loop, struct ev_signal *s)
 	write_status(r);
 }
 
-/*
- * The history store and the web server, from the configuration read at
- * start (a reload does not move them). A sink that cannot start is logged
- * and left out: metering goes on without it.
- */
 /* The guard's memory across restarts: the last total the history stored. */
 static bool
 history_total(void *arg, const char *id, double *v, int64_t *wall_ms)
@@ -284,8 +274,12 @@ history_total(void *arg, const char *id, double *v, int64_t *wall_ms)
 	return true;
 }
 
+/*
+ * The history store and the web server. A sink that cannot start is logged
+ * and left out: metering goes on without it.
+ */
 static void
-start_sinks(struct runner *r, const struct cfg *c)
+start_store(struct runner *r, const struct cfg *c)
 {
 	struct history_conf hc;
 	struct http_conf    wc;
@@ -310,13 +304,19 @@ start_sinks(struct runner *r, const struct cfg *c)
 		if (r->http != NULL)
 			readings_subscribe(r->rd, http_sink(r->http));
 	}
+}
+
+static void
+start_sinks(struct runner *r, const struct cfg *c)
+{
+	start_store(r, c);
 	if (r->o->attach != NULL)
 		r->o->attach(r->o->attach_arg, r->rd, r->hist);
 	r->sinks = sinks_start(r->loop, r->rd, c);
 }
 
 static void
-stop_sinks(struct runner *r)
+stop_store(struct runner *r)
 {
 	if (r->http != NULL) {
 		readings_unsubscribe(r->rd, http_sink(r->http));
@@ -325,6 +325,60 @@ stop_sinks(struct runner *r)
 	if (r->hist != NULL) {
 		readings_unsubscribe(r->rd, history_sink(r->hist));
 		history_close(r->hist); /* commits what is queued */
+	}
+	r->http = NULL;
+	r->hist = NULL;
+}
+
+/*
+ * A reload: meters through the engine (it keeps what did not change), and
+ * each other part restarted only when its own blocks changed: gateways
+ * always (they hold buses that may change), the history store and web
+ * server together (the server reads the store), the publishing sinks
+ * (their spools default to the history's directory), cameras.
+ */
+static void
+reload_apply(struct runner *r, struct cfg *c)
+{
+	const struct cfg *old = engine_config(r->engine);
+	bool store = !cfg_sections_same(old, c, "history") ||
+	             (r->o->http == NULL && !cfg_sections_same(old, c, "http"));
+	bool pub = store || !cfg_sections_same(old, c, "mqtt") || !cfg_sections_same(old, c, "influx");
+	bool cams = store || !cfg_sections_same(old, c, "camera");
+
+	gateway_stop_all(r->gateways);
+	r->gateways = NULL;
+	if (pub) {
+		log_info("SIGHUP: restarting mqtt and influx");
+		sinks_free(r->sinks);
+		r->sinks = NULL;
+	}
+	if (cams) {
+		camera_stop_all(r->cameras);
+		r->cameras = NULL;
+	}
+	if (store) {
+		log_info("SIGHUP: restarting history and http");
+		engine_set_last_total(r->engine, NULL, NULL);
+		readings_set_last_total(r->rd, NULL, NULL);
+		stop_store(r);
+		start_store(r, c);
+		http_set_control(r->http, r->control);
+	}
+	if (pub) {
+		r->sinks = sinks_start(r->loop, r->rd, c);
+		mqtt_sink_set_control(sinks_mqtt(r->sinks), r->control);
+	}
+	/* c belongs to the engine from here; `old` is gone. */
+	engine_apply(r->engine, c);
+	control_apply(r->control, c);
+	wmbus_source_stop(r->wmbus);
+	r->wmbus = wmbus_source_start(r->loop, r->rd, c);
+	r->gateways = gateway_start_all(r->engine, c);
+	if (cams) {
+		r->cameras = camera_start_all(r->loop, r->rd, c);
+		if (r->hist != NULL)
+			camera_set_last_total(r->cameras, history_total, r->hist);
 	}
 }
 
@@ -408,7 +462,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	camera_stop_all(r.cameras);
 	engine_free(r.engine);
 	control_free(r.control);
-	stop_sinks(&r);
+	stop_store(&r);
 	healthlog_free(r.health);
 	readings_free(r.rd);
 	ev_signal_stop(loop, &r.sterm);
