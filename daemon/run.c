@@ -364,6 +364,7 @@ reload_apply(struct runner *r, struct cfg *c)
 		stop_store(r);
 		start_store(r, c);
 		http_set_control(r->http, r->control);
+		http_set_snapshots(r->http, camera_last_snapshot);
 	}
 	if (pub) {
 		r->sinks = sinks_start(r->loop, r->rd, c);
@@ -415,6 +416,7 @@ run_daemon(struct ev_loop *loop, const struct run_opts *o)
 	if (r.control != NULL)
 		control_apply(r.control, c);
 	http_set_control(r.http, r.control);
+	http_set_snapshots(r.http, camera_last_snapshot);
 	mqtt_sink_set_control(sinks_mqtt(r.sinks), r.control);
 	r.wmbus = wmbus_source_start(loop, r.rd, c);
 	r.gateways = gateway_start_all(r.engine, c);

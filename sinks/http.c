@@ -436,6 +436,43 @@ api_unconfigured(struct http *h, struct MHD_Connection *conn)
 	return http_out_send(&o, conn, MHD_HTTP_OK, "application/json");
 }
 
+void
+http_set_snapshots(struct http *h, http_snapshot_fn *fn)
+{
+	if (h != NULL)
+		h->snapshot = fn;
+}
+
+/* A camera meter's last snapshot, aligned, its ROIs drawn: what was read. */
+static enum MHD_Result
+api_snapshot(struct http *h, struct MHD_Connection *conn)
+{
+	const char          *name = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "meter");
+	uint8_t             *jpeg;
+	size_t               len;
+	int64_t              taken;
+	char                 when[24];
+	struct MHD_Response *r;
+	enum MHD_Result      ret;
+
+	if (name == NULL || name[0] == '\0')
+		return http_send_error(conn, MHD_HTTP_BAD_REQUEST, "meter: missing");
+	if (h->snapshot == NULL || h->snapshot(name, &jpeg, &len, &taken) != 0)
+		return http_send_error(conn, MHD_HTTP_NOT_FOUND, "no snapshot of that meter (yet)");
+	if ((r = MHD_create_response_from_buffer(len, jpeg, MHD_RESPMEM_MUST_FREE)) == NULL) {
+		free(jpeg);
+		return MHD_NO;
+	}
+	snprintf(when, sizeof(when), "%" PRId64, taken);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "image/jpeg");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(r, "X-Taken-Ms", when);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	ret = MHD_queue_response(conn, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
 /* The fields of a value event and of /api/values. */
 static void
 value_fields(struct jsonw *w, const struct rd_meter *m, const struct rd_value *v, bool full)
@@ -1002,6 +1039,8 @@ handler(void *cls, struct MHD_Connection *conn, const char *url, const char *met
 		return api_ports(h, conn);
 	if (strcmp(url, "/api/unconfigured") == 0)
 		return api_unconfigured(h, conn);
+	if (strcmp(url, "/api/snapshot") == 0)
+		return api_snapshot(h, conn);
 	if (strcmp(url, "/api/raw") == 0) {
 		const char *port = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "port");
 		if (port == NULL || !port_known(h, port))

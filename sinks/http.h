@@ -72,4 +72,12 @@ uint16_t http_port(const struct http *h);
 struct control;
 void http_set_control(struct http *h, struct control *ctl);
 
+/*
+ * Where /api/snapshot?meter=NAME gets a camera meter's last snapshot with
+ * its ROIs drawn (a malloc'd JPEG and when it was taken; 0, or -1 none).
+ * Without one the endpoint answers 404.
+ */
+typedef int http_snapshot_fn(const char *meter, uint8_t **jpeg, size_t *len, int64_t *taken_ms);
+void http_set_snapshots(struct http *h, http_snapshot_fn *fn);
+
 #endif

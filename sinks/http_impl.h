@@ -56,6 +56,7 @@ struct http {
 	uint16_t           port;
 	bool               stopping;
 	struct control    *control;  /* remote configuration; NULL: read-only */
+	http_snapshot_fn  *snapshot; /* camera meters' last snapshots; NULL none */
 	time_t             login_window;
 	unsigned           login_failures;
 	uint64_t           requests, dropped_slow, refused_events;

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import threading
+import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -57,6 +58,19 @@ def free_port():
     return p
 
 
+def jpeg_size(b):
+    """(width, height) from a JPEG's first SOFn segment."""
+    i = 2
+    while i + 9 < len(b):
+        if b[i] != 0xFF:
+            return None
+        marker, seglen = b[i + 1], int.from_bytes(b[i + 2:i + 4], "big")
+        if marker in (0xC0, 0xC1, 0xC2):
+            return int.from_bytes(b[i + 7:i + 9], "big"), int.from_bytes(b[i + 5:i + 7], "big")
+        i += 2 + seglen
+    return None
+
+
 def api(port, path):
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as r:
@@ -98,6 +112,19 @@ try:
     v = du.wait_until(30, value, 0.2)
     du.check(v is not None and v["value"] == 16.3139 and v["unit"] == "m³",
              f"the photo's reading is published: {v}")
+    # what was read: the aligned snapshot with its ROIs, a JPEG of the config's reference size
+    with urllib.request.urlopen(f"http://127.0.0.1:{web}/api/snapshot?meter=water", timeout=5) as r:
+        snap, ctype = r.read(), r.headers.get("Content-Type")
+    ref = open(os.path.join(AOE, "reference.jpg"), "rb").read()
+    du.check(ctype == "image/jpeg" and snap[:2] == b"\xff\xd8" and snap[-2:] == b"\xff\xd9" and
+             jpeg_size(snap) == jpeg_size(ref) and snap != ref,
+             f"/api/snapshot: a JPEG the size of the photo, not the photo itself: {ctype} "
+             f"{jpeg_size(snap)} vs {jpeg_size(ref)}")
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{web}/api/snapshot?meter=nope", timeout=5)
+        du.check(False, "/api/snapshot of a meter that is no camera: 404")
+    except urllib.error.HTTPError as e:
+        du.check(e.code == 404, f"/api/snapshot of a meter that is no camera: 404 ({e.code})")
     m = meter()
     du.check(m is not None and m["protocol"] == "camera" and m["state"] == "up" and
              m["values"][0]["quantity"] == "water" and m["values"][0]["class"] == "total_increasing",

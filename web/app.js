@@ -46,7 +46,19 @@ function meterCard(m) {
 		}
 		list.append(valueRow(m, v));
 	}
+	if (m.protocol === 'camera') card.append(snapshotView(m.name));
 	return { meta: m, card, els };
+}
+
+// What the camera saw, aligned, with the digit (green) and pointer (red)
+// regions it read: fetched only while opened, again on each opening.
+function snapshotView(name) {
+	const img = h('img', { class: 'snapshot', alt: 'last snapshot of ' + name });
+	const box = h('details', { class: 'snapshot-box' }, h('summary', {}, 'Last snapshot'), img);
+	box.addEventListener('toggle', () => {
+		if (box.open) img.src = 'api/snapshot?meter=' + encodeURIComponent(name) + '&t=' + Date.now();
+	});
+	return box;
 }
 
 // An SMI =h line is a heading when it has words ("=h Heizung"); a bare
