@@ -8,6 +8,7 @@
 #include "meterd/crc.h"
 #include "meterd/hex.h"
 #include "meterd/wmbus.h"
+#include "wmbus_int.h"
 
 /* ---- link layer ---- */
 
@@ -565,6 +566,15 @@ wmbus_parse(struct wmbus_ctx *c, struct wmbus_msg *m, const uint8_t *t, size_t n
 	default:
 		return fail(m, WMBUS_UNSUPPORTED, "CI field not supported");
 	}
+	if (wmbus_apator162_is(in)) {
+		int k = wmbus_apator162_check(m->rec, m->rec_len);
+		if (k < 0)
+			return fail(m, WMBUS_MALFORMED, "Apator payload shorter than its header");
+		in->app = WMBUS_APP_APATOR162;
+		in->records = (uint16_t)k;
+		in->result = WMBUS_OK;
+		return WMBUS_OK;
+	}
 	/* Count and check every record before any value is given out. */
 	{
 		struct mbus_rec_iter it;
@@ -587,6 +597,24 @@ wmbus_walk_begin(const struct wmbus_msg *m, struct wmbus_rec_walk *w)
 {
 	mbus_rec_begin(&w->it, m->rec, m->info.result == WMBUS_OK ? m->rec_len : 0, false);
 	w->index = 0;
+	w->mfct_done = false;
+	w->prof_n = w->prof_k = 0;
+}
+
+void
+wmbus_reading_id(struct reading *out, unsigned v)
+{
+	char d[6];
+	unsigned k = 6, nd = 0;
+
+	memcpy(out->id, "wmbus:", 6);
+	do {
+		d[nd++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (nd)
+		out->id[k++] = d[--nd];
+	out->id[k] = '\0';
 }
 
 /* Kamstrup's manufacturer VIFs (FF xx) that wmbusmeters' drivers name. */
@@ -618,25 +646,21 @@ wmbus_next_reading(const struct wmbus_msg *m, struct wmbus_rec_walk *w, struct r
                    char *text)
 {
 	struct mbus_record r;
-	unsigned v, k, nd;
-	char d[6];
-	int rc = mbus_rec_next(&w->it, &r);
+	int rc;
 
-	if (rc <= 0)
-		return rc;
+	if (m->info.app == WMBUS_APP_APATOR162)
+		return wmbus_apator162_next(m, w, out, text);
+	for (;;) {
+		if (w->prof_n > 0 && wmbus_profile_next(w, out, text) > 0)
+			return 1;
+		if ((rc = mbus_rec_next(&w->it, &r)) <= 0)
+			return rc;
+		if (!wmbus_profile_begin(m, w, &r, w->index, text))
+			break;
+		w->index++;
+	}
 	mbus_rec_reading(&r, w->index, false, out, text);
-	/* "wmbus:<n>" */
-	memcpy(out->id, "wmbus:", 6);
-	k = 6;
-	v = w->index;
-	nd = 0;
-	do {
-		d[nd++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (nd)
-		out->id[k++] = d[--nd];
-	out->id[k] = '\0';
+	wmbus_reading_id(out, w->index);
 	if (is_kamstrup(m->info.manufacturer))
 		kamstrup_name(&r, out);
 	w->index++;
