@@ -11,6 +11,15 @@
 
 #include "meterd/wmbus.h"
 
+/* Kamstrup's compact-frame formats every receiver knows (wmbus.c). */
+#define WMBUS_BUILTIN_FORMATS 7
+struct wmbus_builtin_format {
+	uint16_t signature; /* CRC-16/EN-13757 of difvif[0..len) */
+	uint8_t len;
+	uint8_t difvif[47];
+};
+extern const struct wmbus_builtin_format wmbus_builtin_formats[WMBUS_BUILTIN_FORMATS];
+
 /* out->id = "wmbus:<n>". */
 void wmbus_reading_id(struct reading *out, unsigned n);
 

@@ -123,13 +123,16 @@ struct wmbus_format {
 	uint8_t difvif[WMBUS_DIFVIF_MAX];
 };
 
-/* What a receiver keeps between telegrams: keys, AES, learned compact formats. */
+/*
+ * What a receiver keeps between telegrams: keys, AES, learned compact
+ * formats. The arrays are valid below their counts (init clears the counts).
+ */
 struct wmbus_ctx {
 	const struct aes128_ops *aes;
-	struct wmbus_key keys[WMBUS_KEYS_MAX];
 	uint8_t nkeys;
-	struct wmbus_format formats[WMBUS_FORMATS_MAX];
 	uint8_t nformats, next_format;
+	struct wmbus_key keys[WMBUS_KEYS_MAX];
+	struct wmbus_format formats[WMBUS_FORMATS_MAX];
 };
 
 void wmbus_ctx_init(struct wmbus_ctx *c, const struct aes128_ops *aes);
@@ -205,9 +208,7 @@ int wmbus_next_reading(const struct wmbus_msg *m, struct wmbus_rec_walk *w, stru
 /* ---- Streaming decoder (decoder.h shape) over a byte stream of telegrams ---- */
 
 struct wmbus_dec {
-	struct wmbus_ctx ctx;
 	enum wmbus_link link; /* option "link": auto, stripped, a, b */
-	uint8_t buf[WMBUS_FRAME_MAX];
 	size_t have, need;   /* need 0 while the format is undecided */
 	enum wmbus_link cur; /* the current frame's format once decided */
 	uint64_t offset, frame_start;
@@ -217,9 +218,12 @@ struct wmbus_dec {
 	enum dec_event pending;
 	bool values;
 	struct wmbus_rec_walk walk;
-	struct wmbus_msg msg;
 	struct frame_info fi;
 	struct reading rd;
+	/* from here on: written before read, not cleared by init */
+	struct wmbus_ctx ctx;
+	uint8_t buf[WMBUS_FRAME_MAX];
+	struct wmbus_msg msg;
 	char text[MBUS_TEXT_MAX];
 };
 
