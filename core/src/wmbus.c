@@ -221,15 +221,21 @@ const struct wmbus_builtin_format wmbus_builtin_formats[WMBUS_BUILTIN_FORMATS] =
 };
 
 static const uint8_t *
-format_for(const struct wmbus_ctx *c, uint16_t sig, size_t *len)
+format_for(struct wmbus_ctx *c, uint16_t sig, size_t *len)
 {
 	size_t i;
 
-	for (i = 0; i < c->nformats; i++)
-		if (c->formats[i].signature == sig) {
-			*len = c->formats[i].len;
-			return c->formats[i].difvif;
+	for (i = 0; i < c->nformats; i++) {
+		struct wmbus_format *f = &c->formats[i];
+		if (!f->has_signature) {
+			f->signature = crc16_en13757(f->difvif, f->len);
+			f->has_signature = true;
 		}
+		if (f->signature == sig) {
+			*len = f->len;
+			return f->difvif;
+		}
+	}
 	for (i = 0; i < WMBUS_BUILTIN_FORMATS; i++)
 		if (wmbus_builtin_formats[i].signature == sig) {
 			*len = wmbus_builtin_formats[i].len;
@@ -242,7 +248,8 @@ format_for(const struct wmbus_ctx *c, uint16_t sig, size_t *len)
  * Learns the format of a long frame: the DIF/VIF bytes of its records (2F
  * fillers left out), which the counting walk in wmbus_parse() collected, so
  * a later compact frame with that signature can be rebuilt. A format seen
- * before is recognised by its bytes, without a CRC.
+ * before is recognised by its bytes; its signature (a CRC) is worked out
+ * only when a compact frame looks for one.
  */
 static void
 learn_format(struct wmbus_ctx *c, const struct wmbus_format *f)
@@ -253,7 +260,7 @@ learn_format(struct wmbus_ctx *c, const struct wmbus_format *f)
 		if (c->formats[i].len == f->len && memcmp(c->formats[i].difvif, f->difvif, f->len) == 0)
 			return;
 	c->formats[c->next_format] = *f;
-	c->formats[c->next_format].signature = crc16_en13757(f->difvif, f->len);
+	c->formats[c->next_format].has_signature = false;
 	c->next_format = (uint8_t)((c->next_format + 1) % WMBUS_FORMATS_MAX);
 	if (c->nformats < WMBUS_FORMATS_MAX)
 		c->nformats++;
@@ -603,17 +610,18 @@ wmbus_walk_begin(const struct wmbus_msg *m, struct wmbus_rec_walk *w)
 void
 wmbus_reading_id(struct reading *out, unsigned v)
 {
-	char d[6];
-	unsigned k = 6, nd = 0;
+	char *s = out->id + 6;
 
 	memcpy(out->id, "wmbus:", 6);
-	do {
-		d[nd++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (nd)
-		out->id[k++] = d[--nd];
-	out->id[k] = '\0';
+	if (v >= 100) { /* a record number is below 256 */
+		*s++ = (char)('0' + v / 100 % 10);
+		v %= 100;
+		*s++ = (char)('0' + v / 10);
+	} else if (v >= 10) {
+		*s++ = (char)('0' + v / 10);
+	}
+	*s++ = (char)('0' + v % 10);
+	*s = '\0';
 }
 
 /* Kamstrup's manufacturer VIFs (FF xx) that wmbusmeters' drivers name. */

@@ -118,7 +118,8 @@ struct wmbus_key {
 };
 
 struct wmbus_format {
-	uint16_t signature;
+	uint16_t signature; /* once has_signature: worked out when a compact frame asks */
+	bool has_signature;
 	uint8_t len;
 	uint8_t difvif[WMBUS_DIFVIF_MAX];
 };
