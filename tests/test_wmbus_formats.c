@@ -220,6 +220,59 @@ test_profile_months(void)
 	CHECK_INT(g.rd[2].time, 1706659200); /* 2024-01-31 */
 }
 
+/* Parses t and walks all its readings (at most 1000): how many, -1 for a bad id. */
+static int
+walk_all(const uint8_t *t, size_t n)
+{
+	static struct wmbus_msg m;
+	static char text[MBUS_TEXT_MAX];
+	struct wmbus_ctx c;
+	struct wmbus_rec_walk w;
+	struct reading rd;
+	int k = 0;
+
+	wmbus_ctx_init(&c, NULL);
+	wmbus_parse(&c, &m, t, n);
+	wmbus_walk_begin(&m, &w);
+	while (k < 1000 && wmbus_next_reading(&m, &w, &rd, text) > 0) {
+		if (strncmp(rd.id, "wmbus:", 6) != 0)
+			return -1;
+		k++;
+	}
+	return k;
+}
+
+/*
+ * Every shorter payload (L adjusted, so the parsers see it) and every bit
+ * flipped: the walk ends, gives well-formed readings and stays in bounds
+ * (the asan build checks). A payload of n bytes has fewer than n readings.
+ */
+static void
+test_damaged(void)
+{
+	const char *const src[] = {apator, caltose};
+	uint8_t t[WMBUS_TELEGRAM_MAX], u[WMBUS_TELEGRAM_MAX];
+	int bad = 0, k;
+
+	for (size_t s = 0; s < 2; s++) {
+		size_t n = unhex(src[s], t), i;
+		t[13] &= 0x0F; /* CFG: no encrypted blocks, so every cut is parsed */
+		for (i = 11; i < n; i++) {
+			memcpy(u, t, i);
+			u[0] = (uint8_t)(i - 1);
+			k = walk_all(u, i);
+			bad += k < 0 || (size_t)k >= i;
+		}
+		for (i = 0; i < 8 * n; i++) {
+			memcpy(u, t, n);
+			u[i / 8] ^= (uint8_t)(1u << (i % 8));
+			k = walk_all(u, n);
+			bad += k < 0 || (size_t)k >= n;
+		}
+	}
+	CHECK_INT(bad, 0);
+}
+
 int
 main(void)
 {
@@ -227,5 +280,6 @@ main(void)
 	test_caltose_profile();
 	test_annex_f();
 	test_profile_months();
+	test_damaged();
 	TEST_END();
 }
