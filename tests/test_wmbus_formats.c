@@ -89,6 +89,24 @@ test_apator162(void)
 	CHECK(g.rd[1].type == READING_TEXT && g.rd[1].text_len == 3 * 94 - 1);
 	CHECK(memcmp(g.rd[1].text, "80 C8 4A FD 93 08 02 00 43", 26) == 0);
 
+	/*
+	 * Two more from the peer's apator162 driver tests (wmbusmeters
+	 * src/driver_apator162.cc, stored decrypted): total_m3 21.93 after
+	 * registers 10 first; 73.519 after an 0x80 event register.
+	 */
+	n = unhex("4E4401068686140005077A350040852F2F0F005B599600000010AA55000041545A42850BD800"
+	          "437D037301C5500000564B00009E4600006A410000A01778EC03FFFFFFFFFFFFFFFFFFFFFFFFFFE393",
+	          t);
+	CHECK_INT(decode(t, n, &m, &g), WMBUS_OK);
+	CHECK(g.n == 2 && g.rd[0].raw == 21930 && g.rd[0].scaler == -3);
+	n = unhex("704401060404040405077A0E0060852F2F0F766DFB96010000430600808F67DB8F67DB0101000010"
+	          "2F1F01007B0100000000000000000000000000000000000000000000000000000000000000000000"
+	          "0000000000000000000000000000A05F5C1804FFFFFFFFFFFFFFFFFFFF26BCD649",
+	          t);
+	CHECK_INT(decode(t, n, &m, &g), WMBUS_OK);
+	CHECK(g.n == 2 && g.rd[0].raw == 73519 && g.rd[0].scaler == -3);
+	n = unhex(apator, t);
+
 	/* a register of unknown size (0x45) before the total: the walk stops there */
 	t[15 + 2 + 8] = 0x45;
 	CHECK_INT(decode(t, n, &m, &g), WMBUS_OK);
