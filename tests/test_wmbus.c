@@ -12,6 +12,7 @@
 #include "meterd/wmbus.h"
 #include "meterd/wmbus_rx.h"
 #include "unit.h"
+#include "wmbus_int.h"
 
 /* A real telegram (kamheat_L738, CRCs removed): Kamstrup 67947613, compact frame. */
 static const char l738[] = "25442D2C1376946730048D20E9F1A70B20154D79E7F1887F8E0100000000CA0900FFFF010000";
@@ -130,6 +131,17 @@ test_compact_learned(void)
 	/* a wrong full-frame CRC (no ELL-II CRC vouches for the bytes): refused */
 	compact[16] ^= 0xFF;
 	CHECK_INT(wmbus_parse(&c, &m, compact, n), WMBUS_CRC_ERROR);
+}
+
+/* Each built-in compact format's signature is the CRC of its DIF/VIF bytes. */
+static void
+test_builtin_signatures(void)
+{
+	for (size_t i = 0; i < WMBUS_BUILTIN_FORMATS; i++) {
+		const struct wmbus_builtin_format *f = &wmbus_builtin_formats[i];
+		CHECK_INT(crc16_en13757(f->difvif, f->len), f->signature);
+		CHECK(f->len > 0 && f->len <= sizeof(f->difvif));
+	}
 }
 
 static int
@@ -283,6 +295,7 @@ main(void)
 {
 	test_format_a_b();
 	test_compact_learned();
+	test_builtin_signatures();
 	test_im871a();
 	test_amb8465();
 	test_cul_raw();

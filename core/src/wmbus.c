@@ -3,11 +3,13 @@
  * AFL, TPL), mode 5 and ELL CTR decryption, Kamstrup compact frames, and
  * records through the wired M-Bus decoder. See wmbus.h.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "meterd/crc.h"
 #include "meterd/hex.h"
 #include "meterd/wmbus.h"
+#include "wmbus_int.h"
 
 /* ---- link layer ---- */
 
@@ -128,7 +130,8 @@ wmbus_result_name(enum wmbus_result r)
 void
 wmbus_ctx_init(struct wmbus_ctx *c, const struct aes128_ops *aes)
 {
-	memset(c, 0, sizeof(*c));
+	/* keys and formats are read only below their counts */
+	memset(c, 0, offsetof(struct wmbus_ctx, keys));
 	c->aes = aes;
 }
 
@@ -198,89 +201,66 @@ key_for(const struct wmbus_ctx *c, uint32_t id)
 /*
  * Kamstrup compact-frame formats: the DIF/VIF bytes of the long frames the
  * MULTICAL 302/403/602/603, MULTICAL 21, flowIQ 2200 and OMNIPOWER abbreviate
- * (facts from the wmbusmeters kamheat/kamwater/omnipower driver tables). The
- * signature is their CRC, computed when looked up, so a typo cannot match.
+ * (facts from the wmbusmeters kamheat/kamwater/omnipower driver tables), with
+ * their signature, the CRC of those bytes (test_wmbus checks every one).
  */
-static const struct {
-	uint8_t len;
-	uint8_t difvif[48];
-} builtin_formats[] = {
-    {13, {0x03, 0x06, 0x43, 0x06, 0x03, 0x14, 0x42, 0x6C, 0x02, 0x2D, 0x01, 0xFF, 0x21}},
-    {48, {0x02, 0xF9, 0xFF, 0x15, 0x04, 0x06, 0x04, 0xEE, 0xFF, 0x07, 0x04, 0xEE,
-          0xFF, 0x08, 0x04, 0x14, 0x84, 0x40, 0x14, 0x84, 0x80, 0x40, 0x14, 0x02,
-          0xFD, 0x17, 0x02, 0x6C, 0x42, 0x6C, 0x44, 0x06, 0x44, 0x14, 0xC4, 0x40,
-          0x14, 0xC4, 0x80, 0x40, 0x14, 0x04, 0x3B, 0x02, 0x59, 0x02, 0x5D}},
-    {28, {0x04, 0x06, 0x04, 0xFF, 0x07, 0x04, 0xFF, 0x08, 0x04, 0x14, 0x04, 0x3B, 0x02, 0x59,
-          0x02, 0x5D, 0x04, 0xFF, 0x22, 0x02, 0x6C, 0x44, 0x06, 0x44, 0x14, 0x42, 0x6C}},
-    {11, {0x02, 0xFF, 0x20, 0x04, 0x13, 0x44, 0x13, 0x61, 0x5B, 0x61, 0x67}},
-    {27, {0x04, 0xFF, 0x23, 0x44, 0x13, 0x52, 0x3B, 0x06, 0xFF, 0x1B, 0x42, 0x6C, 0x61, 0x67,
-          0x51, 0x67, 0x02, 0x3B, 0x04, 0x13, 0x81, 0x01, 0xE7, 0xFF, 0x0F}},
-    {28, {0x02, 0xFF, 0x20, 0x04, 0x13, 0x44, 0x13, 0x42, 0x6C, 0x52, 0x3B, 0x61, 0x5B, 0x61,
-          0x67, 0x51, 0x67, 0x81, 0x01, 0xE7, 0xFF, 0x0F, 0x06, 0xFF, 0x1B}},
-    {10, {0x04, 0x04, 0x04, 0x84, 0x3C, 0x04, 0x2B, 0x04, 0xAB, 0x3C}},
+const struct wmbus_builtin_format wmbus_builtin_formats[WMBUS_BUILTIN_FORMATS] = {
+    {0xF1E7, 13, {0x03, 0x06, 0x43, 0x06, 0x03, 0x14, 0x42, 0x6C, 0x02, 0x2D, 0x01, 0xFF, 0x21}},
+    {0x8400, 47, {0x02, 0xF9, 0xFF, 0x15, 0x04, 0x06, 0x04, 0xEE, 0xFF, 0x07, 0x04, 0xEE,
+                  0xFF, 0x08, 0x04, 0x14, 0x84, 0x40, 0x14, 0x84, 0x80, 0x40, 0x14, 0x02,
+                  0xFD, 0x17, 0x02, 0x6C, 0x42, 0x6C, 0x44, 0x06, 0x44, 0x14, 0xC4, 0x40,
+                  0x14, 0xC4, 0x80, 0x40, 0x14, 0x04, 0x3B, 0x02, 0x59, 0x02, 0x5D}},
+    {0xB34D, 27, {0x04, 0x06, 0x04, 0xFF, 0x07, 0x04, 0xFF, 0x08, 0x04, 0x14, 0x04, 0x3B, 0x02, 0x59,
+                  0x02, 0x5D, 0x04, 0xFF, 0x22, 0x02, 0x6C, 0x44, 0x06, 0x44, 0x14, 0x42, 0x6C}},
+    {0xA8ED, 11, {0x02, 0xFF, 0x20, 0x04, 0x13, 0x44, 0x13, 0x61, 0x5B, 0x61, 0x67}},
+    {0x0905, 25, {0x04, 0xFF, 0x23, 0x44, 0x13, 0x52, 0x3B, 0x06, 0xFF, 0x1B, 0x42, 0x6C, 0x61, 0x67,
+                  0x51, 0x67, 0x02, 0x3B, 0x04, 0x13, 0x81, 0x01, 0xE7, 0xFF, 0x0F}},
+    {0x36D4, 25, {0x02, 0xFF, 0x20, 0x04, 0x13, 0x44, 0x13, 0x42, 0x6C, 0x52, 0x3B, 0x61, 0x5B, 0x61,
+                  0x67, 0x51, 0x67, 0x81, 0x01, 0xE7, 0xFF, 0x0F, 0x06, 0xFF, 0x1B}},
+    {0x8C13, 10, {0x04, 0x04, 0x04, 0x84, 0x3C, 0x04, 0x2B, 0x04, 0xAB, 0x3C}},
 };
 
 static const uint8_t *
-format_for(const struct wmbus_ctx *c, uint16_t sig, size_t *len)
+format_for(struct wmbus_ctx *c, uint16_t sig, size_t *len)
 {
 	size_t i;
 
-	for (i = 0; i < c->nformats; i++)
-		if (c->formats[i].signature == sig) {
-			*len = c->formats[i].len;
-			return c->formats[i].difvif;
+	for (i = 0; i < c->nformats; i++) {
+		struct wmbus_format *f = &c->formats[i];
+		if (!f->has_signature) {
+			f->signature = crc16_en13757(f->difvif, f->len);
+			f->has_signature = true;
 		}
-	for (i = 0; i < sizeof(builtin_formats) / sizeof(builtin_formats[0]); i++) {
-		size_t n = builtin_formats[i].len;
-		while (n > 0 && builtin_formats[i].difvif[n - 1] == 0 && n > 1 &&
-		       builtin_formats[i].difvif[n - 2] != 0xFF)
-			n--; /* the table's zero padding */
-		if (crc16_en13757(builtin_formats[i].difvif, n) == sig) {
-			*len = n;
-			return builtin_formats[i].difvif;
+		if (f->signature == sig) {
+			*len = f->len;
+			return f->difvif;
 		}
 	}
+	for (i = 0; i < WMBUS_BUILTIN_FORMATS; i++)
+		if (wmbus_builtin_formats[i].signature == sig) {
+			*len = wmbus_builtin_formats[i].len;
+			return wmbus_builtin_formats[i].difvif;
+		}
 	return NULL;
 }
 
 /*
- * Learns the format of a long frame: its DIF/VIF bytes, record by record
- * (2F fillers left out), so a later compact frame with that signature can
- * be rebuilt. Frames with LVAR or manufacturer records have no compact form.
+ * Learns the format of a long frame: the DIF/VIF bytes of its records (2F
+ * fillers left out), which the counting walk in wmbus_parse() collected, so
+ * a later compact frame with that signature can be rebuilt. A format seen
+ * before is recognised by its bytes; its signature (a CRC) is worked out
+ * only when a compact frame looks for one.
  */
 static void
-learn_format(struct wmbus_ctx *c, const uint8_t *p, size_t n)
+learn_format(struct wmbus_ctx *c, const struct wmbus_format *f)
 {
-	struct mbus_rec_iter it;
-	struct mbus_record r;
-	struct wmbus_format f;
-	size_t start, hl, i;
-	int rc;
+	size_t i;
 
-	memset(&f, 0, sizeof(f));
-	mbus_rec_begin(&it, p, n, false);
-	for (;;) {
-		start = it.pos;
-		rc = mbus_rec_next(&it, &r);
-		if (rc == 0)
-			break;
-		if (rc < 0 || r.manufacturer || r.coding == 0x0D)
-			return;
-		while (p[start] == 0x2F)
-			start++;
-		hl = (size_t)(r.data - (p + start));
-		if (f.len + hl > WMBUS_DIFVIF_MAX)
-			return;
-		memcpy(f.difvif + f.len, p + start, hl);
-		f.len = (uint8_t)(f.len + hl);
-	}
-	if (f.len == 0)
-		return;
-	f.signature = crc16_en13757(f.difvif, f.len);
 	for (i = 0; i < c->nformats; i++)
-		if (c->formats[i].signature == f.signature)
+		if (c->formats[i].len == f->len && memcmp(c->formats[i].difvif, f->difvif, f->len) == 0)
 			return;
-	c->formats[c->next_format] = f;
+	c->formats[c->next_format] = *f;
+	c->formats[c->next_format].has_signature = false;
 	c->next_format = (uint8_t)((c->next_format + 1) % WMBUS_FORMATS_MAX);
 	if (c->nformats < WMBUS_FORMATS_MAX)
 		c->nformats++;
@@ -445,7 +425,8 @@ wmbus_parse(struct wmbus_ctx *c, struct wmbus_msg *m, const uint8_t *t, size_t n
 	m->rec_len = 0;
 	if (n > WMBUS_TELEGRAM_MAX)
 		n = WMBUS_TELEGRAM_MAX;
-	memcpy(m->t, t, n);
+	if (t != m->t)
+		memcpy(m->t, t, n);
 	m->n = n;
 	if (n < 11)
 		return fail(m, WMBUS_MALFORMED, "shorter than a link header and CI");
@@ -565,19 +546,54 @@ wmbus_parse(struct wmbus_ctx *c, struct wmbus_msg *m, const uint8_t *t, size_t n
 	default:
 		return fail(m, WMBUS_UNSUPPORTED, "CI field not supported");
 	}
-	/* Count and check every record before any value is given out. */
+	if (wmbus_apator162_is(in)) {
+		int k = wmbus_apator162_check(m->rec, m->rec_len);
+		if (k < 0)
+			return fail(m, WMBUS_MALFORMED, "Apator payload shorter than its header");
+		in->app = WMBUS_APP_APATOR162;
+		in->records = (uint16_t)k;
+		in->result = WMBUS_OK;
+		return WMBUS_OK;
+	}
+	/*
+	 * Count and check every record before any value is given out; on the
+	 * way, the DIF/VIF bytes of a Kamstrup long frame, whose compact frames
+	 * abbreviate it. Frames with LVAR or manufacturer records have no
+	 * compact form.
+	 */
 	{
 		struct mbus_rec_iter it;
 		struct mbus_record rec;
+		struct wmbus_format f;
+		bool learn = ci == 0x78 && is_kamstrup(in->manufacturer);
+		size_t start;
 		int rc;
+
+		f.len = 0;
 		mbus_rec_begin(&it, m->rec, m->rec_len, false);
-		while ((rc = mbus_rec_next(&it, &rec)) > 0)
+		for (;;) {
+			start = it.pos;
+			if ((rc = mbus_rec_next(&it, &rec)) <= 0)
+				break;
 			in->records++;
+			if (learn) {
+				size_t hl;
+				while (m->rec[start] == 0x2F)
+					start++;
+				hl = (size_t)(rec.data - (m->rec + start));
+				if (rec.manufacturer || rec.coding == 0x0D || f.len + hl > WMBUS_DIFVIF_MAX) {
+					learn = false;
+					continue;
+				}
+				memcpy(f.difvif + f.len, m->rec + start, hl);
+				f.len = (uint8_t)(f.len + hl);
+			}
+		}
 		if (rc < 0)
 			return fail(m, WMBUS_MALFORMED, it.error);
+		if (learn && f.len > 0)
+			learn_format(c, &f);
 	}
-	if (ci == 0x78 && is_kamstrup(in->manufacturer))
-		learn_format(c, m->rec, m->rec_len);
 	in->result = WMBUS_OK;
 	return WMBUS_OK;
 }
@@ -587,6 +603,25 @@ wmbus_walk_begin(const struct wmbus_msg *m, struct wmbus_rec_walk *w)
 {
 	mbus_rec_begin(&w->it, m->rec, m->info.result == WMBUS_OK ? m->rec_len : 0, false);
 	w->index = 0;
+	w->mfct_done = false;
+	w->prof_n = w->prof_k = 0;
+}
+
+void
+wmbus_reading_id(struct reading *out, unsigned v)
+{
+	char *s = out->id + 6;
+
+	memcpy(out->id, "wmbus:", 6);
+	if (v >= 100) { /* a record number is below 256 */
+		*s++ = (char)('0' + v / 100 % 10);
+		v %= 100;
+		*s++ = (char)('0' + v / 10);
+	} else if (v >= 10) {
+		*s++ = (char)('0' + v / 10);
+	}
+	*s++ = (char)('0' + v % 10);
+	*s = '\0';
 }
 
 /* Kamstrup's manufacturer VIFs (FF xx) that wmbusmeters' drivers name. */
@@ -618,25 +653,21 @@ wmbus_next_reading(const struct wmbus_msg *m, struct wmbus_rec_walk *w, struct r
                    char *text)
 {
 	struct mbus_record r;
-	unsigned v, k, nd;
-	char d[6];
-	int rc = mbus_rec_next(&w->it, &r);
+	int rc;
 
-	if (rc <= 0)
-		return rc;
+	if (m->info.app == WMBUS_APP_APATOR162)
+		return wmbus_apator162_next(m, w, out, text);
+	for (;;) {
+		if (w->prof_n > 0 && wmbus_profile_next(w, out, text) > 0)
+			return 1;
+		if ((rc = mbus_rec_next(&w->it, &r)) <= 0)
+			return rc;
+		if (r.coding != 0x0D || !wmbus_profile_begin(m, w, &r, w->index, text))
+			break;
+		w->index++;
+	}
 	mbus_rec_reading(&r, w->index, false, out, text);
-	/* "wmbus:<n>" */
-	memcpy(out->id, "wmbus:", 6);
-	k = 6;
-	v = w->index;
-	nd = 0;
-	do {
-		d[nd++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (nd)
-		out->id[k++] = d[--nd];
-	out->id[k] = '\0';
+	wmbus_reading_id(out, w->index);
 	if (is_kamstrup(m->info.manufacturer))
 		kamstrup_name(&r, out);
 	w->index++;
@@ -648,7 +679,8 @@ wmbus_next_reading(const struct wmbus_msg *m, struct wmbus_rec_walk *w, struct r
 void
 wmbus_dec_init(struct wmbus_dec *d)
 {
-	memset(d, 0, sizeof(*d));
+	/* the buffers from ctx on are written before they are read */
+	memset(d, 0, offsetof(struct wmbus_dec, ctx));
 	wmbus_ctx_init(&d->ctx, NULL);
 	d->link = WMBUS_LINK_AUTO;
 }
@@ -713,7 +745,6 @@ emit_garbage(struct wmbus_dec *d)
 static void
 emit_frame(struct wmbus_dec *d, bool truncated)
 {
-	uint8_t t[WMBUS_TELEGRAM_MAX];
 	size_t n;
 
 	memset(&d->fi, 0, sizeof(d->fi));
@@ -732,14 +763,17 @@ emit_frame(struct wmbus_dec *d, bool truncated)
 		d->fi.error = "telegram ends before its L field says";
 		return;
 	}
-	n = wmbus_link_strip(d->buf, d->fi.length, d->cur, t);
-	if (n == 0) {
+	/* the telegram without its CRCs straight into the message: parsed in place */
+	if (d->cur == WMBUS_LINK_STRIPPED) {
+		wmbus_parse(&d->ctx, &d->msg, d->buf, d->fi.length);
+	} else if ((n = wmbus_link_strip(d->buf, d->fi.length, d->cur, d->msg.t)) == 0) {
 		d->msg.info.result = WMBUS_CRC_ERROR;
 		d->fi.status = FRAME_CRC_ERROR;
 		d->fi.error = "link layer block CRC wrong";
 		return;
+	} else {
+		wmbus_parse(&d->ctx, &d->msg, d->msg.t, n);
 	}
-	wmbus_parse(&d->ctx, &d->msg, t, n);
 	d->fi.status = status_of(d->msg.info.result);
 	d->fi.error = d->msg.info.error;
 	if (d->msg.info.result == WMBUS_OK) {
@@ -766,17 +800,19 @@ decide(struct wmbus_dec *d)
 size_t
 wmbus_dec_push(struct wmbus_dec *d, const uint8_t *p, size_t n)
 {
-	size_t i;
+	size_t i = 0, k;
 
-	for (i = 0; i < n && d->pending == DEC_NONE && !d->values; i++) {
-		uint8_t b = p[i];
+	while (i < n && d->pending == DEC_NONE && !d->values) {
 		if (d->have == 0) {
-			/* L: at least C M A CI and one byte */
-			if (b < BLOCK1) {
+			/* L: at least C M A CI and one byte; anything less is noise */
+			if (p[i] < BLOCK1) {
 				if (d->garbage == 0)
 					d->garbage_start = d->offset;
-				d->garbage++;
-				d->offset++;
+				for (k = i + 1; k < n && p[k] < BLOCK1; k++)
+					;
+				d->garbage += (uint32_t)(k - i);
+				d->offset += k - i;
+				i = k;
 				continue;
 			}
 			if (d->garbage > 0) {
@@ -784,11 +820,22 @@ wmbus_dec_push(struct wmbus_dec *d, const uint8_t *p, size_t n)
 				break; /* this byte again after the event */
 			}
 			d->frame_start = d->offset;
-		}
-		d->buf[d->have++] = b;
-		d->offset++;
-		if (d->need == 0)
+			d->buf[0] = p[i++];
+			d->have = 1;
+			d->offset++;
 			decide(d);
+		} else {
+			/* the rest of the frame, or of the first block while AUTO decides */
+			k = d->need != 0 ? d->need - d->have : BLOCK1 + 2 - d->have;
+			if (k > n - i)
+				k = n - i;
+			memcpy(d->buf + d->have, p + i, k);
+			d->have += k;
+			d->offset += k;
+			i += k;
+			if (d->need == 0)
+				decide(d);
+		}
 		if (d->need != 0 && d->have >= d->need)
 			emit_frame(d, false);
 	}

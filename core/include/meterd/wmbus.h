@@ -30,6 +30,23 @@
  *     mbus_rec_reading), ids "wmbus:<n>". Kamstrup's manufacturer VIFs
  *     FF 20/FF 22 (info codes) and FF 07/FF 08 (m3 x degC) get quantities
  *     "info_codes", "forward_energy_m3c", "return_energy_m3c".
+ *     A compact profile (EN 13757-3 Annex F: an LVAR record whose first
+ *     VIFE is 0x13 "inverse compact profile" or 0x1F "compact profile",
+ *     e.g. the Zenner Caltos E's monthly history) becomes one reading per
+ *     element that has a value: id "wmbus:<n>" of its record with `index`
+ *     1, 2 ..., the record's quantity and unit, storage = the record's + k,
+ *     and as `time` the base date (the date record of the record's storage
+ *     number) stepped back (inverse) or forward k spacings. Increments are
+ *     added to or taken from the base value (the record of the same VIF and
+ *     storage number); a profile this decoder cannot expand stays one
+ *     reading as the wired decoder makes it.
+ *
+ *  4. Manufacturer formats instead of records (wmbus_info.app): the Apator
+ *     AT-WMBUS-16-2 (APA, version 5, water, "apator162") sends registers
+ *     after the 2F 2F: a byte that names the register and a size fixed by
+ *     it. Register 0x10, the total volume in litres, becomes a "volume"
+ *     reading (m3, scaler -3); then the whole payload a "manufacturer_data"
+ *     hex text, as the wired decoder shows DIF 0x0F data.
  *
  * Pure: no I/O, no heap. AES comes from the caller (aes.h).
  */
@@ -101,24 +118,34 @@ struct wmbus_key {
 };
 
 struct wmbus_format {
-	uint16_t signature;
+	uint16_t signature; /* once has_signature: worked out when a compact frame asks */
+	bool has_signature;
 	uint8_t len;
 	uint8_t difvif[WMBUS_DIFVIF_MAX];
 };
 
-/* What a receiver keeps between telegrams: keys, AES, learned compact formats. */
+/*
+ * What a receiver keeps between telegrams: keys, AES, learned compact
+ * formats. The arrays are valid below their counts (init clears the counts).
+ */
 struct wmbus_ctx {
 	const struct aes128_ops *aes;
-	struct wmbus_key keys[WMBUS_KEYS_MAX];
 	uint8_t nkeys;
-	struct wmbus_format formats[WMBUS_FORMATS_MAX];
 	uint8_t nformats, next_format;
+	struct wmbus_key keys[WMBUS_KEYS_MAX];
+	struct wmbus_format formats[WMBUS_FORMATS_MAX];
 };
 
 void wmbus_ctx_init(struct wmbus_ctx *c, const struct aes128_ops *aes);
 /* "HEX" (any meter) or "ID:HEX" (8 digits): 0, or -1 when malformed or full. */
 int wmbus_ctx_add_key_text(struct wmbus_ctx *c, const char *text);
 int wmbus_ctx_add_key(struct wmbus_ctx *c, uint32_t id, const uint8_t key[16]);
+
+/* What follows the transport layer. */
+enum wmbus_app {
+	WMBUS_APP_RECORDS,   /* EN 13757-3 data records */
+	WMBUS_APP_APATOR162, /* Apator AT-WMBUS-16-2 registers */
+};
 
 /* A parsed telegram: the frame details meterd decode and the daemon show. */
 struct wmbus_info {
@@ -139,7 +166,8 @@ struct wmbus_info {
 	bool compact;
 	uint16_t signature;    /* compact: the format signature */
 	bool compact_crc_mismatch; /* compact: full-frame CRC wrong, ELL CRC right (flowIQ) */
-	uint16_t records;
+	uint16_t records;      /* data records, or Apator registers */
+	enum wmbus_app app;
 	enum wmbus_result result;
 	const char *error;     /* static text when result != OK */
 };
@@ -163,8 +191,15 @@ struct wmbus_msg {
 enum wmbus_result wmbus_parse(struct wmbus_ctx *c, struct wmbus_msg *m, const uint8_t *t, size_t n);
 
 struct wmbus_rec_walk {
-	struct mbus_rec_iter it;
-	uint16_t index;
+	struct mbus_rec_iter it; /* records; for Apator the register cursor */
+	uint16_t index;          /* the next record's number */
+	bool mfct_done;          /* Apator: the payload text was given */
+	/* A compact profile being expanded: element k of n, record number rec. */
+	struct mbus_record prof;
+	uint16_t prof_rec;
+	uint8_t prof_k, prof_n;
+	bool prof_has_time;
+	int64_t prof_time, prof_value;
 };
 void wmbus_walk_begin(const struct wmbus_msg *m, struct wmbus_rec_walk *w);
 /* 1 and a reading (text in `text`, MBUS_TEXT_MAX), 0 at the end, -1 on a bad record. */
@@ -174,9 +209,7 @@ int wmbus_next_reading(const struct wmbus_msg *m, struct wmbus_rec_walk *w, stru
 /* ---- Streaming decoder (decoder.h shape) over a byte stream of telegrams ---- */
 
 struct wmbus_dec {
-	struct wmbus_ctx ctx;
 	enum wmbus_link link; /* option "link": auto, stripped, a, b */
-	uint8_t buf[WMBUS_FRAME_MAX];
 	size_t have, need;   /* need 0 while the format is undecided */
 	enum wmbus_link cur; /* the current frame's format once decided */
 	uint64_t offset, frame_start;
@@ -186,9 +219,12 @@ struct wmbus_dec {
 	enum dec_event pending;
 	bool values;
 	struct wmbus_rec_walk walk;
-	struct wmbus_msg msg;
 	struct frame_info fi;
 	struct reading rd;
+	/* from here on: written before read, not cleared by init */
+	struct wmbus_ctx ctx;
+	uint8_t buf[WMBUS_FRAME_MAX];
+	struct wmbus_msg msg;
 	char text[MBUS_TEXT_MAX];
 };
 
