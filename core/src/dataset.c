@@ -15,14 +15,6 @@ is_digit(uint8_t c)
 	return c >= '0' && c <= '9';
 }
 
-/* IEC 62056-21 6.3.14: an address is printable and has no ( ) / !. */
-static bool
-is_addr_char(uint8_t c)
-{
-	return is_letter(c) || is_digit(c) || c == '.' || c == ':' || c == '-' || c == '*' ||
-	       c == '&' || c == '_';
-}
-
 static bool
 is_eol(uint8_t c)
 {
@@ -86,16 +78,75 @@ dataset_scan_byte(struct dataset_scan *s, uint8_t b)
 }
 
 void
+dataset_scan_run(struct dataset_scan *s, const uint8_t *p, size_t n)
+{
+	size_t i = n;
+
+	if (n == 0)
+		return;
+	/* Only the last line counts: a line break ends any group. */
+	while (i > 0 && !is_eol(p[i - 1]))
+		i--;
+	if (i > 0)
+		s->in_group = false;
+	for (; i < n; i++) {
+		if (s->in_group)
+			s->in_group = p[i] != ')';
+		else
+			s->in_group = p[i] == '(';
+	}
+	s->line_start = is_eol(p[n - 1]);
+}
+
+size_t
+dataset_span(const uint8_t *p, size_t n, const uint8_t *stops, size_t ns)
+{
+	const uint8_t *q;
+	size_t k;
+
+	for (k = 0; k < ns && n > 0; k++)
+		if ((q = memchr(p, stops[k], n)) != NULL)
+			n = (size_t)(q - p);
+	return n;
+}
+
+void
 dataset_iter_init(struct dataset_iter *it, const uint8_t *p, size_t n)
 {
 	memset(it, 0, sizeof(*it));
 	cursor_init(&it->c, p, n);
+	it->line_from = 1; /* no line end known yet */
 }
 
 static int
 peek(const struct dataset_iter *it)
 {
 	return cursor_left(&it->c) ? it->c.p[it->c.pos] : -1;
+}
+
+/* Offset of the first CR or LF at or after the position, or the block's length. */
+static size_t
+line_end(struct dataset_iter *it)
+{
+	const uint8_t *p = it->c.p, *q;
+	size_t pos = it->c.pos, e;
+
+	if (pos >= it->line_from && pos <= it->line_end)
+		return it->line_end;
+	q = memchr(p + pos, '\n', it->c.len - pos);
+	e = q ? (size_t)(q - p) : it->c.len;
+	if ((q = memchr(p + pos, '\r', e - pos)) != NULL)
+		e = (size_t)(q - p);
+	it->line_from = pos;
+	it->line_end = e;
+	return e;
+}
+
+/* Moves past the line break at e (or to the end of the block). */
+static void
+skip_line(struct dataset_iter *it, size_t e)
+{
+	it->c.pos = e < it->c.len ? e + 1 : it->c.len;
 }
 
 /*
@@ -105,57 +156,78 @@ peek(const struct dataset_iter *it)
 static void
 skip_junk(struct dataset_iter *it)
 {
+	size_t e = line_end(it), i;
 	bool in = false;
-	int c;
 
-	while ((c = peek(it)) >= 0) {
-		if (is_eol((uint8_t)c)) {
-			it->c.pos++;
-			return;
-		}
+	if (memchr(it->c.p + it->c.pos, '!', e - it->c.pos) == NULL) {
+		skip_line(it, e);
+		return;
+	}
+	for (i = it->c.pos; i < e; i++) {
+		uint8_t c = it->c.p[i];
 		if (!in && c == '!')
-			return;
+			break;
 		if (c == '(')
 			in = true;
 		else if (c == ')')
 			in = false;
-		it->c.pos++;
 	}
+	if (i < e)
+		it->c.pos = i;
+	else
+		skip_line(it, e);
 }
+
+/* IEC 62056-21 6.3.14: an address is printable and has no ( ) / !. */
+#define A_ 1
+static const uint8_t addr_char[256] = {
+	['&'] = A_, ['*'] = A_, ['-'] = A_, ['.'] = A_, [':'] = A_, ['_'] = A_,
+	['0'] = A_, ['1'] = A_, ['2'] = A_, ['3'] = A_, ['4'] = A_, ['5'] = A_, ['6'] = A_,
+	['7'] = A_, ['8'] = A_, ['9'] = A_,
+	['A'] = A_, ['B'] = A_, ['C'] = A_, ['D'] = A_, ['E'] = A_, ['F'] = A_, ['G'] = A_,
+	['H'] = A_, ['I'] = A_, ['J'] = A_, ['K'] = A_, ['L'] = A_, ['M'] = A_, ['N'] = A_,
+	['O'] = A_, ['P'] = A_, ['Q'] = A_, ['R'] = A_, ['S'] = A_, ['T'] = A_, ['U'] = A_,
+	['V'] = A_, ['W'] = A_, ['X'] = A_, ['Y'] = A_, ['Z'] = A_,
+	['a'] = A_, ['b'] = A_, ['c'] = A_, ['d'] = A_, ['e'] = A_, ['f'] = A_, ['g'] = A_,
+	['h'] = A_, ['i'] = A_, ['j'] = A_, ['k'] = A_, ['l'] = A_, ['m'] = A_, ['n'] = A_,
+	['o'] = A_, ['p'] = A_, ['q'] = A_, ['r'] = A_, ['s'] = A_, ['t'] = A_, ['u'] = A_,
+	['v'] = A_, ['w'] = A_, ['x'] = A_, ['y'] = A_, ['z'] = A_,
+};
+#undef A_
 
 bool
 dataset_iter_next_set(struct dataset_iter *it)
 {
 	struct dataset_value v;
-	int c;
+	const uint8_t *p = it->c.p;
+	size_t len = it->c.len;
 
 	while (it->in_set)
 		(void)dataset_iter_next_value(it, &v);
-	while (!it->ended && (c = peek(it)) >= 0) {
-		size_t start = it->c.pos, n = 0;
+	while (!it->ended && it->c.pos < len) {
+		size_t start = it->c.pos, i = start;
+		uint8_t c = p[i];
 
 		if (c == '!') {
 			it->ended = true;
 			return false;
 		}
-		if (is_eol((uint8_t)c)) {
+		if (is_eol(c)) {
 			it->c.pos++;
 			continue;
 		}
-		while ((c = peek(it)) >= 0 && is_addr_char((uint8_t)c)) {
-			it->c.pos++;
-			n++;
-		}
-		if (n > 0 && n < READING_ID_MAX && c == '(') {
-			it->addr = it->c.p + start;
-			it->addr_len = n;
+		while (i < len && addr_char[p[i]])
+			i++;
+		it->c.pos = i;
+		if (i > start && i - start < READING_ID_MAX && i < len && p[i] == '(') {
+			it->addr = p + start;
+			it->addr_len = i - start;
 			it->index = 0;
 			it->in_set = true;
 			it->in_group = false;
 			return true;
 		}
 		/* Not a data set: noise, a gateway's line, a cut-off line. */
-		it->c.pos = start;
 		skip_junk(it);
 		if (it->c.pos == start)
 			it->c.pos++; /* a lone ')' or similar: make progress */
@@ -166,17 +238,18 @@ dataset_iter_next_set(struct dataset_iter *it)
 bool
 dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 {
+	const uint8_t *p = it->c.p, *q;
 	size_t start, i;
-	int c;
 
 	if (!it->in_set)
 		return false;
 	if (!it->in_group) {
-		c = peek(it);
+		int c = peek(it);
+
 		if (c >= 0 && is_eol((uint8_t)c)) {
 			/* DSMR 2.2/3 profile values continue on the next line. */
 			size_t save = it->c.pos;
-			if (c == '\r' && it->c.pos + 1 < it->c.len && it->c.p[it->c.pos + 1] == '\n')
+			if (c == '\r' && it->c.pos + 1 < it->c.len && p[it->c.pos + 1] == '\n')
 				it->c.pos++;
 			it->c.pos++;
 			if (peek(it) != '(') {
@@ -190,23 +263,22 @@ dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 			it->in_set = false;
 			return false;
 		}
-		for (i = it->c.pos + 1; i < it->c.len; i++)
-			if (it->c.p[i] == ')' || is_eol(it->c.p[i]))
-				break;
-		if (i >= it->c.len || it->c.p[i] != ')') {
+		i = line_end(it);
+		q = memchr(p + it->c.pos + 1, ')', i - it->c.pos - 1);
+		if (q == NULL) {
 			/* ')' lost: drop the rest of the line, keep what came before. */
 			it->in_set = false;
-			skip_junk(it);
+			skip_line(it, i);
 			return false;
 		}
-		it->group_end = i;
+		it->group_end = (size_t)(q - p);
 		it->in_group = true;
 		it->c.pos++;
 	}
 	start = it->c.pos;
-	for (i = start; i < it->group_end && it->c.p[i] != '&'; i++)
-		;
-	v->p = it->c.p + start;
+	q = memchr(p + start, '&', it->group_end - start);
+	i = q ? (size_t)(q - p) : it->group_end;
+	v->p = p + start;
 	v->n = i - start;
 	v->index = it->index++;
 	if (i == it->group_end)
@@ -223,23 +295,20 @@ dataset_iter_peek_value(const struct dataset_iter *it, struct dataset_value *v)
 	return dataset_iter_next_value(&copy, v);
 }
 
-static bool
-has_byte(const uint8_t *p, size_t n, uint8_t b)
-{
-	return memchr(p, b, n) != NULL;
-}
-
 bool
 dataset_format_id(const uint8_t *addr, size_t n, const char *prefix, char *id)
 {
 	struct obis o;
-	bool has_f = has_byte(addr, n, '*') || has_byte(addr, n, '&');
-	size_t k = 0, pl = prefix ? strlen(prefix) : 0;
+	int form;
+	size_t k = 0, pl = 0;
 
 	if (n == 0 || n >= READING_ID_MAX)
 		return false;
-	if (obis_parse(&o, (const char *)addr, n, NULL)) {
-		bool full = has_byte(addr, n, ':');
+	form = obis_parse_form(&o, (const char *)addr, n, NULL);
+	if (form >= 0) {
+		bool full = form & OBIS_FORM_AB, has_f = form & OBIS_FORM_F;
+		if (!full && prefix != NULL && prefix[0] != '\0')
+			pl = strlen(prefix);
 		if (!full && pl > 0 && pl + 1 + n + (has_f ? 0 : 4) < READING_ID_MAX) {
 			memcpy(id, prefix, pl);
 			k = pl;
@@ -334,24 +403,70 @@ dataset_value_is_number(const struct dataset_value *v)
 	return parse_number(v->p, star ? (size_t)(star - v->p) : v->n, &raw, &sc);
 }
 
+/*
+ * The common number, [sign]digits[.digits] of at most 18 digits then the end
+ * or "*unit", in one pass. Returns the offset of the end or '*', or 0 when
+ * the value needs parse_number (blanks, long digit strings, text).
+ */
+static size_t
+parse_plain(const uint8_t *p, size_t n, int64_t *raw, int8_t *scaler)
+{
+	size_t i = p[0] == '-' || p[0] == '+', first = i;
+	uint64_t v = 0;
+	unsigned dec = 0;
+	bool point = false;
+
+	for (; i < n; i++) {
+		unsigned d = (unsigned)p[i] - '0';
+		if (d <= 9) {
+			v = v * 10 + d;
+			dec += point;
+		} else if (p[i] == '.' && !point && i > first) {
+			point = true;
+		} else {
+			break;
+		}
+	}
+	/* 18 digits always fit in 63 bits; longer ones go the careful way. */
+	if (i == first || i - first - point > 18 || (i < n && p[i] != '*'))
+		return 0;
+	*raw = p[0] == '-' ? -(int64_t)v : (int64_t)v;
+	*scaler = (int8_t)-(int)dec;
+	return i;
+}
+
 enum reading_type
 dataset_value_parse(const struct dataset_value *v, struct reading *r)
 {
-	const uint8_t *star = v->n ? memchr(v->p, '*', v->n) : NULL;
-	size_t numlen = star ? (size_t)(star - v->p) : v->n;
+	const uint8_t *star;
+	size_t numlen, i;
 
 	r->index = v->index;
 	r->unit[0] = '\0';
-	if (v->n > 0 && parse_number(v->p, numlen, &r->raw, &r->scaler)) {
-		r->type = READING_NUMBER;
-		r->has |= READING_HAS_SCALER;
-		r->text = NULL;
-		r->text_len = 0;
-		if (star)
-			reading_set_str(r->unit, sizeof(r->unit), (const char *)star + 1,
-			                v->n - numlen - 1);
-		return READING_NUMBER;
+	if (v->n == 0)
+		goto text;
+	numlen = parse_plain(v->p, v->n, &r->raw, &r->scaler);
+	if (numlen == 0) {
+		star = memchr(v->p, '*', v->n);
+		numlen = star ? (size_t)(star - v->p) : v->n;
+		if (!parse_number(v->p, numlen, &r->raw, &r->scaler))
+			goto text;
 	}
+	r->type = READING_NUMBER;
+	r->has |= READING_HAS_SCALER;
+	r->text = NULL;
+	r->text_len = 0;
+	if (numlen < v->n) {
+		/* The unit after '*', cut to the field; no NUL inside it matters here. */
+		size_t k = v->n - numlen - 1;
+		if (k > READING_UNIT_MAX - 1)
+			k = READING_UNIT_MAX - 1;
+		for (i = 0; i < k; i++)
+			r->unit[i] = (char)v->p[numlen + 1 + i];
+		r->unit[k] = '\0';
+	}
+	return READING_NUMBER;
+text:
 	r->type = READING_TEXT;
 	r->raw = 0;
 	r->scaler = 0;

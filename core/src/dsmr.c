@@ -13,6 +13,9 @@ enum {
 
 enum { P_NONE, P_FRAME, P_READINGS };
 
+/* Bytes a body run searches at once, so frequent stop bytes stay cheap. */
+#define RUN_MAX 512
+
 /* Index of the first value after a DSMR 2.2 profile header (ts)(s)(p)(n)(obis)(unit). */
 #define PROFILE_VALUES 6
 
@@ -95,6 +98,7 @@ ident_byte(struct dsmr_dec *d, uint8_t b)
 		if (dataset_ident_parse(&d->ident, d->line, d->line_len)) {
 			d->state = S_BODY;
 			d->len = 0;
+			d->scanned = 0;
 			d->digits = 0;
 			d->crc_sent = 0;
 			dataset_scan_init(&d->scan);
@@ -115,7 +119,11 @@ ident_byte(struct dsmr_dec *d, uint8_t b)
 static void
 body_byte(struct dsmr_dec *d, uint8_t b)
 {
-	enum dataset_mark m = dataset_scan_byte(&d->scan, b);
+	enum dataset_mark m;
+
+	dataset_scan_run(&d->scan, d->buf + d->scanned, d->len - d->scanned);
+	d->scanned = d->len;
+	m = dataset_scan_byte(&d->scan, b);
 
 	if (m == DATASET_SLASH) {
 		end_frame(d, FRAME_TRUNCATED, "cut off by a new telegram", d->pos, false);
@@ -129,6 +137,7 @@ body_byte(struct dsmr_dec *d, uint8_t b)
 		return;
 	}
 	d->buf[d->len++] = b;
+	d->scanned = d->len;
 	if (m == DATASET_END)
 		d->state = S_CRC;
 }
@@ -165,28 +174,29 @@ crc_byte(struct dsmr_dec *d, uint8_t b)
 }
 
 /*
- * Most of a telegram's body, a run of plain bytes (dataset_byte_plain), in
- * one tight loop: checksum and keep each. Returns the bytes taken.
+ * Most of a telegram's body: the bytes up to the next one that may be a
+ * mark ('!' or '/', dataset.h), kept and checksummed in bulk. The scan
+ * catches up on them only when body_byte() meets such a byte. Returns the
+ * bytes taken.
  */
 static size_t
 body_run(struct dsmr_dec *d, const uint8_t *p, size_t n)
 {
-	size_t i = 0, len = d->len;
-	uint16_t crc = d->crc;
+	static const uint8_t marks[] = {'!', '/'};
+	size_t total = 0, m, k;
 
-	if (n > sizeof(d->buf) - len)
-		n = sizeof(d->buf) - len;
-	while (i < n && dataset_byte_plain(p[i])) {
-		crc = crc16_ibm_refl_step(crc, p[i]);
-		d->buf[len++] = p[i++];
-	}
-	if (i > 0) {
-		d->scan.line_start = false;
-		d->crc = crc;
-		d->len = len;
-		d->pos += i;
-	}
-	return i;
+	if (n > sizeof(d->buf) - d->len)
+		n = sizeof(d->buf) - d->len;
+	do {
+		m = n - total < RUN_MAX ? n - total : RUN_MAX;
+		k = dataset_span(p + total, m, marks, sizeof(marks));
+		memcpy(d->buf + d->len, p + total, k);
+		d->crc = crc16_ibm_refl(d->crc, p + total, k);
+		d->len += k;
+		total += k;
+	} while (k == m && m > 0);
+	d->pos += total;
+	return total;
 }
 
 size_t

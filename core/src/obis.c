@@ -51,70 +51,59 @@ obis_equal(const struct obis *x, const struct obis *y)
 	       x->e == y->e && x->f == y->f;
 }
 
-/* Reads a decimal group of 1..3 digits worth at most 255. */
-static bool
-get_group(const char *s, size_t n, size_t *i, uint8_t *out)
+int
+obis_parse_form(struct obis *o, const char *s, size_t n, const struct obis *dflt)
 {
-	unsigned v = 0;
-	size_t start = *i;
+	/* The separator after group j of A-B:C.D.E*F ('&' also ends E). */
+	static const char sep[5] = {'-', ':', '.', '.', '*'};
+	static const struct obis none = {255, 255, 255, 255, 255, 255};
+	uint8_t g[6] = {0};
+	size_t i = 0;
+	unsigned j = 0;
+	bool has_ab = true;
 
-	while (*i < n && s[*i] >= '0' && s[*i] <= '9' && *i - start < 3)
-		v = v * 10 + (unsigned)(s[(*i)++] - '0');
-	if (*i == start || v > 255 || (*i < n && s[*i] >= '0' && s[*i] <= '9'))
-		return false;
-	*out = (uint8_t)v;
-	return true;
+	if (dflt == NULL)
+		dflt = &none;
+	for (;;) {
+		size_t start = i;
+		unsigned v = 0, d;
+		char c;
+
+		while (i < n && (d = (unsigned)(uint8_t)s[i] - '0') <= 9) {
+			v = v * 10 + d;
+			i++;
+		}
+		if (i == start || i - start > 3 || v > 255)
+			return -1;
+		g[j] = (uint8_t)v;
+		if (i == n)
+			break;
+		c = s[i++];
+		if (j == 0 && c == '.') {
+			/* Short "C.D.E": A and B are the reader's. */
+			g[2] = g[0];
+			j = 3;
+			has_ab = false;
+			continue;
+		}
+		/* "B:C.D.E" is not used by meters; refuse rather than guess. */
+		if (j == 5 || (c != sep[j] && !(j == 4 && c == '&')))
+			return -1;
+		j++;
+	}
+	if (j < 4)
+		return -1;
+	o->a = has_ab ? g[0] : dflt->a;
+	o->b = has_ab ? g[1] : dflt->b;
+	o->c = g[2];
+	o->d = g[3];
+	o->e = g[4];
+	o->f = j == 5 ? g[5] : (has_ab ? 255 : dflt->f);
+	return (has_ab ? OBIS_FORM_AB : 0) | (j == 5 ? OBIS_FORM_F : 0);
 }
 
 bool
 obis_parse(struct obis *o, const char *s, size_t n, const struct obis *dflt)
 {
-	static const struct obis none = {255, 255, 255, 255, 255, 255};
-	uint8_t g[6] = {0};
-	size_t i = 0, k = 0;
-	bool has_a = false, has_b = false, has_f = false;
-
-	if (dflt == NULL)
-		dflt = &none;
-	if (!get_group(s, n, &i, &g[0]))
-		return false;
-	if (i < n && s[i] == '-') {
-		i++;
-		has_a = true;
-		if (!get_group(s, n, &i, &g[1]) || i >= n || s[i] != ':')
-			return false;
-		i++;
-		has_b = true;
-		if (!get_group(s, n, &i, &g[2]))
-			return false;
-		k = 3;
-	} else if (i < n && s[i] == ':') {
-		/* "B:C.D.E" is not used by meters; refuse rather than guess. */
-		return false;
-	} else {
-		g[2] = g[0];
-		k = 3;
-	}
-	for (; k < 5; k++) {
-		if (i >= n || s[i] != '.')
-			return false;
-		i++;
-		if (!get_group(s, n, &i, &g[k]))
-			return false;
-	}
-	if (i < n && (s[i] == '*' || s[i] == '&')) {
-		i++;
-		if (!get_group(s, n, &i, &g[5]))
-			return false;
-		has_f = true;
-	}
-	if (i != n)
-		return false;
-	o->a = has_a ? g[0] : dflt->a;
-	o->b = has_b ? g[1] : dflt->b;
-	o->c = g[2];
-	o->d = g[3];
-	o->e = g[4];
-	o->f = has_f ? g[5] : (has_a ? 255 : dflt->f);
-	return true;
+	return obis_parse_form(o, s, n, dflt) >= 0;
 }

@@ -116,6 +116,7 @@ struct d0_dec {
 	uint8_t             line[DATASET_IDENT_MAX];
 	size_t              line_len;
 	size_t              len;
+	size_t              scanned; /* S_BODY: buf[0..scanned) is in `scan` */
 	uint8_t             buf[D0_TELEGRAM_MAX];
 
 	/* output */

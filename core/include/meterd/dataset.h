@@ -92,23 +92,25 @@ enum dataset_mark {
 	DATASET_END,   /* '!' outside a group: the end of the data */
 };
 
-/*
- * Whether b is plain data to dataset_scan_byte() in every state, and to the
- * framers that use it (not a line end, '(', ')', '/', '!', nor the D0
- * block characters STX and ETX): a framer may then take a run of such bytes
- * without the scan, which only has to learn that the line has begun.
- */
-static inline bool
-dataset_byte_plain(uint8_t b)
-{
-	const uint64_t special = 1ull << 0x02 | 1ull << 0x03 | 1ull << '\n' | 1ull << '\r' |
-	                         1ull << '!' | 1ull << '(' | 1ull << ')' | 1ull << '/';
-	return b >= 64 || !((special >> b) & 1);
-}
-
 /* Starts a scan at the start of a line. */
 void dataset_scan_init(struct dataset_scan *s);
 enum dataset_mark dataset_scan_byte(struct dataset_scan *s, uint8_t b);
+
+/*
+ * Advances s over n bytes that hold no '/' nor '!' (so no mark), as n calls
+ * of dataset_scan_byte would, at the cost of the last line only: a framer
+ * copies runs between marks in bulk and brings the scan up to date only
+ * when it meets a byte that might be a mark.
+ */
+void dataset_scan_run(struct dataset_scan *s, const uint8_t *p, size_t n);
+
+/*
+ * The length of the longest prefix of p[0..n) holding none of the ns bytes
+ * of stops (n when there is none): how far a framer may take bytes in bulk.
+ * A search through the C library's memchr, so callers should cap n (a few
+ * hundred bytes) to keep each call short when stops are frequent.
+ */
+size_t dataset_span(const uint8_t *p, size_t n, const uint8_t *stops, size_t ns);
 
 /* One value (or one '&' part of a value), pointing into the data block. */
 struct dataset_value {
@@ -127,6 +129,8 @@ struct dataset_iter {
 	const uint8_t *addr; /* address of the current data set */
 	size_t         addr_len;
 	size_t         group_end; /* offset of the current group's ')' while in one */
+	size_t         line_from; /* the line end below is that of offsets line_from.. */
+	size_t         line_end;  /* offset of its CR or LF, or the block's length */
 	uint16_t       index;     /* of the next value */
 	bool           in_set;
 	bool           in_group;

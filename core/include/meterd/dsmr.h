@@ -109,6 +109,7 @@ struct dsmr_dec {
 	uint8_t              line[DATASET_IDENT_MAX];
 	size_t               line_len;
 	size_t               len;
+	size_t               scanned; /* buf[0..scanned) is in `scan` */
 	uint8_t              buf[DSMR_TELEGRAM_MAX];
 
 	/* output */

@@ -27,6 +27,14 @@ struct obis {
  */
 bool obis_parse(struct obis *o, const char *s, size_t n, const struct obis *dflt);
 
+/*
+ * obis_parse that also says which groups the text gave: OBIS_FORM_AB for
+ * "A-B:", OBIS_FORM_F for an F group; -1 for anything that is not OBIS.
+ */
+#define OBIS_FORM_AB 1
+#define OBIS_FORM_F  2
+int obis_parse_form(struct obis *o, const char *s, size_t n, const struct obis *dflt);
+
 /* Writes the full A-B:C.D.E*F form; buf must hold OBIS_TEXT_MAX bytes. Returns length. */
 size_t obis_format(const struct obis *o, char *buf);
 
