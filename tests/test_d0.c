@@ -163,7 +163,7 @@ test_ident(void)
 static enum reading_type
 parse(const char *s, struct reading *r)
 {
-	struct dataset_value v = {(const uint8_t *)s, strlen(s), 3};
+	struct dataset_value v = {.p = (const uint8_t *)s, .n = strlen(s), .index = 3};
 
 	reading_clear(r);
 	return dataset_value_parse(&v, r);

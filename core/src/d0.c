@@ -440,7 +440,7 @@ next_reading(struct d0_dec *d)
 	while (!dataset_iter_next_value(&d->it, &v)) {
 		if (!dataset_iter_next_set(&d->it))
 			return false;
-		if (!dataset_format_id(d->it.addr, d->it.addr_len, d->prefix, d->id))
+		if (!dataset_iter_format_id(&d->it, d->prefix, d->id))
 			d->it.in_set = false;
 	}
 	reading_clear(&d->reading);

@@ -199,6 +199,7 @@ bool
 dataset_iter_next_set(struct dataset_iter *it)
 {
 	struct dataset_value v;
+	struct obis o;
 	const uint8_t *p = it->c.p;
 	size_t len = it->c.len;
 
@@ -216,8 +217,13 @@ dataset_iter_next_set(struct dataset_iter *it)
 			it->c.pos++;
 			continue;
 		}
-		while (i < len && addr_char[p[i]])
-			i++;
+		/* Most addresses are OBIS codes: read as one up to the '('. */
+		i += obis_scan(&o, (const char *)p + i, len - i, NULL, &it->addr_form);
+		if (i == start || i >= len || p[i] != '(') {
+			it->addr_form = -1;
+			while (i < len && addr_char[p[i]])
+				i++;
+		}
 		it->c.pos = i;
 		if (i > start && i - start < READING_ID_MAX && i < len && p[i] == '(') {
 			it->addr = p + start;
@@ -235,11 +241,72 @@ dataset_iter_next_set(struct dataset_iter *it)
 	return false;
 }
 
+/* What ends a unit, or a group (a line break always ends a group). */
+#define U_ 1 /* ')', '&', CR, LF: end of a unit */
+#define G_ 2 /* ')', CR, LF: end of a group */
+static const uint8_t stop_char[256] = {
+	[')'] = U_ | G_, ['&'] = U_, ['\r'] = U_ | G_, ['\n'] = U_ | G_,
+};
+
+/*
+ * The first value of the group at the position when it is the common
+ * "(number)" or "(number*unit)": the group's end found and the number read
+ * in the same pass. false leaves the iterator alone for the general way.
+ */
+static bool
+group_number(struct dataset_iter *it, struct dataset_value *v)
+{
+	const uint8_t *p = it->c.p;
+	size_t len = it->c.len, start = it->c.pos + 1, i = start, first, numlen;
+	uint64_t m = 0;
+	unsigned d, dec = 0;
+	bool neg = false, point = false;
+
+	if (i < len && (p[i] == '-' || p[i] == '+'))
+		neg = p[i++] == '-';
+	first = i;
+	while (i < len && (d = (unsigned)p[i] - '0') <= 9) {
+		m = m * 10 + d;
+		i++;
+	}
+	if (i < len && p[i] == '.' && i > first) {
+		size_t f = ++i;
+		point = true;
+		while (i < len && (d = (unsigned)p[i] - '0') <= 9) {
+			m = m * 10 + d;
+			i++;
+		}
+		dec = (unsigned)(i - f);
+	}
+	/* 18 digits always fit in 63 bits; longer ones go the careful way. */
+	if (i == first || i - first - point > 18 || i >= len)
+		return false;
+	numlen = i - start;
+	if (p[i] == '*') {
+		while (++i < len && !(stop_char[p[i]] & U_))
+			;
+		if (i >= len)
+			return false;
+	}
+	if (p[i] != ')')
+		return false;
+	v->p = p + start;
+	v->n = i - start;
+	v->index = it->index++;
+	v->num = true;
+	v->raw = neg ? -(int64_t)m : (int64_t)m;
+	v->scaler = (int8_t)-(int)dec;
+	v->numlen = numlen;
+	it->group_end = i;
+	it->c.pos = i + 1;
+	return true;
+}
+
 bool
 dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 {
 	const uint8_t *p = it->c.p, *q;
-	size_t start, i;
+	size_t start, i, len = it->c.len;
 
 	if (!it->in_set)
 		return false;
@@ -247,31 +314,31 @@ dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 		int c = peek(it);
 
 		if (c >= 0 && is_eol((uint8_t)c)) {
-			/* DSMR 2.2/3 profile values continue on the next line. */
-			size_t save = it->c.pos;
-			if (c == '\r' && it->c.pos + 1 < it->c.len && p[it->c.pos + 1] == '\n')
+			/*
+			 * DSMR 2.2/3 profile values continue on the next line. When
+			 * they do not, the line break is skipped all the same: the
+			 * next data set is looked for after it.
+			 */
+			if (c == '\r' && it->c.pos + 1 < len && p[it->c.pos + 1] == '\n')
 				it->c.pos++;
 			it->c.pos++;
-			if (peek(it) != '(') {
-				it->c.pos = save;
-				it->in_set = false;
-				return false;
-			}
-			c = '(';
+			c = peek(it);
 		}
 		if (c != '(') {
 			it->in_set = false;
 			return false;
 		}
-		i = line_end(it);
-		q = memchr(p + it->c.pos + 1, ')', i - it->c.pos - 1);
-		if (q == NULL) {
+		if (group_number(it, v))
+			return true;
+		for (i = it->c.pos + 1; i < len && !(stop_char[p[i]] & G_); i++)
+			;
+		if (i >= len || p[i] != ')') {
 			/* ')' lost: drop the rest of the line, keep what came before. */
 			it->in_set = false;
 			skip_line(it, i);
 			return false;
 		}
-		it->group_end = (size_t)(q - p);
+		it->group_end = i;
 		it->in_group = true;
 		it->c.pos++;
 	}
@@ -281,6 +348,7 @@ dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 	v->p = p + start;
 	v->n = i - start;
 	v->index = it->index++;
+	v->num = false;
 	if (i == it->group_end)
 		it->in_group = false;
 	it->c.pos = i + 1; /* past '&' or ')' */
@@ -295,16 +363,13 @@ dataset_iter_peek_value(const struct dataset_iter *it, struct dataset_value *v)
 	return dataset_iter_next_value(&copy, v);
 }
 
-bool
-dataset_format_id(const uint8_t *addr, size_t n, const char *prefix, char *id)
+static bool
+format_id(const uint8_t *addr, size_t n, int form, const char *prefix, char *id)
 {
-	struct obis o;
-	int form;
 	size_t k = 0, pl = 0;
 
 	if (n == 0 || n >= READING_ID_MAX)
 		return false;
-	form = obis_parse_form(&o, (const char *)addr, n, NULL);
 	if (form >= 0) {
 		bool full = form & OBIS_FORM_AB, has_f = form & OBIS_FORM_F;
 		if (!full && prefix != NULL && prefix[0] != '\0')
@@ -329,6 +394,20 @@ dataset_format_id(const uint8_t *addr, size_t n, const char *prefix, char *id)
 	memcpy(id, addr, n);
 	id[n] = '\0';
 	return true;
+}
+
+bool
+dataset_format_id(const uint8_t *addr, size_t n, const char *prefix, char *id)
+{
+	struct obis o;
+
+	return format_id(addr, n, obis_parse_form(&o, (const char *)addr, n, NULL), prefix, id);
+}
+
+bool
+dataset_iter_format_id(const struct dataset_iter *it, const char *prefix, char *id)
+{
+	return format_id(it->addr, it->addr_len, it->addr_form, prefix, id);
 }
 
 /* The number grammar of the overview, over exactly n bytes. */
@@ -396,10 +475,13 @@ dataset_line_is_data(const uint8_t *p, size_t n)
 bool
 dataset_value_is_number(const struct dataset_value *v)
 {
-	const uint8_t *star = memchr(v->p, '*', v->n);
+	const uint8_t *star;
 	int64_t raw;
 	int8_t sc;
 
+	if (v->num)
+		return true;
+	star = memchr(v->p, '*', v->n);
 	return parse_number(v->p, star ? (size_t)(star - v->p) : v->n, &raw, &sc);
 }
 
@@ -443,10 +525,13 @@ dataset_value_parse(const struct dataset_value *v, struct reading *r)
 
 	r->index = v->index;
 	r->unit[0] = '\0';
-	if (v->n == 0)
+	if (v->num) {
+		r->raw = v->raw;
+		r->scaler = v->scaler;
+		numlen = v->numlen;
+	} else if (v->n == 0) {
 		goto text;
-	numlen = parse_plain(v->p, v->n, &r->raw, &r->scaler);
-	if (numlen == 0) {
+	} else if ((numlen = parse_plain(v->p, v->n, &r->raw, &r->scaler)) == 0) {
 		star = memchr(v->p, '*', v->n);
 		numlen = star ? (size_t)(star - v->p) : v->n;
 		if (!parse_number(v->p, numlen, &r->raw, &r->scaler))

@@ -395,7 +395,7 @@ next_reading(struct dsmr_dec *d)
 		if (!dataset_iter_next_value(&d->it, &v)) {
 			if (!dataset_iter_next_set(&d->it))
 				return false;
-			if (!dataset_format_id(d->it.addr, d->it.addr_len, NULL, d->id))
+			if (!dataset_iter_format_id(&d->it, NULL, d->id))
 				d->it.in_set = false;
 			d->has_stamp = false;
 			find_profile(d);

@@ -51,55 +51,113 @@ obis_equal(const struct obis *x, const struct obis *y)
 	       x->e == y->e && x->f == y->f;
 }
 
-int
-obis_parse_form(struct obis *o, const char *s, size_t n, const struct obis *dflt)
+/*
+ * The grammar once, for a bounded and an unbounded reader: CH(k) is byte k,
+ * or 0 (which continues nothing) past the end. With 24 bytes or more the
+ * longest code and its next byte are in reach, so no bound is checked.
+ */
+#define CH(k) ((!bounded || (k) < n) ? s[k] : 0u)
+
+/* A decimal group of 1..3 digits worth at most 255 at s[*i]. */
+static inline bool
+get_group(const uint8_t *s, size_t n, bool bounded, size_t *i, uint8_t *out)
 {
-	/* The separator after group j of A-B:C.D.E*F ('&' also ends E). */
-	static const char sep[5] = {'-', ':', '.', '.', '*'};
+	size_t k = *i;
+	unsigned v, d;
+
+	if ((v = CH(k) - '0') > 9)
+		return false;
+	if ((d = CH(k + 1) - '0') <= 9) {
+		v = v * 10 + d;
+		if ((d = CH(k + 2) - '0') <= 9) {
+			v = v * 10 + d;
+			if (v > 255 || CH(k + 3) - '0' <= 9)
+				return false;
+			k++;
+		}
+		k++;
+	}
+	*out = (uint8_t)v;
+	*i = k + 1;
+	return true;
+}
+
+static inline size_t
+scan_code(const uint8_t *s, size_t n, bool bounded, uint8_t g[6], int *form)
+{
+	size_t i = 0;
+	unsigned c;
+
+	*form = 0;
+	if (!get_group(s, n, bounded, &i, &g[0]))
+		return 0;
+	if (CH(i) == '-') {
+		i++;
+		if (!get_group(s, n, bounded, &i, &g[1]) || CH(i) != ':')
+			return 0;
+		i++;
+		if (!get_group(s, n, bounded, &i, &g[2]))
+			return 0;
+		*form = OBIS_FORM_AB;
+	} else {
+		/* Short "C.D.E"; "B:C.D.E" is not used by meters: refuse rather than guess. */
+		g[2] = g[0];
+	}
+	if (CH(i) != '.')
+		return 0;
+	i++;
+	if (!get_group(s, n, bounded, &i, &g[3]) || CH(i) != '.')
+		return 0;
+	i++;
+	if (!get_group(s, n, bounded, &i, &g[4]))
+		return 0;
+	if ((c = CH(i)) == '*' || c == '&') {
+		i++;
+		if (!get_group(s, n, bounded, &i, &g[5]))
+			return 0;
+		*form |= OBIS_FORM_F;
+		c = CH(i);
+	}
+	/* The code must not go on: "1.8.0.1", "1-0:1.8.0*255*1" are not OBIS. */
+	if (c == '.' || c == '-' || c == ':' || c == '*' || c == '&')
+		return 0;
+	return i;
+}
+#undef CH
+
+size_t
+obis_scan(struct obis *o, const char *s, size_t n, const struct obis *dflt, int *form)
+{
 	static const struct obis none = {255, 255, 255, 255, 255, 255};
 	uint8_t g[6] = {0};
-	size_t i = 0;
-	unsigned j = 0;
-	bool has_ab = true;
+	size_t len;
+	int f;
 
+	if (n >= OBIS_TEXT_MAX)
+		len = scan_code((const uint8_t *)s, n, false, g, &f);
+	else
+		len = scan_code((const uint8_t *)s, n, true, g, &f);
+	if (len == 0)
+		return 0;
 	if (dflt == NULL)
 		dflt = &none;
-	for (;;) {
-		size_t start = i;
-		unsigned v = 0, d;
-		char c;
-
-		while (i < n && (d = (unsigned)(uint8_t)s[i] - '0') <= 9) {
-			v = v * 10 + d;
-			i++;
-		}
-		if (i == start || i - start > 3 || v > 255)
-			return -1;
-		g[j] = (uint8_t)v;
-		if (i == n)
-			break;
-		c = s[i++];
-		if (j == 0 && c == '.') {
-			/* Short "C.D.E": A and B are the reader's. */
-			g[2] = g[0];
-			j = 3;
-			has_ab = false;
-			continue;
-		}
-		/* "B:C.D.E" is not used by meters; refuse rather than guess. */
-		if (j == 5 || (c != sep[j] && !(j == 4 && c == '&')))
-			return -1;
-		j++;
-	}
-	if (j < 4)
-		return -1;
-	o->a = has_ab ? g[0] : dflt->a;
-	o->b = has_ab ? g[1] : dflt->b;
+	o->a = f & OBIS_FORM_AB ? g[0] : dflt->a;
+	o->b = f & OBIS_FORM_AB ? g[1] : dflt->b;
 	o->c = g[2];
 	o->d = g[3];
 	o->e = g[4];
-	o->f = j == 5 ? g[5] : (has_ab ? 255 : dflt->f);
-	return (has_ab ? OBIS_FORM_AB : 0) | (j == 5 ? OBIS_FORM_F : 0);
+	o->f = f & OBIS_FORM_F ? g[5] : (f & OBIS_FORM_AB ? 255 : dflt->f);
+	if (form != NULL)
+		*form = f;
+	return len;
+}
+
+int
+obis_parse_form(struct obis *o, const char *s, size_t n, const struct obis *dflt)
+{
+	int form;
+
+	return n > 0 && obis_scan(o, s, n, dflt, &form) == n ? form : -1;
 }
 
 bool

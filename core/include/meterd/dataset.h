@@ -117,6 +117,15 @@ struct dataset_value {
 	const uint8_t *p;
 	size_t         n;
 	uint16_t       index; /* position in its data set: 0, 1, ... ('&' parts count) */
+	/*
+	 * Set by the iterator when it has already read the value as a number
+	 * (then raw, scaler and numlen, the bytes before "*unit", hold it), so
+	 * dataset_value_parse does not read it twice. false: parse from p, n.
+	 */
+	bool           num;
+	int8_t         scaler;
+	size_t         numlen;
+	int64_t        raw;
 };
 
 /*
@@ -128,6 +137,7 @@ struct dataset_iter {
 	struct cursor  c;
 	const uint8_t *addr; /* address of the current data set */
 	size_t         addr_len;
+	int            addr_form; /* obis_parse_form() of the address, -1 when not OBIS */
 	size_t         group_end; /* offset of the current group's ')' while in one */
 	size_t         line_from; /* the line end below is that of offsets line_from.. */
 	size_t         line_end;  /* offset of its CR or LF, or the block's length */
@@ -157,6 +167,9 @@ bool dataset_iter_peek_value(const struct dataset_iter *it, struct dataset_value
  * short addresses. Returns false when the address does not fit.
  */
 bool dataset_format_id(const uint8_t *addr, size_t n, const char *prefix, char *id);
+
+/* dataset_format_id() of the current data set's address, read only once. */
+bool dataset_iter_format_id(const struct dataset_iter *it, const char *prefix, char *id);
 
 /*
  * Sets r's type, raw, scaler, unit, text and index from v (r's id, time and
