@@ -485,13 +485,16 @@ dataset_value_is_number(const struct dataset_value *v)
 	return parse_number(v->p, star ? (size_t)(star - v->p) : v->n, &raw, &sc);
 }
 
+enum { PLAIN_TEXT, PLAIN_NUMBER, PLAIN_UNSURE };
+
 /*
  * The common number, [sign]digits[.digits] of at most 18 digits then the end
- * or "*unit", in one pass. Returns the offset of the end or '*', or 0 when
- * the value needs parse_number (blanks, long digit strings, text).
+ * or "*unit", in one pass: PLAIN_NUMBER with *numlen the offset of the end
+ * or '*'. PLAIN_TEXT when no number grammar can take it, PLAIN_UNSURE for
+ * blanks and long digit strings, which parse_number decides.
  */
-static size_t
-parse_plain(const uint8_t *p, size_t n, int64_t *raw, int8_t *scaler)
+static int
+parse_plain(const uint8_t *p, size_t n, int64_t *raw, int8_t *scaler, size_t *numlen)
 {
 	size_t i = p[0] == '-' || p[0] == '+', first = i;
 	uint64_t v = 0;
@@ -509,12 +512,17 @@ parse_plain(const uint8_t *p, size_t n, int64_t *raw, int8_t *scaler)
 			break;
 		}
 	}
+	if (i < n && p[i] == ' ')
+		return PLAIN_UNSURE;
+	if (i == first || (i < n && p[i] != '*'))
+		return PLAIN_TEXT;
 	/* 18 digits always fit in 63 bits; longer ones go the careful way. */
-	if (i == first || i - first - point > 18 || (i < n && p[i] != '*'))
-		return 0;
+	if (i - first - point > 18)
+		return PLAIN_UNSURE;
 	*raw = p[0] == '-' ? -(int64_t)v : (int64_t)v;
 	*scaler = (int8_t)-(int)dec;
-	return i;
+	*numlen = i;
+	return PLAIN_NUMBER;
 }
 
 enum reading_type
@@ -522,6 +530,7 @@ dataset_value_parse(const struct dataset_value *v, struct reading *r)
 {
 	const uint8_t *star;
 	size_t numlen, i;
+	int plain;
 
 	r->index = v->index;
 	r->unit[0] = '\0';
@@ -531,7 +540,9 @@ dataset_value_parse(const struct dataset_value *v, struct reading *r)
 		numlen = v->numlen;
 	} else if (v->n == 0) {
 		goto text;
-	} else if ((numlen = parse_plain(v->p, v->n, &r->raw, &r->scaler)) == 0) {
+	} else if ((plain = parse_plain(v->p, v->n, &r->raw, &r->scaler, &numlen)) == PLAIN_TEXT) {
+		goto text;
+	} else if (plain == PLAIN_UNSURE) {
 		star = memchr(v->p, '*', v->n);
 		numlen = star ? (size_t)(star - v->p) : v->n;
 		if (!parse_number(v->p, numlen, &r->raw, &r->scaler))

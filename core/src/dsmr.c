@@ -313,6 +313,9 @@ find_profile(struct dsmr_dec *d)
 	unsigned k;
 
 	d->profile = false;
+	/* The header's first value is a 12-digit stamp: most sets end the look here. */
+	if (it.c.pos + 13 >= it.c.len || (it.c.p[it.c.pos + 13] != ')' && it.c.p[it.c.pos + 13] != '&'))
+		return;
 	for (k = 0; k <= PROFILE_VALUES; k++)
 		if (!dataset_iter_next_value(&it, &v[k]))
 			return;
@@ -335,7 +338,10 @@ set_time(struct reading *r, int64_t t, int16_t off)
 	}
 }
 
-/* Equipment identifiers: 0-n:96.1.0, 0-n:96.1.1, 0-n:96.1.2 and 0-0:42.0.0 (logical device name). */
+/*
+ * Equipment identifiers: 0-n:96.1.0, 0-n:96.1.1, 0-n:96.1.2 and 0-0:42.0.0
+ * (logical device name). Once per data set, not per value.
+ */
 static bool
 is_equipment_id(const char *id)
 {
@@ -398,6 +404,7 @@ next_reading(struct dsmr_dec *d)
 			if (!dataset_iter_format_id(&d->it, NULL, d->id))
 				d->it.in_set = false;
 			d->has_stamp = false;
+			d->equipment = is_equipment_id(d->id);
 			find_profile(d);
 			continue;
 		}
@@ -428,7 +435,7 @@ next_reading(struct dsmr_dec *d)
 	} else if (is_stamp(&v) && dsmr_time_parse(v.p, v.n, &t, &off)) {
 		set_time(r, t, off);
 	}
-	if (is_equipment_id(d->id))
+	if (d->equipment)
 		equipment_text(d, &v, r);
 	d->has_stamp = false;
 	return true;

@@ -119,6 +119,7 @@ struct dsmr_dec {
 	struct dsmr_frame_detail detail;
 	struct dataset_iter      it;
 	char                     id[READING_ID_MAX];
+	bool                     equipment; /* the data set is an equipment id */
 	/* the time stamp a following number takes */
 	bool                     has_stamp;
 	bool                     stamp_valid;
