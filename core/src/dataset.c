@@ -249,6 +249,26 @@ static const uint8_t stop_char[256] = {
 };
 
 /*
+ * Reads decimal digits at p[*i], below len, into *m: how many there were
+ * (*m wraps beyond 19 digits; callers refuse those).
+ */
+static inline size_t
+read_digits(const uint8_t *p, size_t len, size_t *i, uint64_t *m)
+{
+	size_t k = *i, start = k;
+	uint64_t v = *m;
+	unsigned d;
+
+	while (k < len && (d = (unsigned)p[k] - '0') <= 9) {
+		v = v * 10 + d;
+		k++;
+	}
+	*m = v;
+	*i = k;
+	return k - start;
+}
+
+/*
  * The first value of the group at the position when it is the common
  * "(number)" or "(number*unit)": the group's end found and the number read
  * in the same pass. false leaves the iterator alone for the general way.
@@ -259,24 +279,17 @@ group_number(struct dataset_iter *it, struct dataset_value *v)
 	const uint8_t *p = it->c.p;
 	size_t len = it->c.len, start = it->c.pos + 1, i = start, first, numlen;
 	uint64_t m = 0;
-	unsigned d, dec = 0;
+	unsigned dec = 0;
 	bool neg = false, point = false;
 
 	if (i < len && (p[i] == '-' || p[i] == '+'))
 		neg = p[i++] == '-';
 	first = i;
-	while (i < len && (d = (unsigned)p[i] - '0') <= 9) {
-		m = m * 10 + d;
-		i++;
-	}
+	read_digits(p, len, &i, &m);
 	if (i < len && p[i] == '.' && i > first) {
-		size_t f = ++i;
+		i++;
 		point = true;
-		while (i < len && (d = (unsigned)p[i] - '0') <= 9) {
-			m = m * 10 + d;
-			i++;
-		}
-		dec = (unsigned)(i - f);
+		dec = (unsigned)read_digits(p, len, &i, &m);
 	}
 	/* 18 digits always fit in 63 bits; longer ones go the careful way. */
 	if (i == first || i - first - point > 18 || i >= len)
