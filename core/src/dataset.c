@@ -116,6 +116,7 @@ dataset_iter_init(struct dataset_iter *it, const uint8_t *p, size_t n)
 	memset(it, 0, sizeof(*it));
 	cursor_init(&it->c, p, n);
 	it->line_from = 1; /* no line end known yet */
+	it->stop_at_end = n > 0 && !is_digit(p[n - 1]);
 }
 
 static int
@@ -199,7 +200,6 @@ bool
 dataset_iter_next_set(struct dataset_iter *it)
 {
 	struct dataset_value v;
-	struct obis o;
 	const uint8_t *p = it->c.p;
 	size_t len = it->c.len;
 
@@ -218,7 +218,7 @@ dataset_iter_next_set(struct dataset_iter *it)
 			continue;
 		}
 		/* Most addresses are OBIS codes: read as one up to the '('. */
-		i += obis_scan(&o, (const char *)p + i, len - i, NULL, &it->addr_form);
+		i += obis_scan(NULL, (const char *)p + i, len - i, NULL, &it->addr_form);
 		if (i == start || i >= len || p[i] != '(') {
 			it->addr_form = -1;
 			while (i < len && addr_char[p[i]])
@@ -253,15 +253,24 @@ static const uint8_t stop_char[256] = {
  * (*m wraps beyond 19 digits; callers refuse those).
  */
 static inline size_t
-read_digits(const uint8_t *p, size_t len, size_t *i, uint64_t *m)
+read_digits(const struct dataset_iter *it, size_t *i, uint64_t *m)
 {
-	size_t k = *i, start = k;
+	const uint8_t *p = it->c.p;
+	size_t k = *i, start = k, len = it->c.len;
 	uint64_t v = *m;
 	unsigned d;
 
-	while (k < len && (d = (unsigned)p[k] - '0') <= 9) {
-		v = v * 10 + d;
-		k++;
+	if (it->stop_at_end && k < len) {
+		/* The block's last byte is no digit: no run of digits passes it. */
+		while ((d = (unsigned)p[k] - '0') <= 9) {
+			v = v * 10 + d;
+			k++;
+		}
+	} else {
+		while (k < len && (d = (unsigned)p[k] - '0') <= 9) {
+			v = v * 10 + d;
+			k++;
+		}
 	}
 	*m = v;
 	*i = k;
@@ -285,11 +294,11 @@ group_number(struct dataset_iter *it, struct dataset_value *v)
 	if (i < len && (p[i] == '-' || p[i] == '+'))
 		neg = p[i++] == '-';
 	first = i;
-	read_digits(p, len, &i, &m);
+	read_digits(it, &i, &m);
 	if (i < len && p[i] == '.' && i > first) {
 		i++;
 		point = true;
-		dec = (unsigned)read_digits(p, len, &i, &m);
+		dec = (unsigned)read_digits(it, &i, &m);
 	}
 	/* 18 digits always fit in 63 bits; longer ones go the careful way. */
 	if (i == first || i - first - point > 18 || i >= len)
@@ -376,8 +385,9 @@ dataset_iter_peek_value(const struct dataset_iter *it, struct dataset_value *v)
 	return dataset_iter_next_value(&copy, v);
 }
 
+/* avail: bytes readable from addr on, which lets an OBIS code be copied whole at once. */
 static bool
-format_id(const uint8_t *addr, size_t n, int form, const char *prefix, char *id)
+format_id(const uint8_t *addr, size_t n, size_t avail, int form, const char *prefix, char *id)
 {
 	size_t k = 0, pl = 0;
 
@@ -394,7 +404,10 @@ format_id(const uint8_t *addr, size_t n, int form, const char *prefix, char *id)
 			full = true;
 		}
 		if (full) {
-			memcpy(id + k, addr, n);
+			if (avail >= OBIS_TEXT_MAX)
+				memcpy(id + k, addr, OBIS_TEXT_MAX); /* k + 24 <= 40: fits */
+			else
+				memcpy(id + k, addr, n);
 			k += n;
 			if (!has_f && k + 4 < READING_ID_MAX) {
 				memcpy(id + k, "*255", 4);
@@ -414,13 +427,14 @@ dataset_format_id(const uint8_t *addr, size_t n, const char *prefix, char *id)
 {
 	struct obis o;
 
-	return format_id(addr, n, obis_parse_form(&o, (const char *)addr, n, NULL), prefix, id);
+	return format_id(addr, n, n, obis_parse_form(&o, (const char *)addr, n, NULL), prefix, id);
 }
 
 bool
 dataset_iter_format_id(const struct dataset_iter *it, const char *prefix, char *id)
 {
-	return format_id(it->addr, it->addr_len, it->addr_form, prefix, id);
+	return format_id(it->addr, it->addr_len, (size_t)(it->c.p + it->c.len - it->addr),
+	                 it->addr_form, prefix, id);
 }
 
 /* The number grammar of the overview, over exactly n bytes. */

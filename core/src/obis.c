@@ -139,6 +139,10 @@ obis_scan(struct obis *o, const char *s, size_t n, const struct obis *dflt, int 
 		len = scan_code((const uint8_t *)s, n, true, g, &f);
 	if (len == 0)
 		return 0;
+	if (form != NULL)
+		*form = f;
+	if (o == NULL)
+		return len;
 	if (dflt == NULL)
 		dflt = &none;
 	o->a = f & OBIS_FORM_AB ? g[0] : dflt->a;
@@ -147,8 +151,6 @@ obis_scan(struct obis *o, const char *s, size_t n, const struct obis *dflt, int 
 	o->d = g[3];
 	o->e = g[4];
 	o->f = f & OBIS_FORM_F ? g[5] : (f & OBIS_FORM_AB ? 255 : dflt->f);
-	if (form != NULL)
-		*form = f;
 	return len;
 }
 

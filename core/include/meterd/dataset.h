@@ -145,6 +145,7 @@ struct dataset_iter {
 	bool           in_set;
 	bool           in_group;
 	bool           ended; /* the '!' was reached */
+	bool           stop_at_end; /* the block's last byte stops a number */
 };
 
 void dataset_iter_init(struct dataset_iter *it, const uint8_t *p, size_t n);

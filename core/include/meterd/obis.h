@@ -40,7 +40,8 @@ int obis_parse_form(struct obis *o, const char *s, size_t n, const struct obis *
  * s does not start with one or the code goes on in a way OBIS cannot (a
  * fourth digit, another separator). So obis_parse(s, n) holds exactly when
  * obis_scan(s, n) == n, and a parser can read a code up to its delimiter
- * without finding the delimiter first. *form (may be NULL) as above.
+ * without finding the delimiter first. *form as above; o and form may be
+ * NULL when only the length is wanted.
  */
 size_t obis_scan(struct obis *o, const char *s, size_t n, const struct obis *dflt, int *form);
 
