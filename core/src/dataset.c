@@ -244,8 +244,9 @@ dataset_iter_next_set(struct dataset_iter *it)
 /* What ends a unit, or a group (a line break always ends a group). */
 #define U_ 1 /* ')', '&', CR, LF: end of a unit */
 #define G_ 2 /* ')', CR, LF: end of a group */
+#define B_ 4 /* ' ', '*': may follow a number */
 static const uint8_t stop_char[256] = {
-	[')'] = U_ | G_, ['&'] = U_, ['\r'] = U_ | G_, ['\n'] = U_ | G_,
+	[')'] = U_ | G_, ['&'] = U_, ['\r'] = U_ | G_, ['\n'] = U_ | G_, [' '] = B_, ['*'] = B_,
 };
 
 /*
@@ -280,10 +281,12 @@ read_digits(const struct dataset_iter *it, size_t *i, uint64_t *m)
 /*
  * The first value of the group at the position when it is the common
  * "(number)" or "(number*unit)": the group's end found and the number read
- * in the same pass. false leaves the iterator alone for the general way.
+ * in the same pass. Otherwise false, with *from where the general way may
+ * go on looking for the group's end (what lies before is no ')' nor line
+ * break) and *text when the first value cannot be a number.
  */
 static bool
-group_number(struct dataset_iter *it, struct dataset_value *v)
+group_number(struct dataset_iter *it, struct dataset_value *v, size_t *from, bool *text)
 {
 	const uint8_t *p = it->c.p;
 	size_t len = it->c.len, start = it->c.pos + 1, i = start, first, numlen;
@@ -300,8 +303,17 @@ group_number(struct dataset_iter *it, struct dataset_value *v)
 		point = true;
 		dec = (unsigned)read_digits(it, &i, &m);
 	}
+	*from = i;
+	*text = false;
+	if (i >= len)
+		return false;
+	if (!(stop_char[p[i]] & (U_ | B_))) {
+		/* A byte no number has ('x', a second '.', a sign inside). */
+		*text = true;
+		return false;
+	}
 	/* 18 digits always fit in 63 bits; longer ones go the careful way. */
-	if (i == first || i - first - point > 18 || i >= len)
+	if (i == first || i - first - point > 18)
 		return false;
 	numlen = i - start;
 	if (p[i] == '*') {
@@ -315,7 +327,7 @@ group_number(struct dataset_iter *it, struct dataset_value *v)
 	v->p = p + start;
 	v->n = i - start;
 	v->index = it->index++;
-	v->num = true;
+	v->kind = DATASET_KIND_NUMBER;
 	v->raw = neg ? -(int64_t)m : (int64_t)m;
 	v->scaler = (int8_t)-(int)dec;
 	v->numlen = numlen;
@@ -329,6 +341,7 @@ dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 {
 	const uint8_t *p = it->c.p, *q;
 	size_t start, i, len = it->c.len;
+	bool text = false;
 
 	if (!it->in_set)
 		return false;
@@ -350,10 +363,10 @@ dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 			it->in_set = false;
 			return false;
 		}
-		if (group_number(it, v))
+		if (group_number(it, v, &i, &text))
 			return true;
-		for (i = it->c.pos + 1; i < len && !(stop_char[p[i]] & G_); i++)
-			;
+		while (i < len && !(stop_char[p[i]] & G_))
+			i++;
 		if (i >= len || p[i] != ')') {
 			/* ')' lost: drop the rest of the line, keep what came before. */
 			it->in_set = false;
@@ -370,7 +383,7 @@ dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 	v->p = p + start;
 	v->n = i - start;
 	v->index = it->index++;
-	v->num = false;
+	v->kind = text ? DATASET_KIND_TEXT : 0;
 	if (i == it->group_end)
 		it->in_group = false;
 	it->c.pos = i + 1; /* past '&' or ')' */
@@ -506,8 +519,8 @@ dataset_value_is_number(const struct dataset_value *v)
 	int64_t raw;
 	int8_t sc;
 
-	if (v->num)
-		return true;
+	if (v->kind != 0)
+		return v->kind == DATASET_KIND_NUMBER;
 	star = memchr(v->p, '*', v->n);
 	return parse_number(v->p, star ? (size_t)(star - v->p) : v->n, &raw, &sc);
 }
@@ -561,7 +574,9 @@ dataset_value_parse(const struct dataset_value *v, struct reading *r)
 
 	r->index = v->index;
 	r->unit[0] = '\0';
-	if (v->num) {
+	if (v->kind == DATASET_KIND_TEXT) {
+		goto text;
+	} else if (v->kind == DATASET_KIND_NUMBER) {
 		r->raw = v->raw;
 		r->scaler = v->scaler;
 		numlen = v->numlen;

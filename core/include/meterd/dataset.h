@@ -113,16 +113,18 @@ void dataset_scan_run(struct dataset_scan *s, const uint8_t *p, size_t n);
 size_t dataset_span(const uint8_t *p, size_t n, const uint8_t *stops, size_t ns);
 
 /* One value (or one '&' part of a value), pointing into the data block. */
+#define DATASET_KIND_NUMBER 1
+#define DATASET_KIND_TEXT   2
 struct dataset_value {
 	const uint8_t *p;
 	size_t         n;
 	uint16_t       index; /* position in its data set: 0, 1, ... ('&' parts count) */
 	/*
-	 * Set by the iterator when it has already read the value as a number
-	 * (then raw, scaler and numlen, the bytes before "*unit", hold it), so
-	 * dataset_value_parse does not read it twice. false: parse from p, n.
+	 * What the iterator already learnt, so dataset_value_parse does not
+	 * read the value twice: DATASET_KIND_NUMBER with raw, scaler and numlen
+	 * (the bytes before "*unit") set, DATASET_KIND_TEXT, or 0 (parse p, n).
 	 */
-	bool           num;
+	uint8_t        kind;
 	int8_t         scaler;
 	size_t         numlen;
 	int64_t        raw;
