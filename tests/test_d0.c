@@ -449,6 +449,65 @@ test_readout_bcc(void)
 	CHECK_INT(g.status[0], FRAME_CRC_ERROR);
 }
 
+/*
+ * A readout longer than the runs the framer copies and adds to the BCC at
+ * once, with '/' and '!' inside values: the BCC is right and every value
+ * is there, whole and in chunks that cut the runs anywhere.
+ */
+static void
+test_long_runs(void)
+{
+	static const size_t chunks[] = {0, 1, 7, 64, 511, 513};
+	char body[2048], ro[2400];
+	size_t n = 0, len, c;
+	int i;
+
+	for (i = 0; i < 40; i++) {
+		if (i == 21)
+			n += (size_t)sprintf(body + n, "0.0.0(a/b!c)\r\n");
+		n += (size_t)sprintf(body + n, "1-0:1.8.1*255(%06d.456*kWh)\r\n", i);
+	}
+	n += (size_t)sprintf(body + n, "0.0.1(/!)\r\n!\r\n");
+	len = readout(ro, "/ISk5MT174-0001", body);
+	for (c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++) {
+		static struct d0_dec d;
+		const uint8_t *p = (const uint8_t *)ro;
+		size_t left = len, ok = 0, values = 0, texts = 0;
+		enum dec_event ev;
+
+		d0_dec_init(&d);
+		for (;;) {
+			size_t k = chunks[c] == 0 || chunks[c] > left ? left : chunks[c];
+			size_t used = d0_dec_push(&d, p, k);
+			p += used;
+			left -= used;
+			if (left == 0)
+				d0_dec_finish(&d);
+			while ((ev = d0_dec_event(&d)) != DEC_NONE) {
+				if (ev == DEC_FRAME) {
+					const struct frame_info *f = d0_dec_frame(&d);
+					const struct d0_frame_detail *x = f->detail;
+					ok += f->status == FRAME_OK && x->has_bcc;
+				} else {
+					const struct reading *r = d0_dec_reading(&d);
+					values++;
+					if (r->type == READING_TEXT &&
+					    ((r->text_len == 5 && memcmp(r->text, "a/b!c", 5) == 0) ||
+					     (r->text_len == 2 && memcmp(r->text, "/!", 2) == 0)))
+						texts++;
+					if (values == 41)
+						CHECK(r->raw == 39456 && r->scaler == -3);
+				}
+			}
+			if (left == 0)
+				break;
+		}
+		CHECK_INT(ok, 1);
+		CHECK_INT(values, 42);
+		CHECK_INT(texts, 2);
+	}
+}
+
 static void
 test_push_and_quirks(void)
 {
@@ -1001,6 +1060,7 @@ main(void)
 	test_iter_values();
 	test_scan_run();
 	test_readout_bcc();
+	test_long_runs();
 	test_push_and_quirks();
 	test_lost_start();
 	test_restart_and_truncation();
