@@ -307,15 +307,17 @@ is_stamp(const struct dataset_value *v)
 static void
 find_profile(struct dsmr_dec *d)
 {
-	struct dataset_iter it = d->it;
+	const struct cursor *c = &d->it.c;
+	struct dataset_iter it;
 	struct dataset_value v[PROFILE_VALUES + 1];
 	int16_t off;
 	unsigned k;
 
 	d->profile = false;
 	/* The header's first value is a 12-digit stamp: most sets end the look here. */
-	if (it.c.pos + 13 >= it.c.len || (it.c.p[it.c.pos + 13] != ')' && it.c.p[it.c.pos + 13] != '&'))
+	if (c->pos + 13 >= c->len || (c->p[c->pos + 13] != ')' && c->p[c->pos + 13] != '&'))
 		return;
+	it = d->it;
 	for (k = 0; k <= PROFILE_VALUES; k++)
 		if (!dataset_iter_next_value(&it, &v[k]))
 			return;
@@ -342,19 +344,29 @@ set_time(struct reading *r, int64_t t, int16_t off)
  * Equipment identifiers: 0-n:96.1.0, 0-n:96.1.1, 0-n:96.1.2 and 0-0:42.0.0
  * (logical device name). Once per data set, not per value.
  */
+/* s is exactly lit: strcmp that stops at the first difference without a call. */
+static bool
+str_is(const char *s, const char *lit)
+{
+	while (*lit != '\0')
+		if (*s++ != *lit++)
+			return false;
+	return *s == '\0';
+}
+
 static bool
 is_equipment_id(const char *id)
 {
 	const char *p = id + 2;
 
-	if (strcmp(id, "0-0:42.0.0*255") == 0)
-		return true;
 	if (id[0] != '0' || id[1] != '-' || *p < '0' || *p > '9')
 		return false;
+	if (str_is(id, "0-0:42.0.0*255"))
+		return true;
 	while (*p >= '0' && *p <= '9')
 		p++;
-	return strncmp(p, ":96.1.", 6) == 0 && p[6] >= '0' && p[6] <= '2' &&
-	       strcmp(p + 7, "*255") == 0;
+	return p[0] == ':' && p[1] == '9' && p[2] == '6' && p[3] == '.' && p[4] == '1' &&
+	       p[5] == '.' && p[6] >= '0' && p[6] <= '2' && str_is(p + 7, "*255");
 }
 
 /*
