@@ -440,11 +440,14 @@ next_reading(struct d0_dec *d)
 	while (!dataset_iter_next_value(&d->it, &v)) {
 		if (!dataset_iter_next_set(&d->it))
 			return false;
-		if (!dataset_iter_format_id(&d->it, d->prefix, d->id))
+		if (!dataset_iter_format_id(&d->it, d->prefix, d->reading.id))
 			d->it.in_set = false;
 	}
-	reading_clear(&d->reading);
-	memcpy(d->reading.id, d->id, sizeof(d->id));
+	/*
+	 * The reading was cleared when the frame's values began, and a value
+	 * sets every field it uses (dataset_value_parse), so it needs no
+	 * clearing of its own; the id stays that of its data set.
+	 */
 	(void)dataset_value_parse(&v, &d->reading);
 	return true;
 }
@@ -455,6 +458,7 @@ d0_dec_event(struct d0_dec *d)
 	switch (d->pending) {
 	case P_FRAME:
 		d->pending = d->emit ? P_READINGS : P_NONE;
+		reading_clear(&d->reading);
 		return DEC_FRAME;
 	case P_READINGS:
 		if (next_reading(d))

@@ -415,6 +415,7 @@ next_reading(struct dsmr_dec *d)
 				return false;
 			if (!dataset_iter_format_id(&d->it, NULL, d->id))
 				d->it.in_set = false;
+			memcpy(r->id, d->id, sizeof(d->id));
 			d->has_stamp = false;
 			d->equipment = is_equipment_id(d->id);
 			find_profile(d);
@@ -433,8 +434,15 @@ next_reading(struct dsmr_dec *d)
 		}
 		break;
 	}
-	reading_clear(r);
-	memcpy(r->id, d->id, sizeof(d->id));
+	/*
+	 * The reading was cleared when the frame's values began and holds its
+	 * data set's id; dataset_value_parse sets every field a value has, so
+	 * only what DSMR adds is reset here.
+	 */
+	r->has = 0;
+	r->time_kind = READING_TIME_NONE;
+	r->time = 0;
+	r->utc_offset = 0;
 	if (dataset_value_parse(&v, r) == READING_NUMBER) {
 		if (d->has_stamp && d->stamp_valid)
 			set_time(r, d->stamp, d->stamp_offset);
@@ -461,6 +469,7 @@ dsmr_dec_event(struct dsmr_dec *d)
 		d->pending = d->emit ? P_READINGS : P_NONE;
 		d->has_stamp = false;
 		d->profile = false;
+		reading_clear(&d->reading);
 		return DEC_FRAME;
 	case P_READINGS:
 		if (next_reading(d))

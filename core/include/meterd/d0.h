@@ -125,7 +125,6 @@ struct d0_dec {
 	struct frame_info      frame;
 	struct d0_frame_detail detail;
 	struct dataset_iter    it;
-	char                   id[READING_ID_MAX];
 	struct reading         reading;
 };
 
