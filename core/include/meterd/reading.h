@@ -81,7 +81,7 @@ struct reading {
 	uint8_t           function;               /* 0 instantaneous, 1 max, 2 min, 3 error */
 };
 
-/* Resets r to an empty number reading (inline: decoders call it once per value). */
+/* Resets r to an empty number reading (inline: decoders call it for every frame or value). */
 static inline void
 reading_clear(struct reading *r)
 {
