@@ -163,7 +163,7 @@ test_ident(void)
 static enum reading_type
 parse(const char *s, struct reading *r)
 {
-	struct dataset_value v = {(const uint8_t *)s, strlen(s), 3};
+	struct dataset_value v = {.p = (const uint8_t *)s, .n = strlen(s), .index = 3};
 
 	reading_clear(r);
 	return dataset_value_parse(&v, r);
@@ -271,6 +271,134 @@ test_line_is_data(void)
 		CHECK(!dataset_line_is_data((const uint8_t *)no[i], strlen(no[i])));
 }
 
+/*
+ * The iterator reads common numbers while it finds a group's end; each of
+ * its values must parse exactly as the same bytes do on their own.
+ */
+static void
+test_iter_values(void)
+{
+	static const char *const vals[] = {
+		"00012345.6",  "0008048.375*kWh", "+000.8*A",   "-063*A",       "        18438636",
+		"013925.5*",   "0.000*kWh",       "088*C&082*C", "001.476*m3ph", "12*averyveryverylongunit",
+		"9223372036854775807", "-9223372036854775807", "9223372036854775808",
+		"123456789012345678",  "1234567890123456789",  "000000000000000000000012.5*V",
+		"4530303434303037313331363530363138", "V01.69#EEA3546C", "        ", "", "-", "+",
+		"1.2.3", ".5", "5.", "-.5", "2017-01-18", "L1-L2-L3", "12 34", "12 *kWh", "12*",
+		"101209113020W", "0&1&0&-&CV&3&2.14", "&&", "7*k(W)h", "*kWh", "12x*kWh",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+		char block[128];
+		int n = snprintf(block, sizeof(block), "1.8.0(%s)\r\n!", vals[i]);
+		struct dataset_iter it;
+		struct dataset_value v, w;
+		struct reading a, b;
+		size_t at = 6, parts = 0;
+
+		dataset_iter_init(&it, (const uint8_t *)block, (size_t)n);
+		CHECK(dataset_iter_next_set(&it));
+		while (dataset_iter_next_value(&it, &v)) {
+			/* The same bytes, told nothing. */
+			const char *amp = memchr(block + at, '&', strlen(block + at));
+			const char *end = memchr(block + at, ')', strlen(block + at));
+			size_t len = (size_t)((amp && amp < end ? amp : end) - (block + at));
+
+			w = (struct dataset_value){.p = (const uint8_t *)block + at, .n = len, .index = v.index};
+			CHECK(v.p == w.p && v.n == w.n);
+			CHECK_INT(dataset_value_is_number(&v), dataset_value_is_number(&w));
+			reading_clear(&a);
+			reading_clear(&b);
+			CHECK_INT(dataset_value_parse(&v, &a), dataset_value_parse(&w, &b));
+			CHECK(a.raw == b.raw);
+			CHECK_INT(a.scaler, b.scaler);
+			CHECK_STR(a.unit, b.unit);
+			CHECK(a.text == b.text && a.text_len == b.text_len);
+			CHECK_INT(a.has, b.has);
+			CHECK_INT(a.index, parts);
+			at += len + 1;
+			parts++;
+		}
+		CHECK(parts > 0);
+		CHECK(!dataset_iter_next_set(&it));
+	}
+	{
+		struct reading r;
+		struct dataset_iter it;
+		struct dataset_value v;
+		const char *s = "1.8.0(0008048.375*kWh)";
+
+		dataset_iter_init(&it, (const uint8_t *)s, strlen(s));
+		CHECK(dataset_iter_next_set(&it) && dataset_iter_next_value(&it, &v));
+		reading_clear(&r);
+		CHECK_INT(dataset_value_parse(&v, &r), READING_NUMBER);
+		CHECK(r.raw == 8048375 && r.scaler == -3);
+		CHECK_STR(r.unit, "kWh");
+	}
+	{
+		/*
+		 * Blocks cut inside a number, exactly their length on the heap (ASan
+		 * sees a read past the end): a lost ')' drops the value, a digit
+		 * after the group is no part of it.
+		 */
+		static const char *const cut[] = {"1.8.0(12", "1.8.0(12.", "1.8.0(12.5", "1.8.0(-",
+		                                  "1.8.0(", "1.8.0(12)3"};
+		for (i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+			size_t n = strlen(cut[i]), k = 0;
+			uint8_t *b = malloc(n);
+			struct dataset_iter it;
+			struct dataset_value v;
+
+			memcpy(b, cut[i], n);
+			dataset_iter_init(&it, b, n);
+			while (dataset_iter_next_set(&it))
+				while (dataset_iter_next_value(&it, &v))
+					k++;
+			CHECK_INT(k, i == 5);
+			free(b);
+		}
+	}
+}
+
+/* dataset_scan_run is dataset_scan_byte over a run, however the run is cut. */
+static void
+test_scan_run(void)
+{
+	static const char *const runs[] = {
+		"1-0:1.8.0(12)\r\n2.8.0(3", "(abc\r\ndef(", "a(b)c(d", "\n(", "((()))x", "x)",
+		"9.4(088*C&082*C)6.8(", "(\r",
+	};
+	size_t i, k, j;
+
+	for (i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		const uint8_t *p = (const uint8_t *)runs[i];
+		size_t n = strlen(runs[i]);
+
+		for (k = 0; k <= n; k++) {
+			struct dataset_scan a, b;
+			dataset_scan_init(&a);
+			dataset_scan_init(&b);
+			a.line_start = b.line_start = k % 2 == 0; /* either start */
+			for (j = 0; j < n; j++)
+				(void)dataset_scan_byte(&a, p[j]);
+			dataset_scan_run(&b, p, k);
+			dataset_scan_run(&b, p + k, n - k);
+			CHECK_INT(a.in_group, b.in_group);
+			CHECK_INT(a.line_start, b.line_start);
+		}
+	}
+	{
+		static const uint8_t stops[] = {'!', '/'};
+		const uint8_t *s = (const uint8_t *)"abc!d/e";
+		CHECK_INT(dataset_span(s, 7, stops, 2), 3);
+		CHECK_INT(dataset_span(s, 7, stops + 1, 1), 5);
+		CHECK_INT(dataset_span(s, 3, stops, 2), 3);
+		CHECK_INT(dataset_span(s, 0, stops, 2), 0);
+		CHECK_INT(dataset_span(s, 7, stops, 0), 7);
+	}
+}
+
 /* ------------------------------------------------------------ decoder */
 
 static void
@@ -319,6 +447,65 @@ test_readout_bcc(void)
 	buf[n - 1] ^= 0x40;
 	g = run_opts(buf, n, NULL);
 	CHECK_INT(g.status[0], FRAME_CRC_ERROR);
+}
+
+/*
+ * A readout longer than the runs the framer copies and adds to the BCC at
+ * once, with '/' and '!' inside values: the BCC is right and every value
+ * is there, whole and in chunks that cut the runs anywhere.
+ */
+static void
+test_long_runs(void)
+{
+	static const size_t chunks[] = {0, 1, 7, 64, 511, 513};
+	char body[2048], ro[2400];
+	size_t n = 0, len, c;
+	int i;
+
+	for (i = 0; i < 40; i++) {
+		if (i == 21)
+			n += (size_t)sprintf(body + n, "0.0.0(a/b!c)\r\n");
+		n += (size_t)sprintf(body + n, "1-0:1.8.1*255(%06d.456*kWh)\r\n", i);
+	}
+	n += (size_t)sprintf(body + n, "0.0.1(/!)\r\n!\r\n");
+	len = readout(ro, "/ISk5MT174-0001", body);
+	for (c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++) {
+		static struct d0_dec d;
+		const uint8_t *p = (const uint8_t *)ro;
+		size_t left = len, ok = 0, values = 0, texts = 0;
+		enum dec_event ev;
+
+		d0_dec_init(&d);
+		for (;;) {
+			size_t k = chunks[c] == 0 || chunks[c] > left ? left : chunks[c];
+			size_t used = d0_dec_push(&d, p, k);
+			p += used;
+			left -= used;
+			if (left == 0)
+				d0_dec_finish(&d);
+			while ((ev = d0_dec_event(&d)) != DEC_NONE) {
+				if (ev == DEC_FRAME) {
+					const struct frame_info *f = d0_dec_frame(&d);
+					const struct d0_frame_detail *x = f->detail;
+					ok += f->status == FRAME_OK && x->has_bcc;
+				} else {
+					const struct reading *r = d0_dec_reading(&d);
+					values++;
+					if (r->type == READING_TEXT &&
+					    ((r->text_len == 5 && memcmp(r->text, "a/b!c", 5) == 0) ||
+					     (r->text_len == 2 && memcmp(r->text, "/!", 2) == 0)))
+						texts++;
+					if (values == 41)
+						CHECK(r->raw == 39456 && r->scaler == -3);
+				}
+			}
+			if (left == 0)
+				break;
+		}
+		CHECK_INT(ok, 1);
+		CHECK_INT(values, 42);
+		CHECK_INT(texts, 2);
+	}
 }
 
 static void
@@ -870,7 +1057,10 @@ main(void)
 	test_values();
 	test_ids();
 	test_line_is_data();
+	test_iter_values();
+	test_scan_run();
 	test_readout_bcc();
+	test_long_runs();
 	test_push_and_quirks();
 	test_lost_start();
 	test_restart_and_truncation();

@@ -349,6 +349,63 @@ test_profile(void)
 	CHECK_STR(g.id[8], "0-1:24.4.0*255");
 }
 
+/*
+ * A telegram longer than the runs the framer copies and checksums at once,
+ * with '/' and '!' inside a value in the middle and at the end: the same
+ * frame and values whole and in chunks that cut the runs anywhere.
+ */
+static void
+test_long_runs(void)
+{
+	static const size_t chunks[] = {0, 1, 7, 64, 511, 513};
+	char body[2048], tg[2400];
+	size_t n = 0, len, c;
+	int i;
+
+	for (i = 0; i < 40; i++) {
+		if (i == 21)
+			n += (size_t)sprintf(body + n, "0-0:96.13.0(a/b!c)\r\n");
+		n += (size_t)sprintf(body + n, "1-0:1.8.1(%06d.456*kWh)\r\n", i);
+	}
+	n += (size_t)sprintf(body + n, "0-0:96.13.1(/!)\r\n");
+	len = telegram(tg, "/ISK5\\2M550T-1012", body, "%04X\r\n");
+	for (c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++) {
+		static struct dsmr_dec d;
+		const uint8_t *p = (const uint8_t *)tg;
+		size_t left = len, ok = 0, values = 0, texts = 0;
+		enum dec_event ev;
+
+		dsmr_dec_init(&d);
+		for (;;) {
+			size_t k = chunks[c] == 0 || chunks[c] > left ? left : chunks[c];
+			size_t used = dsmr_dec_push(&d, p, k);
+			p += used;
+			left -= used;
+			if (left == 0)
+				dsmr_dec_finish(&d);
+			while ((ev = dsmr_dec_event(&d)) != DEC_NONE) {
+				if (ev == DEC_FRAME) {
+					ok += dsmr_dec_frame(&d)->status == FRAME_OK;
+				} else {
+					const struct reading *r = dsmr_dec_reading(&d);
+					values++;
+					if (r->type == READING_TEXT &&
+					    ((r->text_len == 5 && memcmp(r->text, "a/b!c", 5) == 0) ||
+					     (r->text_len == 2 && memcmp(r->text, "/!", 2) == 0)))
+						texts++;
+					if (values == 41)
+						CHECK(r->raw == 39456 && r->scaler == -3);
+				}
+			}
+			if (left == 0)
+				break;
+		}
+		CHECK_INT(ok, 1);
+		CHECK_INT(values, 42);
+		CHECK_INT(texts, 2);
+	}
+}
+
 static void
 test_limits(void)
 {
@@ -390,6 +447,7 @@ main(void)
 	test_time();
 	test_objects();
 	test_profile();
+	test_long_runs();
 	test_limits();
 	TEST_END();
 }

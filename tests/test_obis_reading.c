@@ -1,4 +1,6 @@
 /* OBIS parse/format and exact decimal formatting of readings. */
+#include <stdlib.h>
+
 #include "meterd/obis.h"
 #include "meterd/reading.h"
 #include "unit.h"
@@ -48,6 +50,66 @@ main(void)
 	CHECK_STR(fmt_obis("1-0:1.8", NULL), "(reject)");
 	CHECK_STR(fmt_obis("1-0:1.8.0*", NULL), "(reject)");
 	CHECK_STR(fmt_obis("", NULL), "(reject)");
+	CHECK_STR(fmt_obis("1-0:1.8.0.1", NULL), "(reject)");
+	CHECK_STR(fmt_obis("1-0:1.8.0*255*1", NULL), "(reject)");
+	CHECK_STR(fmt_obis("1-0:1.8.1000", NULL), "(reject)");
+	CHECK_STR(fmt_obis("0:1.8.0", NULL), "(reject)");
+	CHECK_STR(fmt_obis("255-255:255.255.255*255", NULL), "255-255:255.255.255*255");
+	{
+		/*
+		 * obis_scan reads a code up to whatever ends it, with and without
+		 * the 24 bytes that let it read unbounded; obis_parse_form says
+		 * which groups were written.
+		 */
+		static const struct {
+			const char *s;
+			size_t      n; /* bytes offered; 0: strlen */
+			size_t      len;
+			int         form;
+		} scan[] = {
+			{"1-0:1.8.0*255(0008048.375*kWh)", 0, 13, OBIS_FORM_AB | OBIS_FORM_F},
+			{"1-0:1.8.0*255(0008048.375*kWh)", 13, 13, OBIS_FORM_AB | OBIS_FORM_F},
+			{"1-0:1.8.0*255(0008048.375*kWh)", 12, 12, OBIS_FORM_AB | OBIS_FORM_F},
+			{"1-0:1.8.0*255(0008048.375*kWh)", 11, 11, OBIS_FORM_AB | OBIS_FORM_F},
+			{"1-0:1.8.0*255(0008048.375*kWh)", 10, 0, 0},
+			{"0-1:24.2.1(101209110000W)(12785.123*m3)", 0, 10, OBIS_FORM_AB},
+			{"1.8.0(00012.5*kWh)", 0, 5, 0},
+			{"1.8.0*01(0028.086*MWh)", 0, 8, OBIS_FORM_F},
+			{"6.8*01(0028.086*MWh)", 0, 0, 0},
+			{"1-0:1.8.0&02(1)", 0, 12, OBIS_FORM_AB | OBIS_FORM_F},
+			{"255-255:255.255.255*255(1)xxxxxxxx", 0, 23, OBIS_FORM_AB | OBIS_FORM_F},
+			{"255-255:255.255.255*255", 0, 23, OBIS_FORM_AB | OBIS_FORM_F},
+			{"255-255:255.255.255*2555(1)xxxxxxx", 0, 0, 0},
+			{"1-0:1.8.0.1(1)xxxxxxxxxxxxxxxxxxxxx", 0, 0, 0},
+			{"1-0:1.8.0*255*1(1)xxxxxxxxxxxxxxxxx", 0, 0, 0},
+			{"0-0:C.1.0*255(63355730)xxxxxxxxxxxx", 0, 0, 0},
+			{"1-0:1.8.256(1)xxxxxxxxxxxxxxxxxxxxx", 0, 0, 0},
+			{"1-0:1.8.0:1(1)xxxxxxxxxxxxxxxxxxxxx", 0, 0, 0},
+		};
+		struct obis o;
+		size_t i;
+		int form;
+
+		for (i = 0; i < sizeof(scan) / sizeof(scan[0]); i++) {
+			size_t n = scan[i].n ? scan[i].n : strlen(scan[i].s);
+			/* Exactly n bytes on the heap: a read past them shows under ASan. */
+			char *b = malloc(n);
+			memcpy(b, scan[i].s, n);
+			form = -7;
+			CHECK_INT(obis_scan(&o, b, n, NULL, &form), scan[i].len);
+			CHECK_INT(obis_scan(NULL, b, n, NULL, NULL), scan[i].len);
+			if (scan[i].len > 0) {
+				CHECK_INT(form, scan[i].form);
+				CHECK_INT(obis_parse_form(&o, b, scan[i].len, NULL), scan[i].form);
+			}
+			free(b);
+		}
+		CHECK(obis_scan(&o, "1-0:2.8.1*3(", 12, NULL, NULL) == 11 && o.a == 1 && o.b == 0 &&
+		      o.c == 2 && o.d == 8 && o.e == 1 && o.f == 3);
+		CHECK_INT(obis_parse_form(&o, "1.8.0", 5, NULL), 0);
+		CHECK_INT(obis_parse_form(&o, "C.1.0", 5, NULL), -1);
+		CHECK_INT(obis_parse_form(&o, "", 0, NULL), -1);
+	}
 
 	CHECK_STR(fmt_num(54301577, -1), "5430157.7");
 	CHECK_STR(fmt_num(-12345, -2), "-123.45");

@@ -15,14 +15,6 @@ is_digit(uint8_t c)
 	return c >= '0' && c <= '9';
 }
 
-/* IEC 62056-21 6.3.14: an address is printable and has no ( ) / !. */
-static bool
-is_addr_char(uint8_t c)
-{
-	return is_letter(c) || is_digit(c) || c == '.' || c == ':' || c == '-' || c == '*' ||
-	       c == '&' || c == '_';
-}
-
 static bool
 is_eol(uint8_t c)
 {
@@ -86,16 +78,76 @@ dataset_scan_byte(struct dataset_scan *s, uint8_t b)
 }
 
 void
+dataset_scan_run(struct dataset_scan *s, const uint8_t *p, size_t n)
+{
+	size_t i = n;
+
+	if (n == 0)
+		return;
+	/* Only the last line counts: a line break ends any group. */
+	while (i > 0 && !is_eol(p[i - 1]))
+		i--;
+	if (i > 0)
+		s->in_group = false;
+	for (; i < n; i++) {
+		if (s->in_group)
+			s->in_group = p[i] != ')';
+		else
+			s->in_group = p[i] == '(';
+	}
+	s->line_start = is_eol(p[n - 1]);
+}
+
+size_t
+dataset_span(const uint8_t *p, size_t n, const uint8_t *stops, size_t ns)
+{
+	const uint8_t *q;
+	size_t k;
+
+	for (k = 0; k < ns && n > 0; k++)
+		if ((q = memchr(p, stops[k], n)) != NULL)
+			n = (size_t)(q - p);
+	return n;
+}
+
+void
 dataset_iter_init(struct dataset_iter *it, const uint8_t *p, size_t n)
 {
 	memset(it, 0, sizeof(*it));
 	cursor_init(&it->c, p, n);
+	it->line_from = 1; /* no line end known yet */
+	it->stop_at_end = n > 0 && !is_digit(p[n - 1]);
 }
 
 static int
 peek(const struct dataset_iter *it)
 {
 	return cursor_left(&it->c) ? it->c.p[it->c.pos] : -1;
+}
+
+/* Offset of the first CR or LF at or after the position, or the block's length. */
+static size_t
+line_end(struct dataset_iter *it)
+{
+	const uint8_t *p = it->c.p, *q;
+	size_t pos = it->c.pos, e;
+
+	if (pos >= it->line_from && pos <= it->line_end)
+		return it->line_end;
+	q = memchr(p + pos, '\n', it->c.len - pos);
+	e = q ? (size_t)(q - p) : it->c.len;
+	if ((q = memchr(p + pos, '\r', e - pos)) != NULL)
+		e = (size_t)(q - p);
+	it->line_from = pos;
+	it->line_end = e;
+	return e;
+}
+
+/* Moves past the line break at e (or to the end of the block). */
+static void
+skip_line(struct dataset_iter *it, size_t e)
+{
+	it->c.pos = e < it->c.len ? e + 1 : it->c.len;
 }
 
 /*
@@ -105,57 +157,83 @@ peek(const struct dataset_iter *it)
 static void
 skip_junk(struct dataset_iter *it)
 {
+	size_t e = line_end(it), i;
 	bool in = false;
-	int c;
 
-	while ((c = peek(it)) >= 0) {
-		if (is_eol((uint8_t)c)) {
-			it->c.pos++;
-			return;
-		}
+	if (memchr(it->c.p + it->c.pos, '!', e - it->c.pos) == NULL) {
+		skip_line(it, e);
+		return;
+	}
+	for (i = it->c.pos; i < e; i++) {
+		uint8_t c = it->c.p[i];
 		if (!in && c == '!')
-			return;
+			break;
 		if (c == '(')
 			in = true;
 		else if (c == ')')
 			in = false;
-		it->c.pos++;
 	}
+	if (i < e)
+		it->c.pos = i;
+	else
+		skip_line(it, e);
 }
+
+/* IEC 62056-21 6.3.14: an address is printable and has no ( ) / !. */
+#define A_ 1
+static const uint8_t addr_char[256] = {
+	['&'] = A_, ['*'] = A_, ['-'] = A_, ['.'] = A_, [':'] = A_, ['_'] = A_,
+	['0'] = A_, ['1'] = A_, ['2'] = A_, ['3'] = A_, ['4'] = A_, ['5'] = A_, ['6'] = A_,
+	['7'] = A_, ['8'] = A_, ['9'] = A_,
+	['A'] = A_, ['B'] = A_, ['C'] = A_, ['D'] = A_, ['E'] = A_, ['F'] = A_, ['G'] = A_,
+	['H'] = A_, ['I'] = A_, ['J'] = A_, ['K'] = A_, ['L'] = A_, ['M'] = A_, ['N'] = A_,
+	['O'] = A_, ['P'] = A_, ['Q'] = A_, ['R'] = A_, ['S'] = A_, ['T'] = A_, ['U'] = A_,
+	['V'] = A_, ['W'] = A_, ['X'] = A_, ['Y'] = A_, ['Z'] = A_,
+	['a'] = A_, ['b'] = A_, ['c'] = A_, ['d'] = A_, ['e'] = A_, ['f'] = A_, ['g'] = A_,
+	['h'] = A_, ['i'] = A_, ['j'] = A_, ['k'] = A_, ['l'] = A_, ['m'] = A_, ['n'] = A_,
+	['o'] = A_, ['p'] = A_, ['q'] = A_, ['r'] = A_, ['s'] = A_, ['t'] = A_, ['u'] = A_,
+	['v'] = A_, ['w'] = A_, ['x'] = A_, ['y'] = A_, ['z'] = A_,
+};
+#undef A_
 
 bool
 dataset_iter_next_set(struct dataset_iter *it)
 {
 	struct dataset_value v;
-	int c;
+	const uint8_t *p = it->c.p;
+	size_t len = it->c.len;
 
 	while (it->in_set)
 		(void)dataset_iter_next_value(it, &v);
-	while (!it->ended && (c = peek(it)) >= 0) {
-		size_t start = it->c.pos, n = 0;
+	while (!it->ended && it->c.pos < len) {
+		size_t start = it->c.pos, i = start;
+		uint8_t c = p[i];
 
 		if (c == '!') {
 			it->ended = true;
 			return false;
 		}
-		if (is_eol((uint8_t)c)) {
+		if (is_eol(c)) {
 			it->c.pos++;
 			continue;
 		}
-		while ((c = peek(it)) >= 0 && is_addr_char((uint8_t)c)) {
-			it->c.pos++;
-			n++;
+		/* Most addresses are OBIS codes: read as one up to the '('. */
+		i += obis_scan(NULL, (const char *)p + i, len - i, NULL, &it->addr_form);
+		if (i == start || i >= len || p[i] != '(') {
+			it->addr_form = -1;
+			while (i < len && addr_char[p[i]])
+				i++;
 		}
-		if (n > 0 && n < READING_ID_MAX && c == '(') {
-			it->addr = it->c.p + start;
-			it->addr_len = n;
+		it->c.pos = i;
+		if (i > start && i - start < READING_ID_MAX && i < len && p[i] == '(') {
+			it->addr = p + start;
+			it->addr_len = i - start;
 			it->index = 0;
 			it->in_set = true;
 			it->in_group = false;
 			return true;
 		}
 		/* Not a data set: noise, a gateway's line, a cut-off line. */
-		it->c.pos = start;
 		skip_junk(it);
 		if (it->c.pos == start)
 			it->c.pos++; /* a lone ')' or similar: make progress */
@@ -163,40 +241,136 @@ dataset_iter_next_set(struct dataset_iter *it)
 	return false;
 }
 
+/* What ends a unit, or a group (a line break always ends a group). */
+#define U_ 1 /* ')', '&', CR, LF: end of a unit */
+#define G_ 2 /* ')', CR, LF: end of a group */
+#define B_ 4 /* ' ', '*': may follow a number */
+static const uint8_t stop_char[256] = {
+	[')'] = U_ | G_, ['&'] = U_, ['\r'] = U_ | G_, ['\n'] = U_ | G_, [' '] = B_, ['*'] = B_,
+};
+
+/*
+ * Reads decimal digits at p[*i], below len, into *m: how many there were
+ * (*m wraps beyond 19 digits; callers refuse those).
+ */
+static inline size_t
+read_digits(const struct dataset_iter *it, size_t *i, uint64_t *m)
+{
+	const uint8_t *p = it->c.p;
+	size_t k = *i, start = k, len = it->c.len;
+	uint64_t v = *m;
+	unsigned d;
+
+	if (it->stop_at_end && k < len) {
+		/* The block's last byte is no digit: no run of digits passes it. */
+		while ((d = (unsigned)p[k] - '0') <= 9) {
+			v = v * 10 + d;
+			k++;
+		}
+	} else {
+		while (k < len && (d = (unsigned)p[k] - '0') <= 9) {
+			v = v * 10 + d;
+			k++;
+		}
+	}
+	*m = v;
+	*i = k;
+	return k - start;
+}
+
+/*
+ * The first value of the group at the position when it is the common
+ * "(number)" or "(number*unit)": the group's end found and the number read
+ * in the same pass. Otherwise false, with *from where the general way may
+ * go on looking for the group's end (what lies before is no ')' nor line
+ * break) and *text when the first value cannot be a number.
+ */
+static bool
+group_number(struct dataset_iter *it, struct dataset_value *v, size_t *from, bool *text)
+{
+	const uint8_t *p = it->c.p;
+	size_t len = it->c.len, start = it->c.pos + 1, i = start, first, numlen;
+	uint64_t m = 0;
+	unsigned dec = 0;
+	bool neg = false, point = false;
+
+	if (i < len && (p[i] == '-' || p[i] == '+'))
+		neg = p[i++] == '-';
+	first = i;
+	read_digits(it, &i, &m);
+	if (i < len && p[i] == '.' && i > first) {
+		i++;
+		point = true;
+		dec = (unsigned)read_digits(it, &i, &m);
+	}
+	*from = i;
+	*text = false;
+	if (i >= len)
+		return false;
+	if (!(stop_char[p[i]] & (U_ | B_))) {
+		/* A byte no number has ('x', a second '.', a sign inside). */
+		*text = true;
+		return false;
+	}
+	/* 18 digits always fit in 63 bits; longer ones go the careful way. */
+	if (i == first || i - first - point > 18)
+		return false;
+	numlen = i - start;
+	if (p[i] == '*') {
+		while (++i < len && !(stop_char[p[i]] & U_))
+			;
+		if (i >= len)
+			return false;
+	}
+	if (p[i] != ')')
+		return false;
+	v->p = p + start;
+	v->n = i - start;
+	v->index = it->index++;
+	v->kind = DATASET_KIND_NUMBER;
+	v->raw = neg ? -(int64_t)m : (int64_t)m;
+	v->scaler = (int8_t)-(int)dec;
+	v->numlen = numlen;
+	it->group_end = i;
+	it->c.pos = i + 1;
+	return true;
+}
+
 bool
 dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 {
-	size_t start, i;
-	int c;
+	const uint8_t *p = it->c.p, *q;
+	size_t start, i, len = it->c.len;
+	bool text = false;
 
 	if (!it->in_set)
 		return false;
 	if (!it->in_group) {
-		c = peek(it);
+		int c = peek(it);
+
 		if (c >= 0 && is_eol((uint8_t)c)) {
-			/* DSMR 2.2/3 profile values continue on the next line. */
-			size_t save = it->c.pos;
-			if (c == '\r' && it->c.pos + 1 < it->c.len && it->c.p[it->c.pos + 1] == '\n')
+			/*
+			 * DSMR 2.2/3 profile values continue on the next line. When
+			 * they do not, the line break is skipped all the same: the
+			 * next data set is looked for after it.
+			 */
+			if (c == '\r' && it->c.pos + 1 < len && p[it->c.pos + 1] == '\n')
 				it->c.pos++;
 			it->c.pos++;
-			if (peek(it) != '(') {
-				it->c.pos = save;
-				it->in_set = false;
-				return false;
-			}
-			c = '(';
+			c = peek(it);
 		}
 		if (c != '(') {
 			it->in_set = false;
 			return false;
 		}
-		for (i = it->c.pos + 1; i < it->c.len; i++)
-			if (it->c.p[i] == ')' || is_eol(it->c.p[i]))
-				break;
-		if (i >= it->c.len || it->c.p[i] != ')') {
+		if (group_number(it, v, &i, &text))
+			return true;
+		while (i < len && !(stop_char[p[i]] & G_))
+			i++;
+		if (i >= len || p[i] != ')') {
 			/* ')' lost: drop the rest of the line, keep what came before. */
 			it->in_set = false;
-			skip_junk(it);
+			skip_line(it, i);
 			return false;
 		}
 		it->group_end = i;
@@ -204,11 +378,12 @@ dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 		it->c.pos++;
 	}
 	start = it->c.pos;
-	for (i = start; i < it->group_end && it->c.p[i] != '&'; i++)
-		;
-	v->p = it->c.p + start;
+	q = memchr(p + start, '&', it->group_end - start);
+	i = q ? (size_t)(q - p) : it->group_end;
+	v->p = p + start;
 	v->n = i - start;
 	v->index = it->index++;
+	v->kind = text ? DATASET_KIND_TEXT : 0;
 	if (i == it->group_end)
 		it->in_group = false;
 	it->c.pos = i + 1; /* past '&' or ')' */
@@ -223,23 +398,18 @@ dataset_iter_peek_value(const struct dataset_iter *it, struct dataset_value *v)
 	return dataset_iter_next_value(&copy, v);
 }
 
+/* avail: bytes readable from addr on, which lets an OBIS code be copied whole at once. */
 static bool
-has_byte(const uint8_t *p, size_t n, uint8_t b)
+format_id(const uint8_t *addr, size_t n, size_t avail, int form, const char *prefix, char *id)
 {
-	return memchr(p, b, n) != NULL;
-}
-
-bool
-dataset_format_id(const uint8_t *addr, size_t n, const char *prefix, char *id)
-{
-	struct obis o;
-	bool has_f = has_byte(addr, n, '*') || has_byte(addr, n, '&');
-	size_t k = 0, pl = prefix ? strlen(prefix) : 0;
+	size_t k = 0, pl = 0;
 
 	if (n == 0 || n >= READING_ID_MAX)
 		return false;
-	if (obis_parse(&o, (const char *)addr, n, NULL)) {
-		bool full = has_byte(addr, n, ':');
+	if (form >= 0) {
+		bool full = form & OBIS_FORM_AB, has_f = form & OBIS_FORM_F;
+		if (!full && prefix != NULL && prefix[0] != '\0')
+			pl = strlen(prefix);
 		if (!full && pl > 0 && pl + 1 + n + (has_f ? 0 : 4) < READING_ID_MAX) {
 			memcpy(id, prefix, pl);
 			k = pl;
@@ -247,7 +417,10 @@ dataset_format_id(const uint8_t *addr, size_t n, const char *prefix, char *id)
 			full = true;
 		}
 		if (full) {
-			memcpy(id + k, addr, n);
+			if (avail >= OBIS_TEXT_MAX)
+				memcpy(id + k, addr, OBIS_TEXT_MAX); /* k + 24 <= 40: fits */
+			else
+				memcpy(id + k, addr, n);
 			k += n;
 			if (!has_f && k + 4 < READING_ID_MAX) {
 				memcpy(id + k, "*255", 4);
@@ -260,6 +433,21 @@ dataset_format_id(const uint8_t *addr, size_t n, const char *prefix, char *id)
 	memcpy(id, addr, n);
 	id[n] = '\0';
 	return true;
+}
+
+bool
+dataset_format_id(const uint8_t *addr, size_t n, const char *prefix, char *id)
+{
+	struct obis o;
+
+	return format_id(addr, n, n, obis_parse_form(&o, (const char *)addr, n, NULL), prefix, id);
+}
+
+bool
+dataset_iter_format_id(const struct dataset_iter *it, const char *prefix, char *id)
+{
+	return format_id(it->addr, it->addr_len, (size_t)(it->c.p + it->c.len - it->addr),
+	                 it->addr_form, prefix, id);
 }
 
 /* The number grammar of the overview, over exactly n bytes. */
@@ -327,31 +515,96 @@ dataset_line_is_data(const uint8_t *p, size_t n)
 bool
 dataset_value_is_number(const struct dataset_value *v)
 {
-	const uint8_t *star = memchr(v->p, '*', v->n);
+	const uint8_t *star;
 	int64_t raw;
 	int8_t sc;
 
+	if (v->kind != 0)
+		return v->kind == DATASET_KIND_NUMBER;
+	star = memchr(v->p, '*', v->n);
 	return parse_number(v->p, star ? (size_t)(star - v->p) : v->n, &raw, &sc);
+}
+
+enum { PLAIN_TEXT, PLAIN_NUMBER, PLAIN_UNSURE };
+
+/*
+ * The common number, [sign]digits[.digits] of at most 18 digits then the end
+ * or "*unit", in one pass: PLAIN_NUMBER with *numlen the offset of the end
+ * or '*'. PLAIN_TEXT when no number grammar can take it, PLAIN_UNSURE for
+ * blanks and long digit strings, which parse_number decides.
+ */
+static int
+parse_plain(const uint8_t *p, size_t n, int64_t *raw, int8_t *scaler, size_t *numlen)
+{
+	size_t i = p[0] == '-' || p[0] == '+', first = i;
+	uint64_t v = 0;
+	unsigned dec = 0;
+	bool point = false;
+
+	for (; i < n; i++) {
+		unsigned d = (unsigned)p[i] - '0';
+		if (d <= 9) {
+			v = v * 10 + d;
+			dec += point;
+		} else if (p[i] == '.' && !point && i > first) {
+			point = true;
+		} else {
+			break;
+		}
+	}
+	if (i < n && p[i] == ' ')
+		return PLAIN_UNSURE;
+	if (i == first || (i < n && p[i] != '*'))
+		return PLAIN_TEXT;
+	/* 18 digits always fit in 63 bits; longer ones go the careful way. */
+	if (i - first - point > 18)
+		return PLAIN_UNSURE;
+	*raw = p[0] == '-' ? -(int64_t)v : (int64_t)v;
+	*scaler = (int8_t)-(int)dec;
+	*numlen = i;
+	return PLAIN_NUMBER;
 }
 
 enum reading_type
 dataset_value_parse(const struct dataset_value *v, struct reading *r)
 {
-	const uint8_t *star = v->n ? memchr(v->p, '*', v->n) : NULL;
-	size_t numlen = star ? (size_t)(star - v->p) : v->n;
+	const uint8_t *star;
+	size_t numlen, i;
+	int plain;
 
 	r->index = v->index;
 	r->unit[0] = '\0';
-	if (v->n > 0 && parse_number(v->p, numlen, &r->raw, &r->scaler)) {
-		r->type = READING_NUMBER;
-		r->has |= READING_HAS_SCALER;
-		r->text = NULL;
-		r->text_len = 0;
-		if (star)
-			reading_set_str(r->unit, sizeof(r->unit), (const char *)star + 1,
-			                v->n - numlen - 1);
-		return READING_NUMBER;
+	if (v->kind == DATASET_KIND_TEXT) {
+		goto text;
+	} else if (v->kind == DATASET_KIND_NUMBER) {
+		r->raw = v->raw;
+		r->scaler = v->scaler;
+		numlen = v->numlen;
+	} else if (v->n == 0) {
+		goto text;
+	} else if ((plain = parse_plain(v->p, v->n, &r->raw, &r->scaler, &numlen)) == PLAIN_TEXT) {
+		goto text;
+	} else if (plain == PLAIN_UNSURE) {
+		star = memchr(v->p, '*', v->n);
+		numlen = star ? (size_t)(star - v->p) : v->n;
+		if (!parse_number(v->p, numlen, &r->raw, &r->scaler))
+			goto text;
 	}
+	r->type = READING_NUMBER;
+	r->has |= READING_HAS_SCALER;
+	r->text = NULL;
+	r->text_len = 0;
+	if (numlen < v->n) {
+		/* The unit after '*', cut to the field; no NUL inside it matters here. */
+		size_t k = v->n - numlen - 1;
+		if (k > READING_UNIT_MAX - 1)
+			k = READING_UNIT_MAX - 1;
+		for (i = 0; i < k; i++)
+			r->unit[i] = (char)v->p[numlen + 1 + i];
+		r->unit[k] = '\0';
+	}
+	return READING_NUMBER;
+text:
 	r->type = READING_TEXT;
 	r->raw = 0;
 	r->scaler = 0;

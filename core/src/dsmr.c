@@ -13,6 +13,9 @@ enum {
 
 enum { P_NONE, P_FRAME, P_READINGS };
 
+/* Bytes a body run searches at once, so frequent stop bytes stay cheap. */
+#define RUN_MAX 512
+
 /* Index of the first value after a DSMR 2.2 profile header (ts)(s)(p)(n)(obis)(unit). */
 #define PROFILE_VALUES 6
 
@@ -95,6 +98,7 @@ ident_byte(struct dsmr_dec *d, uint8_t b)
 		if (dataset_ident_parse(&d->ident, d->line, d->line_len)) {
 			d->state = S_BODY;
 			d->len = 0;
+			d->scanned = 0;
 			d->digits = 0;
 			d->crc_sent = 0;
 			dataset_scan_init(&d->scan);
@@ -115,7 +119,11 @@ ident_byte(struct dsmr_dec *d, uint8_t b)
 static void
 body_byte(struct dsmr_dec *d, uint8_t b)
 {
-	enum dataset_mark m = dataset_scan_byte(&d->scan, b);
+	enum dataset_mark m;
+
+	dataset_scan_run(&d->scan, d->buf + d->scanned, d->len - d->scanned);
+	d->scanned = d->len;
+	m = dataset_scan_byte(&d->scan, b);
 
 	if (m == DATASET_SLASH) {
 		end_frame(d, FRAME_TRUNCATED, "cut off by a new telegram", d->pos, false);
@@ -129,6 +137,7 @@ body_byte(struct dsmr_dec *d, uint8_t b)
 		return;
 	}
 	d->buf[d->len++] = b;
+	d->scanned = d->len;
 	if (m == DATASET_END)
 		d->state = S_CRC;
 }
@@ -165,28 +174,29 @@ crc_byte(struct dsmr_dec *d, uint8_t b)
 }
 
 /*
- * Most of a telegram's body, a run of plain bytes (dataset_byte_plain), in
- * one tight loop: checksum and keep each. Returns the bytes taken.
+ * Most of a telegram's body: the bytes up to the next one that may be a
+ * mark ('!' or '/', dataset.h), kept and checksummed in bulk. The scan
+ * catches up on them only when body_byte() meets such a byte. Returns the
+ * bytes taken.
  */
 static size_t
 body_run(struct dsmr_dec *d, const uint8_t *p, size_t n)
 {
-	size_t i = 0, len = d->len;
-	uint16_t crc = d->crc;
+	static const uint8_t marks[] = {'!', '/'};
+	size_t total = 0, m, k;
 
-	if (n > sizeof(d->buf) - len)
-		n = sizeof(d->buf) - len;
-	while (i < n && dataset_byte_plain(p[i])) {
-		crc = crc16_ibm_refl_step(crc, p[i]);
-		d->buf[len++] = p[i++];
-	}
-	if (i > 0) {
-		d->scan.line_start = false;
-		d->crc = crc;
-		d->len = len;
-		d->pos += i;
-	}
-	return i;
+	if (n > sizeof(d->buf) - d->len)
+		n = sizeof(d->buf) - d->len;
+	do {
+		m = n - total < RUN_MAX ? n - total : RUN_MAX;
+		k = dataset_span(p + total, m, marks, sizeof(marks));
+		memcpy(d->buf + d->len, p + total, k);
+		d->crc = crc16_ibm_refl(d->crc, p + total, k);
+		d->len += k;
+		total += k;
+	} while (k == m && m > 0);
+	d->pos += total;
+	return total;
 }
 
 size_t
@@ -297,12 +307,17 @@ is_stamp(const struct dataset_value *v)
 static void
 find_profile(struct dsmr_dec *d)
 {
-	struct dataset_iter it = d->it;
+	const struct cursor *c = &d->it.c;
+	struct dataset_iter it;
 	struct dataset_value v[PROFILE_VALUES + 1];
 	int16_t off;
 	unsigned k;
 
 	d->profile = false;
+	/* The header's first value is a 12-digit stamp: most sets end the look here. */
+	if (c->pos + 13 >= c->len || (c->p[c->pos + 13] != ')' && c->p[c->pos + 13] != '&'))
+		return;
+	it = d->it;
 	for (k = 0; k <= PROFILE_VALUES; k++)
 		if (!dataset_iter_next_value(&it, &v[k]))
 			return;
@@ -325,20 +340,33 @@ set_time(struct reading *r, int64_t t, int16_t off)
 	}
 }
 
-/* Equipment identifiers: 0-n:96.1.0, 0-n:96.1.1, 0-n:96.1.2 and 0-0:42.0.0 (logical device name). */
+/*
+ * Equipment identifiers: 0-n:96.1.0, 0-n:96.1.1, 0-n:96.1.2 and 0-0:42.0.0
+ * (logical device name). Once per data set, not per value.
+ */
+/* s is exactly lit: strcmp that stops at the first difference without a call. */
+static bool
+str_is(const char *s, const char *lit)
+{
+	while (*lit != '\0')
+		if (*s++ != *lit++)
+			return false;
+	return *s == '\0';
+}
+
 static bool
 is_equipment_id(const char *id)
 {
 	const char *p = id + 2;
 
-	if (strcmp(id, "0-0:42.0.0*255") == 0)
-		return true;
 	if (id[0] != '0' || id[1] != '-' || *p < '0' || *p > '9')
 		return false;
+	if (str_is(id, "0-0:42.0.0*255"))
+		return true;
 	while (*p >= '0' && *p <= '9')
 		p++;
-	return strncmp(p, ":96.1.", 6) == 0 && p[6] >= '0' && p[6] <= '2' &&
-	       strcmp(p + 7, "*255") == 0;
+	return p[0] == ':' && p[1] == '9' && p[2] == '6' && p[3] == '.' && p[4] == '1' &&
+	       p[5] == '.' && p[6] >= '0' && p[6] <= '2' && str_is(p + 7, "*255");
 }
 
 /*
@@ -385,9 +413,11 @@ next_reading(struct dsmr_dec *d)
 		if (!dataset_iter_next_value(&d->it, &v)) {
 			if (!dataset_iter_next_set(&d->it))
 				return false;
-			if (!dataset_format_id(d->it.addr, d->it.addr_len, NULL, d->id))
+			if (!dataset_iter_format_id(&d->it, NULL, d->id))
 				d->it.in_set = false;
+			memcpy(r->id, d->id, sizeof(d->id));
 			d->has_stamp = false;
+			d->equipment = is_equipment_id(d->id);
 			find_profile(d);
 			continue;
 		}
@@ -404,8 +434,15 @@ next_reading(struct dsmr_dec *d)
 		}
 		break;
 	}
-	reading_clear(r);
-	memcpy(r->id, d->id, sizeof(d->id));
+	/*
+	 * The reading was cleared when the frame's values began and holds its
+	 * data set's id; dataset_value_parse sets every field a value has, so
+	 * only what DSMR adds is reset here.
+	 */
+	r->has = 0;
+	r->time_kind = READING_TIME_NONE;
+	r->time = 0;
+	r->utc_offset = 0;
 	if (dataset_value_parse(&v, r) == READING_NUMBER) {
 		if (d->has_stamp && d->stamp_valid)
 			set_time(r, d->stamp, d->stamp_offset);
@@ -418,7 +455,7 @@ next_reading(struct dsmr_dec *d)
 	} else if (is_stamp(&v) && dsmr_time_parse(v.p, v.n, &t, &off)) {
 		set_time(r, t, off);
 	}
-	if (is_equipment_id(d->id))
+	if (d->equipment)
 		equipment_text(d, &v, r);
 	d->has_stamp = false;
 	return true;
@@ -432,6 +469,7 @@ dsmr_dec_event(struct dsmr_dec *d)
 		d->pending = d->emit ? P_READINGS : P_NONE;
 		d->has_stamp = false;
 		d->profile = false;
+		reading_clear(&d->reading);
 		return DEC_FRAME;
 	case P_READINGS:
 		if (next_reading(d))

@@ -51,70 +51,119 @@ obis_equal(const struct obis *x, const struct obis *y)
 	       x->e == y->e && x->f == y->f;
 }
 
-/* Reads a decimal group of 1..3 digits worth at most 255. */
-static bool
-get_group(const char *s, size_t n, size_t *i, uint8_t *out)
-{
-	unsigned v = 0;
-	size_t start = *i;
+/*
+ * The grammar once, for a bounded and an unbounded reader: CH(k) is byte k,
+ * or 0 (which continues nothing) past the end. With 24 bytes or more the
+ * longest code and its next byte are in reach, so no bound is checked.
+ */
+#define CH(k) ((!bounded || (k) < n) ? s[k] : 0u)
 
-	while (*i < n && s[*i] >= '0' && s[*i] <= '9' && *i - start < 3)
-		v = v * 10 + (unsigned)(s[(*i)++] - '0');
-	if (*i == start || v > 255 || (*i < n && s[*i] >= '0' && s[*i] <= '9'))
+/* A decimal group of 1..3 digits worth at most 255 at s[*i]. */
+static inline bool
+get_group(const uint8_t *s, size_t n, bool bounded, size_t *i, uint8_t *out)
+{
+	size_t k = *i;
+	unsigned v, d;
+
+	if ((v = CH(k) - '0') > 9)
 		return false;
+	if ((d = CH(k + 1) - '0') <= 9) {
+		v = v * 10 + d;
+		if ((d = CH(k + 2) - '0') <= 9) {
+			v = v * 10 + d;
+			if (v > 255 || CH(k + 3) - '0' <= 9)
+				return false;
+			k++;
+		}
+		k++;
+	}
 	*out = (uint8_t)v;
+	*i = k + 1;
 	return true;
+}
+
+static inline size_t
+scan_code(const uint8_t *s, size_t n, bool bounded, uint8_t g[6], int *form)
+{
+	size_t i = 0;
+	unsigned c;
+
+	*form = 0;
+	if (!get_group(s, n, bounded, &i, &g[0]))
+		return 0;
+	if (CH(i) == '-') {
+		i++;
+		if (!get_group(s, n, bounded, &i, &g[1]) || CH(i) != ':')
+			return 0;
+		i++;
+		if (!get_group(s, n, bounded, &i, &g[2]))
+			return 0;
+		*form = OBIS_FORM_AB;
+	} else {
+		/* Short "C.D.E"; "B:C.D.E" is not used by meters: refuse rather than guess. */
+		g[2] = g[0];
+	}
+	if (CH(i) != '.')
+		return 0;
+	i++;
+	if (!get_group(s, n, bounded, &i, &g[3]) || CH(i) != '.')
+		return 0;
+	i++;
+	if (!get_group(s, n, bounded, &i, &g[4]))
+		return 0;
+	if ((c = CH(i)) == '*' || c == '&') {
+		i++;
+		if (!get_group(s, n, bounded, &i, &g[5]))
+			return 0;
+		*form |= OBIS_FORM_F;
+		c = CH(i);
+	}
+	/* The code must not go on: "1.8.0.1", "1-0:1.8.0*255*1" are not OBIS. */
+	if (c == '.' || c == '-' || c == ':' || c == '*' || c == '&')
+		return 0;
+	return i;
+}
+#undef CH
+
+size_t
+obis_scan(struct obis *o, const char *s, size_t n, const struct obis *dflt, int *form)
+{
+	static const struct obis none = {255, 255, 255, 255, 255, 255};
+	uint8_t g[6] = {0};
+	size_t len;
+	int f;
+
+	if (n >= OBIS_TEXT_MAX)
+		len = scan_code((const uint8_t *)s, n, false, g, &f);
+	else
+		len = scan_code((const uint8_t *)s, n, true, g, &f);
+	if (len == 0)
+		return 0;
+	if (form != NULL)
+		*form = f;
+	if (o == NULL)
+		return len;
+	if (dflt == NULL)
+		dflt = &none;
+	o->a = f & OBIS_FORM_AB ? g[0] : dflt->a;
+	o->b = f & OBIS_FORM_AB ? g[1] : dflt->b;
+	o->c = g[2];
+	o->d = g[3];
+	o->e = g[4];
+	o->f = f & OBIS_FORM_F ? g[5] : (f & OBIS_FORM_AB ? 255 : dflt->f);
+	return len;
+}
+
+int
+obis_parse_form(struct obis *o, const char *s, size_t n, const struct obis *dflt)
+{
+	int form;
+
+	return n > 0 && obis_scan(o, s, n, dflt, &form) == n ? form : -1;
 }
 
 bool
 obis_parse(struct obis *o, const char *s, size_t n, const struct obis *dflt)
 {
-	static const struct obis none = {255, 255, 255, 255, 255, 255};
-	uint8_t g[6] = {0};
-	size_t i = 0, k = 0;
-	bool has_a = false, has_b = false, has_f = false;
-
-	if (dflt == NULL)
-		dflt = &none;
-	if (!get_group(s, n, &i, &g[0]))
-		return false;
-	if (i < n && s[i] == '-') {
-		i++;
-		has_a = true;
-		if (!get_group(s, n, &i, &g[1]) || i >= n || s[i] != ':')
-			return false;
-		i++;
-		has_b = true;
-		if (!get_group(s, n, &i, &g[2]))
-			return false;
-		k = 3;
-	} else if (i < n && s[i] == ':') {
-		/* "B:C.D.E" is not used by meters; refuse rather than guess. */
-		return false;
-	} else {
-		g[2] = g[0];
-		k = 3;
-	}
-	for (; k < 5; k++) {
-		if (i >= n || s[i] != '.')
-			return false;
-		i++;
-		if (!get_group(s, n, &i, &g[k]))
-			return false;
-	}
-	if (i < n && (s[i] == '*' || s[i] == '&')) {
-		i++;
-		if (!get_group(s, n, &i, &g[5]))
-			return false;
-		has_f = true;
-	}
-	if (i != n)
-		return false;
-	o->a = has_a ? g[0] : dflt->a;
-	o->b = has_b ? g[1] : dflt->b;
-	o->c = g[2];
-	o->d = g[3];
-	o->e = g[4];
-	o->f = has_f ? g[5] : (has_a ? 255 : dflt->f);
-	return true;
+	return obis_parse_form(o, s, n, dflt) >= 0;
 }

@@ -3,13 +3,6 @@
 #include "meterd/reading.h"
 
 void
-reading_clear(struct reading *r)
-{
-	memset(r, 0, sizeof(*r));
-	r->type = READING_NUMBER;
-}
-
-void
 reading_set_str(char *dst, size_t cap, const char *src, size_t n)
 {
 	if (cap == 0)

@@ -116,6 +116,7 @@ struct d0_dec {
 	uint8_t             line[DATASET_IDENT_MAX];
 	size_t              line_len;
 	size_t              len;
+	size_t              scanned; /* S_BODY: buf[0..scanned) is in `scan` */
 	uint8_t             buf[D0_TELEGRAM_MAX];
 
 	/* output */
@@ -124,7 +125,6 @@ struct d0_dec {
 	struct frame_info      frame;
 	struct d0_frame_detail detail;
 	struct dataset_iter    it;
-	char                   id[READING_ID_MAX];
 	struct reading         reading;
 };
 

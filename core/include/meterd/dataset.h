@@ -92,29 +92,42 @@ enum dataset_mark {
 	DATASET_END,   /* '!' outside a group: the end of the data */
 };
 
-/*
- * Whether b is plain data to dataset_scan_byte() in every state, and to the
- * framers that use it (not a line end, '(', ')', '/', '!', nor the D0
- * block characters STX and ETX): a framer may then take a run of such bytes
- * without the scan, which only has to learn that the line has begun.
- */
-static inline bool
-dataset_byte_plain(uint8_t b)
-{
-	const uint64_t special = 1ull << 0x02 | 1ull << 0x03 | 1ull << '\n' | 1ull << '\r' |
-	                         1ull << '!' | 1ull << '(' | 1ull << ')' | 1ull << '/';
-	return b >= 64 || !((special >> b) & 1);
-}
-
 /* Starts a scan at the start of a line. */
 void dataset_scan_init(struct dataset_scan *s);
 enum dataset_mark dataset_scan_byte(struct dataset_scan *s, uint8_t b);
 
+/*
+ * Advances s over n bytes that hold no '/' nor '!' (so no mark), as n calls
+ * of dataset_scan_byte would, at the cost of the last line only: a framer
+ * copies runs between marks in bulk and brings the scan up to date only
+ * when it meets a byte that might be a mark.
+ */
+void dataset_scan_run(struct dataset_scan *s, const uint8_t *p, size_t n);
+
+/*
+ * The length of the longest prefix of p[0..n) holding none of the ns bytes
+ * of stops (n when there is none): how far a framer may take bytes in bulk.
+ * A search through the C library's memchr, so callers should cap n (a few
+ * hundred bytes) to keep each call short when stops are frequent.
+ */
+size_t dataset_span(const uint8_t *p, size_t n, const uint8_t *stops, size_t ns);
+
 /* One value (or one '&' part of a value), pointing into the data block. */
+#define DATASET_KIND_NUMBER 1
+#define DATASET_KIND_TEXT   2
 struct dataset_value {
 	const uint8_t *p;
 	size_t         n;
 	uint16_t       index; /* position in its data set: 0, 1, ... ('&' parts count) */
+	/*
+	 * What the iterator already learnt, so dataset_value_parse does not
+	 * read the value twice: DATASET_KIND_NUMBER with raw, scaler and numlen
+	 * (the bytes before "*unit") set, DATASET_KIND_TEXT, or 0 (parse p, n).
+	 */
+	uint8_t        kind;
+	int8_t         scaler;
+	size_t         numlen;
+	int64_t        raw;
 };
 
 /*
@@ -126,11 +139,15 @@ struct dataset_iter {
 	struct cursor  c;
 	const uint8_t *addr; /* address of the current data set */
 	size_t         addr_len;
+	int            addr_form; /* obis_parse_form() of the address, -1 when not OBIS */
 	size_t         group_end; /* offset of the current group's ')' while in one */
+	size_t         line_from; /* the line end below is that of offsets line_from.. */
+	size_t         line_end;  /* offset of its CR or LF, or the block's length */
 	uint16_t       index;     /* of the next value */
 	bool           in_set;
 	bool           in_group;
 	bool           ended; /* the '!' was reached */
+	bool           stop_at_end; /* the block's last byte stops a number */
 };
 
 void dataset_iter_init(struct dataset_iter *it, const uint8_t *p, size_t n);
@@ -153,6 +170,9 @@ bool dataset_iter_peek_value(const struct dataset_iter *it, struct dataset_value
  * short addresses. Returns false when the address does not fit.
  */
 bool dataset_format_id(const uint8_t *addr, size_t n, const char *prefix, char *id);
+
+/* dataset_format_id() of the current data set's address, read only once. */
+bool dataset_iter_format_id(const struct dataset_iter *it, const char *prefix, char *id);
 
 /*
  * Sets r's type, raw, scaler, unit, text and index from v (r's id, time and

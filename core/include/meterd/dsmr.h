@@ -109,6 +109,7 @@ struct dsmr_dec {
 	uint8_t              line[DATASET_IDENT_MAX];
 	size_t               line_len;
 	size_t               len;
+	size_t               scanned; /* buf[0..scanned) is in `scan` */
 	uint8_t              buf[DSMR_TELEGRAM_MAX];
 
 	/* output */
@@ -118,6 +119,7 @@ struct dsmr_dec {
 	struct dsmr_frame_detail detail;
 	struct dataset_iter      it;
 	char                     id[READING_ID_MAX];
+	bool                     equipment; /* the data set is an equipment id */
 	/* the time stamp a following number takes */
 	bool                     has_stamp;
 	bool                     stamp_valid;

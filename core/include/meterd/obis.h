@@ -27,6 +27,24 @@ struct obis {
  */
 bool obis_parse(struct obis *o, const char *s, size_t n, const struct obis *dflt);
 
+/*
+ * obis_parse that also says which groups the text gave: OBIS_FORM_AB for
+ * "A-B:", OBIS_FORM_F for an F group; -1 for anything that is not OBIS.
+ */
+#define OBIS_FORM_AB 1
+#define OBIS_FORM_F  2
+int obis_parse_form(struct obis *o, const char *s, size_t n, const struct obis *dflt);
+
+/*
+ * Reads the OBIS code s starts with, within n bytes: its length, or 0 when
+ * s does not start with one or the code goes on in a way OBIS cannot (a
+ * fourth digit, another separator). So obis_parse(s, n) holds exactly when
+ * obis_scan(s, n) == n, and a parser can read a code up to its delimiter
+ * without finding the delimiter first. *form as above; o and form may be
+ * NULL when only the length is wanted.
+ */
+size_t obis_scan(struct obis *o, const char *s, size_t n, const struct obis *dflt, int *form);
+
 /* Writes the full A-B:C.D.E*F form; buf must hold OBIS_TEXT_MAX bytes. Returns length. */
 size_t obis_format(const struct obis *o, char *buf);
 

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define READING_ID_MAX   40
 #define READING_UNIT_MAX 12
@@ -80,8 +81,13 @@ struct reading {
 	uint8_t           function;               /* 0 instantaneous, 1 max, 2 min, 3 error */
 };
 
-/* Resets r to an empty number reading. */
-void reading_clear(struct reading *r);
+/* Resets r to an empty number reading (inline: decoders call it for every frame or value). */
+static inline void
+reading_clear(struct reading *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->type = READING_NUMBER;
+}
 
 /*
  * Formats raw * 10^scaler as an exact decimal ("5430157.7", "-0.002",
