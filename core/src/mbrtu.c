@@ -80,24 +80,76 @@ mbrtu_reply_len(const struct mb_request *rq)
 
 /* ---- framing by CRC ---- */
 
+/* The function codes mb_pdu.h knows, as bits: 1-6, 15, 16, 23. */
+#define FC_KNOWN 0x81807Eu
+
+static bool
+fc_known(uint8_t fc)
+{
+	return fc <= 23 && (FC_KNOWN >> fc & 1u);
+}
+
+/* A read response's byte count (§6.1-§6.4, §6.17): 1..250, even for words. */
+static int
+read_rsp_len(uint8_t fc, uint8_t count)
+{
+	if (count == 0 || count > 250 || (fc > 2 && (count & 1)))
+		return 0;
+	return 5 + count;
+}
+
+/*
+ * The ADU lengths a request (len[0]) and a response (len[1]) beginning with
+ * the len bytes a (len >= 2) must have: the length; 0 when none can begin
+ * so; or, while their header is not whole, minus the length where it is.
+ * mb_req_length() and mb_rsp_length() in ADU terms, computed per header
+ * byte while framing (tests/test_modbus.c holds the two to the same lengths).
+ */
+static void
+adu_lengths(const uint8_t *a, size_t len, int l[2])
+{
+	uint8_t fc = a[1];
+
+	l[0] = l[1] = 0;
+	if (fc & MB_EXCEPTION_BIT) {
+		if (fc_known(fc & 0x7F))
+			l[1] = 5;
+		return;
+	}
+	switch (fc) {
+	case 1: case 2: case 3: case 4:
+		l[0] = 8;
+		l[1] = len < 3 ? -3 : read_rsp_len(fc, a[2]);
+		break;
+	case 5: case 6:
+		l[0] = l[1] = 8;
+		break;
+	case 15: case 16:
+		l[0] = len < 7 ? -7 : 9 + a[6];
+		l[1] = 8;
+		break;
+	case 23:
+		l[0] = len < 11 ? -11 : 13 + a[10];
+		l[1] = len < 3 ? -3 : read_rsp_len(fc, a[2]);
+		break;
+	}
+}
+
 unsigned
 mbrtu_shape(const uint8_t *adu, size_t len)
 {
 	unsigned s = 0;
-	int l;
+	int l[2];
 
 	if (len < 2)
 		return MBRTU_SHAPE_LIVE;
-	l = mb_req_length(adu + 1, len - 1);
-	if (l == MB_E_SHORT || (l > 0 && (size_t)l + 3 > len))
-		s |= MBRTU_SHAPE_LIVE;
-	else if (l > 0 && (size_t)l + 3 == len)
-		s |= MBRTU_SHAPE_REQ;
-	l = mb_rsp_length(adu + 1, len - 1);
-	if (l == MB_E_SHORT || (l > 0 && (size_t)l + 3 > len))
-		s |= MBRTU_SHAPE_LIVE;
-	else if (l > 0 && (size_t)l + 3 == len)
-		s |= MBRTU_SHAPE_RSP;
+	adu_lengths(adu, len, l);
+	for (int k = 0; k < 2; k++) {
+		if (l[k] < 0 || (size_t)l[k] > len)
+			s |= MBRTU_SHAPE_LIVE;
+		else if ((size_t)l[k] == len)
+			s |= k == 0 ? MBRTU_SHAPE_REQ : MBRTU_SHAPE_RSP;
+	}
 	return s;
 }
 
@@ -105,71 +157,140 @@ void
 mbrtu_framer_init(struct mbrtu_framer *f)
 {
 	f->n = 0;
-	memset(f->live, 0, sizeof(f->live));
+	f->nlive = 0;
+	f->next = SIZE_MAX;
+}
+
+/* The least length above len at which adu_lengths() l can change, or 0. */
+static size_t
+first_due(const int l[2], size_t len)
+{
+	size_t due = 0;
+
+	for (int k = 0; k < 2; k++) {
+		size_t a = l[k] < 0 ? (size_t)-l[k] : (size_t)l[k];
+		if (a > len && (due == 0 || a < due))
+			due = a;
+	}
+	return due;
+}
+
+/*
+ * Judges live start j at its due length: returns true when its bytes up to
+ * here are a frame of a wanted shape with a CRC remainder of 0, and sets
+ * when to look at it again (where its header is whole, or the length a
+ * request or response must have), or due 0 when no length is left.
+ */
+static bool
+judge(struct mbrtu_framer *f, size_t j, unsigned want)
+{
+	const uint8_t *a = f->buf + f->live[j];
+	size_t len = f->n - f->live[j];
+	unsigned hit = 0;
+	int l[2];
+
+	adu_lengths(a, len, l);
+	if ((size_t)l[0] == len)
+		hit |= MBRTU_SHAPE_REQ;
+	if ((size_t)l[1] == len)
+		hit |= MBRTU_SHAPE_RSP;
+	f->due[j] = (uint16_t)first_due(l, len);
+	return (hit & want) && crc16_modbus(a, len) == 0;
+}
+
+/* Judges every start due at n; returns the earliest frame found, or -1. */
+static int
+judge_due(struct mbrtu_framer *f, unsigned want)
+{
+	size_t n = f->n, j, k, next = SIZE_MAX;
+	int found = -1;
+
+	for (j = k = 0; j < f->nlive; j++) {
+		size_t end = f->live[j] + (size_t)f->due[j];
+		if (end == n) {
+			if (judge(f, j, want) && found < 0)
+				found = f->live[j];
+			if (f->due[j] == 0)
+				continue; /* dead: once dead, always dead */
+			end = f->live[j] + (size_t)f->due[j];
+		}
+		if (end < next)
+			next = end;
+		f->live[k] = f->live[j];
+		f->due[k++] = f->due[j];
+	}
+	f->nlive = k;
+	f->next = next;
+	return found;
+}
+
+/*
+ * One byte. The newest start (one byte) is always live and kept out of the
+ * list; b is its function code, which ends most starts at once, since a
+ * byte of noise or data is rarely one. The others are judged only at the
+ * lengths where their shape can change, so each frame's CRC is computed
+ * once, over the block, and a byte that is due nowhere costs a few
+ * instructions.
+ */
+static inline int
+framer_add(struct mbrtu_framer *f, uint8_t b, unsigned want)
+{
+	size_t n = f->n;
+
+	f->buf[n] = b;
+	f->n = n + 1;
+	if (n > 0 && fc_known(b & 0x7F)) {
+		/* Two bytes never make a frame: the start is due where its header grows or ends. */
+		int l[2];
+		size_t due;
+		adu_lengths(f->buf + n - 1, 2, l);
+		due = first_due(l, 2);
+		f->live[f->nlive] = (uint8_t)(n - 1);
+		f->due[f->nlive++] = (uint16_t)due;
+		if (n - 1 + due < f->next)
+			f->next = n - 1 + due;
+	}
+	if (n + 1 < f->next)
+		return -1;
+	return judge_due(f, want);
 }
 
 int
 mbrtu_framer_add(struct mbrtu_framer *f, uint8_t b, unsigned want)
 {
-	size_t w;
-	int    found = -1;
-
-	f->buf[f->n] = b;
-	f->crc[f->n] = CRC16_MODBUS_INIT;
-	f->live[f->n / 32] |= (uint32_t)1 << (f->n % 32);
-	f->n++;
-	/*
-	 * Advance every live start's CRC, report the earliest that ends here as
-	 * a frame of a wanted shape, and forget starts that can no longer end
-	 * later (a shape is live until its declared length is passed: once
-	 * dead, always dead).
-	 */
-	for (w = 0; w < MBRTU_LIVE_WORDS; w++) {
-		uint32_t bits = f->live[w];
-		size_t   i = w * 32;
-
-		for (; bits != 0; bits >>= 1, i++) {
-			unsigned sh;
-			if (!(bits & 1))
-				continue;
-			f->crc[i] = crc16_ibm_refl(f->crc[i], &b, 1);
-			sh = mbrtu_shape(f->buf + i, f->n - i);
-			if (found < 0 && f->crc[i] == 0 && f->n - i >= MBRTU_ADU_MIN && (sh & want))
-				found = (int)i;
-			if (!(sh & MBRTU_SHAPE_LIVE))
-				f->live[w] &= ~((uint32_t)1 << (i % 32));
-		}
-	}
-	return found;
+	return framer_add(f, b, want);
 }
 
 void
 mbrtu_framer_drop(struct mbrtu_framer *f, size_t k)
 {
-	size_t w, words, bits;
+	size_t j, m = 0, next = SIZE_MAX;
 
 	if (k > f->n)
 		k = f->n;
-	words = k / 32;
-	bits = k % 32;
-	memmove(f->buf, f->buf + k, f->n - k);
-	memmove(f->crc, f->crc + k, (f->n - k) * sizeof(f->crc[0]));
-	/* The live set moves down by k starts: a multi-word right shift. */
-	for (w = 0; w < MBRTU_LIVE_WORDS; w++) {
-		uint32_t lo = w + words < MBRTU_LIVE_WORDS ? f->live[w + words] : 0;
-		uint32_t hi = w + words + 1 < MBRTU_LIVE_WORDS ? f->live[w + words + 1] : 0;
-		f->live[w] = bits ? lo >> bits | hi << (32 - bits) : lo;
-	}
+	if (k < f->n)
+		memmove(f->buf, f->buf + k, f->n - k);
 	f->n -= k;
+	for (j = 0; j < f->nlive; j++) {
+		if (f->live[j] < k)
+			continue;
+		f->live[m] = (uint8_t)(f->live[j] - k);
+		f->due[m] = f->due[j];
+		if (f->live[m] + (size_t)f->due[m] < next)
+			next = f->live[m] + (size_t)f->due[m];
+		m++;
+	}
+	f->nlive = m;
+	f->next = next;
 }
 
 size_t
 mbrtu_framer_dead(const struct mbrtu_framer *f)
 {
-	for (size_t i = 1; i < f->n; i++)
-		if (f->live[i / 32] & ((uint32_t)1 << (i % 32)))
-			return i;
-	return f->n > 0 ? f->n : 1;
+	for (size_t j = 0; j < f->nlive; j++)
+		if (f->live[j] >= 1)
+			return f->live[j];
+	return f->n > 1 ? f->n - 1 : f->n > 0 ? f->n : 1; /* the newest start, always live */
 }
 
 bool
@@ -370,7 +491,9 @@ mbrtu_dec_push(struct mbrtu_dec *d, const uint8_t *p, size_t n)
 {
 	size_t used = 0;
 
-	while (used < n && !pending(d)) {
+	if (pending(d))
+		return 0;
+	while (used < n) {
 		int s;
 		if (d->w.n == MBRTU_ADU_MAX) {
 			/* A full window holds no frame: drop what can no longer start one. */
@@ -379,8 +502,10 @@ mbrtu_dec_push(struct mbrtu_dec *d, const uint8_t *p, size_t n)
 			drop(d, k);
 			break;
 		}
-		if ((s = mbrtu_framer_add(&d->w, p[used++], d->want)) >= 0)
+		if ((s = framer_add(&d->w, p[used++], d->want)) >= 0) {
 			take_frame(d, (size_t)s, FRAME_OK, NULL);
+			break;
+		}
 	}
 	return used;
 }

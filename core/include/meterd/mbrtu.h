@@ -131,9 +131,11 @@ unsigned mbrtu_shape(const uint8_t *adu, size_t len);
 
 struct mbrtu_framer {
 	uint8_t  buf[MBRTU_ADU_MAX];
-	uint16_t crc[MBRTU_ADU_MAX];        /* crc[i]: CRC of buf[i..n), for live starts i only */
-	uint32_t live[MBRTU_LIVE_WORDS];    /* bit i set: start i is live */
+	uint8_t  live[MBRTU_ADU_MAX]; /* live starts but the newest (n - 1), ascending */
+	uint16_t due[MBRTU_ADU_MAX];  /* live[j] is judged again at length due[j] */
+	size_t   nlive;
 	size_t   n;
+	size_t   next;                /* the least live[j] + due[j], or SIZE_MAX */
 };
 
 void mbrtu_framer_init(struct mbrtu_framer *f);
