@@ -176,89 +176,102 @@ first_due(const int l[2], size_t len)
 }
 
 /*
- * Judges live start j at its due length: returns true when its bytes up to
- * here are a frame of a wanted shape with a CRC remainder of 0, and sets
- * when to look at it again (where its header is whole, or the length a
- * request or response must have), or due 0 when no length is left.
+ * Judges every live start due at n, at the lengths where its shape can
+ * change: the earliest whose bytes are now a request or response of a
+ * wanted shape with a CRC remainder of 0 is returned (or -1); each is due
+ * again where its header grows or the length it declares ends, or dies
+ * when no length is left (once dead, always dead).
  */
-static bool
-judge(struct mbrtu_framer *f, size_t j, unsigned want)
-{
-	const uint8_t *a = f->buf + f->live[j];
-	size_t len = f->n - f->live[j];
-	unsigned hit = 0;
-	int l[2];
-
-	adu_lengths(a, len, l);
-	if ((size_t)l[0] == len)
-		hit |= MBRTU_SHAPE_REQ;
-	if ((size_t)l[1] == len)
-		hit |= MBRTU_SHAPE_RSP;
-	f->due[j] = (uint16_t)first_due(l, len);
-	return (hit & want) && crc16_modbus(a, len) == 0;
-}
-
-/* Judges every start due at n; returns the earliest frame found, or -1. */
 static int
 judge_due(struct mbrtu_framer *f, unsigned want)
 {
-	size_t n = f->n, j, k, next = SIZE_MAX;
+	const size_t n = f->n, nlive = f->nlive;
+	uint8_t *live = f->live;
+	uint16_t *due = f->due;
+	size_t j, k = 0, next = SIZE_MAX;
 	int found = -1;
 
-	for (j = k = 0; j < f->nlive; j++) {
-		size_t end = f->live[j] + (size_t)f->due[j];
+	for (j = 0; j < nlive; j++) {
+		size_t s = live[j], end = s + due[j];
 		if (end == n) {
-			if (judge(f, j, want) && found < 0)
-				found = f->live[j];
-			if (f->due[j] == 0)
-				continue; /* dead: once dead, always dead */
-			end = f->live[j] + (size_t)f->due[j];
+			size_t len = n - s;
+			int l[2];
+			adu_lengths(f->buf + s, len, l);
+			if (found < 0 &&
+			    ((((size_t)l[0] == len) && (want & MBRTU_SHAPE_REQ)) ||
+			     (((size_t)l[1] == len) && (want & MBRTU_SHAPE_RSP))) &&
+			    crc16_modbus(f->buf + s, len) == 0)
+				found = (int)s;
+			if ((len = first_due(l, len)) == 0)
+				continue;
+			due[j] = (uint16_t)len;
+			end = s + len;
 		}
 		if (end < next)
 			next = end;
-		f->live[k] = f->live[j];
-		f->due[k++] = f->due[j];
+		live[k] = (uint8_t)s;
+		due[k++] = due[j];
 	}
 	f->nlive = k;
 	f->next = next;
 	return found;
 }
 
+/* buf[s] has become a function code: start s - 1 is live, due where its header grows or ends. */
+static void
+new_start(struct mbrtu_framer *f, size_t s)
+{
+	int l[2];
+	size_t due;
+
+	adu_lengths(f->buf + s - 1, 2, l); /* two bytes never make a frame */
+	due = first_due(l, 2);
+	f->live[f->nlive] = (uint8_t)(s - 1);
+	f->due[f->nlive++] = (uint16_t)due;
+	if (s - 1 + due < f->next)
+		f->next = s - 1 + due;
+}
+
 /*
- * One byte. The newest start (one byte) is always live and kept out of the
- * list; b is its function code, which ends most starts at once, since a
+ * Appends bytes from p[0..len) while the window has room, up to the first
+ * that ends a frame; returns how many, with *found the frame's start or -1.
+ * The newest start (one byte) is always live and kept out of the list; the
+ * next byte is its function code, which ends most starts at once, since a
  * byte of noise or data is rarely one. The others are judged only at the
  * lengths where their shape can change, so each frame's CRC is computed
  * once, over the block, and a byte that is due nowhere costs a few
  * instructions.
  */
-static inline int
-framer_add(struct mbrtu_framer *f, uint8_t b, unsigned want)
+static size_t
+framer_feed(struct mbrtu_framer *f, const uint8_t *p, size_t len, unsigned want, int *found)
 {
-	size_t n = f->n;
+	size_t n = f->n, i = 0;
 
-	f->buf[n] = b;
-	f->n = n + 1;
-	if (n > 0 && fc_known(b & 0x7F)) {
-		/* Two bytes never make a frame: the start is due where its header grows or ends. */
-		int l[2];
-		size_t due;
-		adu_lengths(f->buf + n - 1, 2, l);
-		due = first_due(l, 2);
-		f->live[f->nlive] = (uint8_t)(n - 1);
-		f->due[f->nlive++] = (uint16_t)due;
-		if (n - 1 + due < f->next)
-			f->next = n - 1 + due;
+	*found = -1;
+	if (len > MBRTU_ADU_MAX - n)
+		len = MBRTU_ADU_MAX - n;
+	while (i < len) {
+		uint8_t b = p[i++];
+		f->buf[n++] = b;
+		if (n > 1 && fc_known(b & 0x7F))
+			new_start(f, n - 1);
+		if (n >= f->next) {
+			f->n = n;
+			if ((*found = judge_due(f, want)) >= 0)
+				break;
+		}
 	}
-	if (n + 1 < f->next)
-		return -1;
-	return judge_due(f, want);
+	f->n = n;
+	return i;
 }
 
 int
 mbrtu_framer_add(struct mbrtu_framer *f, uint8_t b, unsigned want)
 {
-	return framer_add(f, b, want);
+	int found;
+
+	(void)framer_feed(f, &b, 1, want, &found);
+	return found;
 }
 
 void
@@ -332,23 +345,27 @@ mbrtu_dec_configure(struct mbrtu_dec *d, const char *key, const char *value)
 static void
 memo_request(struct mbrtu_dec *d, uint8_t slave, const struct mb_request *rq)
 {
-	memmove(&d->memo[1], &d->memo[0], sizeof(d->memo[0]) * (MBRTU_REQ_MEMO - 1));
-	d->memo[0].slave = slave;
-	d->memo[0].used = true;
-	d->memo[0].req = *rq;
-	d->memo[0].req.values = NULL;
-	d->memo[0].val[0] = d->memo[0].val[1] = 0;
-	if (rq->function == 5 || rq->function == 6)
-		memcpy(d->memo[0].val, rq->values, 2);
+	struct mbrtu_req_memo *m;
+
+	d->memo_head = (uint8_t)((d->memo_head + MBRTU_REQ_MEMO - 1) % MBRTU_REQ_MEMO);
+	m = &d->memo[d->memo_head];
+	m->slave = slave;
+	m->used = true;
+	m->req = *rq;
+	m->req.values = NULL;
+	m->val[0] = m->val[1] = 0;
+	if (rq->function == 5 || rq->function == 6) {
+		m->val[0] = rq->values[0];
+		m->val[1] = rq->values[1];
+	}
 }
 
 /* The newest remembered request rsp answers, or -1. */
 static int
 memo_match(struct mbrtu_dec *d, uint8_t slave, const struct mb_response *rsp)
 {
-	int i;
-
-	for (i = 0; i < MBRTU_REQ_MEMO; i++) {
+	for (int k = 0; k < MBRTU_REQ_MEMO; k++) {
+		int i = (d->memo_head + k) % MBRTU_REQ_MEMO;
 		struct mb_request rq = d->memo[i].req;
 		if (!d->memo[i].used || d->memo[i].slave != slave)
 			continue;
@@ -360,11 +377,11 @@ memo_match(struct mbrtu_dec *d, uint8_t slave, const struct mb_response *rsp)
 }
 
 /*
- * Fills d->fr from the ADU in fbuf[0..len). Returns 0, or an MB_E_* code when
+ * Fills d->fr from the ADU in adu[0..len). Returns 0, or an MB_E_* code when
  * the PDU is neither a valid request nor a valid response.
  */
 static int
-classify(struct mbrtu_dec *d, size_t len, bool remember)
+classify(struct mbrtu_dec *d, const uint8_t *adu, size_t len, bool remember)
 {
 	struct mbrtu_frame *fr = &d->fr;
 	struct mb_request rq;
@@ -372,8 +389,8 @@ classify(struct mbrtu_dec *d, size_t len, bool remember)
 	int rq_err, rs_err, m;
 
 	memset(fr, 0, sizeof(*fr));
-	fr->slave = d->fbuf[0];
-	fr->pdu = d->fbuf + 1;
+	fr->slave = adu[0];
+	fr->pdu = adu + 1;
 	fr->pdu_len = len - 3;
 	fr->function = fr->pdu[0] & 0x7F;
 	rq_err = mb_req_parse(&rq, fr->pdu, fr->pdu_len);
@@ -385,7 +402,8 @@ classify(struct mbrtu_dec *d, size_t len, bool remember)
 		if (m >= 0) {
 			fr->answered = true;
 			fr->req = d->memo[m].req;
-			memcpy(d->req_val, d->memo[m].val, 2);
+			d->req_val[0] = d->memo[m].val[0];
+			d->req_val[1] = d->memo[m].val[1];
 			fr->req.values = d->req_val;
 			if (remember)
 				d->memo[m].used = false;
@@ -415,20 +433,21 @@ reading_count(const struct mbrtu_frame *fr)
 	return (uint16_t)mb_read_count(&fr->req, &fr->rsp);
 }
 
-/* Queues the frame fbuf[0..len) (already copied) with its status. */
+/* Queues the frame w.buf[s..s + len) with its status. */
 static void
-queue_frame(struct mbrtu_dec *d, size_t len, enum frame_status st, const char *err)
+queue_frame(struct mbrtu_dec *d, size_t s, size_t len, enum frame_status st, const char *err)
 {
 	struct frame_info *fi = &d->q_frame;
 	int e;
 
 	memset(fi, 0, sizeof(*fi));
+	fi->offset = d->offset + s;
 	fi->length = (uint32_t)len;
 	fi->status = st;
 	fi->error = err;
 	if (st == FRAME_OK || st == FRAME_CRC_ERROR) {
 		/* A frame with a bad CRC is not remembered: it must not steer the next. */
-		e = classify(d, len, st == FRAME_OK);
+		e = classify(d, d->w.buf + s, len, st == FRAME_OK);
 		if (e != 0) {
 			fi->status = FRAME_INVALID;
 			fi->error = mb_strerror(e);
@@ -464,26 +483,34 @@ drop(struct mbrtu_dec *d, size_t k)
 	d->offset += k;
 }
 
-/* Reports w.buf[s..n) as a frame, and w.buf[0..s) before it as garbage. */
+/*
+ * Reports w.buf[s..n) as a frame, and w.buf[0..s) before it as garbage. The
+ * frame's details and values point into the window, so it is dropped only
+ * once they are drained (forget_taken).
+ */
 static void
 take_frame(struct mbrtu_dec *d, size_t s, enum frame_status st, const char *err)
 {
-	size_t len = d->w.n - s;
-
-	if (s > 0) {
+	if (s > 0)
 		queue_garbage(d, s);
-		drop(d, s);
-	}
-	memcpy(d->fbuf, d->w.buf, len);
-	queue_frame(d, len, st, err);
-	d->q_frame.offset = d->offset;
-	drop(d, len);
+	queue_frame(d, s, d->w.n - s, st, err);
+	d->taken = d->w.n;
 }
 
 static bool
 pending(const struct mbrtu_dec *d)
 {
 	return d->has_garbage || d->has_frame || d->rd_next < d->rd_count;
+}
+
+/* The events of the last frame are drained: its bytes can go. */
+static void
+forget_taken(struct mbrtu_dec *d)
+{
+	if (d->taken > 0) {
+		drop(d, d->taken);
+		d->taken = 0;
+	}
 }
 
 size_t
@@ -493,6 +520,7 @@ mbrtu_dec_push(struct mbrtu_dec *d, const uint8_t *p, size_t n)
 
 	if (pending(d))
 		return 0;
+	forget_taken(d);
 	while (used < n) {
 		int s;
 		if (d->w.n == MBRTU_ADU_MAX) {
@@ -502,7 +530,8 @@ mbrtu_dec_push(struct mbrtu_dec *d, const uint8_t *p, size_t n)
 			drop(d, k);
 			break;
 		}
-		if ((s = framer_add(&d->w, p[used++], d->want)) >= 0) {
+		used += framer_feed(&d->w, p + used, n - used, d->want, &s);
+		if (s >= 0) {
 			take_frame(d, (size_t)s, FRAME_OK, NULL);
 			break;
 		}
@@ -516,7 +545,10 @@ flush(struct mbrtu_dec *d, const char *truncated)
 {
 	unsigned sh;
 
-	if (d->w.n == 0 || pending(d))
+	if (pending(d))
+		return;
+	forget_taken(d);
+	if (d->w.n == 0)
 		return;
 	sh = mbrtu_shape(d->w.buf, d->w.n);
 	if (mbrtu_framer_crc_ok(&d->w))
@@ -563,7 +595,11 @@ mbrtu_dec_event(struct mbrtu_dec *d)
 		return DEC_FRAME;
 	}
 	if (d->rd_next < d->rd_count) {
-		mb_read_reading(&d->rd, d->fr.slave, &d->fr.req, &d->fr.rsp, d->rd_next++);
+		if (d->rd_next == 0)
+			mb_read_reading(&d->rd, d->fr.slave, &d->fr.req, &d->fr.rsp, 0);
+		else
+			mb_read_reading_next(&d->rd, d->fr.slave, &d->fr.req, &d->fr.rsp, d->rd_next);
+		d->rd_next++;
 		return DEC_READING;
 	}
 	return DEC_NONE;

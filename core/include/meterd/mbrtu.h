@@ -183,8 +183,8 @@ struct mbrtu_dec {
 	bool     lenient;
 	unsigned want; /* MBRTU_SHAPE_* the role frames */
 
-	/* The frame being reported, copied out of buf. */
-	uint8_t             fbuf[MBRTU_ADU_MAX];
+	/* The frame being reported, in w.buf until the next push, idle or finish. */
+	size_t              taken; /* w.buf[0..taken) was reported */
 	struct mbrtu_frame  fr;
 	struct frame_info   info;     /* the frame last returned by event() */
 	struct frame_info   q_garbage, q_frame;
@@ -193,13 +193,14 @@ struct mbrtu_dec {
 	uint16_t            rd_next, rd_count;
 	struct reading      rd;
 
-	/* Recent requests, newest at memo[0], for telling what a frame is. */
+	/* Recent requests, newest at memo[memo_head], for telling what a frame is. */
 	struct mbrtu_req_memo {
 		uint8_t           slave;
 		bool              used;
 		uint8_t           val[2]; /* FC 5/6 value, for matching the echo */
 		struct mb_request req;    /* values unset: only the header counts */
 	} memo[MBRTU_REQ_MEMO];
+	uint8_t memo_head;
 	uint8_t req_val[2]; /* fr.req.values of an answered FC 5/6 */
 };
 
