@@ -976,14 +976,19 @@ mbus_rec_reading(const struct mbus_record *r, uint16_t index, bool msb_first, st
 	out->has |= READING_HAS_SCALER;
 }
 
+/* Appends s at out[k] while room is left before the NUL at cap - 1. */
 static size_t
 put_str(char *out, size_t k, size_t cap, const char *s)
 {
-	while (*s != '\0' && k + 1 < cap)
-		out[k++] = *s++;
-	return k;
+	size_t n = strlen(s);
+
+	if (n > cap - 1 - k)
+		n = cap - 1 - k;
+	memcpy(out + k, s, n);
+	return k + n;
 }
 
+/* Appends what, then n in decimal, truncated at cap - 1 like put_str. */
 static size_t
 put_suffix(char *out, size_t k, size_t cap, const char *what, uint32_t n)
 {
@@ -1009,7 +1014,7 @@ mbus_reading_name(const struct reading *r, char *out, size_t cap)
 	if (cap == 0)
 		return 0;
 	k = put_str(out, 0, cap, r->quantity != NULL ? r->quantity : "value");
-	if (r->has & READING_HAS_FUNCTION)
+	if ((r->has & READING_HAS_FUNCTION) && (r->function & 3) != 0)
 		k = put_str(out, k, cap, fn[r->function & 3]);
 	if ((r->has & READING_HAS_TARIFF) && r->tariff != 0)
 		k = put_suffix(out, k, cap, "_tariff", r->tariff);
