@@ -2,6 +2,7 @@
  * M-Bus link layer (EN 13757-2 §5): the streaming frame decoder and frame
  * encoding. The application layer is in mbus_app.c.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "meterd/mbus.h"
@@ -27,7 +28,7 @@ frame_begin(struct mbus_dec *d, uint64_t offset, uint32_t length, enum frame_sta
 void
 mbus_dec_init(struct mbus_dec *d)
 {
-	memset(d, 0, sizeof(*d));
+	memset(d, 0, offsetof(struct mbus_dec, buf));
 	d->state = MBUS_HUNT;
 	d->boundary = true;
 }
