@@ -40,6 +40,7 @@ struct bus {
 	struct fake_slave slaves[4];
 	int               nslaves;
 	bool              echo; /* the line echoes what the master sends */
+	int               echo_flip; /* > 0: the next echo has byte echo_flip - 1 inverted */
 	uint8_t           pend[1024];
 	size_t            pend_len;
 	uint64_t          deliver_at;
@@ -93,8 +94,13 @@ serve(const uint8_t *adu, size_t n)
 	struct fake_slave *f = NULL;
 	int i, len;
 
-	if (B.echo)
+	if (B.echo) {
 		queue_bytes(adu, n);
+		if (B.echo_flip > 0 && (size_t)B.echo_flip <= n) {
+			B.pend[B.pend_len - n + (size_t)B.echo_flip - 1] ^= 0xFF;
+			B.echo_flip = 0;
+		}
+	}
 	for (i = 0; i < B.nslaves; i++)
 		if (B.slaves[i].addr == adu[0])
 			f = &B.slaves[i];
@@ -512,6 +518,16 @@ test_broadcast_unknown_echo(void)
 	run_until(B.now + 2500);
 	CHECK_INT(count_events(MB_SEV_REPLY, 3), 3);
 	CHECK_INT(mb_session_stats(&B.s)->garbage_bytes, 0);
+	CHECK_INT(mb_session_stats(&B.s)->echo_errors, 0);
+	CHECK_INT(B.ev_reg0[B.nev - 1], 3001); /* the reply's value, not the echo's bytes */
+	/* A wrong echo (a collision) is an error: counted, its bytes are no reply,
+	 * and the slave's reply after it still completes the request. */
+	B.echo_flip = 4;
+	run_until(B.now + 1000);
+	CHECK_INT(mb_session_stats(&B.s)->echo_errors, 1);
+	CHECK_INT(mb_session_stats(&B.s)->garbage_bytes, 5);
+	CHECK_INT(count_events(MB_SEV_REPLY, 3), 4);
+	CHECK_INT(mb_session_stats(&B.s)->timeouts, 0);
 	(void)f;
 }
 

@@ -459,9 +459,215 @@ test_decoder(void)
 	CHECK_STR(out, "ok/15Q ok/9R modbus:1:hr3=254 modbus:1:hr4=2765");
 }
 
+/* The shape of a start as mb_pdu.h's lengths define it: the reference for mbrtu_shape(). */
+static unsigned
+ref_shape(const uint8_t *adu, size_t len)
+{
+	unsigned s = 0;
+	int l;
+
+	if (len < 2)
+		return MBRTU_SHAPE_LIVE;
+	l = mb_req_length(adu + 1, len - 1);
+	if (l == MB_E_SHORT || (l > 0 && (size_t)l + 3 > len))
+		s |= MBRTU_SHAPE_LIVE;
+	else if (l > 0 && (size_t)l + 3 == len)
+		s |= MBRTU_SHAPE_REQ;
+	l = mb_rsp_length(adu + 1, len - 1);
+	if (l == MB_E_SHORT || (l > 0 && (size_t)l + 3 > len))
+		s |= MBRTU_SHAPE_LIVE;
+	else if (l > 0 && (size_t)l + 3 == len)
+		s |= MBRTU_SHAPE_RSP;
+	return s;
+}
+
+/* mbrtu_shape() judges every header as mb_req_length()/mb_rsp_length() do. */
+static void
+test_shape_lengths(void)
+{
+	static const uint8_t fill[] = {0, 3, 0x7E, 0xFB};
+	uint8_t adu[300];
+	unsigned fc, c, k, j;
+	size_t len;
+	int bad = 0;
+
+	for (fc = 0; fc < 256; fc++)
+		for (c = 0; c < 256; c++)
+			for (k = 0; k < sizeof(fill); k++) {
+				memset(adu, fill[k], sizeof(adu));
+				adu[1] = (uint8_t)fc;
+				adu[2] = (uint8_t)c;  /* response byte count */
+				adu[6] = (uint8_t)c;  /* FC 15/16 request byte count */
+				adu[10] = (uint8_t)c; /* FC 23 request byte count */
+				/* the header lengths, and around each length a count declares */
+				for (len = 1; len <= 14; len++)
+					bad += mbrtu_shape(adu, len) != ref_shape(adu, len);
+				for (j = 0; j < 9; j++) {
+					len = c + 4 + 4 * (j / 3) + j % 3;
+					bad += mbrtu_shape(adu, len) != ref_shape(adu, len);
+				}
+			}
+	CHECK_INT(bad, 0);
+}
+
+/*
+ * The framer against a brute force of its contract: at each byte, the
+ * earliest start that has been live at every length so far (its shape
+ * never dead), whose bytes are now a wanted shape with a CRC remainder of
+ * 0, over streams of frames, pieces of frames and noise.
+ */
+static int
+ref_frame(const uint8_t *buf, size_t n, unsigned want)
+{
+	for (size_t s = 0; s + MBRTU_ADU_MIN <= n; s++) {
+		size_t len;
+		for (len = 1; len < n - s; len++)
+			if (!(ref_shape(buf + s, len) & MBRTU_SHAPE_LIVE))
+				break;
+		if (len == n - s && (ref_shape(buf + s, len) & want) && crc16_modbus(buf + s, len) == 0)
+			return (int)s;
+	}
+	return -1;
+}
+
+static size_t
+ref_dead(const uint8_t *buf, size_t n)
+{
+	for (size_t s = 1; s < n; s++) {
+		size_t len;
+		for (len = 1; len <= n - s; len++)
+			if (!(ref_shape(buf + s, len) & MBRTU_SHAPE_LIVE))
+				break;
+		if (len > n - s)
+			return s;
+	}
+	return n > 0 ? n : 1;
+}
+
+static void
+test_framer(void)
+{
+	static const char *const frames[] = {
+	    "11 03 00 7C 00 02 07 43", "11 03 04 00 8D 00 8E FB BD", "11 83 02 C1 34",
+	    "F7 03 00 09 00 0E 00 9A", "01 10 00 01 00 02 04 00 0A 01 02 92 30",
+	    "01 17 00 03 00 06 00 0E 00 03 06 00 FF 00 FF 00 FF", "01 05 00 AC FF 00 4C 1B",
+	    "01 01 03 CD 6B 05 45 E6", "01 06 00 01 00 03 98 0B",
+	};
+	static struct mbrtu_framer f;
+	uint8_t stream[1500], tmp[300];
+	size_t n = 0, i;
+	uint32_t seed = 12345;
+	int bad = 0, frames_found = 0;
+	static const unsigned wants[] = {MBRTU_SHAPE_REQ, MBRTU_SHAPE_RSP,
+	                                 MBRTU_SHAPE_REQ | MBRTU_SHAPE_RSP, 0};
+
+	for (size_t wi = 0; wi < sizeof(wants) / sizeof(wants[0]); wi++) {
+		unsigned want = wants[wi];
+		n = 0;
+		while (n < sizeof(stream) - 300) {
+			const char *h = frames[(seed >> 8) % (sizeof(frames) / sizeof(frames[0]))];
+			size_t k = 0, cut;
+			unsigned v;
+			seed = seed * 1103515245u + 12345u;
+			while (*h && sscanf(h, "%2x", &v) == 1) {
+				tmp[k++] = (uint8_t)v;
+				h += 2;
+				while (*h == ' ')
+					h++;
+			}
+			if (k > 5 && tmp[1] == 0x17) { /* complete the FC 23 request with its CRC */
+				uint16_t crc = crc16_modbus(tmp, k);
+				tmp[k++] = (uint8_t)crc;
+				tmp[k++] = (uint8_t)(crc >> 8);
+			}
+			switch ((seed >> 16) % 6) {
+			case 0: /* noise, rich in function codes */
+				for (k = 0; k < (seed >> 20) % 12; k++)
+					tmp[k] = (uint8_t)((seed >> (k % 24)) % 25);
+				break;
+			case 1: /* cut short */
+				cut = 1 + (seed >> 20) % k;
+				k = cut;
+				break;
+			case 2: /* a bit flipped */
+				tmp[(seed >> 20) % k] ^= (uint8_t)(1u << ((seed >> 12) % 8));
+				break;
+			}
+			memcpy(stream + n, tmp, k);
+			n += k;
+		}
+		mbrtu_framer_init(&f);
+		for (i = 0; i < n; i++) {
+			int got, ref;
+			if (f.n == MBRTU_ADU_MAX) {
+				size_t k = mbrtu_framer_dead(&f);
+				bad += k != ref_dead(f.buf, f.n);
+				mbrtu_framer_drop(&f, k);
+			}
+			got = mbrtu_framer_add(&f, stream[i], want);
+			ref = ref_frame(f.buf, f.n, want);
+			bad += got != ref;
+			if (f.n > 1 && (i % 7) == 0)
+				bad += mbrtu_framer_dead(&f) != ref_dead(f.buf, f.n);
+			if (got >= 0) {
+				frames_found++;
+				/* as the decoder does: the garbage, then the frame */
+				if (got > 0)
+					mbrtu_framer_drop(&f, (size_t)got);
+				mbrtu_framer_drop(&f, f.n);
+			}
+		}
+	}
+	CHECK_INT(bad, 0);
+	CHECK(frames_found > 50);
+}
+
+/* mb_read_reading_next() gives what mb_read_reading() gives, value after value. */
+static void
+test_read_reading_next(void)
+{
+	static const uint8_t slaves[] = {1, 9, 10, 99, 100, 247, 255};
+	static const uint8_t fcs[] = {1, 2, 3, 4, 23};
+	static const uint16_t addrs[] = {0, 7, 95, 995, 9995, 65530};
+	uint8_t vals[250];
+	struct reading a, b, c;
+	int bad = 0;
+
+	for (size_t i = 0; i < sizeof(vals); i++)
+		vals[i] = (uint8_t)(i * 37 + 11);
+	for (size_t si = 0; si < sizeof(slaves); si++)
+		for (size_t fi = 0; fi < sizeof(fcs); fi++)
+			for (size_t ai = 0; ai < sizeof(addrs) / sizeof(addrs[0]); ai++) {
+				struct mb_request rq = {0};
+				struct mb_response rs = {0};
+				rq.function = rs.function = fcs[fi];
+				rq.address = rq.read_address = addrs[ai];
+				rq.count = rq.read_count = 12;
+				rs.values = vals;
+				rs.values_len = 24;
+				for (size_t i = 0; i < 12; i++) {
+					mb_read_reading(&a, slaves[si], &rq, &rs, i);
+					if (i == 0)
+						mb_read_reading(&b, slaves[si], &rq, &rs, 0);
+					else
+						mb_read_reading_next(&b, slaves[si], &rq, &rs, i);
+					c = b; /* the id's bytes after its NUL do not count */
+					memset(c.id + strlen(c.id), 0, sizeof(c.id) - strlen(c.id));
+					bad += memcmp(&a, &c, sizeof(a)) != 0;
+				}
+			}
+	CHECK_INT(bad, 0);
+	mb_read_reading(&a, 17, &(struct mb_request){.function = 3, .address = 9999},
+	                &(struct mb_response){.function = 3, .values = vals, .values_len = 4}, 1);
+	CHECK_STR(a.id, "modbus:17:hr10000");
+}
+
 int
 main(void)
 {
+	test_shape_lengths();
+	test_framer();
+	test_read_reading_next();
 	test_requests();
 	test_request_bounds();
 	test_responses();

@@ -2,6 +2,7 @@
  * KMP streaming decoder (see kmp.h): unstuffs byte by byte into the
  * context's buffer, checks the CRC at the stop byte, then walks the data.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "meterd/crc.h"
@@ -21,7 +22,8 @@ enum {
 void
 kmp_dec_init(struct kmp_dec *d)
 {
-	memset(d, 0, sizeof(*d));
+	/* buf comes last and is read only below len: the rest is the state. */
+	memset(d, 0, offsetof(struct kmp_dec, buf));
 	d->state = KD_HUNT;
 	reading_clear(&d->rd);
 }
@@ -322,12 +324,48 @@ step(struct kmp_dec *d, uint8_t b)
 	return true;
 }
 
+/* The bytes a frame's body never holds as such: start, stop, ACK and escape. */
+static const bool special[256] = {
+	[KMP_ACK] = true, [KMP_STOP] = true, [KMP_ESCAPE] = true,
+	[KMP_START_REPLY] = true, [KMP_START_REQUEST] = true,
+};
+
+/*
+ * Copies the plain bytes of a frame's body from p[0..n) into the buffer, up
+ * to the first byte step() must judge or the buffer's end; returns how many.
+ * The common case, so a frame costs a few instructions a byte and its CRC
+ * is computed once over the buffer at the stop byte.
+ */
+static size_t
+body(struct kmp_dec *d, const uint8_t *p, size_t n)
+{
+	size_t room = KMP_FRAME_MAX - d->len, k = 0;
+	uint8_t *out = d->buf + d->len;
+
+	if (n > room)
+		n = room;
+	while (k < n && !special[p[k]]) {
+		out[k] = p[k];
+		k++;
+	}
+	d->len = (uint16_t)(d->len + k);
+	d->run_len += (uint32_t)k;
+	return k;
+}
+
 size_t
 kmp_dec_push(struct kmp_dec *d, const uint8_t *p, size_t n)
 {
 	size_t i = 0;
 
 	while (i < n && !event_due(d)) {
+		if (d->state == KD_FRAME && !d->escape) {
+			size_t k = body(d, p + i, n - i);
+			i += k;
+			d->offset += k;
+			if (i == n)
+				break;
+		}
 		if (step(d, p[i])) {
 			i++;
 			d->offset++;
@@ -365,26 +403,30 @@ make_reading(struct kmp_dec *d, uint8_t i)
 		const struct kmp_reg *g = &kf->regs[i];
 		const char *u = kmp_unit_text(g->unit);
 
+		size_t k = 0;
+
 		set_register_id(r->id, g->id);
 		/* walk_registers accepted this value, so the decode cannot fail here. */
 		(void)kmp_value_decode(kf->data + g->offset, g->nob, g->siex, &r->raw, &r->scaler);
 		r->has = READING_HAS_SCALER;
-		reading_set_str(r->unit, sizeof(r->unit), u, strlen(u));
+		for (; u[k] != '\0' && k + 1 < sizeof(r->unit); k++)
+			r->unit[k] = u[k];
+		r->unit[k] = '\0';
 		break;
 	}
 	case KMP_CID_GET_TYPE:
 		if (i == 0) {
-			reading_set_str(r->id, sizeof(r->id), "kmp:type", 8);
+			memcpy(r->id, "kmp:type", sizeof("kmp:type"));
 			r->raw = kf->meter_type;
 		} else {
-			reading_set_str(r->id, sizeof(r->id), "kmp:revision", 12);
+			memcpy(r->id, "kmp:revision", sizeof("kmp:revision"));
 			r->type = READING_TEXT;
 			r->text = (const uint8_t *)kf->revision;
 			r->text_len = strlen(kf->revision);
 		}
 		break;
 	case KMP_CID_GET_SERIAL:
-		reading_set_str(r->id, sizeof(r->id), "kmp:serial", 10);
+		memcpy(r->id, "kmp:serial", sizeof("kmp:serial"));
 		r->raw = kf->serial;
 		break;
 	}

@@ -365,19 +365,39 @@ mb_read_count(const struct mb_request *rq, const struct mb_response *rsp)
 	return 0;
 }
 
+/* v in decimal at p; returns the digits written (at most 5). */
 static size_t
 put_uint(char *p, unsigned v)
 {
-	char tmp[8];
-	size_t n = 0, k = 0;
+	size_t n = v >= 10000 ? 5 : v >= 1000 ? 4 : v >= 100 ? 3 : v >= 10 ? 2 : 1;
 
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		p[k++] = tmp[--n];
-	return k;
+	for (size_t k = n; k-- > 0; v /= 10)
+		p[k] = (char)('0' + v % 10);
+	return n;
+}
+
+/* "modbus:" 7 + slave 3 + ':' + table 2 + address 5 + NUL fit READING_ID_MAX. */
+#define ID_HEAD 7
+
+/* Where the address starts in the id of slave's values: after "modbus:<slave>:<table>". */
+static size_t
+id_address_at(uint8_t slave)
+{
+	return ID_HEAD + (slave >= 100 ? 3 : slave >= 10 ? 2 : 1) + 3;
+}
+
+static uint16_t
+read_raw(const struct mb_request *rq, const struct mb_response *rsp, size_t i)
+{
+	return is_bit_read(rq->function) ? mb_bit(rsp->values, i) : mb_word(rsp->values, i);
+}
+
+static unsigned
+read_address(const struct mb_request *rq, size_t i)
+{
+	unsigned addr = rq->function == MB_FC_READ_WRITE_REGISTERS ? rq->read_address : rq->address;
+
+	return (unsigned)((addr + i) & 0xFFFFu);
 }
 
 void
@@ -386,20 +406,26 @@ mb_read_reading(struct reading *r, uint8_t slave, const struct mb_request *rq,
 {
 	static const char tables[][3] = {"hr", "co", "di", "hr", "ir"};
 	const char *table = rq->function <= 4 ? tables[rq->function] : "hr";
-	unsigned addr = rq->function == MB_FC_READ_WRITE_REGISTERS ? rq->read_address : rq->address;
-	size_t k = 7;
+	size_t k = ID_HEAD;
 
 	reading_clear(r);
-	if (is_bit_read(rq->function))
-		r->raw = mb_bit(rsp->values, i);
-	else
-		r->raw = mb_word(rsp->values, i);
-	/* "modbus:" 7 + slave 3 + ':' + table 2 + address 5 + NUL fit READING_ID_MAX. */
-	memcpy(r->id, "modbus:", 7);
+	r->raw = read_raw(rq, rsp, i);
+	memcpy(r->id, "modbus:", ID_HEAD);
 	k += put_uint(r->id + k, slave);
 	r->id[k++] = ':';
 	r->id[k++] = table[0];
 	r->id[k++] = table[1];
-	k += put_uint(r->id + k, (unsigned)((addr + i) & 0xFFFFu));
+	k += put_uint(r->id + k, read_address(rq, i));
+	r->id[k] = '\0';
+}
+
+void
+mb_read_reading_next(struct reading *r, uint8_t slave, const struct mb_request *rq,
+                     const struct mb_response *rsp, size_t i)
+{
+	size_t k = id_address_at(slave);
+
+	r->raw = read_raw(rq, rsp, i);
+	k += put_uint(r->id + k, read_address(rq, i));
 	r->id[k] = '\0';
 }

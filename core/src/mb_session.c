@@ -339,7 +339,9 @@ mb_session_input(struct mb_session *s, const uint8_t *p, size_t n, uint64_t now_
 				s->echo_left--;
 				continue;
 			}
-			s->echo_left = 0; /* not our echo after all: part of the reply */
+			/* Not our bytes: a collision, or no echo after all. The rest is reply. */
+			s->stats.echo_errors++;
+			s->echo_left = 0;
 		}
 		if (s->rx.n == MBRTU_ADU_MAX) {
 			size_t k = mbrtu_framer_dead(&s->rx);

@@ -80,24 +80,76 @@ mbrtu_reply_len(const struct mb_request *rq)
 
 /* ---- framing by CRC ---- */
 
+/* The function codes mb_pdu.h knows, as bits: 1-6, 15, 16, 23. */
+#define FC_KNOWN 0x81807Eu
+
+static bool
+fc_known(uint8_t fc)
+{
+	return fc <= 23 && (FC_KNOWN >> fc & 1u);
+}
+
+/* A read response's byte count (§6.1-§6.4, §6.17): 1..250, even for words. */
+static int
+read_rsp_len(uint8_t fc, uint8_t count)
+{
+	if (count == 0 || count > 250 || (fc > 2 && (count & 1)))
+		return 0;
+	return 5 + count;
+}
+
+/*
+ * The ADU lengths a request (len[0]) and a response (len[1]) beginning with
+ * the len bytes a (len >= 2) must have: the length; 0 when none can begin
+ * so; or, while their header is not whole, minus the length where it is.
+ * mb_req_length() and mb_rsp_length() in ADU terms, computed per header
+ * byte while framing (tests/test_modbus.c holds the two to the same lengths).
+ */
+static void
+adu_lengths(const uint8_t *a, size_t len, int l[2])
+{
+	uint8_t fc = a[1];
+
+	l[0] = l[1] = 0;
+	if (fc & MB_EXCEPTION_BIT) {
+		if (fc_known(fc & 0x7F))
+			l[1] = 5;
+		return;
+	}
+	switch (fc) {
+	case 1: case 2: case 3: case 4:
+		l[0] = 8;
+		l[1] = len < 3 ? -3 : read_rsp_len(fc, a[2]);
+		break;
+	case 5: case 6:
+		l[0] = l[1] = 8;
+		break;
+	case 15: case 16:
+		l[0] = len < 7 ? -7 : 9 + a[6];
+		l[1] = 8;
+		break;
+	case 23:
+		l[0] = len < 11 ? -11 : 13 + a[10];
+		l[1] = len < 3 ? -3 : read_rsp_len(fc, a[2]);
+		break;
+	}
+}
+
 unsigned
 mbrtu_shape(const uint8_t *adu, size_t len)
 {
 	unsigned s = 0;
-	int l;
+	int l[2];
 
 	if (len < 2)
 		return MBRTU_SHAPE_LIVE;
-	l = mb_req_length(adu + 1, len - 1);
-	if (l == MB_E_SHORT || (l > 0 && (size_t)l + 3 > len))
-		s |= MBRTU_SHAPE_LIVE;
-	else if (l > 0 && (size_t)l + 3 == len)
-		s |= MBRTU_SHAPE_REQ;
-	l = mb_rsp_length(adu + 1, len - 1);
-	if (l == MB_E_SHORT || (l > 0 && (size_t)l + 3 > len))
-		s |= MBRTU_SHAPE_LIVE;
-	else if (l > 0 && (size_t)l + 3 == len)
-		s |= MBRTU_SHAPE_RSP;
+	adu_lengths(adu, len, l);
+	for (int k = 0; k < 2; k++) {
+		if (l[k] < 0 || (size_t)l[k] > len)
+			s |= MBRTU_SHAPE_LIVE;
+		else if ((size_t)l[k] == len)
+			s |= k == 0 ? MBRTU_SHAPE_REQ : MBRTU_SHAPE_RSP;
+	}
 	return s;
 }
 
@@ -105,71 +157,153 @@ void
 mbrtu_framer_init(struct mbrtu_framer *f)
 {
 	f->n = 0;
-	memset(f->live, 0, sizeof(f->live));
+	f->nlive = 0;
+	f->next = SIZE_MAX;
+}
+
+/* The least length above len at which adu_lengths() l can change, or 0. */
+static size_t
+first_due(const int l[2], size_t len)
+{
+	size_t due = 0;
+
+	for (int k = 0; k < 2; k++) {
+		size_t a = l[k] < 0 ? (size_t)-l[k] : (size_t)l[k];
+		if (a > len && (due == 0 || a < due))
+			due = a;
+	}
+	return due;
+}
+
+/*
+ * Judges every live start due at n, at the lengths where its shape can
+ * change: the earliest whose bytes are now a request or response of a
+ * wanted shape with a CRC remainder of 0 is returned (or -1); each is due
+ * again where its header grows or the length it declares ends, or dies
+ * when no length is left (once dead, always dead).
+ */
+static int
+judge_due(struct mbrtu_framer *f, unsigned want)
+{
+	const size_t n = f->n, nlive = f->nlive;
+	uint8_t *live = f->live;
+	uint16_t *due = f->due;
+	size_t j, k = 0, next = SIZE_MAX;
+	int found = -1;
+
+	for (j = 0; j < nlive; j++) {
+		size_t s = live[j], end = s + due[j];
+		if (end == n) {
+			size_t len = n - s;
+			int l[2];
+			adu_lengths(f->buf + s, len, l);
+			if (found < 0 &&
+			    ((((size_t)l[0] == len) && (want & MBRTU_SHAPE_REQ)) ||
+			     (((size_t)l[1] == len) && (want & MBRTU_SHAPE_RSP))) &&
+			    crc16_modbus(f->buf + s, len) == 0)
+				found = (int)s;
+			if ((len = first_due(l, len)) == 0)
+				continue;
+			due[j] = (uint16_t)len;
+			end = s + len;
+		}
+		if (end < next)
+			next = end;
+		live[k] = (uint8_t)s;
+		due[k++] = due[j];
+	}
+	f->nlive = k;
+	f->next = next;
+	return found;
+}
+
+/* buf[s] has become a function code: start s - 1 is live, due where its header grows or ends. */
+static void
+new_start(struct mbrtu_framer *f, size_t s)
+{
+	int l[2];
+	size_t due;
+
+	adu_lengths(f->buf + s - 1, 2, l); /* two bytes never make a frame */
+	due = first_due(l, 2);
+	f->live[f->nlive] = (uint8_t)(s - 1);
+	f->due[f->nlive++] = (uint16_t)due;
+	if (s - 1 + due < f->next)
+		f->next = s - 1 + due;
+}
+
+/*
+ * Appends bytes from p[0..len) while the window has room, up to the first
+ * that ends a frame; returns how many, with *found the frame's start or -1.
+ * The newest start (one byte) is always live and kept out of the list; the
+ * next byte is its function code, which ends most starts at once, since a
+ * byte of noise or data is rarely one. The others are judged only at the
+ * lengths where their shape can change, so each frame's CRC is computed
+ * once, over the block, and a byte that is due nowhere costs a few
+ * instructions.
+ */
+static size_t
+framer_feed(struct mbrtu_framer *f, const uint8_t *p, size_t len, unsigned want, int *found)
+{
+	size_t n = f->n, i = 0;
+
+	*found = -1;
+	if (len > MBRTU_ADU_MAX - n)
+		len = MBRTU_ADU_MAX - n;
+	while (i < len) {
+		uint8_t b = p[i++];
+		f->buf[n++] = b;
+		if (n > 1 && fc_known(b & 0x7F))
+			new_start(f, n - 1);
+		if (n >= f->next) {
+			f->n = n;
+			if ((*found = judge_due(f, want)) >= 0)
+				break;
+		}
+	}
+	f->n = n;
+	return i;
 }
 
 int
 mbrtu_framer_add(struct mbrtu_framer *f, uint8_t b, unsigned want)
 {
-	size_t w;
-	int    found = -1;
+	int found;
 
-	f->buf[f->n] = b;
-	f->crc[f->n] = CRC16_MODBUS_INIT;
-	f->live[f->n / 32] |= (uint32_t)1 << (f->n % 32);
-	f->n++;
-	/*
-	 * Advance every live start's CRC, report the earliest that ends here as
-	 * a frame of a wanted shape, and forget starts that can no longer end
-	 * later (a shape is live until its declared length is passed: once
-	 * dead, always dead).
-	 */
-	for (w = 0; w < MBRTU_LIVE_WORDS; w++) {
-		uint32_t bits = f->live[w];
-		size_t   i = w * 32;
-
-		for (; bits != 0; bits >>= 1, i++) {
-			unsigned sh;
-			if (!(bits & 1))
-				continue;
-			f->crc[i] = crc16_ibm_refl(f->crc[i], &b, 1);
-			sh = mbrtu_shape(f->buf + i, f->n - i);
-			if (found < 0 && f->crc[i] == 0 && f->n - i >= MBRTU_ADU_MIN && (sh & want))
-				found = (int)i;
-			if (!(sh & MBRTU_SHAPE_LIVE))
-				f->live[w] &= ~((uint32_t)1 << (i % 32));
-		}
-	}
+	(void)framer_feed(f, &b, 1, want, &found);
 	return found;
 }
 
 void
 mbrtu_framer_drop(struct mbrtu_framer *f, size_t k)
 {
-	size_t w, words, bits;
+	size_t j, m = 0, next = SIZE_MAX;
 
 	if (k > f->n)
 		k = f->n;
-	words = k / 32;
-	bits = k % 32;
-	memmove(f->buf, f->buf + k, f->n - k);
-	memmove(f->crc, f->crc + k, (f->n - k) * sizeof(f->crc[0]));
-	/* The live set moves down by k starts: a multi-word right shift. */
-	for (w = 0; w < MBRTU_LIVE_WORDS; w++) {
-		uint32_t lo = w + words < MBRTU_LIVE_WORDS ? f->live[w + words] : 0;
-		uint32_t hi = w + words + 1 < MBRTU_LIVE_WORDS ? f->live[w + words + 1] : 0;
-		f->live[w] = bits ? lo >> bits | hi << (32 - bits) : lo;
-	}
+	if (k < f->n)
+		memmove(f->buf, f->buf + k, f->n - k);
 	f->n -= k;
+	for (j = 0; j < f->nlive; j++) {
+		if (f->live[j] < k)
+			continue;
+		f->live[m] = (uint8_t)(f->live[j] - k);
+		f->due[m] = f->due[j];
+		if (f->live[m] + (size_t)f->due[m] < next)
+			next = f->live[m] + (size_t)f->due[m];
+		m++;
+	}
+	f->nlive = m;
+	f->next = next;
 }
 
 size_t
 mbrtu_framer_dead(const struct mbrtu_framer *f)
 {
-	for (size_t i = 1; i < f->n; i++)
-		if (f->live[i / 32] & ((uint32_t)1 << (i % 32)))
-			return i;
-	return f->n > 0 ? f->n : 1;
+	for (size_t j = 0; j < f->nlive; j++)
+		if (f->live[j] >= 1)
+			return f->live[j];
+	return f->n > 1 ? f->n - 1 : f->n > 0 ? f->n : 1; /* the newest start, always live */
 }
 
 bool
@@ -211,23 +345,27 @@ mbrtu_dec_configure(struct mbrtu_dec *d, const char *key, const char *value)
 static void
 memo_request(struct mbrtu_dec *d, uint8_t slave, const struct mb_request *rq)
 {
-	memmove(&d->memo[1], &d->memo[0], sizeof(d->memo[0]) * (MBRTU_REQ_MEMO - 1));
-	d->memo[0].slave = slave;
-	d->memo[0].used = true;
-	d->memo[0].req = *rq;
-	d->memo[0].req.values = NULL;
-	d->memo[0].val[0] = d->memo[0].val[1] = 0;
-	if (rq->function == 5 || rq->function == 6)
-		memcpy(d->memo[0].val, rq->values, 2);
+	struct mbrtu_req_memo *m;
+
+	d->memo_head = (uint8_t)((d->memo_head + MBRTU_REQ_MEMO - 1) % MBRTU_REQ_MEMO);
+	m = &d->memo[d->memo_head];
+	m->slave = slave;
+	m->used = true;
+	m->req = *rq;
+	m->req.values = NULL;
+	m->val[0] = m->val[1] = 0;
+	if (rq->function == 5 || rq->function == 6) {
+		m->val[0] = rq->values[0];
+		m->val[1] = rq->values[1];
+	}
 }
 
 /* The newest remembered request rsp answers, or -1. */
 static int
 memo_match(struct mbrtu_dec *d, uint8_t slave, const struct mb_response *rsp)
 {
-	int i;
-
-	for (i = 0; i < MBRTU_REQ_MEMO; i++) {
+	for (int k = 0; k < MBRTU_REQ_MEMO; k++) {
+		int i = (d->memo_head + k) % MBRTU_REQ_MEMO;
 		struct mb_request rq = d->memo[i].req;
 		if (!d->memo[i].used || d->memo[i].slave != slave)
 			continue;
@@ -239,11 +377,11 @@ memo_match(struct mbrtu_dec *d, uint8_t slave, const struct mb_response *rsp)
 }
 
 /*
- * Fills d->fr from the ADU in fbuf[0..len). Returns 0, or an MB_E_* code when
+ * Fills d->fr from the ADU in adu[0..len). Returns 0, or an MB_E_* code when
  * the PDU is neither a valid request nor a valid response.
  */
 static int
-classify(struct mbrtu_dec *d, size_t len, bool remember)
+classify(struct mbrtu_dec *d, const uint8_t *adu, size_t len, bool remember)
 {
 	struct mbrtu_frame *fr = &d->fr;
 	struct mb_request rq;
@@ -251,8 +389,8 @@ classify(struct mbrtu_dec *d, size_t len, bool remember)
 	int rq_err, rs_err, m;
 
 	memset(fr, 0, sizeof(*fr));
-	fr->slave = d->fbuf[0];
-	fr->pdu = d->fbuf + 1;
+	fr->slave = adu[0];
+	fr->pdu = adu + 1;
 	fr->pdu_len = len - 3;
 	fr->function = fr->pdu[0] & 0x7F;
 	rq_err = mb_req_parse(&rq, fr->pdu, fr->pdu_len);
@@ -264,7 +402,8 @@ classify(struct mbrtu_dec *d, size_t len, bool remember)
 		if (m >= 0) {
 			fr->answered = true;
 			fr->req = d->memo[m].req;
-			memcpy(d->req_val, d->memo[m].val, 2);
+			d->req_val[0] = d->memo[m].val[0];
+			d->req_val[1] = d->memo[m].val[1];
 			fr->req.values = d->req_val;
 			if (remember)
 				d->memo[m].used = false;
@@ -294,20 +433,21 @@ reading_count(const struct mbrtu_frame *fr)
 	return (uint16_t)mb_read_count(&fr->req, &fr->rsp);
 }
 
-/* Queues the frame fbuf[0..len) (already copied) with its status. */
+/* Queues the frame w.buf[s..s + len) with its status. */
 static void
-queue_frame(struct mbrtu_dec *d, size_t len, enum frame_status st, const char *err)
+queue_frame(struct mbrtu_dec *d, size_t s, size_t len, enum frame_status st, const char *err)
 {
 	struct frame_info *fi = &d->q_frame;
 	int e;
 
 	memset(fi, 0, sizeof(*fi));
+	fi->offset = d->offset + s;
 	fi->length = (uint32_t)len;
 	fi->status = st;
 	fi->error = err;
 	if (st == FRAME_OK || st == FRAME_CRC_ERROR) {
 		/* A frame with a bad CRC is not remembered: it must not steer the next. */
-		e = classify(d, len, st == FRAME_OK);
+		e = classify(d, d->w.buf + s, len, st == FRAME_OK);
 		if (e != 0) {
 			fi->status = FRAME_INVALID;
 			fi->error = mb_strerror(e);
@@ -343,20 +483,18 @@ drop(struct mbrtu_dec *d, size_t k)
 	d->offset += k;
 }
 
-/* Reports w.buf[s..n) as a frame, and w.buf[0..s) before it as garbage. */
+/*
+ * Reports w.buf[s..n) as a frame, and w.buf[0..s) before it as garbage. The
+ * frame's details and values point into the window, so it is dropped only
+ * once they are drained (forget_taken).
+ */
 static void
 take_frame(struct mbrtu_dec *d, size_t s, enum frame_status st, const char *err)
 {
-	size_t len = d->w.n - s;
-
-	if (s > 0) {
+	if (s > 0)
 		queue_garbage(d, s);
-		drop(d, s);
-	}
-	memcpy(d->fbuf, d->w.buf, len);
-	queue_frame(d, len, st, err);
-	d->q_frame.offset = d->offset;
-	drop(d, len);
+	queue_frame(d, s, d->w.n - s, st, err);
+	d->taken = d->w.n;
 }
 
 static bool
@@ -365,12 +503,25 @@ pending(const struct mbrtu_dec *d)
 	return d->has_garbage || d->has_frame || d->rd_next < d->rd_count;
 }
 
+/* The events of the last frame are drained: its bytes can go. */
+static void
+forget_taken(struct mbrtu_dec *d)
+{
+	if (d->taken > 0) {
+		drop(d, d->taken);
+		d->taken = 0;
+	}
+}
+
 size_t
 mbrtu_dec_push(struct mbrtu_dec *d, const uint8_t *p, size_t n)
 {
 	size_t used = 0;
 
-	while (used < n && !pending(d)) {
+	if (pending(d))
+		return 0;
+	forget_taken(d);
+	while (used < n) {
 		int s;
 		if (d->w.n == MBRTU_ADU_MAX) {
 			/* A full window holds no frame: drop what can no longer start one. */
@@ -379,8 +530,11 @@ mbrtu_dec_push(struct mbrtu_dec *d, const uint8_t *p, size_t n)
 			drop(d, k);
 			break;
 		}
-		if ((s = mbrtu_framer_add(&d->w, p[used++], d->want)) >= 0)
+		used += framer_feed(&d->w, p + used, n - used, d->want, &s);
+		if (s >= 0) {
 			take_frame(d, (size_t)s, FRAME_OK, NULL);
+			break;
+		}
 	}
 	return used;
 }
@@ -391,7 +545,10 @@ flush(struct mbrtu_dec *d, const char *truncated)
 {
 	unsigned sh;
 
-	if (d->w.n == 0 || pending(d))
+	if (pending(d))
+		return;
+	forget_taken(d);
+	if (d->w.n == 0)
 		return;
 	sh = mbrtu_shape(d->w.buf, d->w.n);
 	if (mbrtu_framer_crc_ok(&d->w))
@@ -438,7 +595,11 @@ mbrtu_dec_event(struct mbrtu_dec *d)
 		return DEC_FRAME;
 	}
 	if (d->rd_next < d->rd_count) {
-		mb_read_reading(&d->rd, d->fr.slave, &d->fr.req, &d->fr.rsp, d->rd_next++);
+		if (d->rd_next == 0)
+			mb_read_reading(&d->rd, d->fr.slave, &d->fr.req, &d->fr.rsp, 0);
+		else
+			mb_read_reading_next(&d->rd, d->fr.slave, &d->fr.req, &d->fr.rsp, d->rd_next);
+		d->rd_next++;
 		return DEC_READING;
 	}
 	return DEC_NONE;

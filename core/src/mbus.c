@@ -2,6 +2,7 @@
  * M-Bus link layer (EN 13757-2 §5): the streaming frame decoder and frame
  * encoding. The application layer is in mbus_app.c.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "meterd/mbus.h"
@@ -27,7 +28,7 @@ frame_begin(struct mbus_dec *d, uint64_t offset, uint32_t length, enum frame_sta
 void
 mbus_dec_init(struct mbus_dec *d)
 {
-	memset(d, 0, sizeof(*d));
+	memset(d, 0, offsetof(struct mbus_dec, buf));
 	d->state = MBUS_HUNT;
 	d->boundary = true;
 }
@@ -371,32 +372,42 @@ fixed_reading(struct mbus_dec *d, unsigned i)
 /*
  * Gives the reading its label: its name, and "_<n>" for the n-th record of
  * the frame with that name. Earlier names are kept as 16-bit hashes; a
- * collision only adds a suffix, which keeps labels unique and stable.
+ * collision only adds a suffix, which keeps labels unique and stable. The
+ * hash takes the name eight bytes at a time (the buffer is zeroed past it).
  */
 static void
 set_label(struct mbus_dec *d)
 {
-	size_t n = mbus_reading_name(&d->rd, d->label, sizeof(d->label)), i;
-	uint16_t h = 0x1d0f;
+	char *label = d->label;
+	size_t n, i;
+	uint64_t h = 0x1d0f;
+	uint16_t h16;
 	unsigned seen = 0;
 
-	for (i = 0; i < n; i++)
-		h = (uint16_t)((h ^ (uint8_t)d->label[i]) * 0x0101u + (h >> 11));
+	memset(label, 0, sizeof(d->label));
+	n = mbus_reading_name(&d->rd, label, sizeof(d->label));
+	for (i = 0; i < n; i += 8) {
+		uint64_t w;
+		memcpy(&w, label + i, sizeof(w));
+		h = (h ^ w) * 0x9E3779B97F4A7C15u;
+		h ^= h >> 29;
+	}
+	h16 = (uint16_t)(h >> 48 ^ h >> 32 ^ h >> 16 ^ h);
 	for (i = 0; i < d->labels; i++)
-		seen += d->label_hash[i] == h;
+		seen += d->label_hash[i] == h16;
 	if (d->labels < MBUS_RECORDS_MAX)
-		d->label_hash[d->labels++] = h;
+		d->label_hash[d->labels++] = h16;
 	if (seen > 0 && n + 4 < sizeof(d->label)) {
 		unsigned k = seen + 1;
-		d->label[n++] = '_';
+		label[n++] = '_';
 		if (k >= 100)
-			d->label[n++] = (char)('0' + k / 100);
+			label[n++] = (char)('0' + k / 100);
 		if (k >= 10)
-			d->label[n++] = (char)('0' + k / 10 % 10);
-		d->label[n++] = (char)('0' + k % 10);
-		d->label[n] = '\0';
+			label[n++] = (char)('0' + k / 10 % 10);
+		label[n++] = (char)('0' + k % 10);
+		label[n] = '\0';
 	}
-	d->rd.label = d->label;
+	d->rd.label = label;
 }
 
 enum dec_event

@@ -310,30 +310,43 @@ primary_vif(uint8_t v, struct meaning *m)
 {
 	unsigned n = v & 7, nn = v & 3;
 
-	if (v <= 0x07)
+	/* The ranges of eight codes first, by a jump on the top bits. */
+	switch (v >> 3) {
+	case 0x00:
 		set(m, "energy", "Wh", (int)n - 3);
-	else if (v <= 0x0F)
+		return;
+	case 0x01:
 		set(m, "energy", "J", (int)n);
-	else if (v <= 0x17)
+		return;
+	case 0x02:
 		set(m, "volume", "m3", (int)n - 6);
-	else if (v <= 0x1F)
+		return;
+	case 0x03:
 		set(m, "mass", "kg", (int)n - 3);
-	else if (v <= 0x23)
+		return;
+	case 0x05:
+		set(m, "power", "W", (int)n - 3);
+		return;
+	case 0x06:
+		set(m, "power", "J/h", (int)n);
+		return;
+	case 0x07:
+		set(m, "volume_flow", "m3/h", (int)n - 6);
+		return;
+	case 0x08:
+		set(m, "volume_flow", "m3/min", (int)n - 7);
+		return;
+	case 0x09:
+		set(m, "volume_flow", "m3/s", (int)n - 9);
+		return;
+	case 0x0A:
+		set(m, "mass_flow", "kg/h", (int)n - 3);
+		return;
+	}
+	if (v <= 0x23)
 		set_duration(m, "on_time", nn);
 	else if (v <= 0x27)
 		set_duration(m, "operating_time", nn);
-	else if (v <= 0x2F)
-		set(m, "power", "W", (int)n - 3);
-	else if (v <= 0x37)
-		set(m, "power", "J/h", (int)n);
-	else if (v <= 0x3F)
-		set(m, "volume_flow", "m3/h", (int)n - 6);
-	else if (v <= 0x47)
-		set(m, "volume_flow", "m3/min", (int)n - 7);
-	else if (v <= 0x4F)
-		set(m, "volume_flow", "m3/s", (int)n - 9);
-	else if (v <= 0x57)
-		set(m, "mass_flow", "kg/h", (int)n - 3);
 	else if (v <= 0x5B)
 		set(m, "flow_temperature", "\302\260C", (int)nn - 3);
 	else if (v <= 0x5F)
@@ -824,8 +837,7 @@ mbus_rec_reading(const struct mbus_record *r, uint16_t index, bool msb_first, st
 	struct meaning m;
 	uint8_t tmp[8];
 	const uint8_t *b;
-	char id[READING_ID_MAX];
-	size_t k = 0;
+	size_t k, nd;
 	unsigned v = index;
 	int64_t raw = 0;
 	int sc = 0;
@@ -833,20 +845,11 @@ mbus_rec_reading(const struct mbus_record *r, uint16_t index, bool msb_first, st
 
 	reading_clear(out);
 	/* "mbus:" + decimal index */
-	memcpy(id, "mbus:", 5);
-	k = 5;
-	{
-		char d[6];
-		size_t nd = 0;
-		do {
-			d[nd++] = (char)('0' + v % 10);
-			v /= 10;
-		} while (v);
-		while (nd)
-			id[k++] = d[--nd];
-	}
-	id[k] = '\0';
-	memcpy(out->id, id, k + 1);
+	memcpy(out->id, "mbus:", 5);
+	nd = v >= 10000 ? 5 : v >= 1000 ? 4 : v >= 100 ? 3 : v >= 10 ? 2 : 1;
+	for (k = 5 + nd; k-- > 5; v /= 10)
+		out->id[k] = (char)('0' + v % 10);
+	out->id[5 + nd] = '\0';
 	text[0] = '\0';
 
 	if (r->manufacturer) {
@@ -976,14 +979,19 @@ mbus_rec_reading(const struct mbus_record *r, uint16_t index, bool msb_first, st
 	out->has |= READING_HAS_SCALER;
 }
 
+/* Appends s at out[k] while room is left before the NUL at cap - 1. */
 static size_t
 put_str(char *out, size_t k, size_t cap, const char *s)
 {
-	while (*s != '\0' && k + 1 < cap)
-		out[k++] = *s++;
-	return k;
+	size_t n = strlen(s);
+
+	if (n > cap - 1 - k)
+		n = cap - 1 - k;
+	memcpy(out + k, s, n);
+	return k + n;
 }
 
+/* Appends what, then n in decimal, truncated at cap - 1 like put_str. */
 static size_t
 put_suffix(char *out, size_t k, size_t cap, const char *what, uint32_t n)
 {
@@ -1009,7 +1017,7 @@ mbus_reading_name(const struct reading *r, char *out, size_t cap)
 	if (cap == 0)
 		return 0;
 	k = put_str(out, 0, cap, r->quantity != NULL ? r->quantity : "value");
-	if (r->has & READING_HAS_FUNCTION)
+	if ((r->has & READING_HAS_FUNCTION) && (r->function & 3) != 0)
 		k = put_str(out, k, cap, fn[r->function & 3]);
 	if ((r->has & READING_HAS_TARIFF) && r->tariff != 0)
 		k = put_suffix(out, k, cap, "_tariff", r->tariff);

@@ -228,7 +228,6 @@ struct kmp_dec {
 	bool              escape;
 	uint8_t           start;
 	uint16_t          len;
-	uint8_t           buf[KMP_FRAME_MAX];
 	uint64_t          offset;       /* stream offset of the next byte */
 	uint64_t          run_offset;   /* first byte of the frame or garbage run */
 	uint32_t          run_len;      /* wire bytes of it so far */
@@ -240,6 +239,7 @@ struct kmp_dec {
 	struct frame_info fi;
 	struct kmp_frame  kf;
 	struct reading    rd;
+	uint8_t           buf[KMP_FRAME_MAX]; /* unstuffed, address to CRC */
 };
 
 void kmp_dec_init(struct kmp_dec *d);

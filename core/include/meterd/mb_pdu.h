@@ -181,5 +181,11 @@ unsigned mb_req_read_bytes(const struct mb_request *rq);
 size_t mb_read_count(const struct mb_request *rq, const struct mb_response *rsp);
 void mb_read_reading(struct reading *r, uint8_t slave, const struct mb_request *rq,
                      const struct mb_response *rsp, size_t i);
+/*
+ * The same for value i when r holds value i - 1 of the same response (from
+ * either call): sets only what differs, the id's address and raw.
+ */
+void mb_read_reading_next(struct reading *r, uint8_t slave, const struct mb_request *rq,
+                          const struct mb_response *rsp, size_t i);
 
 #endif

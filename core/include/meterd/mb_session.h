@@ -101,7 +101,9 @@ struct mb_session_config {
 	uint32_t backoff_max_ms;     /* cap; 0 means 300000 */
 	uint8_t  foreign_burst;      /* submitted requests in a row while a poll is due; 0 means 1 */
 	bool     local_echo;         /* the line echoes what we send (RS-485 without echo
-	                                suppression, optical heads): skip it */
+	                                suppression, optical heads): skip it; a byte that
+	                                differs ends the echo, counts in echo_errors (a
+	                                collision on the bus) and is taken as reply */
 };
 
 enum mb_session_event_kind {
@@ -143,6 +145,7 @@ struct mb_session_stats {
 	uint32_t wrong_slave;   /* valid frames from another slave */
 	uint32_t mismatched;    /* valid frames from the slave that did not answer the request */
 	uint32_t events_lost;   /* events overwritten because the caller did not drain them */
+	uint32_t echo_errors;   /* local_echo: a byte of the echo differed from what was sent */
 };
 
 struct mb_slave_health {

@@ -37,7 +37,8 @@
  * named by mb_read_reading() (mb_pdu.h): id "modbus:<slave>:hr<address>"
  * (ir, co, di for FC 4, 1, 2), raw the unsigned word or bit. A device
  * profile (profile.h, key "hr9" etc.) names and scales them. A frame's
- * fields are in frame_info.detail (struct mbrtu_frame).
+ * fields are in frame_info.detail (struct mbrtu_frame), valid until the
+ * next push, idle or finish.
  * Configure keys: "lenient_crc" = "1" (values of frames with a wrong CRC
  * that silence delimited); "role" = "slave" for a slave or simulator on a
  * multi-drop line: only requests are framed, so another slave's reply is
@@ -66,6 +67,7 @@
 #define MBRTU_ADU_MAX 256
 #endif
 #define MBRTU_ADU_MIN 4 /* address, function, CRC: an exception reply is 5 */
+_Static_assert(MBRTU_ADU_MAX <= 256, "the framer keeps window positions in a byte");
 #define MBRTU_REQ_MEMO 4
 
 /*
@@ -106,9 +108,8 @@ size_t mbrtu_reply_len(const struct mb_request *rq);
 
 /*
  * Framing by CRC, shared by the decoder and the session: a window of the
- * last bytes with the running CRC from every start in it, so each new byte
- * costs one CRC step per start and a frame is found at its last byte, after
- * any amount of noise, whatever the chunking.
+ * last bytes in which every byte may start a frame, so a frame is found at
+ * its last byte, after any amount of noise, whatever the chunking.
  *
  * mbrtu_shape() judges len bytes from an ADU's start by their header alone:
  * MBRTU_SHAPE_REQ / _RSP when they are exactly a whole request / response,
@@ -122,18 +123,22 @@ unsigned mbrtu_shape(const uint8_t *adu, size_t len);
 
 /*
  * Finds frames in a byte stream by CRC. Every byte may start a frame, but
- * most starts are dead after a few bytes (an unknown function, a length
- * already passed): only the live ones - whose header still allows a frame
- * that ends later - keep a running CRC, so a byte costs a handful of CRC
- * steps on noise instead of one per byte in the window.
+ * most starts are dead at the next byte (not a function code), and the
+ * others after a few (a length already passed). The live ones - whose
+ * header still allows a frame that ends later - are looked at only where
+ * their shape can change: where a header byte arrives and at the length a
+ * request or response must have, where the CRC is computed once over the
+ * bytes. A byte that completes nothing costs a few instructions, a frame
+ * one CRC over itself (mb_rsp_length's byte count gives a reply's length
+ * without knowing the request).
  */
-#define MBRTU_LIVE_WORDS ((MBRTU_ADU_MAX + 31) / 32)
-
 struct mbrtu_framer {
 	uint8_t  buf[MBRTU_ADU_MAX];
-	uint16_t crc[MBRTU_ADU_MAX];        /* crc[i]: CRC of buf[i..n), for live starts i only */
-	uint32_t live[MBRTU_LIVE_WORDS];    /* bit i set: start i is live */
+	uint8_t  live[MBRTU_ADU_MAX]; /* live starts but the newest (n - 1), ascending */
+	uint16_t due[MBRTU_ADU_MAX];  /* live[j] is judged again at length due[j] */
+	size_t   nlive;
 	size_t   n;
+	size_t   next;                /* the least live[j] + due[j], or SIZE_MAX */
 };
 
 void mbrtu_framer_init(struct mbrtu_framer *f);
@@ -181,8 +186,8 @@ struct mbrtu_dec {
 	bool     lenient;
 	unsigned want; /* MBRTU_SHAPE_* the role frames */
 
-	/* The frame being reported, copied out of buf. */
-	uint8_t             fbuf[MBRTU_ADU_MAX];
+	/* The frame being reported, in w.buf until the next push, idle or finish. */
+	size_t              taken; /* w.buf[0..taken) was reported */
 	struct mbrtu_frame  fr;
 	struct frame_info   info;     /* the frame last returned by event() */
 	struct frame_info   q_garbage, q_frame;
@@ -191,13 +196,14 @@ struct mbrtu_dec {
 	uint16_t            rd_next, rd_count;
 	struct reading      rd;
 
-	/* Recent requests, newest at memo[0], for telling what a frame is. */
+	/* Recent requests, newest at memo[memo_head], for telling what a frame is. */
 	struct mbrtu_req_memo {
 		uint8_t           slave;
 		bool              used;
 		uint8_t           val[2]; /* FC 5/6 value, for matching the echo */
 		struct mb_request req;    /* values unset: only the header counts */
 	} memo[MBRTU_REQ_MEMO];
+	uint8_t memo_head;
 	uint8_t req_val[2]; /* fr.req.values of an answered FC 5/6 */
 };
 

@@ -234,7 +234,6 @@ struct mbus_dec {
 	enum mbus_dec_state state;
 	bool boundary; /* the last byte ended a frame: a lone E5 is an ACK */
 	bool lenient_crc;
-	uint8_t buf[MBUS_FRAME_MAX];
 	size_t have, need;    /* bytes in buf; expected frame length once known */
 	uint64_t frame_start; /* stream offset of buf[0] */
 	uint8_t replay[4];    /* bytes after a false start, to scan again */
@@ -251,11 +250,13 @@ struct mbus_dec {
 	struct mbus_frame_detail detail;
 	struct reading rd;
 	uint8_t fixed_next; /* CI 0x73/0x77: counters still to emit */
+	uint8_t labels;
+	/* Buffers, each read only where written since (init leaves them as they are). */
+	uint8_t buf[MBUS_FRAME_MAX];
 	char text[MBUS_TEXT_MAX];
 	/* Labels: a hash of each earlier base name of this frame, for "_2", "_3" suffixes. */
 	char label[READING_ID_MAX];
 	uint16_t label_hash[MBUS_RECORDS_MAX];
-	uint8_t labels;
 };
 
 void mbus_dec_init(struct mbus_dec *d);
