@@ -112,5 +112,17 @@ main(void)
 				}
 		CHECK_INT(bad, 0);
 	}
+	/* Zero bytes: the register of a run of zeros, and KERMIT from X-25 by linearity. */
+	{
+		static const uint8_t zeros[40];
+		int bad = 0;
+		for (size_t n = 0; n <= sizeof(zeros); n++) {
+			bad += crc16_ccitt_refl_zeros(0x1234, n) != crc16_ccitt_refl(0x1234, zeros, n);
+			bad += crc16_ccitt_refl_zeros(0xa5c3, n) != crc16_ccitt_refl(0xa5c3, zeros, n);
+		}
+		CHECK_INT(bad, 0);
+		CHECK_INT(crc16_ccitt_refl(0xffff, check, 9) ^ crc16_ccitt_refl_zeros(0xffff, 9),
+		          crc16_kermit(check, 9));
+	}
 	TEST_END();
 }

@@ -1194,6 +1194,17 @@ crc16_ccitt_refl(uint16_t crc, const uint8_t *p, size_t n)
 }
 
 uint16_t
+crc16_ccitt_refl_zeros(uint16_t crc, size_t n)
+{
+	/* Eight zero bytes: only the register's two bytes pick entries. */
+	for (; n >= 8; n -= 8)
+		crc = (uint16_t)(ccitt_refl_slice[6][crc & 0xFF] ^ ccitt_refl_slice[5][crc >> 8]);
+	for (; n > 0; n--)
+		crc = crc16_ccitt_refl_step(crc, 0);
+	return crc;
+}
+
+uint16_t
 crc16_ibm_refl(uint16_t crc, const uint8_t *p, size_t n)
 {
 	return refl_slice8(crc, p, n, crc16_ibm_refl_tab, ibm_refl_slice);
@@ -1218,6 +1229,14 @@ crc16_ccitt_refl(uint16_t crc, const uint8_t *p, size_t n)
 {
 	while (n--)
 		crc = crc16_ccitt_refl_step(crc, *p++);
+	return crc;
+}
+
+uint16_t
+crc16_ccitt_refl_zeros(uint16_t crc, size_t n)
+{
+	while (n--)
+		crc = crc16_ccitt_refl_step(crc, 0);
 	return crc;
 }
 

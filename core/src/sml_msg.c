@@ -50,8 +50,9 @@ sml_scalar_data_len(enum sml_type t, uint32_t len, unsigned ntl)
 static const uint8_t tl_types[8] = {SML_T_OCTETS, SML_T_BAD,  SML_T_BAD, SML_T_BAD,
                                      SML_T_BOOL,   SML_T_INT,  SML_T_UINT, SML_T_LIST};
 
-bool
-sml_el_read(struct cursor *c, struct sml_el *e)
+/* The reader every parse below inlines; sml_el_read is its exported form. */
+static inline bool
+el_read(struct cursor *c, struct sml_el *e)
 {
 	/*
 	 * The common case first: a one-byte TL (bit 7 clear), whole in the
@@ -85,6 +86,12 @@ sml_el_read(struct cursor *c, struct sml_el *e)
 		}
 	}
 	return sml_el_read_slow(c, e);
+}
+
+bool
+sml_el_read(struct cursor *c, struct sml_el *e)
+{
+	return el_read(c, e);
 }
 
 bool
@@ -133,7 +140,7 @@ sml_el_skip(struct cursor *c)
 
 	/* A count of elements still owed instead of recursion: depth costs no stack. */
 	while (pending > 0) {
-		if (!sml_el_read(c, &e))
+		if (!el_read(c, &e))
 			return false;
 		pending--;
 		if (e.type == SML_T_LIST) {
@@ -145,15 +152,24 @@ sml_el_skip(struct cursor *c)
 	return true;
 }
 
+/* The big-endian value of an integer's 1..8 data bytes (checked when read). */
+static inline uint64_t
+el_be(const struct sml_el *e)
+{
+	uint64_t v = 0;
+	uint32_t i;
+
+	for (i = 0; i < e->len; i++)
+		v = v << 8 | e->data[i];
+	return v;
+}
+
 uint64_t
 sml_el_uint(const struct sml_el *e)
 {
-	struct cursor c;
-
 	if (e->type != SML_T_INT && e->type != SML_T_UINT && e->type != SML_T_BOOL)
 		return 0;
-	cursor_init(&c, e->data, e->len);
-	return cursor_be_uint(&c, e->len);
+	return el_be(e);
 }
 
 int64_t
@@ -207,9 +223,9 @@ time_parse(struct cursor *c, const struct sml_el *e, struct sml_entry *en)
 				return "bad valTime";
 		return NULL;
 	}
-	if (!sml_el_read(c, &tag) || tag.type == SML_T_LIST)
+	if (!el_read(c, &tag) || tag.type == SML_T_LIST)
 		return "bad valTime";
-	if (!sml_el_read(c, &v))
+	if (!el_read(c, &v))
 		return "bad valTime";
 	if (v.type == SML_T_LIST) {
 		if (v.len != 3 || sml_el_uint(&tag) != 3) {
@@ -218,11 +234,11 @@ time_parse(struct cursor *c, const struct sml_el *e, struct sml_entry *en)
 					return "bad valTime";
 			return NULL;
 		}
-		if (!sml_el_read(c, &part) || part.type == SML_T_LIST)
+		if (!el_read(c, &part) || part.type == SML_T_LIST)
 			return "bad valTime";
 		ts = (int64_t)sml_el_uint(&part);
 		for (i = 0; i < 2; i++) {
-			if (!sml_el_read(c, &part) || part.type == SML_T_LIST)
+			if (!el_read(c, &part) || part.type == SML_T_LIST)
 				return "bad valTime";
 			off += sml_el_int(&part);
 		}
@@ -249,43 +265,50 @@ time_parse(struct cursor *c, const struct sml_el *e, struct sml_entry *en)
 	return NULL;
 }
 
-const char *
-sml_entry_parse(struct cursor *c, struct sml_entry *en)
+/*
+ * One SML_ListEntry (a list of 7): the checks of sml_entry_parse, and with
+ * `full` its fields too. deliver() checks every entry of a frame before the
+ * frame is reported (full false: only what says whether it gives a value),
+ * the readings then parse the entries that do (full true); inline, so each
+ * use is compiled for its own `full`.
+ */
+static inline const char *
+entry_walk(struct cursor *c, struct sml_entry *en, bool full)
 {
 	struct sml_el e;
 	const char *err;
 
-	memset(en, 0, sizeof(*en));
-	if (!sml_el_read(c, &e) || e.type != SML_T_LIST || e.len != 7)
+	if (!el_read(c, &e) || e.type != SML_T_LIST || e.len != 7)
 		return "list entry is not a list of 7";
 	/* objName */
-	if (!sml_el_read(c, &e) || e.type != SML_T_OCTETS)
+	if (!el_read(c, &e) || e.type != SML_T_OCTETS)
 		return "bad objName";
 	en->name = e.data;
 	en->name_len = e.len;
 	/* status: meters use any unsigned width as a bit field */
-	if (!sml_el_read(c, &e) || e.type == SML_T_LIST || e.type == SML_T_END)
+	if (!el_read(c, &e) || e.type == SML_T_LIST || e.type == SML_T_END)
 		return "bad status";
-	if (is_int(&e)) {
+	if (full && is_int(&e)) {
 		en->has_status = true;
-		en->status = sml_el_uint(&e);
+		en->status = el_be(&e);
 	}
 	/* valTime */
-	if (!sml_el_read(c, &e) || e.type == SML_T_END)
+	if (!el_read(c, &e) || e.type == SML_T_END)
 		return "bad valTime";
-	if ((err = time_parse(c, &e, en)) != NULL)
+	if ((e.type == SML_T_LIST || (full && e.type == SML_T_UINT)) &&
+	    (err = time_parse(c, &e, en)) != NULL)
 		return err;
 	/* unit */
-	if (!sml_el_read(c, &e) || e.type == SML_T_LIST || e.type == SML_T_END)
+	if (!el_read(c, &e) || e.type == SML_T_LIST || e.type == SML_T_END)
 		return "bad unit";
-	if (is_int(&e)) {
+	if (full && is_int(&e)) {
 		en->has_unit = true;
-		en->unit = (uint8_t)sml_el_uint(&e);
+		en->unit = (uint8_t)el_be(&e);
 	}
 	/* scaler */
-	if (!sml_el_read(c, &e) || e.type == SML_T_LIST || e.type == SML_T_END)
+	if (!el_read(c, &e) || e.type == SML_T_LIST || e.type == SML_T_END)
 		return "bad scaler";
-	if (is_int(&e)) {
+	if (full && is_int(&e)) {
 		en->has_scaler = true;
 		en->scaler = (int8_t)sml_el_int(&e);
 	}
@@ -295,7 +318,7 @@ sml_entry_parse(struct cursor *c, struct sml_entry *en)
 	 * skipped. A bare Unsigned32 in a clock object (0-b:1.0.e) is the plain
 	 * form of the same time, seconds since 1970.
 	 */
-	if (!sml_el_read(c, &en->value) || en->value.type == SML_T_END)
+	if (!el_read(c, &en->value) || en->value.type == SML_T_END)
 		return "bad value";
 	if (en->value.type == SML_T_LIST) {
 		struct sml_entry t;
@@ -317,47 +340,93 @@ sml_entry_parse(struct cursor *c, struct sml_entry *en)
 		}
 	} else {
 		en->has_value = true;
-		if (en->value.type == SML_T_UINT && en->value.len <= 4 && en->name_len == 6 &&
+		if (full && en->value.type == SML_T_UINT && en->value.len <= 4 && en->name_len == 6 &&
 		    en->name[0] == 0 && en->name[2] == 1 && en->name[3] == 0) {
 			en->value_is_time = true;
 			en->time_kind = READING_TIME_UNIX;
-			en->time = en->value_utc = (int64_t)sml_el_uint(&en->value);
+			en->time = en->value_utc = (int64_t)el_be(&en->value);
 		}
 	}
-	/* valueSignature */
-	if (!sml_el_skip(c))
+	/* valueSignature: almost always absent (01), else skipped whole */
+	if (c->pos < c->len && c->p[c->pos] == 0x01)
+		c->pos++;
+	else if (!sml_el_skip(c))
 		return "bad valueSignature";
 	return NULL;
 }
 
+const char *
+sml_entry_parse(struct cursor *c, struct sml_entry *en)
+{
+	memset(en, 0, sizeof(*en));
+	return entry_walk(c, en, true);
+}
+
+/*
+ * DZG DVS74 with serial numbers 42000000-48999999 and 55000000-58999999
+ * (server id 0a 01 'D' 'Z' 'G' xx followed by the serial, big-endian) send
+ * 1-0:16.7.0 with a signed TL although the value is unsigned (libsml's
+ * workaround, limited to these ranges as newer DZG meters send real
+ * negative power).
+ */
+static bool
+dzg_affected(const uint8_t *id, size_t n)
+{
+	uint32_t serial;
+
+	if (n != 10 || memcmp(id, "\x0a\x01" "DZG", 5) != 0)
+		return false;
+	serial = (uint32_t)id[6] << 24 | (uint32_t)id[7] << 16 | (uint32_t)id[8] << 8 | id[9];
+	return (serial >= 42000000u && serial <= 48999999u) ||
+	       (serial >= 55000000u && serial <= 58999999u);
+}
+
+/* Whether an entry is 1-0:16.7.0 sent negative by a DZG meter that means it unsigned. */
+static bool
+dzg_entry(const struct sml_entry *en, const struct sml_msg *m)
+{
+	static const uint8_t power[6] = {1, 0, 16, 7, 0, 255};
+
+	return en->value.type == SML_T_INT && (en->value.data[0] & 0x80) != 0 &&
+	       en->name_len == 6 && memcmp(en->name, power, 6) == 0 &&
+	       dzg_affected(m->server_id, m->server_id_len);
+}
+
 /* GetListResponse: clientId, serverId, listName, actSensorTime, valList, listSignature, actGatewayTime. */
 static const char *
-get_list_parse(struct cursor *c, struct sml_msg *m)
+get_list_parse(struct cursor *c, struct sml_msg *m, struct sml_ents *out)
 {
 	struct sml_el e;
 	struct sml_entry en;
 	const char *err;
 	uint32_t i;
 
-	if (!sml_el_read(c, &e) || e.type != SML_T_LIST || e.len != 7)
+	if (!el_read(c, &e) || e.type != SML_T_LIST || e.len != 7)
 		return "GetListResponse is not a list of 7";
 	if (!sml_el_skip(c))
 		return "bad clientId";
-	if (!sml_el_read(c, &e) || e.type != SML_T_OCTETS)
+	if (!el_read(c, &e) || e.type != SML_T_OCTETS)
 		return "bad serverId";
 	m->server_id = e.data;
 	m->server_id_len = e.len;
 	if (!sml_el_skip(c) || !sml_el_skip(c))
 		return "bad listName or actSensorTime";
-	if (!sml_el_read(c, &e) || e.type != SML_T_LIST)
+	if (!el_read(c, &e) || e.type != SML_T_LIST)
 		return "bad valList";
 	m->list_pos = c->pos;
 	m->list_count = e.len;
 	for (i = 0; i < e.len; i++) {
-		if ((err = sml_entry_parse(c, &en)) != NULL)
+		size_t at = c->pos;
+		en.has_value = false;
+		if ((err = entry_walk(c, &en, false)) != NULL)
 			return err;
-		if (en.has_value)
-			m->readings++;
+		if (!en.has_value)
+			continue;
+		m->readings++;
+		if (out != NULL && out->n < out->cap)
+			out->at[out->n++] = (uint16_t)(at | (out->dzg_fix && dzg_entry(&en, m)
+			                                         ? SML_ENT_DZG
+			                                         : 0));
 	}
 	if (!sml_el_skip(c) || !sml_el_skip(c))
 		return "bad listSignature or actGatewayTime";
@@ -365,7 +434,8 @@ get_list_parse(struct cursor *c, struct sml_msg *m)
 }
 
 const char *
-sml_msg_parse(const uint8_t *p, size_t n, size_t off, struct sml_msg *m)
+sml_msg_parse_ents(const uint8_t *p, size_t n, size_t off, struct sml_msg *m,
+                   struct sml_ents *ents)
 {
 	struct cursor c;
 	struct sml_el e;
@@ -374,45 +444,60 @@ sml_msg_parse(const uint8_t *p, size_t n, size_t off, struct sml_msg *m)
 	memset(m, 0, sizeof(*m));
 	cursor_init(&c, p, n);
 	(void)cursor_take(&c, off);
-	if (!sml_el_read(&c, &e) || e.type != SML_T_LIST || e.len != 6)
+	if (!el_read(&c, &e) || e.type != SML_T_LIST || e.len != 6)
 		return "message is not a list of 6";
-	if (!sml_el_read(&c, &e) || e.type != SML_T_OCTETS)
+	if (!el_read(&c, &e) || e.type != SML_T_OCTETS)
 		return "bad transactionId";
-	if (!sml_el_read(&c, &e) || e.type != SML_T_UINT)
+	if (!el_read(&c, &e) || e.type != SML_T_UINT)
 		return "bad groupNo";
-	if (!sml_el_read(&c, &e) || e.type != SML_T_UINT)
+	if (!el_read(&c, &e) || e.type != SML_T_UINT)
 		return "bad abortOnError";
-	if (!sml_el_read(&c, &e) || e.type != SML_T_LIST || e.len != 2)
+	if (!el_read(&c, &e) || e.type != SML_T_LIST || e.len != 2)
 		return "message body is not a list of 2";
-	if (!sml_el_read(&c, &e) || e.type != SML_T_UINT || e.len > 4)
+	if (!el_read(&c, &e) || e.type != SML_T_UINT || e.len > 4)
 		return "bad message tag";
 	m->tag = (uint32_t)sml_el_uint(&e);
 	if (m->tag == SML_GET_LIST_RES) {
-		if ((err = get_list_parse(&c, m)) != NULL)
+		if ((err = get_list_parse(&c, m, ents)) != NULL)
 			return err;
 	} else if (!sml_el_skip(&c)) {
 		return "bad message body";
 	}
 	m->crc_at = c.pos;
 	/* crc16 is Unsigned16, but a meter may drop a zero high byte (Iskra MT691). */
-	if (!sml_el_read(&c, &e) || e.type != SML_T_UINT || e.len > 2)
+	if (!el_read(&c, &e) || e.type != SML_T_UINT || e.len > 2)
 		return "bad message crc16";
 	m->crc = (uint16_t)sml_el_uint(&e);
-	if (!sml_el_read(&c, &e) || e.type != SML_T_END)
+	if (!el_read(&c, &e) || e.type != SML_T_END)
 		return "missing endOfSmlMsg";
 	m->end = c.pos;
 	return NULL;
 }
 
-enum sml_crc_kind
-sml_msg_crc(const uint8_t *p, size_t off, const struct sml_msg *m, bool kermit)
+const char *
+sml_msg_parse(const uint8_t *p, size_t n, size_t off, struct sml_msg *m)
 {
-	uint16_t x = crc16_x25(p + off, m->crc_at - off);
+	return sml_msg_parse_ents(p, n, off, m, NULL);
+}
+
+enum sml_crc_kind
+sml_msg_crc_reg(uint16_t reg, size_t n, const struct sml_msg *m, bool kermit)
+{
+	uint16_t x = (uint16_t)(reg ^ 0xFFFFu);
 
 	/* The field holds the CRC with its bytes swapped: low byte first on the wire. */
 	if (m->crc == (uint16_t)(x << 8 | x >> 8))
 		return SML_CRC_X25;
-	if (kermit && m->crc == crc16_kermit(p + off, m->crc_at - off))
+	/* KERMIT is the same register started from 0 (crc.h). */
+	if (kermit && m->crc == (uint16_t)(reg ^ crc16_ccitt_refl_zeros(CRC16_X25_INIT, n)))
 		return SML_CRC_KERMIT;
 	return SML_CRC_NONE;
+}
+
+enum sml_crc_kind
+sml_msg_crc(const uint8_t *p, size_t off, const struct sml_msg *m, bool kermit)
+{
+	size_t n = m->crc_at - off;
+
+	return sml_msg_crc_reg(crc16_ccitt_refl(CRC16_X25_INIT, p + off, n), n, m, kermit);
 }

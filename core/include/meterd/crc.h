@@ -95,6 +95,14 @@ crc16_xmodem_step(uint16_t crc, uint8_t b)
 
 /* Reflected CRC-16 with polynomial 0x1021 (bit-reversed 0x8408): X-25 and KERMIT. */
 uint16_t crc16_ccitt_refl(uint16_t crc, const uint8_t *p, size_t n);
+/*
+ * The register after n zero bytes: CRCs are linear, so with it the CRC of
+ * a run follows from the CRC of its parts, and a register started from one
+ * initial value becomes the register from another (KERMIT from X-25:
+ * crc(0, m) = crc(0xFFFF, m) ^ crc16_ccitt_refl_zeros(0xFFFF, len(m))).
+ * Two lookups per 8 bytes with slice-by-8, else a step a byte.
+ */
+uint16_t crc16_ccitt_refl_zeros(uint16_t crc, size_t n);
 /* Reflected CRC-16 with polynomial 0x8005 (bit-reversed 0xA001): ARC and MODBUS. */
 uint16_t crc16_ibm_refl(uint16_t crc, const uint8_t *p, size_t n);
 /* Unreflected CRC-16 with polynomial 0x1021: XMODEM. */
