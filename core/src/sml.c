@@ -203,11 +203,15 @@ deliver(struct sml_dec *d, size_t n, const uint8_t *end, uint64_t off, uint32_t 
 			    d->len);
 		reg = crc16_ccitt_refl(crc16_ccitt_refl(reg, tail, 4), end, 2);
 		x25 = (uint16_t)(reg ^ 0xFFFFu);
-		kermit = (uint16_t)(reg ^ crc16_ccitt_refl_zeros(CRC16_X25_INIT, d->raw_len - 2));
-		if ((uint16_t)(end[2] | end[3] << 8) == x25)
+		if ((uint16_t)(end[2] | end[3] << 8) == x25) {
 			kind = SML_CRC_X25;
-		else if ((uint16_t)(end[2] << 8 | end[3]) == kermit)
-			kind = SML_CRC_KERMIT; /* the same register from 0: see crc.h */
+		} else {
+			/* The same register from 0 (crc.h). */
+			kermit = (uint16_t)(reg ^ crc16_ccitt_refl_zeros(CRC16_X25_INIT,
+			                                                  d->raw_len - 2));
+			if ((uint16_t)(end[2] << 8 | end[3]) == kermit)
+				kind = SML_CRC_KERMIT;
+		}
 		if (kind == SML_CRC_NONE)
 			crc_err = "frame CRC mismatch";
 		else if (kind == SML_CRC_KERMIT && !d->kermit)

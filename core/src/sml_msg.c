@@ -46,44 +46,61 @@ sml_scalar_data_len(enum sml_type t, uint32_t len, unsigned ntl)
 	}
 }
 
-/* Type of each single TL byte's type bits (bit 7 clear): 0x00 is END, see sml_tl_type. */
-static const uint8_t tl_types[8] = {SML_T_OCTETS, SML_T_BAD,  SML_T_BAD, SML_T_BAD,
-                                     SML_T_BOOL,   SML_T_INT,  SML_T_UINT, SML_T_LIST};
+/*
+ * Every one-byte TL, the common case, classified once: the type in the high
+ * nibble and the data length (elements, for a list) in the low one; 0xFF
+ * for a TL that continues (bit 7) or is malformed, which el_read leaves to
+ * sml_el_read_slow. Checked against it for all 256 bytes in tests/test_sml.c.
+ */
+static const uint8_t tl_class[256] = {
+	0x50, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a,
+	0x0b, 0x0c, 0x0d, 0x0e, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x11, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x21, 0x22,
+	0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0x40, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47,
+	0x48, 0x49, 0x4a, 0x4b, 0x4c, 0x4d, 0x4e, 0x4f, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff,
+};
+_Static_assert(SML_T_OCTETS == 0 && SML_T_BOOL == 1 && SML_T_INT == 2 && SML_T_UINT == 3 &&
+                   SML_T_LIST == 4 && SML_T_END == 5,
+               "tl_class holds the types by number");
 
 /* The reader every parse below inlines; sml_el_read is its exported form. */
 static inline bool
 el_read(struct cursor *c, struct sml_el *e)
 {
-	/*
-	 * The common case first: a one-byte TL (bit 7 clear), whole in the
-	 * buffer. Same checks as below, fewer steps: this runs once per element.
-	 */
-	if (!c->err && c->pos < c->len) {
-		uint8_t b = c->p[c->pos];
-		if (!(b & SML_TL_MORE) && b != 0x00) {
-			enum sml_type t = (enum sml_type)tl_types[b >> 4];
-			uint32_t len = b & 0x0Fu;
-			e->type = t;
-			e->data = NULL;
-			if (t == SML_T_LIST) {
-				c->pos++;
-				e->len = len;
-				return true;
-			}
-			if (t == SML_T_OCTETS || ((t == SML_T_INT || t == SML_T_UINT) && len >= 2 &&
-			                          len <= 9) ||
-			    (t == SML_T_BOOL && len == 2)) {
-				if (len < 1 || len - 1 > c->len - c->pos - 1) {
-					c->err = true;
-					c->pos = c->len;
-					return false;
-				}
-				e->len = len - 1;
-				e->data = c->p + c->pos + 1;
-				c->pos += len;
-				return true;
-			}
+	size_t i = c->pos;
+	uint8_t k;
+
+	if (i < c->len && (k = tl_class[c->p[i]]) != 0xFF && !c->err) {
+		uint32_t len = k & 0x0Fu;
+		e->type = (enum sml_type)(k >> 4);
+		e->len = len;
+		e->data = c->p + i + 1;
+		if (e->type == SML_T_LIST)
+			len = 0;
+		if (len > c->len - i - 1) {
+			c->err = true;
+			c->pos = c->len;
+			return false;
 		}
+		c->pos = i + 1 + len;
+		return true;
 	}
 	return sml_el_read_slow(c, e);
 }
@@ -272,42 +289,104 @@ time_parse(struct cursor *c, const struct sml_el *e, struct sml_entry *en)
  * the readings then parse the entries that do (full true); inline, so each
  * use is compiled for its own `full`.
  */
+/* el_read on a plain offset, which the entry walk below keeps in a register. */
+static inline bool
+el_at(const uint8_t *p, size_t n, size_t *pos, struct sml_el *e)
+{
+	size_t i = *pos;
+	uint8_t k;
+
+	if (i < n && (k = tl_class[p[i]]) != 0xFF) {
+		uint32_t len = k & 0x0Fu;
+		e->type = (enum sml_type)(k >> 4);
+		e->len = len;
+		e->data = p + i + 1;
+		if (e->type == SML_T_LIST)
+			len = 0;
+		if (len > n - i - 1)
+			return false;
+		*pos = i + 1 + len;
+		return true;
+	} else {
+		struct cursor c = {p, n, i, false};
+		bool ok = sml_el_read_slow(&c, e);
+		*pos = c.pos;
+		return ok;
+	}
+}
+
+static const char *
+time_at(const uint8_t *p, size_t n, size_t *pos, const struct sml_el *e, struct sml_entry *en)
+{
+	struct cursor c = {p, n, *pos, false};
+	const char *err = time_parse(&c, e, en);
+
+	*pos = c.pos;
+	return err;
+}
+
+static bool
+skip_at(const uint8_t *p, size_t n, size_t *pos)
+{
+	struct cursor c = {p, n, *pos, false};
+	bool ok = sml_el_skip(&c);
+
+	*pos = c.pos;
+	return ok;
+}
+
 static inline const char *
 entry_walk(struct cursor *c, struct sml_entry *en, bool full)
 {
+	const uint8_t *p = c->p;
+	size_t n = c->len, pos = c->pos;
 	struct sml_el e;
-	const char *err;
+	const char *err = NULL;
 
-	if (!el_read(c, &e) || e.type != SML_T_LIST || e.len != 7)
+	if (c->err)
 		return "list entry is not a list of 7";
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 7) {
+		err = "list entry is not a list of 7";
+		goto out;
+	}
 	/* objName */
-	if (!el_read(c, &e) || e.type != SML_T_OCTETS)
-		return "bad objName";
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_OCTETS) {
+		err = "bad objName";
+		goto out;
+	}
 	en->name = e.data;
 	en->name_len = e.len;
 	/* status: meters use any unsigned width as a bit field */
-	if (!el_read(c, &e) || e.type == SML_T_LIST || e.type == SML_T_END)
-		return "bad status";
+	if (!el_at(p, n, &pos, &e) || e.type == SML_T_LIST || e.type == SML_T_END) {
+		err = "bad status";
+		goto out;
+	}
 	if (full && is_int(&e)) {
 		en->has_status = true;
 		en->status = el_be(&e);
 	}
 	/* valTime */
-	if (!el_read(c, &e) || e.type == SML_T_END)
-		return "bad valTime";
+	if (!el_at(p, n, &pos, &e) || e.type == SML_T_END) {
+		err = "bad valTime";
+		goto out;
+	}
 	if ((e.type == SML_T_LIST || (full && e.type == SML_T_UINT)) &&
-	    (err = time_parse(c, &e, en)) != NULL)
-		return err;
+	    (err = time_at(p, n, &pos, &e, en)) != NULL)
+		goto out;
 	/* unit */
-	if (!el_read(c, &e) || e.type == SML_T_LIST || e.type == SML_T_END)
-		return "bad unit";
+	if (!el_at(p, n, &pos, &e) || e.type == SML_T_LIST || e.type == SML_T_END) {
+		err = "bad unit";
+		goto out;
+	}
 	if (full && is_int(&e)) {
 		en->has_unit = true;
 		en->unit = (uint8_t)el_be(&e);
 	}
 	/* scaler */
-	if (!el_read(c, &e) || e.type == SML_T_LIST || e.type == SML_T_END)
-		return "bad scaler";
+	if (!el_at(p, n, &pos, &e) || e.type == SML_T_LIST || e.type == SML_T_END) {
+		err = "bad scaler";
+		goto out;
+	}
 	if (full && is_int(&e)) {
 		en->has_scaler = true;
 		en->scaler = (int8_t)sml_el_int(&e);
@@ -318,19 +397,23 @@ entry_walk(struct cursor *c, struct sml_entry *en, bool full)
 	 * skipped. A bare Unsigned32 in a clock object (0-b:1.0.e) is the plain
 	 * form of the same time, seconds since 1970.
 	 */
-	if (!el_read(c, &en->value) || en->value.type == SML_T_END)
-		return "bad value";
+	if (!el_at(p, n, &pos, &en->value) || en->value.type == SML_T_END) {
+		err = "bad value";
+		goto out;
+	}
 	if (en->value.type == SML_T_LIST) {
 		struct sml_entry t;
-		struct cursor at = *c;
+		size_t at = pos;
 		memset(&t, 0, sizeof(t));
-		if (time_parse(c, &en->value, &t) != NULL) {
+		if (time_at(p, n, &pos, &en->value, &t) != NULL) {
 			/* Some other list: skipped whole, as before time values were read. */
 			uint32_t i;
-			*c = at;
+			pos = at;
 			for (i = 0; i < en->value.len; i++)
-				if (!sml_el_skip(c))
-					return "bad value";
+				if (!skip_at(p, n, &pos)) {
+					err = "bad value";
+					goto out;
+				}
 		} else if (t.time_kind != READING_TIME_NONE) {
 			en->has_value = en->value_is_time = true;
 			en->time_kind = t.time_kind;
@@ -348,11 +431,18 @@ entry_walk(struct cursor *c, struct sml_entry *en, bool full)
 		}
 	}
 	/* valueSignature: almost always absent (01), else skipped whole */
-	if (c->pos < c->len && c->p[c->pos] == 0x01)
-		c->pos++;
-	else if (!sml_el_skip(c))
-		return "bad valueSignature";
-	return NULL;
+	if (pos < n && p[pos] == 0x01)
+		pos++;
+	else if (!skip_at(p, n, &pos))
+		err = "bad valueSignature";
+out:
+	if (err != NULL) {
+		c->err = true;
+		c->pos = c->len;
+	} else {
+		c->pos = pos;
+	}
+	return err;
 }
 
 const char *
