@@ -646,13 +646,32 @@ frame_run(struct sml_dec *d, const uint8_t *p, size_t n)
 }
 
 /*
+ * Whether a start sequence, or an end escape out of 4-byte step, ends at
+ * one of the bytes of the aligned block w (after the window): the 8 bytes
+ * up to each of them, compared whole.
+ */
+static bool
+seq_ends_in(const struct sml_dec *d, uint32_t w)
+{
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		uint64_t y = d->window << (8 * (k + 1)) | (uint64_t)(w >> (8 * (3 - k)));
+		if (y == START_WINDOW || (k > 0 && (y & 0xFFFFFFFFFFull) == 0x1b1b1b1b1aull))
+			return true;
+	}
+	return false;
+}
+
+/*
  * A frame's aligned blocks while whole blocks are at hand, with the same
  * outcome as frame_byte() on each of their bytes. A start sequence ends in
  * a 01 byte and an out-of-step end escape in a 1a byte, each after four 1b
  * bytes of which at least the last is in this block or the one before: a
- * block with 01 or 1a next to 1b goes byte by byte through step() instead
- * (returning here), as does the block after an escape unless it is the end
- * block 1a PP C1 C2 (whose 1a in front rules out both sequences in it).
+ * block where one of them does end (seq_ends_in, looked at only for a block
+ * with 01 or 1a next to 1b) goes byte by byte through step() instead
+ * (returning here). The end block 1a PP C1 C2 after an escape holds
+ * neither (its 1a in front rules both out).
  * Returns the bytes taken; stops early once an event is pending.
  */
 static size_t
@@ -674,7 +693,7 @@ frame_blocks(struct sml_dec *d, const uint8_t *p, size_t n)
 			frame_end(d, d->blk);
 			return i + 4;
 		}
-		if (esc_near && (has_byte(w, 0x01) || has_byte(w, 0x1a)))
+		if (esc_near && (has_byte(w, 0x01) || has_byte(w, 0x1a)) && seq_ends_in(d, w))
 			return i;
 		if (!d->esc && !has_byte(w, ESC_BYTE) && (k = frame_run(d, p + i, n - i)) > 0) {
 			i += k;
@@ -710,15 +729,27 @@ frame_blocks(struct sml_dec *d, const uint8_t *p, size_t n)
 /*
  * Outside any frame only a 76 (a bare message's list TL) or a 01 (the last
  * byte of a start sequence) can change the state: the bytes before the
- * next of them only pass through the window. Returns the bytes skipped.
+ * next of them only pass through the window. A whole start sequence is
+ * taken at once: none ends before its last byte, and it holds no 76.
+ * Returns the bytes taken.
  */
 static size_t
 hunt_skip(struct sml_dec *d, const uint8_t *p, size_t n)
 {
 	size_t i = 0;
 
-	while (i < n && p[i] != MSG_LIST_TL && p[i] != 0x01)
-		i++;
+	for (; i < n; i++) {
+		if (p[i] == MSG_LIST_TL || p[i] == 0x01)
+			break;
+		if (p[i] == ESC_BYTE && n - i >= sizeof(start_seq) &&
+		    memcmp(p + i, start_seq, sizeof(start_seq)) == 0) {
+			d->pos += i + sizeof(start_seq);
+			d->window = START_WINDOW;
+			bare_cut(d);
+			frame_begin(d, d->pos - sizeof(start_seq));
+			return i + sizeof(start_seq);
+		}
+	}
 	if (i >= 8) {
 		d->window = (uint64_t)load_be32(p + i - 8) << 32 | load_be32(p + i - 4);
 	} else {

@@ -80,6 +80,30 @@ _Static_assert(SML_T_OCTETS == 0 && SML_T_BOOL == 1 && SML_T_INT == 2 && SML_T_U
                    SML_T_LIST == 4 && SML_T_END == 5,
                "tl_class holds the types by number");
 
+/*
+ * The bytes a one-byte-TL scalar takes, TL included (1..15), by its TL
+ * byte; 0 for lists, endOfSmlMsg, continued and malformed TLs. The common
+ * list entry below is walked on this alone.
+ */
+static const uint8_t tl_scalar[256] = {
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0,
+	0, 0, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* The reader every parse below inlines; sml_el_read is its exported form. */
 static inline bool
 el_read(struct cursor *c, struct sml_el *e)
@@ -335,6 +359,112 @@ skip_at(const uint8_t *p, size_t n, size_t *pos)
 	return ok;
 }
 
+/* Big-endian value of a scalar's data (1..8 bytes for integers). */
+static inline uint64_t
+be_n(const uint8_t *d, unsigned n)
+{
+	uint64_t v = 0;
+
+	while (n-- > 0)
+		v = v << 8 | *d++;
+	return v;
+}
+
+/* An integer scalar's value by its TL: signed ones sign-extended from their width. */
+static inline int64_t
+int_at(const uint8_t *tl)
+{
+	unsigned n = tl_scalar[*tl] - 1u;
+	uint64_t v = be_n(tl + 1, n);
+
+	return (*tl & 0x70) == 0x50 ? sign_extend(v, n) : (int64_t)v;
+}
+
+/* Whether a scalar's TL is an integer (signed or unsigned). */
+#define TL_IS_INT(b) (((b) & 0x70) == 0x50 || ((b) & 0x70) == 0x60)
+
+/*
+ * The common shape of a list entry read straight: the entry list 77, then
+ * objName, status, valTime, unit, scaler and value as one-byte-TL scalars,
+ * except that valTime may be the list 72 62 0t 6x.. (t 1 secIndex or 2
+ * timestamp), and an absent valueSignature 01. Same result as the walk
+ * below for it. Returns the offset after the entry, or 0 to leave it to
+ * the walk (any other shape, and anything malformed, which the walk names).
+ */
+static inline size_t
+entry_fast(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full)
+{
+	size_t name, status, vt, unit, scaler, value;
+	unsigned k, tkind = 0;
+
+	if (q >= n || p[q] != 0x77)
+		return 0;
+	name = ++q;
+	if (q >= n || (k = tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0)
+		return 0;
+	status = q += k;
+	if (q >= n || (k = tl_scalar[p[q]]) == 0)
+		return 0;
+	vt = q += k;
+	if (q >= n)
+		return 0;
+	if ((k = tl_scalar[p[q]]) != 0) {
+		q += k;
+	} else if (p[q] == 0x72 && n - q > 4 && p[q + 1] == 0x62 &&
+	           (p[q + 2] == 1 || p[q + 2] == 2) && (p[q + 3] & 0x70) == 0x60 &&
+	           (k = tl_scalar[p[q + 3]]) != 0) {
+		tkind = p[q + 2] == 1 ? READING_TIME_SECINDEX : READING_TIME_UNIX;
+		vt = q + 3;
+		q += 3 + k;
+	} else {
+		return 0;
+	}
+	unit = q;
+	if (q >= n || (k = tl_scalar[p[q]]) == 0)
+		return 0;
+	scaler = q += k;
+	if (q >= n || (k = tl_scalar[p[q]]) == 0)
+		return 0;
+	value = q += k;
+	if (q >= n || (k = tl_scalar[p[q]]) == 0)
+		return 0;
+	q += k;
+	if (q >= n || p[q] != 0x01)
+		return 0;
+	en->name = p + name + 1;
+	en->name_len = tl_scalar[p[name]] - 1u;
+	en->value.type = tl_class[p[value]] >> 4;
+	en->value.len = tl_scalar[p[value]] - 1u;
+	en->value.data = p + value + 1;
+	en->has_value = true;
+	if (!full)
+		return q + 1;
+	if (TL_IS_INT(p[status])) {
+		en->has_status = true;
+		en->status = be_n(p + status + 1, tl_scalar[p[status]] - 1u);
+	}
+	if (tkind != 0 || (p[vt] & 0x70) == 0x60) {
+		/* A bare Unsigned32 valTime is the Holley DTZ541's secIndex (time_parse). */
+		en->time_kind = tkind != 0 ? (enum reading_time)tkind : READING_TIME_SECINDEX;
+		en->time = en->time_utc = (int64_t)be_n(p + vt + 1, tl_scalar[p[vt]] - 1u);
+	}
+	if (TL_IS_INT(p[unit])) {
+		en->has_unit = true;
+		en->unit = (uint8_t)be_n(p + unit + 1, tl_scalar[p[unit]] - 1u);
+	}
+	if (TL_IS_INT(p[scaler])) {
+		en->has_scaler = true;
+		en->scaler = (int8_t)int_at(p + scaler);
+	}
+	if (en->value.type == SML_T_UINT && en->value.len <= 4 && en->name_len == 6 &&
+	    en->name[0] == 0 && en->name[2] == 1 && en->name[3] == 0) {
+		en->value_is_time = true;
+		en->time_kind = READING_TIME_UNIX;
+		en->time = en->value_utc = (int64_t)be_n(en->value.data, en->value.len);
+	}
+	return q + 1;
+}
+
 static inline const char *
 entry_walk(struct cursor *c, struct sml_entry *en, bool full)
 {
@@ -345,6 +475,11 @@ entry_walk(struct cursor *c, struct sml_entry *en, bool full)
 
 	if (c->err)
 		return "list entry is not a list of 7";
+	if ((pos = entry_fast(p, n, pos, en, full)) != 0) {
+		c->pos = pos;
+		return NULL;
+	}
+	pos = c->pos;
 	if (!el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 7) {
 		err = "list entry is not a list of 7";
 		goto out;
