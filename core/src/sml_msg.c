@@ -176,21 +176,48 @@ sml_el_read_slow(struct cursor *c, struct sml_el *e)
 bool
 sml_el_skip(struct cursor *c)
 {
+	const uint8_t *p = c->p;
+	size_t n = c->len, pos = c->pos, pending = 1;
 	struct sml_el e;
-	size_t pending = 1;
 
+	if (c->err)
+		return false;
 	/* A count of elements still owed instead of recursion: depth costs no stack. */
 	while (pending > 0) {
-		if (!el_read(c, &e))
-			return false;
-		pending--;
-		if (e.type == SML_T_LIST) {
-			if (e.len > cursor_left(c)) /* every element takes at least a byte */
+		uint8_t k;
+		uint32_t len;
+		if (pos < n && (k = tl_class[p[pos]]) != 0xFF) {
+			/* one-byte TL, as el_read */
+			len = k & 0x0Fu;
+			pos++;
+			if ((k >> 4) != SML_T_LIST) {
+				if (len > n - pos)
+					goto bad;
+				pos += len;
+				pending--;
+				continue;
+			}
+		} else {
+			c->pos = pos;
+			if (!sml_el_read_slow(c, &e))
 				return false;
-			pending += e.len;
+			pos = c->pos;
+			if (e.type != SML_T_LIST) {
+				pending--;
+				continue;
+			}
+			len = e.len;
 		}
+		if (len > n - pos) /* every element takes at least a byte */
+			goto bad;
+		pending += len - 1u;
 	}
+	c->pos = pos;
 	return true;
+bad:
+	c->err = true;
+	c->pos = n;
+	return false;
 }
 
 /* The big-endian value of an integer's 1..8 data bytes (checked when read). */
