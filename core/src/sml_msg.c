@@ -492,7 +492,8 @@ entry_fast(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full
 	return q + 1;
 }
 
-static inline const char *
+/* Any list entry, step by step (entry_fast goes first). */
+static const char *
 entry_walk(struct cursor *c, struct sml_entry *en, bool full)
 {
 	const uint8_t *p = c->p;
@@ -502,11 +503,6 @@ entry_walk(struct cursor *c, struct sml_entry *en, bool full)
 
 	if (c->err)
 		return "list entry is not a list of 7";
-	if ((pos = entry_fast(p, n, pos, en, full)) != 0) {
-		c->pos = pos;
-		return NULL;
-	}
-	pos = c->pos;
 	if (!el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 7) {
 		err = "list entry is not a list of 7";
 		goto out;
@@ -610,7 +606,13 @@ out:
 const char *
 sml_entry_parse(struct cursor *c, struct sml_entry *en)
 {
+	size_t q;
+
 	memset(en, 0, sizeof(*en));
+	if (!c->err && (q = entry_fast(c->p, c->len, c->pos, en, true)) != 0) {
+		c->pos = q;
+		return NULL;
+	}
 	return entry_walk(c, en, true);
 }
 
@@ -668,9 +670,11 @@ get_list_parse(struct cursor *c, struct sml_msg *m, struct sml_ents *out)
 	m->list_pos = c->pos;
 	m->list_count = e.len;
 	for (i = 0; i < e.len; i++) {
-		size_t at = c->pos;
+		size_t at = c->pos, q;
 		en.has_value = false;
-		if ((err = entry_walk(c, &en, false)) != NULL)
+		if ((q = entry_fast(c->p, c->len, at, &en, false)) != 0)
+			c->pos = q;
+		else if ((err = entry_walk(c, &en, false)) != NULL)
 			return err;
 		if (!en.has_value)
 			continue;
