@@ -646,46 +646,56 @@ dzg_entry(const struct sml_entry *en, const struct sml_msg *m)
 	       dzg_affected(m->server_id, m->server_id_len);
 }
 
-/* GetListResponse: clientId, serverId, listName, actSensorTime, valList, listSignature, actGatewayTime. */
+/*
+ * GetListResponse: clientId, serverId, listName, actSensorTime, valList,
+ * listSignature, actGatewayTime. Like the message around it, read on a
+ * plain offset `*at` that stays in a register.
+ */
 static const char *
-get_list_parse(struct cursor *c, struct sml_msg *m, struct sml_ents *out)
+get_list_parse(const uint8_t *p, size_t n, size_t *at, struct sml_msg *m, struct sml_ents *out)
 {
 	struct sml_el e;
 	struct sml_entry en;
 	const char *err;
+	size_t pos = *at;
 	uint32_t i;
 
-	if (!el_read(c, &e) || e.type != SML_T_LIST || e.len != 7)
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 7)
 		return "GetListResponse is not a list of 7";
-	if (!sml_el_skip(c))
+	if (!skip_at(p, n, &pos))
 		return "bad clientId";
-	if (!el_read(c, &e) || e.type != SML_T_OCTETS)
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_OCTETS)
 		return "bad serverId";
 	m->server_id = e.data;
 	m->server_id_len = e.len;
-	if (!sml_el_skip(c) || !sml_el_skip(c))
+	if (!skip_at(p, n, &pos) || !skip_at(p, n, &pos))
 		return "bad listName or actSensorTime";
-	if (!el_read(c, &e) || e.type != SML_T_LIST)
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_LIST)
 		return "bad valList";
-	m->list_pos = c->pos;
+	m->list_pos = pos;
 	m->list_count = e.len;
 	for (i = 0; i < e.len; i++) {
-		size_t at = c->pos, q;
+		size_t from = pos, q;
 		en.has_value = false;
-		if ((q = entry_fast(c->p, c->len, at, &en, false)) != 0)
-			c->pos = q;
-		else if ((err = entry_walk(c, &en, false)) != NULL)
-			return err;
+		if ((q = entry_fast(p, n, from, &en, false)) != 0) {
+			pos = q;
+		} else {
+			struct cursor c = {p, n, from, false};
+			if ((err = entry_walk(&c, &en, false)) != NULL)
+				return err;
+			pos = c.pos;
+		}
 		if (!en.has_value)
 			continue;
 		m->readings++;
 		if (out != NULL && out->n < out->cap)
-			out->at[out->n++] = (uint16_t)(at | (out->dzg_fix && dzg_entry(&en, m)
-			                                         ? SML_ENT_DZG
-			                                         : 0));
+			out->at[out->n++] = (uint16_t)(from | (out->dzg_fix && dzg_entry(&en, m)
+			                                           ? SML_ENT_DZG
+			                                           : 0));
 	}
-	if (!sml_el_skip(c) || !sml_el_skip(c))
+	if (!skip_at(p, n, &pos) || !skip_at(p, n, &pos))
 		return "bad listSignature or actGatewayTime";
+	*at = pos;
 	return NULL;
 }
 
@@ -693,40 +703,38 @@ const char *
 sml_msg_parse_ents(const uint8_t *p, size_t n, size_t off, struct sml_msg *m,
                    struct sml_ents *ents)
 {
-	struct cursor c;
 	struct sml_el e;
 	const char *err;
+	size_t pos = off;
 
 	memset(m, 0, sizeof(*m));
-	cursor_init(&c, p, n);
-	(void)cursor_take(&c, off);
-	if (!el_read(&c, &e) || e.type != SML_T_LIST || e.len != 6)
+	if (off > n || !el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 6)
 		return "message is not a list of 6";
-	if (!el_read(&c, &e) || e.type != SML_T_OCTETS)
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_OCTETS)
 		return "bad transactionId";
-	if (!el_read(&c, &e) || e.type != SML_T_UINT)
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_UINT)
 		return "bad groupNo";
-	if (!el_read(&c, &e) || e.type != SML_T_UINT)
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_UINT)
 		return "bad abortOnError";
-	if (!el_read(&c, &e) || e.type != SML_T_LIST || e.len != 2)
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 2)
 		return "message body is not a list of 2";
-	if (!el_read(&c, &e) || e.type != SML_T_UINT || e.len > 4)
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_UINT || e.len > 4)
 		return "bad message tag";
-	m->tag = (uint32_t)sml_el_uint(&e);
+	m->tag = (uint32_t)el_be(&e);
 	if (m->tag == SML_GET_LIST_RES) {
-		if ((err = get_list_parse(&c, m, ents)) != NULL)
+		if ((err = get_list_parse(p, n, &pos, m, ents)) != NULL)
 			return err;
-	} else if (!sml_el_skip(&c)) {
+	} else if (!skip_at(p, n, &pos)) {
 		return "bad message body";
 	}
-	m->crc_at = c.pos;
+	m->crc_at = pos;
 	/* crc16 is Unsigned16, but a meter may drop a zero high byte (Iskra MT691). */
-	if (!el_read(&c, &e) || e.type != SML_T_UINT || e.len > 2)
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_UINT || e.len > 2)
 		return "bad message crc16";
-	m->crc = (uint16_t)sml_el_uint(&e);
-	if (!el_read(&c, &e) || e.type != SML_T_END)
+	m->crc = (uint16_t)el_be(&e);
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_END)
 		return "missing endOfSmlMsg";
-	m->end = c.pos;
+	m->end = pos;
 	return NULL;
 }
 
