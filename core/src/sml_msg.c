@@ -3,6 +3,17 @@
 #include "meterd/crc.h"
 #include "sml_msg.h"
 
+/*
+ * The readers each element goes through, inlined into their callers even
+ * where the compiler's size heuristics would not (entry_fast then compiles
+ * once per use, for its constant `full`).
+ */
+#if defined(__GNUC__)
+#define HOT_INLINE __attribute__((always_inline)) static inline
+#else
+#define HOT_INLINE static inline
+#endif
+
 enum sml_type
 sml_tl_type(uint8_t b)
 {
@@ -340,8 +351,18 @@ time_parse(struct cursor *c, const struct sml_el *e, struct sml_entry *en)
  * the readings then parse the entries that do (full true); inline, so each
  * use is compiled for its own `full`.
  */
+static bool
+el_slow_at(const uint8_t *p, size_t n, size_t *pos, struct sml_el *e)
+{
+	struct cursor c = {p, n, *pos, false};
+	bool ok = sml_el_read_slow(&c, e);
+
+	*pos = c.pos;
+	return ok;
+}
+
 /* el_read on a plain offset, which the entry walk below keeps in a register. */
-static inline bool
+HOT_INLINE bool
 el_at(const uint8_t *p, size_t n, size_t *pos, struct sml_el *e)
 {
 	size_t i = *pos;
@@ -358,12 +379,8 @@ el_at(const uint8_t *p, size_t n, size_t *pos, struct sml_el *e)
 			return false;
 		*pos = i + 1 + len;
 		return true;
-	} else {
-		struct cursor c = {p, n, i, false};
-		bool ok = sml_el_read_slow(&c, e);
-		*pos = c.pos;
-		return ok;
 	}
+	return el_slow_at(p, n, pos, e);
 }
 
 static const char *
@@ -418,7 +435,7 @@ int_at(const uint8_t *tl)
  * below for it. Returns the offset after the entry, or 0 to leave it to
  * the walk (any other shape, and anything malformed, which the walk names).
  */
-static inline size_t
+HOT_INLINE size_t
 entry_fast(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full)
 {
 	size_t name, status, vt, unit, scaler, value;
