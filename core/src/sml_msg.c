@@ -6,9 +6,10 @@
 /*
  * The readers each element goes through, inlined into their callers even
  * where the compiler's size heuristics would not (entry_fast then compiles
- * once per use, for its constant `full`).
+ * once per use, for its constant `full`); not when optimising for size (the
+ * ESP8266 build, -Os), where it would double sml_msg.o.
  */
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
 #define HOT_INLINE __attribute__((always_inline)) static inline
 #else
 #define HOT_INLINE static inline
