@@ -22,4 +22,5 @@ cat "$out"/*.su | sort -t "$(printf '\t')" -k2 -n -r | head -8 |
 	awk -F '\t' '{ n = $1; sub(/.*\//, "", n); printf "  %-52s %5d\n", n, $2 }'
 echo
 crc=$(xtensa-lx106-elf-size -A "$out/crc.o" | awk '/rodata/ { s += $2 } END { print s }')
-echo "CRC tables: $crc bytes of .rodata (256 entries x 3 variants; -DMETERD_CRC_NIBBLE: 96)"
+echo "CRC tables: $crc bytes of .rodata (METERD_CRC_BYTE, the ESP8266 default: 256 entries x 3"
+echo "  variants; -DMETERD_CRC_NIBBLE: 96; hosts build slice-by-8: 16384)"

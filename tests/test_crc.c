@@ -1,4 +1,6 @@
 /* CRC variants against their catalogue check values ("123456789") and protocol vectors. */
+#include <string.h>
+
 #include "meterd/crc.h"
 #include "unit.h"
 
@@ -59,6 +61,68 @@ main(void)
 				       bitwise(regs[r], (uint8_t)b, 0x1021, 0);
 			}
 		CHECK_INT(bad, 0);
+	}
+	/*
+	 * The block functions (slice-by-8 on hosts) against the bitwise
+	 * definition: every length 0..40 at every alignment, from several
+	 * registers, and every byte value at each of the 8 positions of a step
+	 * (each entry of each slice table).
+	 */
+	{
+		static const struct {
+			uint16_t poly;
+			int      refl;
+		} v[4] = {{0x8408, 1}, {0xa001, 1}, {0x1021, 0}, {0x3d65, 0}};
+		static const uint16_t regs[] = {0x0000, 0xffff, 0x1234, 0x8001};
+		uint8_t buf[64];
+		int bad = 0;
+		uint32_t x = 12345;
+
+		for (unsigned i = 0; i < sizeof(buf); i++) {
+			x = x * 1103515245u + 12345u;
+			buf[i] = (uint8_t)(x >> 16);
+		}
+		for (unsigned k = 0; k < 4; k++)
+			for (unsigned r = 0; r < sizeof(regs) / sizeof(regs[0]); r++)
+				for (size_t off = 0; off < 8; off++)
+					for (size_t n = 0; n <= 40; n++) {
+						uint16_t want = regs[r], got;
+						for (size_t i = 0; i < n; i++)
+							want = bitwise(want, buf[off + i], v[k].poly, v[k].refl);
+						got = k == 0   ? crc16_ccitt_refl(regs[r], buf + off, n)
+						      : k == 1 ? crc16_ibm_refl(regs[r], buf + off, n)
+						      : k == 2 ? crc16_xmodem(regs[r], buf + off, n)
+						               : crc16_en13757_update(regs[r], buf + off, n);
+						bad += got != want;
+					}
+		for (unsigned k = 0; k < 4; k++)
+			for (unsigned pos = 0; pos < 8; pos++)
+				for (unsigned b = 0; b < 256; b++) {
+					uint8_t blk[9];
+					uint16_t want = 0xffff, got;
+					memcpy(blk, buf, sizeof(blk));
+					blk[pos] = (uint8_t)b;
+					for (size_t i = 0; i < sizeof(blk); i++)
+						want = bitwise(want, blk[i], v[k].poly, v[k].refl);
+					got = k == 0   ? crc16_ccitt_refl(0xffff, blk, sizeof(blk))
+					      : k == 1 ? crc16_ibm_refl(0xffff, blk, sizeof(blk))
+					      : k == 2 ? crc16_xmodem(0xffff, blk, sizeof(blk))
+					               : crc16_en13757_update(0xffff, blk, sizeof(blk));
+					bad += got != want;
+				}
+		CHECK_INT(bad, 0);
+	}
+	/* Zero bytes: the register of a run of zeros, and KERMIT from X-25 by linearity. */
+	{
+		static const uint8_t zeros[40];
+		int bad = 0;
+		for (size_t n = 0; n <= sizeof(zeros); n++) {
+			bad += crc16_ccitt_refl_zeros(0x1234, n) != crc16_ccitt_refl(0x1234, zeros, n);
+			bad += crc16_ccitt_refl_zeros(0xa5c3, n) != crc16_ccitt_refl(0xa5c3, zeros, n);
+		}
+		CHECK_INT(bad, 0);
+		CHECK_INT(crc16_ccitt_refl(0xffff, check, 9) ^ crc16_ccitt_refl_zeros(0xffff, 9),
+		          crc16_kermit(check, 9));
 	}
 	TEST_END();
 }

@@ -26,17 +26,17 @@ enum {
 #define START_WINDOW 0x1b1b1b1b01010101ull
 #define ESC_BYTE     0x1bu
 
-_Static_assert(SML_DEC_BUF <= 65535, "payload offsets are kept in 16 bits");
+_Static_assert(SML_DEC_BUF <= 32768, "payload offsets are kept in 15 bits (SML_ENT_DZG)");
 #define MSG_LIST_TL  0x76u /* every message is a list of 6 */
 
 static const uint8_t start_seq[8] = {0x1b, 0x1b, 0x1b, 0x1b, 0x01, 0x01, 0x01, 0x01};
 
 /*
  * DLMS unit symbols (IEC 62056-62 / Blue Book "unit" enumeration) by code
- * from 0; codes without a symbol are empty. An array, so a lookup is one
- * load (the former packed string cost a strlen per code below it).
+ * from 0; codes without a symbol are empty. Rows of a fixed width, so a
+ * reading copies its unit whole without looking for the end.
  */
-static const char *const unit_names[] = {
+static const char unit_names[][10] = {
 	"", "a", "mo", "wk", "d", "h", "min", "s", "\302\260", "\302\260C", "", "m", "m/s", "m3",
 	"m3", "m3/h", "m3/h", "m3/d", "m3/d", "l", "kg", "N", "Nm", "Pa", "bar", "J", "J/h", "W",
 	"VA", "var", "Wh", "VAh", "varh", "A", "C", "V", "V/m", "F", "Ohm", "Ohm m2/m", "Wb", "T",
@@ -44,11 +44,12 @@ static const char *const unit_names[] = {
 	"1/(V2h)", "1/(A2h)", "1/m3", "%", "Ah", "", "", "Wh/m3", "J/m3", "Mol %", "g/m3", "Pa s",
 	"J/kg", "g/cm2", "atm", "", "", "dBm", "dBuV", "dB",
 };
+_Static_assert(sizeof(unit_names[0]) <= READING_UNIT_MAX, "a unit row is copied whole");
 
 const char *
 sml_unit_text(uint8_t code)
 {
-	return code < sizeof(unit_names) / sizeof(unit_names[0]) ? unit_names[code] : "";
+	return code < sizeof(unit_names) / sizeof(unit_names[0]) ? unit_names[code] : unit_names[0];
 }
 
 static bool
@@ -110,44 +111,111 @@ emit(struct sml_dec *d, enum frame_status st, const char *err, uint64_t off, uin
 }
 
 /*
- * Checks the payload buf[0..n) message by message and emits the frame.
- * `crc_err` is the frame CRC's verdict (NULL when it matched). Values
- * follow an ok frame, and a CRC-bad but well-formed one under lenient_crc.
+ * The frame CRC (transport v1) is not run as the bytes arrive: it covers
+ * the start sequence, the payload with its escapes and the end escape up
+ * to PP, and nearly all of that is messages whose own CRC the parse runs
+ * anyway. CRCs are linear, so with `reg` the frame register before a run
+ * of n bytes and `x` the run's X-25 register, the register after it is
+ * zeros(reg ^ FFFF, n) ^ x: deliver() runs each message's CRC once and
+ * folds it in at two lookups per 8 bytes. The escaped 1b1b1b1b data blocks
+ * are not in the payload twice as on the wire; a frame with any is summed
+ * whole from its payload, an aligned 1b1b1b1b block in it standing for two
+ * (the rare case: only when its data holds one).
+ */
+struct frame_sum {
+	bool     on;      /* folding the messages in (framed, no escaped data) */
+	uint16_t reg;     /* frame register up to payload offset `at` */
+	size_t   at;
+};
+
+static uint16_t
+crc_escaped_payload(uint16_t reg, const uint8_t *p, size_t n)
+{
+	static const uint8_t esc4[4] = {ESC_BYTE, ESC_BYTE, ESC_BYTE, ESC_BYTE};
+	size_t at = 0, i = 0;
+	const uint8_t *e;
+
+	while (i < n && (e = memchr(p + i, ESC_BYTE, n - i)) != NULL) {
+		size_t b = (size_t)(e - p) & ~(size_t)3;
+		if (b + 4 <= n && memcmp(p + b, esc4, 4) == 0) {
+			reg = crc16_ccitt_refl(reg, p + at, b - at);
+			reg = crc16_ccitt_refl(reg, esc4, 4);
+			at = b;
+			i = b + 4;
+		} else {
+			i = (size_t)(e - p) + 1;
+		}
+	}
+	return crc16_ccitt_refl(reg, p + at, n - at);
+}
+
+/*
+ * Checks the payload buf[0..n) message by message and emits the frame,
+ * with its values to follow an ok frame (and a CRC-bad but well-formed one
+ * under lenient_crc). For a transport frame, `end` is its end escape's
+ * command block 1a PP C1 C2 and buf[n..len) its fill; bare SML has none.
  */
 static void
-deliver(struct sml_dec *d, size_t n, const char *crc_err, enum sml_crc_kind kind, bool bare,
-        uint64_t off, uint32_t len)
+deliver(struct sml_dec *d, size_t n, const uint8_t *end, uint64_t off, uint32_t len)
 {
+	static const uint8_t tail[4] = {ESC_BYTE, ESC_BYTE, ESC_BYTE, ESC_BYTE};
+	struct sml_ents ents = {d->ents, 0, SML_DEC_ENTS, d->dzg_fix};
+	struct frame_sum fs = {end != NULL && d->lits == 0, 0, 0};
+	enum sml_crc_kind kind = SML_CRC_NONE;
 	struct sml_msg m;
-	const char *perr = NULL, *err = NULL;
-	size_t pos = 0, nlists = 0;
+	const char *perr = NULL, *err = NULL, *crc_err = NULL;
+	size_t pos = 0;
 	uint16_t msgs = 0, readings = 0, bad = 0;
 	enum frame_status st = FRAME_OK;
 	bool values = true;
 
+	if (end != NULL)
+		fs.reg = crc16_ccitt_refl(CRC16_X25_INIT, start_seq, sizeof(start_seq));
 	while (pos < n) {
 		if (d->buf[pos] == 0x00) { /* fill between and after messages */
 			pos++;
 			continue;
 		}
-		if ((perr = sml_msg_parse(d->buf, n, pos, &m)) != NULL)
+		if ((perr = sml_msg_parse_ents(d->buf, n, pos, &m, &ents)) != NULL)
 			break;
-		if (d->msg_crc && sml_msg_crc(d->buf, pos, &m, d->kermit) == SML_CRC_NONE)
-			bad++;
-		if (m.tag == SML_GET_LIST_RES) {
-			/* Where its entries are, so the readings need not parse the messages again. */
-			if (nlists < SML_DEC_LISTS) {
-				struct sml_list_at *l = &d->lists[nlists];
-				l->pos = (uint16_t)m.list_pos;
-				l->count = (uint16_t)m.list_count;
-				l->sid = (uint16_t)(m.server_id - d->buf);
-				l->sid_len = (uint16_t)m.server_id_len;
+		if (d->msg_crc || fs.on) {
+			size_t k = m.crc_at - pos;
+			uint16_t x = crc16_ccitt_refl(CRC16_X25_INIT, d->buf + pos, k);
+			if (d->msg_crc && sml_msg_crc_reg(x, k, &m, d->kermit) == SML_CRC_NONE)
+				bad++;
+			if (fs.on) {
+				fs.reg = crc16_ccitt_refl(fs.reg, d->buf + fs.at, pos - fs.at);
+				fs.reg = (uint16_t)(crc16_ccitt_refl_zeros(fs.reg ^ 0xFFFFu, k) ^ x);
+				fs.at = m.crc_at;
 			}
-			nlists++;
 		}
 		msgs++;
 		readings = (uint16_t)(readings + m.readings);
 		pos = m.end;
+	}
+	if (end != NULL) {
+		uint16_t reg, x25, kermit;
+		if (fs.on)
+			reg = crc16_ccitt_refl(fs.reg, d->buf + fs.at, d->len - fs.at);
+		else
+			reg = crc_escaped_payload(
+			    crc16_ccitt_refl(CRC16_X25_INIT, start_seq, sizeof(start_seq)), d->buf,
+			    d->len);
+		reg = crc16_ccitt_refl(crc16_ccitt_refl(reg, tail, 4), end, 2);
+		x25 = (uint16_t)(reg ^ 0xFFFFu);
+		if ((uint16_t)(end[2] | end[3] << 8) == x25) {
+			kind = SML_CRC_X25;
+		} else {
+			/* The same register from 0 (crc.h). */
+			kermit = (uint16_t)(reg ^ crc16_ccitt_refl_zeros(CRC16_X25_INIT,
+			                                                  d->raw_len - 2));
+			if ((uint16_t)(end[2] << 8 | end[3]) == kermit)
+				kind = SML_CRC_KERMIT;
+		}
+		if (kind == SML_CRC_NONE)
+			crc_err = "frame CRC mismatch";
+		else if (kind == SML_CRC_KERMIT && !d->kermit)
+			crc_err = "frame CRC is CRC-16/KERMIT (Holley DTZ541 quirk, option kermit)";
 	}
 	if (crc_err != NULL) {
 		st = FRAME_CRC_ERROR;
@@ -157,7 +225,7 @@ deliver(struct sml_dec *d, size_t n, const char *crc_err, enum sml_crc_kind kind
 		st = FRAME_INVALID;
 		err = perr;
 		values = false;
-	} else if (bad > 0 && (bare || d->strict_crc)) {
+	} else if (bad > 0 && (end == NULL || d->strict_crc)) {
 		/* Bare SML has no other check; strict_crc keeps the frame CRC from vouching. */
 		st = FRAME_CRC_ERROR;
 		err = "message CRC mismatch";
@@ -165,17 +233,13 @@ deliver(struct sml_dec *d, size_t n, const char *crc_err, enum sml_crc_kind kind
 	}
 	memset(&d->det, 0, sizeof(d->det));
 	d->det.crc = kind;
-	d->det.bare = bare;
+	d->det.bare = end == NULL;
 	d->det.msg_crc_errors = bad;
 	d->det.messages = msgs;
 	d->det.readings = values ? readings : 0;
 	emit(d, st, err, off, len);
-	d->pay_end = n;
-	d->msg_pos = 0;
-	d->ent_left = 0;
-	d->list_next = 0;
-	d->nlists = nlists <= SML_DEC_LISTS ? (uint8_t)nlists : SML_DEC_LISTS_NONE;
-	d->emitted = 0;
+	d->nents = values ? (uint16_t)ents.n : 0;
+	d->ent_next = 0;
 }
 
 /* --- transport v1 frames -------------------------------------------------- */
@@ -187,11 +251,11 @@ frame_begin(struct sml_dec *d, uint64_t off)
 	d->fr_off = off;
 	d->raw_len = sizeof(start_seq);
 	d->lit_at = 0;
+	d->lits = 0;
 	d->blk_n = 0;
 	d->esc = false;
 	d->odd_end = false;
 	d->len = 0;
-	d->crc_x25 = crc16_ccitt_refl(CRC16_X25_INIT, start_seq, sizeof(start_seq));
 }
 
 static void
@@ -199,44 +263,15 @@ frame_fail(struct sml_dec *d, enum frame_status st, const char *err, uint32_t le
 {
 	memset(&d->det, 0, sizeof(d->det));
 	emit(d, st, err, d->fr_off, len);
-	d->pay_end = 0;
+	d->nents = 0;
 	d->state = ST_HUNT;
-}
-
-static void
-frame_crc(struct sml_dec *d, const uint8_t *p, size_t n)
-{
-	d->crc_x25 = crc16_ccitt_refl(d->crc_x25, p, n);
-}
-
-/*
- * CRC-16/KERMIT of the n bytes behind an X.25 register. Both are the
- * reflected 0x1021 CRC and differ only in the initial value, and the CRC
- * is linear in it: crc(0, m) = crc(0xFFFF, m) ^ crc(0xFFFF, n zero bytes).
- * This costs n steps, but only for a frame that failed X.25.
- */
-static uint16_t
-kermit_from_x25(uint16_t reg, uint32_t n)
-{
-	static const uint8_t zeros[32];
-	uint16_t z = CRC16_X25_INIT;
-
-	while (n > 0) {
-		size_t k = n < sizeof(zeros) ? n : sizeof(zeros);
-		z = crc16_ccitt_refl(z, zeros, k);
-		n -= (uint32_t)k;
-	}
-	return (uint16_t)(reg ^ z);
 }
 
 /* The end escape's command block 1a PP C1 C2 has arrived. */
 static void
-frame_end(struct sml_dec *d)
+frame_end(struct sml_dec *d, const uint8_t blk[4])
 {
-	uint8_t pad = d->blk[1];
-	uint16_t x25 = (uint16_t)(d->crc_x25 ^ 0xFFFFu);
-	enum sml_crc_kind kind = SML_CRC_NONE;
-	const char *crc_err = NULL;
+	uint8_t pad = blk[1];
 
 	d->state = ST_HUNT;
 	/*
@@ -248,16 +283,7 @@ frame_end(struct sml_dec *d)
 		frame_fail(d, FRAME_INVALID, "bad padding count", d->raw_len);
 		return;
 	}
-	if ((uint16_t)(d->blk[2] | d->blk[3] << 8) == x25)
-		kind = SML_CRC_X25;
-	else if ((uint16_t)(d->blk[2] << 8 | d->blk[3]) ==
-	         kermit_from_x25(d->crc_x25, d->raw_len - 2))
-		kind = SML_CRC_KERMIT;
-	if (kind == SML_CRC_NONE)
-		crc_err = "frame CRC mismatch";
-	else if (kind == SML_CRC_KERMIT && !d->kermit)
-		crc_err = "frame CRC is CRC-16/KERMIT (Holley DTZ541 quirk, option kermit)";
-	deliver(d, d->len - pad, crc_err, kind, false, d->fr_off, d->raw_len);
+	deliver(d, d->len - pad, blk, d->fr_off, d->raw_len);
 }
 
 static void
@@ -275,18 +301,16 @@ frame_byte(struct sml_dec *d, uint8_t b)
 		d->esc = false;
 		if (all_esc(d->blk)) {
 			/* An escaped data block 1b1b1b1b. */
-			frame_crc(d, d->blk, 4);
 			d->lit_at = d->raw_len - 4;
+			d->lits++;
 		} else if (d->blk[0] == 0x1a) {
-			frame_crc(d, d->blk, 2);
-			frame_end(d);
+			frame_end(d, d->blk);
 			return;
 		} else {
 			frame_fail(d, FRAME_INVALID, "bad escape sequence", d->raw_len);
 			return;
 		}
 	} else {
-		frame_crc(d, d->blk, 4);
 		if (all_esc(d->blk)) {
 			d->esc = true;
 			return;
@@ -416,7 +440,7 @@ bare_cut(struct sml_dec *d)
 		d->det.bare = true;
 		emit(d, FRAME_TRUNCATED, "SML messages without CloseResponse", d->fr_off,
 		     (uint32_t)d->bare_end);
-		d->pay_end = 0;
+		d->nents = 0;
 	}
 	d->bare_msgs = 0;
 	d->bare_end = 0;
@@ -471,7 +495,7 @@ bare_byte(struct sml_dec *d, uint8_t b)
 			d->state = ST_BARE_GAP;
 			return;
 		}
-		deliver(d, d->bare_end, NULL, SML_CRC_NONE, true, d->fr_off, (uint32_t)d->bare_end);
+		deliver(d, d->bare_end, NULL, d->fr_off, (uint32_t)d->bare_end);
 		d->bare_msgs = 0;
 		d->bare_end = 0;
 		d->state = ST_HUNT;
@@ -564,56 +588,176 @@ out_idle(struct sml_dec *d)
 	if (d->out == OUT_FRAME)
 		return false;
 	if (d->out == OUT_READINGS) {
-		if (d->emitted < d->det.readings)
+		if (d->ent_next < d->nents)
 			return false;
 		release(d);
 	}
 	return true;
 }
 
-/* Whether any byte of the 4 in w is 0x1b (the classic has-zero-byte test on w ^ 1b1b1b1b). */
+/* Whether any byte of the 4 in w is c (the classic has-zero-byte test on w ^ cccccccc). */
 static inline bool
-has_esc_byte(uint32_t w)
+has_byte(uint32_t w, uint8_t c)
 {
-	uint32_t x = w ^ 0x1b1b1b1bu;
+	uint32_t x = w ^ (c * 0x01010101u);
 	return ((x - 0x01010101u) & ~x & 0x80808080u) != 0;
 }
 
+static inline uint32_t
+load_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Takes an aligned block of 4 bytes whole: they are in the CRC, the window and the count. */
+static void
+block_taken(struct sml_dec *d, uint32_t w)
+{
+	d->window = d->window << 32 | w;
+	d->pos += 4;
+	d->raw_len += 4;
+}
+
 /*
- * The common case of a frame, whole aligned 4-byte blocks without a 0x1b
- * byte, a block at a time: no escape, end or start sequence can be in or
- * end in such a block (a start sequence out of step puts 1b bytes into the
- * block before the one it ends in, and that block goes byte by byte through
- * step(), which also takes the block after it). Returns the bytes taken.
+ * Payload blocks a run at a time: from p, the aligned blocks before the
+ * next 0x1b byte (memchr finds it) cannot hold an escape, and no start or
+ * end sequence can end in them (see frame_blocks), so they go into the CRC
+ * and the buffer in two block calls. Returns the bytes taken.
  */
 static size_t
 frame_run(struct sml_dec *d, const uint8_t *p, size_t n)
 {
-	size_t i = 0, len = d->len;
-	uint64_t window = d->window;
-	uint16_t crc = d->crc_x25;
+	const uint8_t *e = memchr(p, ESC_BYTE, n);
+	size_t k = (e != NULL ? (size_t)(e - p) : n) & ~(size_t)3;
+	size_t room = (sizeof(d->buf) - d->len) & ~(size_t)3;
 
-	if (d->blk_n != 0 || d->esc || has_esc_byte((uint32_t)window))
+	if (k > room)
+		k = room;
+	if (k == 0)
 		return 0;
-	while (i + 4 <= n && len + 4 <= sizeof(d->buf)) {
-		uint32_t w = (uint32_t)p[i] << 24 | (uint32_t)p[i + 1] << 16 |
-		             (uint32_t)p[i + 2] << 8 | p[i + 3];
-		if (has_esc_byte(w))
-			break;
-		crc = crc16_ccitt_refl_step(crc, p[i]);
-		crc = crc16_ccitt_refl_step(crc, p[i + 1]);
-		crc = crc16_ccitt_refl_step(crc, p[i + 2]);
-		crc = crc16_ccitt_refl_step(crc, p[i + 3]);
-		memcpy(d->buf + len, p + i, 4);
-		len += 4;
-		window = window << 32 | w;
-		i += 4;
+	memcpy(d->buf + d->len, p, k);
+	d->len += k;
+	d->window = (k >= 8 ? 0 : d->window << 32) | (uint64_t)load_be32(p + k - 4);
+	if (k >= 8)
+		d->window |= (uint64_t)load_be32(p + k - 8) << 32;
+	d->pos += k;
+	d->raw_len += (uint32_t)k;
+	return k;
+}
+
+/*
+ * Whether a start sequence, or an end escape out of 4-byte step, ends at
+ * one of the bytes of the aligned block w (after the window): the 8 bytes
+ * up to each of them, compared whole.
+ */
+static bool
+seq_ends_in(const struct sml_dec *d, uint32_t w)
+{
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		uint64_t y = d->window << (8 * (k + 1)) | (uint64_t)(w >> (8 * (3 - k)));
+		if (y == START_WINDOW || (k > 0 && (y & 0xFFFFFFFFFFull) == 0x1b1b1b1b1aull))
+			return true;
 	}
-	d->len = len;
-	d->window = window;
-	d->crc_x25 = crc;
+	return false;
+}
+
+/*
+ * A frame's aligned blocks while whole blocks are at hand, with the same
+ * outcome as frame_byte() on each of their bytes. A start sequence ends in
+ * a 01 byte and an out-of-step end escape in a 1a byte, each after four 1b
+ * bytes of which at least the last is in this block or the one before: a
+ * block where one of them does end (seq_ends_in, looked at only for a block
+ * with 01 or 1a next to 1b) goes byte by byte through step() instead
+ * (returning here). The end block 1a PP C1 C2 after an escape holds
+ * neither (its 1a in front rules both out).
+ * Returns the bytes taken; stops early once an event is pending.
+ */
+static size_t
+frame_blocks(struct sml_dec *d, const uint8_t *p, size_t n)
+{
+	size_t i = 0, k;
+
+	if (d->blk_n != 0)
+		return 0;
+	while (n - i >= 4 && d->state == ST_FRAME) {
+		uint32_t w = load_be32(p + i);
+		bool esc_near = has_byte(w, ESC_BYTE) || has_byte((uint32_t)d->window, ESC_BYTE);
+
+		if (d->esc && p[i] == 0x1a) {
+			/* The end escape's command block 1a PP C1 C2. */
+			block_taken(d, w);
+			memcpy(d->blk, p + i, 4);
+			d->esc = false;
+			frame_end(d, d->blk);
+			return i + 4;
+		}
+		if (esc_near && (has_byte(w, 0x01) || has_byte(w, 0x1a)) && seq_ends_in(d, w))
+			return i;
+		if (!d->esc && !has_byte(w, ESC_BYTE) && (k = frame_run(d, p + i, n - i)) > 0) {
+			i += k;
+			continue;
+		}
+		block_taken(d, w);
+		i += 4;
+		if (d->esc) {
+			d->esc = false;
+			if (w != 0x1b1b1b1bu) {
+				frame_fail(d, FRAME_INVALID, "bad escape sequence", d->raw_len);
+				return i;
+			}
+			/* An escaped data block 1b1b1b1b. */
+			d->lit_at = d->raw_len - 4;
+			d->lits++;
+		} else {
+			if (w == 0x1b1b1b1bu) {
+				d->esc = true;
+				continue;
+			}
+		}
+		if (d->len + 4 > sizeof(d->buf)) {
+			frame_fail(d, FRAME_INVALID, "frame too long", d->raw_len);
+			return i;
+		}
+		memcpy(d->buf + d->len, p + i - 4, 4);
+		d->len += 4;
+	}
+	return i;
+}
+
+/*
+ * Outside any frame only a 76 (a bare message's list TL) or a 01 (the last
+ * byte of a start sequence) can change the state: the bytes before the
+ * next of them only pass through the window. A whole start sequence is
+ * taken at once: none ends before its last byte, and it holds no 76.
+ * Returns the bytes taken.
+ */
+static size_t
+hunt_skip(struct sml_dec *d, const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+
+	for (; i < n; i++) {
+		if (p[i] == MSG_LIST_TL || p[i] == 0x01)
+			break;
+		if (p[i] == ESC_BYTE && n - i >= sizeof(start_seq) &&
+		    memcmp(p + i, start_seq, sizeof(start_seq)) == 0) {
+			d->pos += i + sizeof(start_seq);
+			d->window = START_WINDOW;
+			bare_cut(d);
+			frame_begin(d, d->pos - sizeof(start_seq));
+			return i + sizeof(start_seq);
+		}
+	}
+	if (i >= 8) {
+		d->window = (uint64_t)load_be32(p + i - 8) << 32 | load_be32(p + i - 4);
+	} else {
+		size_t j;
+		for (j = 0; j < i; j++)
+			d->window = d->window << 8 | p[j];
+	}
 	d->pos += i;
-	d->raw_len += (uint32_t)i;
 	return i;
 }
 
@@ -629,9 +773,12 @@ sml_dec_push(struct sml_dec *d, const uint8_t *p, size_t n)
 			step_queued(d);
 		if (i == n || d->out != OUT_NONE)
 			return i;
-		if (d->state == ST_FRAME && d->q == d->q_end) {
-			i += frame_run(d, p + i, n - i);
-			if (i == n)
+		if (d->q == d->q_end) {
+			if (d->state == ST_FRAME)
+				i += frame_blocks(d, p + i, n - i);
+			else if (d->state == ST_HUNT)
+				i += hunt_skip(d, p + i, n - i);
+			if (i == n || d->out != OUT_NONE)
 				return i;
 		}
 		step(d, p[i++]);
@@ -699,36 +846,44 @@ hex_put(char *out, const uint8_t *p, size_t n)
 }
 
 /*
- * DZG DVS74 with serial numbers 42000000-48999999 and 55000000-58999999
- * (server id 0a 01 'D' 'Z' 'G' xx followed by the serial, big-endian) send
- * 1-0:16.7.0 with a signed TL although the value is unsigned (libsml's
- * workaround, limited to these ranges as newer DZG meters send real
- * negative power).
+ * An objName of 6 bytes as OBIS text "A-B:C.D.E*F", as obis_format() writes
+ * it, here because every reading has one: a group below 100 is one or two
+ * characters of a pair table, no division.
  */
-static bool
-dzg_affected(const uint8_t *id, size_t n)
+static void
+obis_text(char *out, const uint8_t b[6])
 {
-	uint32_t serial;
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+	                            "25262728293031323334353637383940414243444546474849"
+	                            "50515253545556575859606162636465666768697071727374"
+	                            "75767778798081828384858687888990919293949596979899";
+	static const char sep[6] = {'-', ':', '.', '.', '*', '\0'};
+	size_t n = 0;
+	int i;
 
-	if (n != 10 || memcmp(id, "\x0a\x01" "DZG", 5) != 0)
-		return false;
-	serial = (uint32_t)id[6] << 24 | (uint32_t)id[7] << 16 | (uint32_t)id[8] << 8 | id[9];
-	return (serial >= 42000000u && serial <= 48999999u) ||
-	       (serial >= 55000000u && serial <= 58999999u);
+	for (i = 0; i < 6; i++) {
+		unsigned v = b[i];
+		if (v >= 100) {
+			out[n++] = (char)('0' + (v >= 200 ? 2 : 1));
+			v -= v >= 200 ? 200 : 100;
+			out[n++] = pairs[2 * v];
+		} else if (v >= 10) {
+			out[n++] = pairs[2 * v];
+		}
+		out[n++] = pairs[2 * v + 1];
+		out[n++] = sep[i];
+	}
 }
 
 static void
-fill_reading(struct sml_dec *d, const struct sml_entry *en)
+fill_reading(struct sml_dec *d, const struct sml_entry *en, bool dzg)
 {
-	static const uint8_t power[6] = {1, 0, 16, 7, 0, 255};
 	struct reading *r = &d->rd;
 	const struct sml_el *v = &en->value;
 
 	reading_clear(r);
 	if (en->name_len == 6) {
-		struct obis o;
-		obis_from_bytes(&o, en->name);
-		obis_format(&o, r->id);
+		obis_text(r->id, en->name);
 	} else {
 		size_t n = en->name_len < (READING_ID_MAX - 5) / 2 ? en->name_len
 		                                                   : (READING_ID_MAX - 5) / 2;
@@ -758,20 +913,11 @@ fill_reading(struct sml_dec *d, const struct sml_entry *en)
 		r->raw = (int64_t)(sml_el_uint(v) / 10);
 		r->scaler = (int8_t)(r->scaler + 1);
 	} else {
-		r->raw = sml_el_int(v);
-		if (d->dzg_fix && v->type == SML_T_INT && r->raw < 0 && en->name_len == 6 &&
-		    memcmp(en->name, power, 6) == 0 && dzg_affected(d->server_id, d->server_id_len))
-			r->raw = (int64_t)sml_el_uint(v);
+		r->raw = dzg ? (int64_t)sml_el_uint(v) : sml_el_int(v);
 	}
 	if (en->has_unit) {
-		const char *u = sml_unit_text(en->unit);
-		size_t k = 0;
 		r->unit_code = en->unit;
-		while (u[k] != '\0' && k < sizeof(r->unit) - 1) {
-			r->unit[k] = u[k];
-			k++;
-		}
-		r->unit[k] = '\0';
+		memcpy(r->unit, sml_unit_text(en->unit), sizeof(unit_names[0]));
 	}
 	if (en->has_status) {
 		r->status = en->status;
@@ -785,54 +931,23 @@ fill_reading(struct sml_dec *d, const struct sml_entry *en)
 	}
 }
 
-/* The next entry with a value, walking messages as needed; false when none is left. */
+/* The next entry with a value (deliver() listed them); false when none is left. */
 static bool
 next_reading(struct sml_dec *d)
 {
 	struct sml_entry en;
-	struct sml_msg m;
 	struct cursor c;
+	uint16_t at;
 
-	for (;;) {
-		if (d->ent_left > 0) {
-			cursor_init(&c, d->buf, d->pay_end);
-			(void)cursor_take(&c, d->ent_pos);
-			if (sml_entry_parse(&c, &en) != NULL)
-				return false; /* checked before: cannot happen */
-			d->ent_pos = c.pos;
-			d->ent_left--;
-			if (!en.has_value)
-				continue;
-			fill_reading(d, &en);
-			return true;
-		}
-		if (d->nlists != SML_DEC_LISTS_NONE) {
-			const struct sml_list_at *l;
-			if (d->list_next == d->nlists)
-				return false;
-			l = &d->lists[d->list_next++];
-			d->ent_pos = l->pos;
-			d->ent_left = l->count;
-			d->server_id = d->buf + l->sid;
-			d->server_id_len = l->sid_len;
-			continue;
-		}
-		if (d->msg_pos >= d->pay_end)
-			return false;
-		if (d->buf[d->msg_pos] == 0x00) {
-			d->msg_pos++;
-			continue;
-		}
-		if (sml_msg_parse(d->buf, d->pay_end, d->msg_pos, &m) != NULL)
-			return false;
-		d->msg_pos = m.end;
-		if (m.tag == SML_GET_LIST_RES) {
-			d->ent_pos = m.list_pos;
-			d->ent_left = m.list_count;
-			d->server_id = m.server_id;
-			d->server_id_len = m.server_id_len;
-		}
-	}
+	if (d->ent_next >= d->nents)
+		return false;
+	at = d->ents[d->ent_next++];
+	cursor_init(&c, d->buf, sizeof(d->buf));
+	c.pos = at & ~SML_ENT_DZG;
+	if (sml_entry_parse(&c, &en) != NULL)
+		return false; /* checked before: cannot happen */
+	fill_reading(d, &en, (at & SML_ENT_DZG) != 0);
+	return true;
 }
 
 enum dec_event
@@ -843,11 +958,9 @@ sml_dec_event(struct sml_dec *d)
 		return DEC_FRAME;
 	}
 	if (d->out == OUT_READINGS) {
-		if (d->emitted < d->det.readings && next_reading(d)) {
-			d->emitted++;
+		if (next_reading(d))
 			return DEC_READING;
-		}
-		d->emitted = d->det.readings;
+		d->ent_next = d->nents;
 		release(d);
 		if (d->finishing) {
 			finish_step(d);

@@ -3,6 +3,18 @@
 #include "meterd/crc.h"
 #include "sml_msg.h"
 
+/*
+ * The readers each element goes through, inlined into their callers even
+ * where the compiler's size heuristics would not (entry_fast then compiles
+ * once per use, for its constant `full`); not when optimising for size (the
+ * ESP8266 build, -Os), where it would double sml_msg.o.
+ */
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+#define HOT_INLINE __attribute__((always_inline)) static inline
+#else
+#define HOT_INLINE static inline
+#endif
+
 enum sml_type
 sml_tl_type(uint8_t b)
 {
@@ -46,45 +58,93 @@ sml_scalar_data_len(enum sml_type t, uint32_t len, unsigned ntl)
 	}
 }
 
-/* Type of each single TL byte's type bits (bit 7 clear): 0x00 is END, see sml_tl_type. */
-static const uint8_t tl_types[8] = {SML_T_OCTETS, SML_T_BAD,  SML_T_BAD, SML_T_BAD,
-                                     SML_T_BOOL,   SML_T_INT,  SML_T_UINT, SML_T_LIST};
+/*
+ * Every one-byte TL, the common case, classified once: the type in the high
+ * nibble and the data length (elements, for a list) in the low one; 0xFF
+ * for a TL that continues (bit 7) or is malformed, which el_read leaves to
+ * sml_el_read_slow. Checked against it for all 256 bytes in tests/test_sml.c.
+ */
+static const uint8_t tl_class[256] = {
+	0x50, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a,
+	0x0b, 0x0c, 0x0d, 0x0e, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x11, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x21, 0x22,
+	0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0x40, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47,
+	0x48, 0x49, 0x4a, 0x4b, 0x4c, 0x4d, 0x4e, 0x4f, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff,
+};
+_Static_assert(SML_T_OCTETS == 0 && SML_T_BOOL == 1 && SML_T_INT == 2 && SML_T_UINT == 3 &&
+                   SML_T_LIST == 4 && SML_T_END == 5,
+               "tl_class holds the types by number");
+
+/*
+ * The bytes a one-byte-TL scalar takes, TL included (1..15), by its TL
+ * byte; 0 for lists, endOfSmlMsg, continued and malformed TLs. The common
+ * list entry below is walked on this alone.
+ */
+static const uint8_t tl_scalar[256] = {
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0,
+	0, 0, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* The reader every parse below inlines; sml_el_read is its exported form. */
+static inline bool
+el_read(struct cursor *c, struct sml_el *e)
+{
+	size_t i = c->pos;
+	uint8_t k;
+
+	if (i < c->len && (k = tl_class[c->p[i]]) != 0xFF && !c->err) {
+		uint32_t len = k & 0x0Fu;
+		e->type = (enum sml_type)(k >> 4);
+		e->len = len;
+		e->data = c->p + i + 1;
+		if (e->type == SML_T_LIST)
+			len = 0;
+		if (len > c->len - i - 1) {
+			c->err = true;
+			c->pos = c->len;
+			return false;
+		}
+		c->pos = i + 1 + len;
+		return true;
+	}
+	return sml_el_read_slow(c, e);
+}
 
 bool
 sml_el_read(struct cursor *c, struct sml_el *e)
 {
-	/*
-	 * The common case first: a one-byte TL (bit 7 clear), whole in the
-	 * buffer. Same checks as below, fewer steps: this runs once per element.
-	 */
-	if (!c->err && c->pos < c->len) {
-		uint8_t b = c->p[c->pos];
-		if (!(b & SML_TL_MORE) && b != 0x00) {
-			enum sml_type t = (enum sml_type)tl_types[b >> 4];
-			uint32_t len = b & 0x0Fu;
-			e->type = t;
-			e->data = NULL;
-			if (t == SML_T_LIST) {
-				c->pos++;
-				e->len = len;
-				return true;
-			}
-			if (t == SML_T_OCTETS || ((t == SML_T_INT || t == SML_T_UINT) && len >= 2 &&
-			                          len <= 9) ||
-			    (t == SML_T_BOOL && len == 2)) {
-				if (len < 1 || len - 1 > c->len - c->pos - 1) {
-					c->err = true;
-					c->pos = c->len;
-					return false;
-				}
-				e->len = len - 1;
-				e->data = c->p + c->pos + 1;
-				c->pos += len;
-				return true;
-			}
-		}
-	}
-	return sml_el_read_slow(c, e);
+	return el_read(c, e);
 }
 
 bool
@@ -128,32 +188,68 @@ sml_el_read_slow(struct cursor *c, struct sml_el *e)
 bool
 sml_el_skip(struct cursor *c)
 {
+	const uint8_t *p = c->p;
+	size_t n = c->len, pos = c->pos, pending = 1;
 	struct sml_el e;
-	size_t pending = 1;
 
+	if (c->err)
+		return false;
 	/* A count of elements still owed instead of recursion: depth costs no stack. */
 	while (pending > 0) {
-		if (!sml_el_read(c, &e))
-			return false;
-		pending--;
-		if (e.type == SML_T_LIST) {
-			if (e.len > cursor_left(c)) /* every element takes at least a byte */
+		uint8_t k;
+		uint32_t len;
+		if (pos < n && (k = tl_class[p[pos]]) != 0xFF) {
+			/* one-byte TL, as el_read */
+			len = k & 0x0Fu;
+			pos++;
+			if ((k >> 4) != SML_T_LIST) {
+				if (len > n - pos)
+					goto bad;
+				pos += len;
+				pending--;
+				continue;
+			}
+		} else {
+			c->pos = pos;
+			if (!sml_el_read_slow(c, &e))
 				return false;
-			pending += e.len;
+			pos = c->pos;
+			if (e.type != SML_T_LIST) {
+				pending--;
+				continue;
+			}
+			len = e.len;
 		}
+		if (len > n - pos) /* every element takes at least a byte */
+			goto bad;
+		pending += len - 1u;
 	}
+	c->pos = pos;
 	return true;
+bad:
+	c->err = true;
+	c->pos = n;
+	return false;
+}
+
+/* The big-endian value of an integer's 1..8 data bytes (checked when read). */
+static inline uint64_t
+el_be(const struct sml_el *e)
+{
+	uint64_t v = 0;
+	uint32_t i;
+
+	for (i = 0; i < e->len; i++)
+		v = v << 8 | e->data[i];
+	return v;
 }
 
 uint64_t
 sml_el_uint(const struct sml_el *e)
 {
-	struct cursor c;
-
 	if (e->type != SML_T_INT && e->type != SML_T_UINT && e->type != SML_T_BOOL)
 		return 0;
-	cursor_init(&c, e->data, e->len);
-	return cursor_be_uint(&c, e->len);
+	return el_be(e);
 }
 
 int64_t
@@ -207,9 +303,9 @@ time_parse(struct cursor *c, const struct sml_el *e, struct sml_entry *en)
 				return "bad valTime";
 		return NULL;
 	}
-	if (!sml_el_read(c, &tag) || tag.type == SML_T_LIST)
+	if (!el_read(c, &tag) || tag.type == SML_T_LIST)
 		return "bad valTime";
-	if (!sml_el_read(c, &v))
+	if (!el_read(c, &v))
 		return "bad valTime";
 	if (v.type == SML_T_LIST) {
 		if (v.len != 3 || sml_el_uint(&tag) != 3) {
@@ -218,11 +314,11 @@ time_parse(struct cursor *c, const struct sml_el *e, struct sml_entry *en)
 					return "bad valTime";
 			return NULL;
 		}
-		if (!sml_el_read(c, &part) || part.type == SML_T_LIST)
+		if (!el_read(c, &part) || part.type == SML_T_LIST)
 			return "bad valTime";
 		ts = (int64_t)sml_el_uint(&part);
 		for (i = 0; i < 2; i++) {
-			if (!sml_el_read(c, &part) || part.type == SML_T_LIST)
+			if (!el_read(c, &part) || part.type == SML_T_LIST)
 				return "bad valTime";
 			off += sml_el_int(&part);
 		}
@@ -249,43 +345,225 @@ time_parse(struct cursor *c, const struct sml_el *e, struct sml_entry *en)
 	return NULL;
 }
 
-const char *
-sml_entry_parse(struct cursor *c, struct sml_entry *en)
+/*
+ * One SML_ListEntry (a list of 7): the checks of sml_entry_parse, and with
+ * `full` its fields too. deliver() checks every entry of a frame before the
+ * frame is reported (full false: only what says whether it gives a value),
+ * the readings then parse the entries that do (full true); inline, so each
+ * use is compiled for its own `full`.
+ */
+static bool
+el_slow_at(const uint8_t *p, size_t n, size_t *pos, struct sml_el *e)
 {
-	struct sml_el e;
-	const char *err;
+	struct cursor c = {p, n, *pos, false};
+	bool ok = sml_el_read_slow(&c, e);
 
-	memset(en, 0, sizeof(*en));
-	if (!sml_el_read(c, &e) || e.type != SML_T_LIST || e.len != 7)
+	*pos = c.pos;
+	return ok;
+}
+
+/* el_read on a plain offset, which the entry walk below keeps in a register. */
+HOT_INLINE bool
+el_at(const uint8_t *p, size_t n, size_t *pos, struct sml_el *e)
+{
+	size_t i = *pos;
+	uint8_t k;
+
+	if (i < n && (k = tl_class[p[i]]) != 0xFF) {
+		uint32_t len = k & 0x0Fu;
+		e->type = (enum sml_type)(k >> 4);
+		e->len = len;
+		e->data = p + i + 1;
+		if (e->type == SML_T_LIST)
+			len = 0;
+		if (len > n - i - 1)
+			return false;
+		*pos = i + 1 + len;
+		return true;
+	}
+	return el_slow_at(p, n, pos, e);
+}
+
+static const char *
+time_at(const uint8_t *p, size_t n, size_t *pos, const struct sml_el *e, struct sml_entry *en)
+{
+	struct cursor c = {p, n, *pos, false};
+	const char *err = time_parse(&c, e, en);
+
+	*pos = c.pos;
+	return err;
+}
+
+static bool
+skip_at(const uint8_t *p, size_t n, size_t *pos)
+{
+	struct cursor c = {p, n, *pos, false};
+	bool ok = sml_el_skip(&c);
+
+	*pos = c.pos;
+	return ok;
+}
+
+/* Big-endian value of a scalar's data (1..8 bytes for integers). */
+static inline uint64_t
+be_n(const uint8_t *d, unsigned n)
+{
+	uint64_t v = 0;
+
+	while (n-- > 0)
+		v = v << 8 | *d++;
+	return v;
+}
+
+/* An integer scalar's value by its TL: signed ones sign-extended from their width. */
+static inline int64_t
+int_at(const uint8_t *tl)
+{
+	unsigned n = tl_scalar[*tl] - 1u;
+	uint64_t v = be_n(tl + 1, n);
+
+	return (*tl & 0x70) == 0x50 ? sign_extend(v, n) : (int64_t)v;
+}
+
+/* Whether a scalar's TL is an integer (signed or unsigned). */
+#define TL_IS_INT(b) (((b) & 0x70) == 0x50 || ((b) & 0x70) == 0x60)
+
+/*
+ * The common shape of a list entry read straight: the entry list 77, then
+ * objName, status, valTime, unit, scaler and value as one-byte-TL scalars,
+ * except that valTime may be the list 72 62 0t 6x.. (t 1 secIndex or 2
+ * timestamp), and an absent valueSignature 01. Same result as the walk
+ * below for it. Returns the offset after the entry, or 0 to leave it to
+ * the walk (any other shape, and anything malformed, which the walk names).
+ */
+HOT_INLINE size_t
+entry_fast(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full)
+{
+	size_t name, status, vt, unit, scaler, value;
+	unsigned k, tkind = 0;
+
+	if (q >= n || p[q] != 0x77)
+		return 0;
+	name = ++q;
+	if (q >= n || (k = tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0)
+		return 0;
+	status = q += k;
+	if (q >= n || (k = tl_scalar[p[q]]) == 0)
+		return 0;
+	vt = q += k;
+	if (q >= n)
+		return 0;
+	if ((k = tl_scalar[p[q]]) != 0) {
+		q += k;
+	} else if (p[q] == 0x72 && n - q > 4 && p[q + 1] == 0x62 &&
+	           (p[q + 2] == 1 || p[q + 2] == 2) && (p[q + 3] & 0x70) == 0x60 &&
+	           (k = tl_scalar[p[q + 3]]) != 0) {
+		tkind = p[q + 2] == 1 ? READING_TIME_SECINDEX : READING_TIME_UNIX;
+		vt = q + 3;
+		q += 3 + k;
+	} else {
+		return 0;
+	}
+	unit = q;
+	if (q >= n || (k = tl_scalar[p[q]]) == 0)
+		return 0;
+	scaler = q += k;
+	if (q >= n || (k = tl_scalar[p[q]]) == 0)
+		return 0;
+	value = q += k;
+	if (q >= n || (k = tl_scalar[p[q]]) == 0)
+		return 0;
+	q += k;
+	if (q >= n || p[q] != 0x01)
+		return 0;
+	en->name = p + name + 1;
+	en->name_len = tl_scalar[p[name]] - 1u;
+	en->value.type = tl_class[p[value]] >> 4;
+	en->value.len = tl_scalar[p[value]] - 1u;
+	en->value.data = p + value + 1;
+	en->has_value = true;
+	if (!full)
+		return q + 1;
+	if (TL_IS_INT(p[status])) {
+		en->has_status = true;
+		en->status = be_n(p + status + 1, tl_scalar[p[status]] - 1u);
+	}
+	if (tkind != 0 || (p[vt] & 0x70) == 0x60) {
+		/* A bare Unsigned32 valTime is the Holley DTZ541's secIndex (time_parse). */
+		en->time_kind = tkind != 0 ? (enum reading_time)tkind : READING_TIME_SECINDEX;
+		en->time = en->time_utc = (int64_t)be_n(p + vt + 1, tl_scalar[p[vt]] - 1u);
+	}
+	if (TL_IS_INT(p[unit])) {
+		en->has_unit = true;
+		en->unit = (uint8_t)be_n(p + unit + 1, tl_scalar[p[unit]] - 1u);
+	}
+	if (TL_IS_INT(p[scaler])) {
+		en->has_scaler = true;
+		en->scaler = (int8_t)int_at(p + scaler);
+	}
+	if (en->value.type == SML_T_UINT && en->value.len <= 4 && en->name_len == 6 &&
+	    en->name[0] == 0 && en->name[2] == 1 && en->name[3] == 0) {
+		en->value_is_time = true;
+		en->time_kind = READING_TIME_UNIX;
+		en->time = en->value_utc = (int64_t)be_n(en->value.data, en->value.len);
+	}
+	return q + 1;
+}
+
+/* Any list entry, step by step (entry_fast goes first). */
+static const char *
+entry_walk(struct cursor *c, struct sml_entry *en, bool full)
+{
+	const uint8_t *p = c->p;
+	size_t n = c->len, pos = c->pos;
+	struct sml_el e;
+	const char *err = NULL;
+
+	if (c->err)
 		return "list entry is not a list of 7";
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 7) {
+		err = "list entry is not a list of 7";
+		goto out;
+	}
 	/* objName */
-	if (!sml_el_read(c, &e) || e.type != SML_T_OCTETS)
-		return "bad objName";
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_OCTETS) {
+		err = "bad objName";
+		goto out;
+	}
 	en->name = e.data;
 	en->name_len = e.len;
 	/* status: meters use any unsigned width as a bit field */
-	if (!sml_el_read(c, &e) || e.type == SML_T_LIST || e.type == SML_T_END)
-		return "bad status";
-	if (is_int(&e)) {
+	if (!el_at(p, n, &pos, &e) || e.type == SML_T_LIST || e.type == SML_T_END) {
+		err = "bad status";
+		goto out;
+	}
+	if (full && is_int(&e)) {
 		en->has_status = true;
-		en->status = sml_el_uint(&e);
+		en->status = el_be(&e);
 	}
 	/* valTime */
-	if (!sml_el_read(c, &e) || e.type == SML_T_END)
-		return "bad valTime";
-	if ((err = time_parse(c, &e, en)) != NULL)
-		return err;
+	if (!el_at(p, n, &pos, &e) || e.type == SML_T_END) {
+		err = "bad valTime";
+		goto out;
+	}
+	if ((e.type == SML_T_LIST || (full && e.type == SML_T_UINT)) &&
+	    (err = time_at(p, n, &pos, &e, en)) != NULL)
+		goto out;
 	/* unit */
-	if (!sml_el_read(c, &e) || e.type == SML_T_LIST || e.type == SML_T_END)
-		return "bad unit";
-	if (is_int(&e)) {
+	if (!el_at(p, n, &pos, &e) || e.type == SML_T_LIST || e.type == SML_T_END) {
+		err = "bad unit";
+		goto out;
+	}
+	if (full && is_int(&e)) {
 		en->has_unit = true;
-		en->unit = (uint8_t)sml_el_uint(&e);
+		en->unit = (uint8_t)el_be(&e);
 	}
 	/* scaler */
-	if (!sml_el_read(c, &e) || e.type == SML_T_LIST || e.type == SML_T_END)
-		return "bad scaler";
-	if (is_int(&e)) {
+	if (!el_at(p, n, &pos, &e) || e.type == SML_T_LIST || e.type == SML_T_END) {
+		err = "bad scaler";
+		goto out;
+	}
+	if (full && is_int(&e)) {
 		en->has_scaler = true;
 		en->scaler = (int8_t)sml_el_int(&e);
 	}
@@ -295,19 +573,23 @@ sml_entry_parse(struct cursor *c, struct sml_entry *en)
 	 * skipped. A bare Unsigned32 in a clock object (0-b:1.0.e) is the plain
 	 * form of the same time, seconds since 1970.
 	 */
-	if (!sml_el_read(c, &en->value) || en->value.type == SML_T_END)
-		return "bad value";
+	if (!el_at(p, n, &pos, &en->value) || en->value.type == SML_T_END) {
+		err = "bad value";
+		goto out;
+	}
 	if (en->value.type == SML_T_LIST) {
 		struct sml_entry t;
-		struct cursor at = *c;
+		size_t at = pos;
 		memset(&t, 0, sizeof(t));
-		if (time_parse(c, &en->value, &t) != NULL) {
+		if (time_at(p, n, &pos, &en->value, &t) != NULL) {
 			/* Some other list: skipped whole, as before time values were read. */
 			uint32_t i;
-			*c = at;
+			pos = at;
 			for (i = 0; i < en->value.len; i++)
-				if (!sml_el_skip(c))
-					return "bad value";
+				if (!skip_at(p, n, &pos)) {
+					err = "bad value";
+					goto out;
+				}
 		} else if (t.time_kind != READING_TIME_NONE) {
 			en->has_value = en->value_is_time = true;
 			en->time_kind = t.time_kind;
@@ -317,102 +599,187 @@ sml_entry_parse(struct cursor *c, struct sml_entry *en)
 		}
 	} else {
 		en->has_value = true;
-		if (en->value.type == SML_T_UINT && en->value.len <= 4 && en->name_len == 6 &&
+		if (full && en->value.type == SML_T_UINT && en->value.len <= 4 && en->name_len == 6 &&
 		    en->name[0] == 0 && en->name[2] == 1 && en->name[3] == 0) {
 			en->value_is_time = true;
 			en->time_kind = READING_TIME_UNIX;
-			en->time = en->value_utc = (int64_t)sml_el_uint(&en->value);
+			en->time = en->value_utc = (int64_t)el_be(&en->value);
 		}
 	}
-	/* valueSignature */
-	if (!sml_el_skip(c))
-		return "bad valueSignature";
-	return NULL;
+	/* valueSignature: almost always absent (01), else skipped whole */
+	if (pos < n && p[pos] == 0x01)
+		pos++;
+	else if (!skip_at(p, n, &pos))
+		err = "bad valueSignature";
+out:
+	if (err != NULL) {
+		c->err = true;
+		c->pos = c->len;
+	} else {
+		c->pos = pos;
+	}
+	return err;
 }
 
-/* GetListResponse: clientId, serverId, listName, actSensorTime, valList, listSignature, actGatewayTime. */
+const char *
+sml_entry_parse(struct cursor *c, struct sml_entry *en)
+{
+	size_t q;
+
+	memset(en, 0, sizeof(*en));
+	if (!c->err && (q = entry_fast(c->p, c->len, c->pos, en, true)) != 0) {
+		c->pos = q;
+		return NULL;
+	}
+	return entry_walk(c, en, true);
+}
+
+/*
+ * DZG DVS74 with serial numbers 42000000-48999999 and 55000000-58999999
+ * (server id 0a 01 'D' 'Z' 'G' xx followed by the serial, big-endian) send
+ * 1-0:16.7.0 with a signed TL although the value is unsigned (libsml's
+ * workaround, limited to these ranges as newer DZG meters send real
+ * negative power).
+ */
+static bool
+dzg_affected(const uint8_t *id, size_t n)
+{
+	uint32_t serial;
+
+	if (n != 10 || memcmp(id, "\x0a\x01" "DZG", 5) != 0)
+		return false;
+	serial = (uint32_t)id[6] << 24 | (uint32_t)id[7] << 16 | (uint32_t)id[8] << 8 | id[9];
+	return (serial >= 42000000u && serial <= 48999999u) ||
+	       (serial >= 55000000u && serial <= 58999999u);
+}
+
+/* Whether an entry is 1-0:16.7.0 sent negative by a DZG meter that means it unsigned. */
+static bool
+dzg_entry(const struct sml_entry *en, const struct sml_msg *m)
+{
+	static const uint8_t power[6] = {1, 0, 16, 7, 0, 255};
+
+	return en->value.type == SML_T_INT && (en->value.data[0] & 0x80) != 0 &&
+	       en->name_len == 6 && memcmp(en->name, power, 6) == 0 &&
+	       dzg_affected(m->server_id, m->server_id_len);
+}
+
+/*
+ * GetListResponse: clientId, serverId, listName, actSensorTime, valList,
+ * listSignature, actGatewayTime. Like the message around it, read on a
+ * plain offset `*at` that stays in a register.
+ */
 static const char *
-get_list_parse(struct cursor *c, struct sml_msg *m)
+get_list_parse(const uint8_t *p, size_t n, size_t *at, struct sml_msg *m, struct sml_ents *out)
 {
 	struct sml_el e;
 	struct sml_entry en;
 	const char *err;
+	size_t pos = *at;
 	uint32_t i;
 
-	if (!sml_el_read(c, &e) || e.type != SML_T_LIST || e.len != 7)
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 7)
 		return "GetListResponse is not a list of 7";
-	if (!sml_el_skip(c))
+	if (!skip_at(p, n, &pos))
 		return "bad clientId";
-	if (!sml_el_read(c, &e) || e.type != SML_T_OCTETS)
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_OCTETS)
 		return "bad serverId";
 	m->server_id = e.data;
 	m->server_id_len = e.len;
-	if (!sml_el_skip(c) || !sml_el_skip(c))
+	if (!skip_at(p, n, &pos) || !skip_at(p, n, &pos))
 		return "bad listName or actSensorTime";
-	if (!sml_el_read(c, &e) || e.type != SML_T_LIST)
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_LIST)
 		return "bad valList";
-	m->list_pos = c->pos;
+	m->list_pos = pos;
 	m->list_count = e.len;
 	for (i = 0; i < e.len; i++) {
-		if ((err = sml_entry_parse(c, &en)) != NULL)
-			return err;
-		if (en.has_value)
-			m->readings++;
+		size_t from = pos, q;
+		en.has_value = false;
+		if ((q = entry_fast(p, n, from, &en, false)) != 0) {
+			pos = q;
+		} else {
+			struct cursor c = {p, n, from, false};
+			if ((err = entry_walk(&c, &en, false)) != NULL)
+				return err;
+			pos = c.pos;
+		}
+		if (!en.has_value)
+			continue;
+		m->readings++;
+		if (out != NULL && out->n < out->cap)
+			out->at[out->n++] = (uint16_t)(from | (out->dzg_fix && dzg_entry(&en, m)
+			                                           ? SML_ENT_DZG
+			                                           : 0));
 	}
-	if (!sml_el_skip(c) || !sml_el_skip(c))
+	if (!skip_at(p, n, &pos) || !skip_at(p, n, &pos))
 		return "bad listSignature or actGatewayTime";
+	*at = pos;
+	return NULL;
+}
+
+const char *
+sml_msg_parse_ents(const uint8_t *p, size_t n, size_t off, struct sml_msg *m,
+                   struct sml_ents *ents)
+{
+	struct sml_el e;
+	const char *err;
+	size_t pos = off;
+
+	memset(m, 0, sizeof(*m));
+	if (off > n || !el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 6)
+		return "message is not a list of 6";
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_OCTETS)
+		return "bad transactionId";
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_UINT)
+		return "bad groupNo";
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_UINT)
+		return "bad abortOnError";
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 2)
+		return "message body is not a list of 2";
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_UINT || e.len > 4)
+		return "bad message tag";
+	m->tag = (uint32_t)el_be(&e);
+	if (m->tag == SML_GET_LIST_RES) {
+		if ((err = get_list_parse(p, n, &pos, m, ents)) != NULL)
+			return err;
+	} else if (!skip_at(p, n, &pos)) {
+		return "bad message body";
+	}
+	m->crc_at = pos;
+	/* crc16 is Unsigned16, but a meter may drop a zero high byte (Iskra MT691). */
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_UINT || e.len > 2)
+		return "bad message crc16";
+	m->crc = (uint16_t)el_be(&e);
+	if (!el_at(p, n, &pos, &e) || e.type != SML_T_END)
+		return "missing endOfSmlMsg";
+	m->end = pos;
 	return NULL;
 }
 
 const char *
 sml_msg_parse(const uint8_t *p, size_t n, size_t off, struct sml_msg *m)
 {
-	struct cursor c;
-	struct sml_el e;
-	const char *err;
+	return sml_msg_parse_ents(p, n, off, m, NULL);
+}
 
-	memset(m, 0, sizeof(*m));
-	cursor_init(&c, p, n);
-	(void)cursor_take(&c, off);
-	if (!sml_el_read(&c, &e) || e.type != SML_T_LIST || e.len != 6)
-		return "message is not a list of 6";
-	if (!sml_el_read(&c, &e) || e.type != SML_T_OCTETS)
-		return "bad transactionId";
-	if (!sml_el_read(&c, &e) || e.type != SML_T_UINT)
-		return "bad groupNo";
-	if (!sml_el_read(&c, &e) || e.type != SML_T_UINT)
-		return "bad abortOnError";
-	if (!sml_el_read(&c, &e) || e.type != SML_T_LIST || e.len != 2)
-		return "message body is not a list of 2";
-	if (!sml_el_read(&c, &e) || e.type != SML_T_UINT || e.len > 4)
-		return "bad message tag";
-	m->tag = (uint32_t)sml_el_uint(&e);
-	if (m->tag == SML_GET_LIST_RES) {
-		if ((err = get_list_parse(&c, m)) != NULL)
-			return err;
-	} else if (!sml_el_skip(&c)) {
-		return "bad message body";
-	}
-	m->crc_at = c.pos;
-	/* crc16 is Unsigned16, but a meter may drop a zero high byte (Iskra MT691). */
-	if (!sml_el_read(&c, &e) || e.type != SML_T_UINT || e.len > 2)
-		return "bad message crc16";
-	m->crc = (uint16_t)sml_el_uint(&e);
-	if (!sml_el_read(&c, &e) || e.type != SML_T_END)
-		return "missing endOfSmlMsg";
-	m->end = c.pos;
-	return NULL;
+enum sml_crc_kind
+sml_msg_crc_reg(uint16_t reg, size_t n, const struct sml_msg *m, bool kermit)
+{
+	uint16_t x = (uint16_t)(reg ^ 0xFFFFu);
+
+	/* The field holds the CRC with its bytes swapped: low byte first on the wire. */
+	if (m->crc == (uint16_t)(x << 8 | x >> 8))
+		return SML_CRC_X25;
+	/* KERMIT is the same register started from 0 (crc.h). */
+	if (kermit && m->crc == (uint16_t)(reg ^ crc16_ccitt_refl_zeros(CRC16_X25_INIT, n)))
+		return SML_CRC_KERMIT;
+	return SML_CRC_NONE;
 }
 
 enum sml_crc_kind
 sml_msg_crc(const uint8_t *p, size_t off, const struct sml_msg *m, bool kermit)
 {
-	uint16_t x = crc16_x25(p + off, m->crc_at - off);
+	size_t n = m->crc_at - off;
 
-	/* The field holds the CRC with its bytes swapped: low byte first on the wire. */
-	if (m->crc == (uint16_t)(x << 8 | x >> 8))
-		return SML_CRC_X25;
-	if (kermit && m->crc == crc16_kermit(p + off, m->crc_at - off))
-		return SML_CRC_KERMIT;
-	return SML_CRC_NONE;
+	return sml_msg_crc_reg(crc16_ccitt_refl(CRC16_X25_INIT, p + off, n), n, m, kermit);
 }

@@ -74,9 +74,27 @@ struct sml_msg {
 
 /* Parses the message at p[off..n). Returns NULL or a static reason. */
 const char *sml_msg_parse(const uint8_t *p, size_t n, size_t off, struct sml_msg *m);
+
+/*
+ * Where a frame's readings are: the offset of each list entry that gives a
+ * value, in order, so the readings parse only those entries, once. With
+ * dzg_fix, SML_ENT_DZG marks an entry the DZG quirk applies to (sml.h).
+ */
+#define SML_ENT_DZG 0x8000u
+struct sml_ents {
+	uint16_t *at;
+	size_t    n, cap;
+	bool      dzg_fix;
+};
+
+/* sml_msg_parse, appending the entries with a value to `ents` (when not NULL). */
+const char *sml_msg_parse_ents(const uint8_t *p, size_t n, size_t off, struct sml_msg *m,
+                               struct sml_ents *ents);
 /* Which CRC the message's crc16 field matches: X25, KERMIT (when allowed) or NONE. */
 enum sml_crc_kind sml_msg_crc(const uint8_t *p, size_t off, const struct sml_msg *m,
                               bool kermit);
+/* The same from the register of CRC-16/X-25 (before its final XOR) run over its n bytes. */
+enum sml_crc_kind sml_msg_crc_reg(uint16_t reg, size_t n, const struct sml_msg *m, bool kermit);
 
 struct sml_entry {
 	const uint8_t    *name;

@@ -134,14 +134,11 @@ struct sml_frame_detail {
 	uint32_t          skipped;  /* bytes discarded since the previous frame */
 };
 
-/* GetListResponse messages of a frame whose entries are remembered (more are parsed again). */
-#define SML_DEC_LISTS      4
-#define SML_DEC_LISTS_NONE 0xFF
-
-/* Where a GetListResponse's entries and server id are in the payload (internal state). */
-struct sml_list_at {
-	uint16_t pos, count, sid, sid_len;
-};
+/*
+ * List entries with a value that one payload can hold (each takes at least
+ * 8 bytes: a list of 7 whose elements are at least a byte each).
+ */
+#define SML_DEC_ENTS (SML_DEC_BUF / 8)
 
 /* Walker over a bare message being received (internal state). */
 struct sml_walk {
@@ -169,7 +166,7 @@ struct sml_dec {
 	uint64_t fr_off;   /* stream offset of the frame (or bare run) */
 	uint32_t raw_len;  /* bytes of the frame so far, framing included */
 	uint32_t lit_at;   /* raw offset of the last escaped 1b1b1b1b data block */
-	uint16_t crc_x25;  /* running register, over the raw bytes */
+	uint16_t lits;     /* escaped data blocks in the frame */
 	uint8_t  blk[4];
 	uint8_t  blk_n;
 	bool     esc;      /* the last aligned block was an escape */
@@ -191,16 +188,8 @@ struct sml_dec {
 	uint32_t                index;
 	struct frame_info       fi;
 	struct sml_frame_detail det;
-	size_t                  pay_end;   /* payload bytes to iterate */
-	size_t                  msg_pos;   /* next message to look at (lists not remembered) */
-	struct sml_list_at      lists[SML_DEC_LISTS];
-	uint8_t                 nlists;    /* remembered, or SML_DEC_LISTS_NONE */
-	uint8_t                 list_next;
-	size_t                  ent_pos;   /* next entry of the current valList */
-	uint32_t                ent_left;
-	uint16_t                emitted;
-	const uint8_t          *server_id; /* of the current GetListResponse */
-	size_t                  server_id_len;
+	uint16_t                ents[SML_DEC_ENTS]; /* payload offsets of the readings' entries */
+	uint16_t                nents, ent_next;
 	const uint8_t          *octets;    /* raw bytes of the last text reading */
 	size_t                  octets_len;
 	struct reading          rd;
