@@ -66,12 +66,12 @@ try:
     os.mkdir(tmp + "/a")
     d = Daemon(tmp + "/a", conf_for(tmp + "/ttyECHO", "option local_echo 1"))
     procs.append(d.p)
-    st0 = d.status_until(30, lambda st: st["meters"]["heating"]["frames_ok"] >= 2 and
+    st0 = d.status_until(60, lambda st: st["meters"]["heating"]["frames_ok"] >= 2 and
                          st["meters"]["raw"]["frames_ok"] >= 2)
     check(st0 is not None, "both meters read on an echoing line")
     # Steady state: counters compared between two snapshots, so the start-up
     # (the first poll racing the simulator's start) does not count.
-    st = st0 and d.status_until(30, lambda st: all(
+    st = st0 and d.status_until(60, lambda st: all(
         st["meters"][k]["frames_ok"] >= st0["meters"][k]["frames_ok"] + 5 for k in ("heating", "raw")))
     check(st is not None, "both meters read poll after poll on an echoing line")
     if st:
@@ -95,8 +95,8 @@ try:
     os.mkdir(tmp + "/b")
     d = Daemon(tmp + "/b", conf_for(tmp + "/ttyECHO2", ""))
     procs.append(d.p)
-    st0 = d.status_until(30, lambda st: st["meters"]["heating"]["frames_ok"] >= 2)
-    st = st0 and d.status_until(30, lambda st: st["meters"]["heating"]["frames_ok"] >=
+    st0 = d.status_until(60, lambda st: st["meters"]["heating"]["frames_ok"] >= 2)
+    st = st0 and d.status_until(60, lambda st: st["meters"]["heating"]["frames_ok"] >=
                                 st0["meters"]["heating"]["frames_ok"] + 5)
     if check(st is not None, "without the option the polls still get their replies"):
         polls = st["meters"]["heating"]["frames_ok"] - st0["meters"]["heating"]["frames_ok"]
