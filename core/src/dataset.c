@@ -2,6 +2,7 @@
 
 #include "meterd/dataset.h"
 #include "meterd/obis.h"
+#include "obis_int.h"
 
 static bool
 is_letter(uint8_t c)
@@ -196,15 +197,18 @@ static const uint8_t addr_char[256] = {
 };
 #undef A_
 
-bool
-dataset_iter_next_set(struct dataset_iter *it)
+static inline bool value_step(struct dataset_iter *it, struct dataset_value *v);
+
+static inline bool
+set_step(struct dataset_iter *it)
 {
 	struct dataset_value v;
 	const uint8_t *p = it->c.p;
 	size_t len = it->c.len;
+	uint8_t g[6];
 
 	while (it->in_set)
-		(void)dataset_iter_next_value(it, &v);
+		(void)value_step(it, &v);
 	while (!it->ended && it->c.pos < len) {
 		size_t start = it->c.pos, i = start;
 		uint8_t c = p[i];
@@ -218,7 +222,10 @@ dataset_iter_next_set(struct dataset_iter *it)
 			continue;
 		}
 		/* Most addresses are OBIS codes: read as one up to the '('. */
-		i += obis_scan(NULL, (const char *)p + i, len - i, NULL, &it->addr_form);
+		if (len - i >= OBIS_TEXT_MAX)
+			i += obis_scan_code(p + i, len - i, false, g, &it->addr_form);
+		else
+			i += obis_scan_code(p + i, len - i, true, g, &it->addr_form);
 		if (i == start || i >= len || p[i] != '(') {
 			it->addr_form = -1;
 			while (i < len && addr_char[p[i]])
@@ -336,8 +343,8 @@ group_number(struct dataset_iter *it, struct dataset_value *v, size_t *from, boo
 	return true;
 }
 
-bool
-dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
+static inline bool
+value_step(struct dataset_iter *it, struct dataset_value *v)
 {
 	const uint8_t *p = it->c.p, *q;
 	size_t start, i, len = it->c.len;
@@ -388,6 +395,29 @@ dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 		it->in_group = false;
 	it->c.pos = i + 1; /* past '&' or ')' */
 	return true;
+}
+
+bool
+dataset_iter_next_set(struct dataset_iter *it)
+{
+	return set_step(it);
+}
+
+bool
+dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
+{
+	return value_step(it, v);
+}
+
+int
+dataset_iter_next(struct dataset_iter *it, struct dataset_value *v)
+{
+	if (value_step(it, v))
+		return DATASET_NEXT_VALUE;
+	while (set_step(it))
+		if (value_step(it, v))
+			return DATASET_NEXT_SET;
+	return DATASET_NEXT_NONE;
 }
 
 bool
