@@ -85,18 +85,23 @@ dataset_scan_run(struct dataset_scan *s, const uint8_t *p, size_t n)
 
 	if (n == 0)
 		return;
-	/* Only the last line counts: a line break ends any group. */
-	while (i > 0 && !is_eol(p[i - 1]))
-		i--;
-	if (i > 0)
-		s->in_group = false;
-	for (; i < n; i++) {
-		if (s->in_group)
-			s->in_group = p[i] != ')';
-		else
-			s->in_group = p[i] == '(';
-	}
 	s->line_start = is_eol(p[n - 1]);
+	/*
+	 * Only the last line counts (a line break ends any group), and in it
+	 * only the last parenthesis: after a '(' the scan is inside a group
+	 * whatever came before, after a ')' outside.
+	 */
+	while (i > 0) {
+		uint8_t c = p[--i];
+		if (c == '(' || c == ')') {
+			s->in_group = c == '(';
+			return;
+		}
+		if (is_eol(c)) {
+			s->in_group = false;
+			return;
+		}
+	}
 }
 
 size_t
