@@ -481,6 +481,19 @@ dataset_format_id(const uint8_t *addr, size_t n, const char *prefix, char *id)
 bool
 dataset_iter_format_id(const struct dataset_iter *it, const char *prefix, char *id)
 {
+	size_t n = it->addr_len;
+
+	/* The common full "A-B:C.D.E[*F]" address with the block going on past it. */
+	if (it->addr_form >= 0 && (it->addr_form & OBIS_FORM_AB) &&
+	    (size_t)(it->c.p + it->c.len - it->addr) >= OBIS_TEXT_MAX) {
+		memcpy(id, it->addr, OBIS_TEXT_MAX); /* n < 24: a code has at most 23 */
+		if (!(it->addr_form & OBIS_FORM_F)) {
+			memcpy(id + n, "*255", 4);
+			n += 4;
+		}
+		id[n] = '\0';
+		return true;
+	}
 	return format_id(it->addr, it->addr_len, (size_t)(it->c.p + it->c.len - it->addr),
 	                 it->addr_form, prefix, id);
 }

@@ -380,6 +380,7 @@ static void
 equipment_text(struct dsmr_dec *d, const struct dataset_value *v, struct reading *r)
 {
 	uint8_t *out = d->buf + (v->p - d->buf);
+	char id[READING_ID_MAX];
 	size_t i;
 
 	if (v->n < 2 || v->n % 2 != 0)
@@ -391,8 +392,9 @@ equipment_text(struct dsmr_dec *d, const struct dataset_value *v, struct reading
 	}
 	for (i = 0; i < v->n; i += 2)
 		out[i / 2] = (uint8_t)(hex_value(v->p[i]) * 16 + hex_value(v->p[i + 1]));
+	memcpy(id, r->id, sizeof(id));
 	reading_clear(r);
-	memcpy(r->id, d->id, sizeof(d->id));
+	memcpy(r->id, id, sizeof(id));
 	r->index = v->index;
 	r->type = READING_TEXT;
 	r->text = out;
@@ -415,13 +417,12 @@ next_reading(struct dsmr_dec *d)
 		if (k == DATASET_NEXT_NONE)
 			return false;
 		if (k == DATASET_NEXT_SET) {
-			if (!dataset_iter_format_id(&d->it, NULL, d->id)) {
+			if (!dataset_iter_format_id(&d->it, NULL, r->id)) {
 				d->it.in_set = false;
 				continue;
 			}
-			memcpy(r->id, d->id, sizeof(d->id));
 			d->has_stamp = false;
-			d->equipment = is_equipment_id(d->id);
+			d->equipment = is_equipment_id(r->id);
 			find_profile(d, &v);
 		}
 		if (is_stamp(&v)) {
