@@ -209,8 +209,9 @@ set_step(struct dataset_iter *it)
 {
 	struct dataset_value v;
 	const uint8_t *p = it->c.p;
-	size_t len = it->c.len;
+	size_t len = it->c.len, k;
 	uint8_t g[6];
+	int form;
 
 	while (it->in_set)
 		(void)value_step(it, &v);
@@ -226,18 +227,21 @@ set_step(struct dataset_iter *it)
 			it->c.pos++;
 			continue;
 		}
-		/* Most addresses are OBIS codes: read as one up to the '('. */
+		/* Most addresses are OBIS codes (23 bytes at most): read as one up to the '('. */
 		if (len - i >= OBIS_TEXT_MAX)
-			i += obis_scan_code(p + i, len - i, false, g, &it->addr_form);
+			k = obis_scan_code(p + i, len - i, false, g, &form);
 		else
-			i += obis_scan_code(p + i, len - i, true, g, &it->addr_form);
-		if (i == start || i >= len || p[i] != '(') {
-			it->addr_form = -1;
-			while (i < len && addr_char[p[i]])
-				i++;
-		}
-		it->c.pos = i;
+			k = obis_scan_code(p + i, len - i, true, g, &form);
+		i += k;
+		if (k > 0 && i < len && p[i] == '(')
+			goto found;
+		form = -1;
+		while (i < len && addr_char[p[i]])
+			i++;
 		if (i > start && i - start < READING_ID_MAX && i < len && p[i] == '(') {
+found:
+			it->c.pos = i;
+			it->addr_form = form;
 			it->addr = p + start;
 			it->addr_len = i - start;
 			it->index = 0;
@@ -246,6 +250,7 @@ set_step(struct dataset_iter *it)
 			return true;
 		}
 		/* Not a data set: noise, a gateway's line, a cut-off line. */
+		it->c.pos = i;
 		skip_junk(it);
 		if (it->c.pos == start)
 			it->c.pos++; /* a lone ')' or similar: make progress */
@@ -622,13 +627,11 @@ dataset_value_parse(const struct dataset_value *v, struct reading *r)
 
 	r->index = v->index;
 	r->unit[0] = '\0';
-	if (v->kind == DATASET_KIND_TEXT) {
-		goto text;
-	} else if (v->kind == DATASET_KIND_NUMBER) {
+	if (v->kind == DATASET_KIND_NUMBER) {
 		r->raw = v->raw;
 		r->scaler = v->scaler;
 		numlen = v->numlen;
-	} else if (v->n == 0) {
+	} else if (v->kind == DATASET_KIND_TEXT || v->n == 0) {
 		goto text;
 	} else if ((plain = parse_plain(v->p, v->n, &r->raw, &r->scaler, &numlen)) == PLAIN_TEXT) {
 		goto text;
@@ -644,11 +647,12 @@ dataset_value_parse(const struct dataset_value *v, struct reading *r)
 	r->text_len = 0;
 	if (numlen < v->n) {
 		/* The unit after '*', cut to the field; no NUL inside it matters here. */
+		const uint8_t *u = v->p + numlen + 1;
 		size_t k = v->n - numlen - 1;
 		if (k > READING_UNIT_MAX - 1)
 			k = READING_UNIT_MAX - 1;
 		for (i = 0; i < k; i++)
-			r->unit[i] = (char)v->p[numlen + 1 + i];
+			r->unit[i] = (char)u[i];
 		r->unit[k] = '\0';
 	}
 	return READING_NUMBER;
