@@ -361,7 +361,7 @@ is_equipment_id(const char *id)
 
 	if (id[0] != '0' || id[1] != '-' || *p < '0' || *p > '9')
 		return false;
-	if (str_is(id, "0-0:42.0.0*255"))
+	if (id[4] == '4' && str_is(id, "0-0:42.0.0*255"))
 		return true;
 	while (*p >= '0' && *p <= '9')
 		p++;
