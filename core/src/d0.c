@@ -437,11 +437,16 @@ next_reading(struct d0_dec *d)
 {
 	struct dataset_value v;
 
-	while (!dataset_iter_next_value(&d->it, &v)) {
-		if (!dataset_iter_next_set(&d->it))
+	for (;;) {
+		int k = dataset_iter_next(&d->it, &v);
+
+		if (k == DATASET_NEXT_VALUE)
+			break;
+		if (k == DATASET_NEXT_NONE)
 			return false;
-		if (!dataset_iter_format_id(&d->it, d->prefix, d->reading.id))
-			d->it.in_set = false;
+		if (dataset_iter_format_id(&d->it, d->prefix, d->reading.id))
+			break;
+		d->it.in_set = false;
 	}
 	/*
 	 * The reading was cleared when the frame's values began, and a value

@@ -2,6 +2,7 @@
 
 #include "meterd/dataset.h"
 #include "meterd/obis.h"
+#include "obis_int.h"
 
 static bool
 is_letter(uint8_t c)
@@ -84,18 +85,23 @@ dataset_scan_run(struct dataset_scan *s, const uint8_t *p, size_t n)
 
 	if (n == 0)
 		return;
-	/* Only the last line counts: a line break ends any group. */
-	while (i > 0 && !is_eol(p[i - 1]))
-		i--;
-	if (i > 0)
-		s->in_group = false;
-	for (; i < n; i++) {
-		if (s->in_group)
-			s->in_group = p[i] != ')';
-		else
-			s->in_group = p[i] == '(';
-	}
 	s->line_start = is_eol(p[n - 1]);
+	/*
+	 * Only the last line counts (a line break ends any group), and in it
+	 * only the last parenthesis: after a '(' the scan is inside a group
+	 * whatever came before, after a ')' outside.
+	 */
+	while (i > 0) {
+		uint8_t c = p[--i];
+		if (c == '(' || c == ')') {
+			s->in_group = c == '(';
+			return;
+		}
+		if (is_eol(c)) {
+			s->in_group = false;
+			return;
+		}
+	}
 }
 
 size_t
@@ -196,15 +202,19 @@ static const uint8_t addr_char[256] = {
 };
 #undef A_
 
-bool
-dataset_iter_next_set(struct dataset_iter *it)
+static inline bool value_step(struct dataset_iter *it, struct dataset_value *v);
+
+static inline bool
+set_step(struct dataset_iter *it)
 {
 	struct dataset_value v;
 	const uint8_t *p = it->c.p;
-	size_t len = it->c.len;
+	size_t len = it->c.len, k;
+	uint8_t g[6];
+	int form;
 
 	while (it->in_set)
-		(void)dataset_iter_next_value(it, &v);
+		(void)value_step(it, &v);
 	while (!it->ended && it->c.pos < len) {
 		size_t start = it->c.pos, i = start;
 		uint8_t c = p[i];
@@ -217,15 +227,21 @@ dataset_iter_next_set(struct dataset_iter *it)
 			it->c.pos++;
 			continue;
 		}
-		/* Most addresses are OBIS codes: read as one up to the '('. */
-		i += obis_scan(NULL, (const char *)p + i, len - i, NULL, &it->addr_form);
-		if (i == start || i >= len || p[i] != '(') {
-			it->addr_form = -1;
-			while (i < len && addr_char[p[i]])
-				i++;
-		}
-		it->c.pos = i;
+		/* Most addresses are OBIS codes (23 bytes at most): read as one up to the '('. */
+		if (len - i >= OBIS_TEXT_MAX)
+			k = obis_scan_code(p + i, len - i, false, g, &form);
+		else
+			k = obis_scan_code(p + i, len - i, true, g, &form);
+		i += k;
+		if (k > 0 && i < len && p[i] == '(')
+			goto found;
+		form = -1;
+		while (i < len && addr_char[p[i]])
+			i++;
 		if (i > start && i - start < READING_ID_MAX && i < len && p[i] == '(') {
+found:
+			it->c.pos = i;
+			it->addr_form = form;
 			it->addr = p + start;
 			it->addr_len = i - start;
 			it->index = 0;
@@ -234,6 +250,7 @@ dataset_iter_next_set(struct dataset_iter *it)
 			return true;
 		}
 		/* Not a data set: noise, a gateway's line, a cut-off line. */
+		it->c.pos = i;
 		skip_junk(it);
 		if (it->c.pos == start)
 			it->c.pos++; /* a lone ')' or similar: make progress */
@@ -336,8 +353,8 @@ group_number(struct dataset_iter *it, struct dataset_value *v, size_t *from, boo
 	return true;
 }
 
-bool
-dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
+static inline bool
+value_step(struct dataset_iter *it, struct dataset_value *v)
 {
 	const uint8_t *p = it->c.p, *q;
 	size_t start, i, len = it->c.len;
@@ -388,6 +405,29 @@ dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 		it->in_group = false;
 	it->c.pos = i + 1; /* past '&' or ')' */
 	return true;
+}
+
+bool
+dataset_iter_next_set(struct dataset_iter *it)
+{
+	return set_step(it);
+}
+
+bool
+dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
+{
+	return value_step(it, v);
+}
+
+int
+dataset_iter_next(struct dataset_iter *it, struct dataset_value *v)
+{
+	if (value_step(it, v))
+		return DATASET_NEXT_VALUE;
+	while (set_step(it))
+		if (value_step(it, v))
+			return DATASET_NEXT_SET;
+	return DATASET_NEXT_NONE;
 }
 
 bool
@@ -446,6 +486,19 @@ dataset_format_id(const uint8_t *addr, size_t n, const char *prefix, char *id)
 bool
 dataset_iter_format_id(const struct dataset_iter *it, const char *prefix, char *id)
 {
+	size_t n = it->addr_len;
+
+	/* The common full "A-B:C.D.E[*F]" address with the block going on past it. */
+	if (it->addr_form >= 0 && (it->addr_form & OBIS_FORM_AB) &&
+	    (size_t)(it->c.p + it->c.len - it->addr) >= OBIS_TEXT_MAX) {
+		memcpy(id, it->addr, OBIS_TEXT_MAX); /* n < 24: a code has at most 23 */
+		if (!(it->addr_form & OBIS_FORM_F)) {
+			memcpy(id + n, "*255", 4);
+			n += 4;
+		}
+		id[n] = '\0';
+		return true;
+	}
 	return format_id(it->addr, it->addr_len, (size_t)(it->c.p + it->c.len - it->addr),
 	                 it->addr_form, prefix, id);
 }
@@ -574,13 +627,11 @@ dataset_value_parse(const struct dataset_value *v, struct reading *r)
 
 	r->index = v->index;
 	r->unit[0] = '\0';
-	if (v->kind == DATASET_KIND_TEXT) {
-		goto text;
-	} else if (v->kind == DATASET_KIND_NUMBER) {
+	if (v->kind == DATASET_KIND_NUMBER) {
 		r->raw = v->raw;
 		r->scaler = v->scaler;
 		numlen = v->numlen;
-	} else if (v->n == 0) {
+	} else if (v->kind == DATASET_KIND_TEXT || v->n == 0) {
 		goto text;
 	} else if ((plain = parse_plain(v->p, v->n, &r->raw, &r->scaler, &numlen)) == PLAIN_TEXT) {
 		goto text;
@@ -596,11 +647,12 @@ dataset_value_parse(const struct dataset_value *v, struct reading *r)
 	r->text_len = 0;
 	if (numlen < v->n) {
 		/* The unit after '*', cut to the field; no NUL inside it matters here. */
+		const uint8_t *u = v->p + numlen + 1;
 		size_t k = v->n - numlen - 1;
 		if (k > READING_UNIT_MAX - 1)
 			k = READING_UNIT_MAX - 1;
 		for (i = 0; i < k; i++)
-			r->unit[i] = (char)v->p[numlen + 1 + i];
+			r->unit[i] = (char)u[i];
 		r->unit[k] = '\0';
 	}
 	return READING_NUMBER;

@@ -305,9 +305,8 @@ is_stamp(const struct dataset_value *v)
  * (ts)(status)(period)(count)(obis)(unit) followed by values.
  */
 static void
-find_profile(struct dsmr_dec *d)
+find_profile(struct dsmr_dec *d, const struct dataset_value *first)
 {
-	const struct cursor *c = &d->it.c;
 	struct dataset_iter it;
 	struct dataset_value v[PROFILE_VALUES + 1];
 	int16_t off;
@@ -315,13 +314,14 @@ find_profile(struct dsmr_dec *d)
 
 	d->profile = false;
 	/* The header's first value is a 12-digit stamp: most sets end the look here. */
-	if (c->pos + 13 >= c->len || (c->p[c->pos + 13] != ')' && c->p[c->pos + 13] != '&'))
+	if (first->n != 12)
 		return;
 	it = d->it;
-	for (k = 0; k <= PROFILE_VALUES; k++)
+	v[0] = *first;
+	for (k = 1; k <= PROFILE_VALUES; k++)
 		if (!dataset_iter_next_value(&it, &v[k]))
 			return;
-	if (v[0].n != 12 || !dataset_value_is_number(&v[0]) || v[5].n == 0 ||
+	if (!dataset_value_is_number(&v[0]) || v[5].n == 0 ||
 	    dataset_value_is_number(&v[5]) || v[5].n >= READING_UNIT_MAX)
 		return;
 	d->profile = true;
@@ -361,7 +361,7 @@ is_equipment_id(const char *id)
 
 	if (id[0] != '0' || id[1] != '-' || *p < '0' || *p > '9')
 		return false;
-	if (str_is(id, "0-0:42.0.0*255"))
+	if (id[4] == '4' && str_is(id, "0-0:42.0.0*255"))
 		return true;
 	while (*p >= '0' && *p <= '9')
 		p++;
@@ -380,6 +380,7 @@ static void
 equipment_text(struct dsmr_dec *d, const struct dataset_value *v, struct reading *r)
 {
 	uint8_t *out = d->buf + (v->p - d->buf);
+	char id[READING_ID_MAX];
 	size_t i;
 
 	if (v->n < 2 || v->n % 2 != 0)
@@ -391,8 +392,9 @@ equipment_text(struct dsmr_dec *d, const struct dataset_value *v, struct reading
 	}
 	for (i = 0; i < v->n; i += 2)
 		out[i / 2] = (uint8_t)(hex_value(v->p[i]) * 16 + hex_value(v->p[i + 1]));
+	memcpy(id, r->id, sizeof(id));
 	reading_clear(r);
-	memcpy(r->id, d->id, sizeof(d->id));
+	memcpy(r->id, id, sizeof(id));
 	r->index = v->index;
 	r->type = READING_TEXT;
 	r->text = out;
@@ -410,16 +412,18 @@ next_reading(struct dsmr_dec *d)
 	bool valid;
 
 	for (;;) {
-		if (!dataset_iter_next_value(&d->it, &v)) {
-			if (!dataset_iter_next_set(&d->it))
-				return false;
-			if (!dataset_iter_format_id(&d->it, NULL, d->id))
+		int k = dataset_iter_next(&d->it, &v);
+
+		if (k == DATASET_NEXT_NONE)
+			return false;
+		if (k == DATASET_NEXT_SET) {
+			if (!dataset_iter_format_id(&d->it, NULL, r->id)) {
 				d->it.in_set = false;
-			memcpy(r->id, d->id, sizeof(d->id));
+				continue;
+			}
 			d->has_stamp = false;
-			d->equipment = is_equipment_id(d->id);
-			find_profile(d);
-			continue;
+			d->equipment = is_equipment_id(r->id);
+			find_profile(d, &v);
 		}
 		if (is_stamp(&v)) {
 			valid = dsmr_time_parse(v.p, v.n, &t, &off);

@@ -161,6 +161,21 @@ bool dataset_iter_next_set(struct dataset_iter *it);
  */
 bool dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v);
 
+/*
+ * Both in one call, for a reader that wants every value: the next value of
+ * the current data set (DATASET_NEXT_VALUE), else the first value of the
+ * next data set that has one (DATASET_NEXT_SET: addr, addr_len and
+ * addr_form now describe that set), else DATASET_NEXT_NONE at the end.
+ * A caller that refuses the set (it->in_set = false) and calls again goes
+ * on after that first value.
+ */
+enum {
+	DATASET_NEXT_NONE,
+	DATASET_NEXT_VALUE,
+	DATASET_NEXT_SET,
+};
+int dataset_iter_next(struct dataset_iter *it, struct dataset_value *v);
+
 /* Like dataset_iter_next_value without moving. */
 bool dataset_iter_peek_value(const struct dataset_iter *it, struct dataset_value *v);
 

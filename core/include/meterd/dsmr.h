@@ -118,7 +118,6 @@ struct dsmr_dec {
 	struct frame_info        frame;
 	struct dsmr_frame_detail detail;
 	struct dataset_iter      it;
-	char                     id[READING_ID_MAX];
 	bool                     equipment; /* the data set is an equipment id */
 	/* the time stamp a following number takes */
 	bool                     has_stamp;
