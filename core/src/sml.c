@@ -26,7 +26,7 @@ enum {
 #define START_WINDOW 0x1b1b1b1b01010101ull
 #define ESC_BYTE     0x1bu
 
-_Static_assert(SML_DEC_BUF <= 32768, "payload offsets are kept in 15 bits (SML_ENT_DZG)");
+_Static_assert(SML_DEC_BUF <= SML_ENT_AT + 1, "payload offsets are kept in 14 bits (SML_ENT_*)");
 #define MSG_LIST_TL  0x76u /* every message is a list of 6 */
 
 static const uint8_t start_seq[8] = {0x1b, 0x1b, 0x1b, 0x1b, 0x01, 0x01, 0x01, 0x01};
@@ -998,6 +998,116 @@ fill_reading(struct sml_dec *d, const struct sml_entry *en, bool dzg)
 	}
 }
 
+/* The big-endian value of a scalar by its TL (1..8 data bytes after it). */
+static inline uint64_t
+be_tl(const uint8_t *tl)
+{
+	unsigned n = sml_tl_scalar[*tl] - 1u;
+	const uint8_t *p = tl + 1;
+	uint64_t v = 0;
+
+	while (n-- > 0)
+		v = v << 8 | *p++;
+	return v;
+}
+
+#define TL_IS_INT(b) (((b) & 0x70) == 0x50 || ((b) & 0x70) == 0x60)
+
+/*
+ * fill_reading for an entry of the common shape (SML_ENT_FAST): the parse
+ * before the frame was reported checked it, so its elements are found from
+ * their TL bytes alone, and go straight into the reading: objName, status,
+ * valTime (a scalar, or the list 72 62 0t 6x..), unit, scaler, value, all
+ * one-byte-TL scalars.
+ */
+static void
+fill_fast(struct sml_dec *d, size_t at, bool dzg)
+{
+	struct reading *r = &d->rd;
+	const uint8_t *p = d->buf;
+	size_t name = at + 1, status, vt, unit, scaler, value;
+	unsigned name_len = sml_tl_scalar[p[name]] - 1u, vlen;
+	enum reading_time tkind = READING_TIME_NONE;
+	uint8_t vtl;
+
+	status = name + 1 + name_len;
+	vt = status + sml_tl_scalar[p[status]];
+	if (sml_tl_scalar[p[vt]] != 0) {
+		unit = vt + sml_tl_scalar[p[vt]];
+		if ((p[vt] & 0x70) == 0x60) /* a bare Unsigned32: Holley's secIndex */
+			tkind = READING_TIME_SECINDEX;
+	} else {
+		tkind = p[vt + 2] == 1 ? READING_TIME_SECINDEX : READING_TIME_UNIX;
+		vt += 3;
+		unit = vt + sml_tl_scalar[p[vt]];
+	}
+	scaler = unit + sml_tl_scalar[p[unit]];
+	value = scaler + sml_tl_scalar[p[scaler]];
+	vtl = p[value];
+	vlen = sml_tl_scalar[vtl] - 1u;
+
+	reading_clear(r);
+	if (name_len == 6) {
+		obis_text(r->id, p + name + 1);
+	} else {
+		size_t n = name_len < (READING_ID_MAX - 5) / 2 ? name_len : (READING_ID_MAX - 5) / 2;
+		memcpy(r->id, "sml:", 4);
+		hex_put(r->id + 4, p + name + 1, n);
+	}
+	if (TL_IS_INT(p[scaler])) {
+		uint64_t v = be_tl(p + scaler);
+		r->scaler = (int8_t)((p[scaler] & 0x70) == 0x50
+		                         ? sign_extend(v, sml_tl_scalar[p[scaler]] - 1u)
+		                         : (int64_t)v);
+		r->has |= READING_HAS_SCALER;
+	}
+	if (tkind != READING_TIME_NONE) {
+		r->time_kind = tkind;
+		r->time = (int64_t)be_tl(p + vt);
+	}
+	if ((vtl & 0x70) == 0x00) { /* octets */
+		r->type = READING_TEXT;
+		d->octets = p + value + 1;
+		d->octets_len = vlen;
+		if (printable(p + value + 1, vlen)) {
+			r->text = p + value + 1;
+			r->text_len = vlen;
+		} else {
+			size_t n = vlen < SML_DEC_HEX_MAX ? vlen : SML_DEC_HEX_MAX;
+			r->text = (const uint8_t *)d->hex;
+			r->text_len = hex_put(d->hex, p + value + 1, n);
+		}
+	} else if ((vtl & 0x70) == 0x60) { /* unsigned */
+		uint64_t v = be_tl(p + value);
+		if (vlen <= 4 && name_len == 6 && p[name + 1] == 0 && p[name + 3] == 1 &&
+		    p[name + 4] == 0) {
+			/* A clock object's plain Unsigned32: seconds since 1970 (entry_fast). */
+			r->raw = (int64_t)v;
+			r->has |= READING_HAS_TIME_VALUE;
+			r->time_kind = READING_TIME_UNIX;
+			r->time = (int64_t)v;
+		} else if (v > (uint64_t)INT64_MAX) {
+			r->raw = (int64_t)(v / 10);
+			r->scaler = (int8_t)(r->scaler + 1);
+		} else {
+			r->raw = (int64_t)v;
+		}
+	} else if ((vtl & 0x70) == 0x50) { /* signed */
+		uint64_t v = be_tl(p + value);
+		r->raw = dzg ? (int64_t)v : sign_extend(v, vlen);
+	} else { /* boolean */
+		r->raw = p[value + 1] != 0;
+	}
+	if (TL_IS_INT(p[unit])) {
+		r->unit_code = (uint8_t)be_tl(p + unit);
+		memcpy(r->unit, sml_unit_text(r->unit_code), sizeof(unit_names[0]));
+	}
+	if (TL_IS_INT(p[status])) {
+		r->status = be_tl(p + status);
+		r->has |= READING_HAS_STATUS;
+	}
+}
+
 /* The next entry with a value (deliver() listed them); false when none is left. */
 static bool
 next_reading(struct sml_dec *d)
@@ -1009,8 +1119,12 @@ next_reading(struct sml_dec *d)
 	if (d->ent_next >= d->nents)
 		return false;
 	at = d->ents[d->ent_next++];
+	if (at & SML_ENT_FAST) {
+		fill_fast(d, at & SML_ENT_AT, (at & SML_ENT_DZG) != 0);
+		return true;
+	}
 	cursor_init(&c, d->buf, sizeof(d->buf));
-	c.pos = at & ~SML_ENT_DZG;
+	c.pos = at & SML_ENT_AT;
 	if (sml_entry_parse(&c, &en) != NULL)
 		return false; /* checked before: cannot happen */
 	fill_reading(d, &en, (at & SML_ENT_DZG) != 0);
