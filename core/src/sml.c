@@ -998,16 +998,27 @@ fill_reading(struct sml_dec *d, const struct sml_entry *en, bool dzg)
 	}
 }
 
-/* The big-endian value of a scalar by its TL (1..8 data bytes after it). */
+/*
+ * The big-endian value of a scalar by its TL (1..8 data bytes after it), in
+ * d->buf: as the low bytes of the 8 that end with its last one, which a
+ * scalar inside a message always has before it in buf.
+ */
 static inline uint64_t
-be_tl(const uint8_t *tl)
+be_tl(const uint8_t *buf, const uint8_t *tl)
 {
 	unsigned n = sml_tl_scalar[*tl] - 1u;
-	const uint8_t *p = tl + 1;
+	const uint8_t *e;
 	uint64_t v = 0;
 
-	while (n-- > 0)
-		v = v << 8 | *p++;
+	if ((size_t)(tl - buf) + 1 + n >= 8) {
+		e = tl + 1 + n - 8;
+		v = (uint64_t)e[0] << 56 | (uint64_t)e[1] << 48 | (uint64_t)e[2] << 40 |
+		    (uint64_t)e[3] << 32 | (uint64_t)e[4] << 24 | (uint64_t)e[5] << 16 |
+		    (uint64_t)e[6] << 8 | e[7];
+		return n >= 8 ? v : v & (((uint64_t)1 << (8 * n)) - 1);
+	}
+	for (e = tl + 1; n-- > 0; e++)
+		v = v << 8 | *e;
 	return v;
 }
 
@@ -1055,7 +1066,7 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 		hex_put(r->id + 4, p + name + 1, n);
 	}
 	if (TL_IS_INT(p[scaler])) {
-		uint64_t v = be_tl(p + scaler);
+		uint64_t v = be_tl(p, p + scaler);
 		r->scaler = (int8_t)((p[scaler] & 0x70) == 0x50
 		                         ? sign_extend(v, sml_tl_scalar[p[scaler]] - 1u)
 		                         : (int64_t)v);
@@ -1063,7 +1074,7 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 	}
 	if (tkind != READING_TIME_NONE) {
 		r->time_kind = tkind;
-		r->time = (int64_t)be_tl(p + vt);
+		r->time = (int64_t)be_tl(p, p + vt);
 	}
 	if ((vtl & 0x70) == 0x00) { /* octets */
 		r->type = READING_TEXT;
@@ -1078,7 +1089,7 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 			r->text_len = hex_put(d->hex, p + value + 1, n);
 		}
 	} else if ((vtl & 0x70) == 0x60) { /* unsigned */
-		uint64_t v = be_tl(p + value);
+		uint64_t v = be_tl(p, p + value);
 		if (vlen <= 4 && name_len == 6 && p[name + 1] == 0 && p[name + 3] == 1 &&
 		    p[name + 4] == 0) {
 			/* A clock object's plain Unsigned32: seconds since 1970 (entry_fast). */
@@ -1093,17 +1104,17 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 			r->raw = (int64_t)v;
 		}
 	} else if ((vtl & 0x70) == 0x50) { /* signed */
-		uint64_t v = be_tl(p + value);
+		uint64_t v = be_tl(p, p + value);
 		r->raw = dzg ? (int64_t)v : sign_extend(v, vlen);
 	} else { /* boolean */
 		r->raw = p[value + 1] != 0;
 	}
 	if (TL_IS_INT(p[unit])) {
-		r->unit_code = (uint8_t)be_tl(p + unit);
+		r->unit_code = (uint8_t)be_tl(p, p + unit);
 		memcpy(r->unit, sml_unit_text(r->unit_code), sizeof(unit_names[0]));
 	}
 	if (TL_IS_INT(p[status])) {
-		r->status = be_tl(p + status);
+		r->status = be_tl(p, p + status);
 		r->has |= READING_HAS_STATUS;
 	}
 }
