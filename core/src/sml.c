@@ -729,7 +729,8 @@ frame_blocks(struct sml_dec *d, const uint8_t *p, size_t n)
 /*
  * Outside any frame only a 76 (a bare message's list TL) or a 01 (the last
  * byte of a start sequence) can change the state: the bytes before the
- * next of them only pass through the window. A whole start sequence is
+ * next of them only pass through the window. A 01 matters only within the
+ * first 7 bytes, where a start sequence may have begun before p. A whole start sequence is
  * taken at once: none ends before its last byte, and it holds no 76.
  * Returns the bytes taken.
  */
@@ -739,7 +740,8 @@ hunt_skip(struct sml_dec *d, const uint8_t *p, size_t n)
 	size_t i = 0;
 
 	for (; i < n; i++) {
-		if (p[i] == MSG_LIST_TL || p[i] == 0x01)
+		/* A 01 further in ends no start sequence: its 1b would have been seen here. */
+		if (p[i] == MSG_LIST_TL || (p[i] == 0x01 && i < sizeof(start_seq) - 1))
 			break;
 		if (p[i] == ESC_BYTE && n - i >= sizeof(start_seq) &&
 		    memcmp(p + i, start_seq, sizeof(start_seq)) == 0) {
