@@ -763,6 +763,34 @@ hunt_skip(struct sml_dec *d, const uint8_t *p, size_t n)
 	return i;
 }
 
+/*
+ * Inside a bare message, the data bytes of a scalar but its last only pass
+ * into buf, the window and the count (walk_byte counts them off), unless
+ * one is a 01 that could end a start sequence: taken here up to the first
+ * such, and no further than buf has room for. Returns the bytes taken.
+ */
+static size_t
+bare_skip(struct sml_dec *d, const uint8_t *p, size_t n)
+{
+	size_t k = d->walk.skip > 1 ? d->walk.skip - 1 : 0, j;
+	uint64_t w = d->window;
+	uint8_t *out = d->buf + d->len;
+
+	if (k > n)
+		k = n;
+	if (k > sizeof(d->buf) - d->len)
+		k = sizeof(d->buf) - d->len;
+	for (j = 0; j < k && p[j] != 0x01; j++) {
+		out[j] = p[j];
+		w = w << 8 | p[j];
+	}
+	d->window = w;
+	d->len += j;
+	d->pos += j;
+	d->walk.skip -= (uint32_t)j;
+	return j;
+}
+
 size_t
 sml_dec_push(struct sml_dec *d, const uint8_t *p, size_t n)
 {
@@ -780,6 +808,8 @@ sml_dec_push(struct sml_dec *d, const uint8_t *p, size_t n)
 				i += frame_blocks(d, p + i, n - i);
 			else if (d->state == ST_HUNT)
 				i += hunt_skip(d, p + i, n - i);
+			else if (d->state == ST_BARE_MSG)
+				i += bare_skip(d, p + i, n - i);
 			if (i == n || d->out != OUT_NONE)
 				return i;
 		}
