@@ -17,6 +17,16 @@ enum {
 	ST_BARE_GAP, /* between bare messages of one run */
 };
 
+/*
+ * The ends of frames and messages, kept out of the per-byte paths that
+ * call them so those stay small (when not optimising for size anyway).
+ */
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+#define RARE __attribute__((noinline))
+#else
+#define RARE
+#endif
+
 enum {
 	OUT_NONE,
 	OUT_FRAME,    /* DEC_FRAME not yet taken */
@@ -258,7 +268,7 @@ frame_begin(struct sml_dec *d, uint64_t off)
 	d->len = 0;
 }
 
-static void
+RARE static void
 frame_fail(struct sml_dec *d, enum frame_status st, const char *err, uint32_t len)
 {
 	memset(&d->det, 0, sizeof(d->det));
@@ -268,7 +278,7 @@ frame_fail(struct sml_dec *d, enum frame_status st, const char *err, uint32_t le
 }
 
 /* The end escape's command block 1a PP C1 C2 has arrived. */
-static void
+RARE static void
 frame_end(struct sml_dec *d, const uint8_t blk[4])
 {
 	uint8_t pad = blk[1];
@@ -432,7 +442,7 @@ bare_begin(struct sml_dec *d, uint64_t at, uint8_t b)
 }
 
 /* Ends a run that has messages but no CloseResponse: truncated, no values. */
-static void
+RARE static void
 bare_cut(struct sml_dec *d)
 {
 	if (d->bare_msgs > 0) {
@@ -455,7 +465,7 @@ bare_cut(struct sml_dec *d)
  * queued at the front of buf to be looked at again. `extra` is a byte that
  * did not fit in buf any more (or -1).
  */
-static void
+RARE static void
 bare_fail(struct sml_dec *d, int extra)
 {
 	size_t from = d->bare_end + 1, m = d->len - from, rest = d->q_end - d->q;
@@ -469,10 +479,11 @@ bare_fail(struct sml_dec *d, int extra)
 	bare_cut(d);
 }
 
+static void bare_msg_end(struct sml_dec *d, int r);
+
 static void
 bare_byte(struct sml_dec *d, uint8_t b)
 {
-	struct sml_msg m;
 	int r;
 
 	if (d->len == sizeof(d->buf)) {
@@ -481,8 +492,15 @@ bare_byte(struct sml_dec *d, uint8_t b)
 	}
 	/* Queued bytes are rewritten in place: len never passes q. */
 	d->buf[d->len++] = b;
-	if ((r = walk_byte(&d->walk, b)) == 0)
-		return;
+	if ((r = walk_byte(&d->walk, b)) != 0)
+		bare_msg_end(d, r);
+}
+
+/* walk_byte's verdict r on the message begun at buf[bare_end]: complete (1) or none (-1). */
+RARE static void
+bare_msg_end(struct sml_dec *d, int r)
+{
+	struct sml_msg m;
 	/*
 	 * A run begins with an OpenResponse: a lone GetList or Close outside a
 	 * frame is the tail of a frame whose start was missed, not a reading.
