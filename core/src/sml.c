@@ -881,6 +881,29 @@ printable(const uint8_t *p, size_t n)
 	return true;
 }
 
+#ifndef __OPTIMIZE_SIZE__
+/* Both hex digits of every byte value (host; -Os looks each digit up). */
+static const char hex_pairs[2 * 256 + 1] =
+	    "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+	    "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+	    "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+	    "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
+	    "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
+	    "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+	    "c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+	    "e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+
+static size_t
+hex_put(char *out, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		memcpy(out + 2 * i, hex_pairs + 2 * p[i], 2);
+	out[2 * n] = '\0';
+	return 2 * n;
+}
+#else
 static size_t
 hex_put(char *out, const uint8_t *p, size_t n)
 {
@@ -894,6 +917,7 @@ hex_put(char *out, const uint8_t *p, size_t n)
 	out[2 * n] = '\0';
 	return 2 * n;
 }
+#endif
 
 /*
  * An objName of 6 bytes as OBIS text "A-B:C.D.E*F", as obis_format() writes
@@ -953,16 +977,22 @@ _Static_assert(READING_ID_MAX >= 6 * 4 + 3, "every group is copied as 4 bytes");
 static void
 obis_text(char *out, const uint8_t b[6])
 {
-	static const char sep[6] = {'-', ':', '.', '.', '*', '\0'};
 	size_t n = 0;
-	int i;
 
-	for (i = 0; i < 6; i++) {
-		unsigned v = b[i];
-		memcpy(out + n, obis_groups + 4 * v, 4);
-		n += (uint8_t)obis_groups[4 * v + 3];
-		out[n++] = sep[i];
-	}
+#define OBIS_GROUP(i, sep)                                       \
+	do {                                                     \
+		const char *g_ = obis_groups + 4 * (unsigned)b[i]; \
+		memcpy(out + n, g_, 4);                          \
+		n += (uint8_t)g_[3];                             \
+		out[n++] = (sep);                                \
+	} while (0)
+	OBIS_GROUP(0, '-');
+	OBIS_GROUP(1, ':');
+	OBIS_GROUP(2, '.');
+	OBIS_GROUP(3, '.');
+	OBIS_GROUP(4, '*');
+	OBIS_GROUP(5, '\0');
+#undef OBIS_GROUP
 	memset(out + n, 0, 3);
 }
 #else
