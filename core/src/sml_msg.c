@@ -394,11 +394,17 @@ time_at(const uint8_t *p, size_t n, size_t *pos, const struct sml_el *e, struct 
 	return err;
 }
 
-static bool
+HOT_INLINE bool
 skip_at(const uint8_t *p, size_t n, size_t *pos)
 {
 	struct cursor c = {p, n, *pos, false};
-	bool ok = sml_el_skip(&c);
+	bool ok;
+
+	if (*pos < n && p[*pos] == 0x01) { /* an absent optional field, the common case */
+		++*pos;
+		return true;
+	}
+	ok = sml_el_skip(&c);
 
 	*pos = c.pos;
 	return ok;
