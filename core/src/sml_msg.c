@@ -726,6 +726,39 @@ get_list_parse(const uint8_t *p, size_t n, size_t *at, struct sml_msg *m, struct
 	return NULL;
 }
 
+/*
+ * The common message header read straight: 76, transactionId (octets),
+ * groupNo and abortOnError (unsigned), the body 72 and its tag (unsigned,
+ * at most 4 bytes), all with one-byte TLs. Returns the offset after the
+ * tag, or 0 to leave it to the step-by-step parse (any other shape).
+ */
+static size_t
+header_fast(const uint8_t *p, size_t n, size_t q, uint32_t *tag)
+{
+	unsigned k;
+
+	if (q >= n || p[q] != 0x76)
+		return 0;
+	q++;
+	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x00)
+		return 0;
+	q += k;
+	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60)
+		return 0;
+	q += k;
+	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60)
+		return 0;
+	q += k;
+	if (q >= n || p[q] != 0x72)
+		return 0;
+	q++;
+	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60 || k > 5 ||
+	    k > n - q)
+		return 0;
+	*tag = (uint32_t)be_n(p + q + 1, k - 1u);
+	return q + k;
+}
+
 const char *
 sml_msg_parse_ents(const uint8_t *p, size_t n, size_t off, struct sml_msg *m,
                    struct sml_ents *ents)
@@ -735,6 +768,9 @@ sml_msg_parse_ents(const uint8_t *p, size_t n, size_t off, struct sml_msg *m,
 	size_t pos = off;
 
 	memset(m, 0, sizeof(*m));
+	if ((pos = header_fast(p, n, off, &m->tag)) != 0)
+		goto body;
+	pos = off;
 	if (off > n || !el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 6)
 		return "message is not a list of 6";
 	if (!el_at(p, n, &pos, &e) || e.type != SML_T_OCTETS)
@@ -748,6 +784,7 @@ sml_msg_parse_ents(const uint8_t *p, size_t n, size_t off, struct sml_msg *m,
 	if (!el_at(p, n, &pos, &e) || e.type != SML_T_UINT || e.len > 4)
 		return "bad message tag";
 	m->tag = (uint32_t)el_be(&e);
+body:
 	if (m->tag == SML_GET_LIST_RES) {
 		if ((err = get_list_parse(p, n, &pos, m, ents)) != NULL)
 			return err;
