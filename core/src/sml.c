@@ -744,32 +744,56 @@ frame_blocks(struct sml_dec *d, const uint8_t *p, size_t n)
 	return i;
 }
 
+/* Whether a whole start sequence is at p[i..n). */
+static bool
+start_at(const uint8_t *p, size_t n, size_t i)
+{
+	return n - i >= sizeof(start_seq) && memcmp(p + i, start_seq, sizeof(start_seq)) == 0;
+}
+
+/* A start sequence at p[i] ends the hunt. Returns the bytes taken. */
+static size_t
+hunt_start(struct sml_dec *d, size_t i)
+{
+	d->pos += i + sizeof(start_seq);
+	d->window = START_WINDOW;
+	bare_cut(d);
+	frame_begin(d, d->pos - sizeof(start_seq));
+	return i + sizeof(start_seq);
+}
+
 /*
  * Outside any frame only a 76 (a bare message's list TL) or a 01 (the last
  * byte of a start sequence) can change the state: the bytes before the
  * next of them only pass through the window. A 01 matters only within the
- * first 7 bytes, where a start sequence may have begun before p. A whole start sequence is
+ * first 7 bytes, where a start sequence may have begun before p; further
+ * on, memchr finds the next 76 and each 1b before it. A whole start sequence is
  * taken at once: none ends before its last byte, and it holds no 76.
  * Returns the bytes taken.
  */
 static size_t
 hunt_skip(struct sml_dec *d, const uint8_t *p, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, lim;
+	const uint8_t *e;
 
-	for (; i < n; i++) {
-		/* A 01 further in ends no start sequence: its 1b would have been seen here. */
-		if (p[i] == MSG_LIST_TL || (p[i] == 0x01 && i < sizeof(start_seq) - 1))
-			break;
-		if (p[i] == ESC_BYTE && n - i >= sizeof(start_seq) &&
-		    memcmp(p + i, start_seq, sizeof(start_seq)) == 0) {
-			d->pos += i + sizeof(start_seq);
-			d->window = START_WINDOW;
-			bare_cut(d);
-			frame_begin(d, d->pos - sizeof(start_seq));
-			return i + sizeof(start_seq);
-		}
+	for (; i < n && i < sizeof(start_seq) - 1; i++) {
+		if (p[i] == MSG_LIST_TL || p[i] == 0x01)
+			goto stop;
+		if (p[i] == ESC_BYTE && start_at(p, n, i))
+			return hunt_start(d, i);
 	}
+	/* Past them, a 01 ends no start sequence that its 1b would not have shown. */
+	e = i < n ? memchr(p + i, MSG_LIST_TL, n - i) : NULL;
+	lim = e != NULL ? (size_t)(e - p) : n;
+	while (i < lim && (e = memchr(p + i, ESC_BYTE, lim - i)) != NULL) {
+		i = (size_t)(e - p);
+		if (start_at(p, n, i))
+			return hunt_start(d, i);
+		i++;
+	}
+	i = lim;
+stop:
 	if (i >= 8) {
 		d->window = (uint64_t)load_be32(p + i - 8) << 32 | load_be32(p + i - 4);
 	} else {
