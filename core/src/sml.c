@@ -1119,7 +1119,7 @@ be_tl(const uint8_t *buf, const uint8_t *tl)
 		v = (uint64_t)e[0] << 56 | (uint64_t)e[1] << 48 | (uint64_t)e[2] << 40 |
 		    (uint64_t)e[3] << 32 | (uint64_t)e[4] << 24 | (uint64_t)e[5] << 16 |
 		    (uint64_t)e[6] << 8 | e[7];
-		return n >= 8 ? v : v & (((uint64_t)1 << (8 * n)) - 1);
+		return v << (64 - 8 * n) >> (64 - 8 * n); /* n is 1..8 */
 	}
 	for (e = tl + 1; n-- > 0; e++)
 		v = v << 8 | *e;
