@@ -842,6 +842,42 @@ test_time_values(void)
 	CHECK(v->r.has & READING_HAS_TIME_VALUE);
 }
 
+/*
+ * Every group value in every position of an OBIS id: the text as
+ * "A-B:C.D.E*F" in decimal, nothing but NULs after it in the id field.
+ */
+static void
+test_obis_ids(void)
+{
+	struct sml_enc_entry e[32];
+	unsigned base, i, g, ok = 0;
+
+	for (base = 0; base < 256; base += 32) {
+		size_t len;
+		for (i = 0; i < 32; i++) {
+			unsigned v = base + i;
+			e[i] = energy(0, v);
+			for (g = 0; g < 6; g++)
+				e[i].obis[g] = (uint8_t)(v * (2 * g + 1) + 37 * g);
+		}
+		len = telegram(buf, sizeof(buf), e, 32, false, SML_CRC_X25);
+		decode(&ra, buf, len, 0, NULL);
+		CHECK_INT(ra.values, 32);
+		for (i = 0; i < 32 && (int)i < ra.values; i++) {
+			const struct reading *r = &value_ev(&ra, (int)i)->r;
+			const uint8_t *o = e[i].obis;
+			char want[READING_ID_MAX] = {0};
+			snprintf(want, sizeof(want), "%u-%u:%u.%u.%u*%u", o[0], o[1], o[2], o[3], o[4],
+			         o[5]);
+			if (memcmp(r->id, want, sizeof(want)) != 0)
+				fprintf(stderr, "obis id %s, want %s\n", r->id, want);
+			else
+				ok++;
+		}
+	}
+	CHECK_INT(ok, 256);
+}
+
 int
 main(void)
 {
@@ -858,5 +894,6 @@ main(void)
 	test_dzg();
 	test_val_time();
 	test_time_values();
+	test_obis_ids();
 	TEST_END();
 }

@@ -17,6 +17,16 @@ enum {
 	ST_BARE_GAP, /* between bare messages of one run */
 };
 
+/*
+ * The ends of frames and messages, kept out of the per-byte paths that
+ * call them so those stay small (when not optimising for size anyway).
+ */
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+#define RARE __attribute__((noinline))
+#else
+#define RARE
+#endif
+
 enum {
 	OUT_NONE,
 	OUT_FRAME,    /* DEC_FRAME not yet taken */
@@ -26,7 +36,7 @@ enum {
 #define START_WINDOW 0x1b1b1b1b01010101ull
 #define ESC_BYTE     0x1bu
 
-_Static_assert(SML_DEC_BUF <= 32768, "payload offsets are kept in 15 bits (SML_ENT_DZG)");
+_Static_assert(SML_DEC_BUF <= SML_ENT_AT + 1, "payload offsets are kept in 14 bits (SML_ENT_*)");
 #define MSG_LIST_TL  0x76u /* every message is a list of 6 */
 
 static const uint8_t start_seq[8] = {0x1b, 0x1b, 0x1b, 0x1b, 0x01, 0x01, 0x01, 0x01};
@@ -258,7 +268,7 @@ frame_begin(struct sml_dec *d, uint64_t off)
 	d->len = 0;
 }
 
-static void
+RARE static void
 frame_fail(struct sml_dec *d, enum frame_status st, const char *err, uint32_t len)
 {
 	memset(&d->det, 0, sizeof(d->det));
@@ -268,7 +278,7 @@ frame_fail(struct sml_dec *d, enum frame_status st, const char *err, uint32_t le
 }
 
 /* The end escape's command block 1a PP C1 C2 has arrived. */
-static void
+RARE static void
 frame_end(struct sml_dec *d, const uint8_t blk[4])
 {
 	uint8_t pad = blk[1];
@@ -432,7 +442,7 @@ bare_begin(struct sml_dec *d, uint64_t at, uint8_t b)
 }
 
 /* Ends a run that has messages but no CloseResponse: truncated, no values. */
-static void
+RARE static void
 bare_cut(struct sml_dec *d)
 {
 	if (d->bare_msgs > 0) {
@@ -455,7 +465,7 @@ bare_cut(struct sml_dec *d)
  * queued at the front of buf to be looked at again. `extra` is a byte that
  * did not fit in buf any more (or -1).
  */
-static void
+RARE static void
 bare_fail(struct sml_dec *d, int extra)
 {
 	size_t from = d->bare_end + 1, m = d->len - from, rest = d->q_end - d->q;
@@ -469,10 +479,11 @@ bare_fail(struct sml_dec *d, int extra)
 	bare_cut(d);
 }
 
+static void bare_msg_end(struct sml_dec *d, int r);
+
 static void
 bare_byte(struct sml_dec *d, uint8_t b)
 {
-	struct sml_msg m;
 	int r;
 
 	if (d->len == sizeof(d->buf)) {
@@ -481,8 +492,15 @@ bare_byte(struct sml_dec *d, uint8_t b)
 	}
 	/* Queued bytes are rewritten in place: len never passes q. */
 	d->buf[d->len++] = b;
-	if ((r = walk_byte(&d->walk, b)) == 0)
-		return;
+	if ((r = walk_byte(&d->walk, b)) != 0)
+		bare_msg_end(d, r);
+}
+
+/* walk_byte's verdict r on the message begun at buf[bare_end]: complete (1) or none (-1). */
+RARE static void
+bare_msg_end(struct sml_dec *d, int r)
+{
+	struct sml_msg m;
 	/*
 	 * A run begins with an OpenResponse: a lone GetList or Close outside a
 	 * frame is the tail of a frame whose start was missed, not a reading.
@@ -726,30 +744,56 @@ frame_blocks(struct sml_dec *d, const uint8_t *p, size_t n)
 	return i;
 }
 
+/* Whether a whole start sequence is at p[i..n). */
+static bool
+start_at(const uint8_t *p, size_t n, size_t i)
+{
+	return n - i >= sizeof(start_seq) && memcmp(p + i, start_seq, sizeof(start_seq)) == 0;
+}
+
+/* A start sequence at p[i] ends the hunt. Returns the bytes taken. */
+static size_t
+hunt_start(struct sml_dec *d, size_t i)
+{
+	d->pos += i + sizeof(start_seq);
+	d->window = START_WINDOW;
+	bare_cut(d);
+	frame_begin(d, d->pos - sizeof(start_seq));
+	return i + sizeof(start_seq);
+}
+
 /*
  * Outside any frame only a 76 (a bare message's list TL) or a 01 (the last
  * byte of a start sequence) can change the state: the bytes before the
- * next of them only pass through the window. A whole start sequence is
+ * next of them only pass through the window. A 01 matters only within the
+ * first 7 bytes, where a start sequence may have begun before p; further
+ * on, memchr finds the next 76 and each 1b before it. A whole start sequence is
  * taken at once: none ends before its last byte, and it holds no 76.
  * Returns the bytes taken.
  */
 static size_t
 hunt_skip(struct sml_dec *d, const uint8_t *p, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, lim;
+	const uint8_t *e;
 
-	for (; i < n; i++) {
+	for (; i < n && i < sizeof(start_seq) - 1; i++) {
 		if (p[i] == MSG_LIST_TL || p[i] == 0x01)
-			break;
-		if (p[i] == ESC_BYTE && n - i >= sizeof(start_seq) &&
-		    memcmp(p + i, start_seq, sizeof(start_seq)) == 0) {
-			d->pos += i + sizeof(start_seq);
-			d->window = START_WINDOW;
-			bare_cut(d);
-			frame_begin(d, d->pos - sizeof(start_seq));
-			return i + sizeof(start_seq);
-		}
+			goto stop;
+		if (p[i] == ESC_BYTE && start_at(p, n, i))
+			return hunt_start(d, i);
 	}
+	/* Past them, a 01 ends no start sequence that its 1b would not have shown. */
+	e = i < n ? memchr(p + i, MSG_LIST_TL, n - i) : NULL;
+	lim = e != NULL ? (size_t)(e - p) : n;
+	while (i < lim && (e = memchr(p + i, ESC_BYTE, lim - i)) != NULL) {
+		i = (size_t)(e - p);
+		if (start_at(p, n, i))
+			return hunt_start(d, i);
+		i++;
+	}
+	i = lim;
+stop:
 	if (i >= 8) {
 		d->window = (uint64_t)load_be32(p + i - 8) << 32 | load_be32(p + i - 4);
 	} else {
@@ -759,6 +803,34 @@ hunt_skip(struct sml_dec *d, const uint8_t *p, size_t n)
 	}
 	d->pos += i;
 	return i;
+}
+
+/*
+ * Inside a bare message, the data bytes of a scalar but its last only pass
+ * into buf, the window and the count (walk_byte counts them off), unless
+ * one is a 01 that could end a start sequence: taken here up to the first
+ * such, and no further than buf has room for. Returns the bytes taken.
+ */
+static size_t
+bare_skip(struct sml_dec *d, const uint8_t *p, size_t n)
+{
+	size_t k = d->walk.skip > 1 ? d->walk.skip - 1 : 0, j;
+	uint64_t w = d->window;
+	uint8_t *out = d->buf + d->len;
+
+	if (k > n)
+		k = n;
+	if (k > sizeof(d->buf) - d->len)
+		k = sizeof(d->buf) - d->len;
+	for (j = 0; j < k && p[j] != 0x01; j++) {
+		out[j] = p[j];
+		w = w << 8 | p[j];
+	}
+	d->window = w;
+	d->len += j;
+	d->pos += j;
+	d->walk.skip -= (uint32_t)j;
+	return j;
 }
 
 size_t
@@ -778,6 +850,8 @@ sml_dec_push(struct sml_dec *d, const uint8_t *p, size_t n)
 				i += frame_blocks(d, p + i, n - i);
 			else if (d->state == ST_HUNT)
 				i += hunt_skip(d, p + i, n - i);
+			else if (d->state == ST_BARE_MSG)
+				i += bare_skip(d, p + i, n - i);
 			if (i == n || d->out != OUT_NONE)
 				return i;
 		}
@@ -831,6 +905,29 @@ printable(const uint8_t *p, size_t n)
 	return true;
 }
 
+#ifndef __OPTIMIZE_SIZE__
+/* Both hex digits of every byte value (host; -Os looks each digit up). */
+static const char hex_pairs[2 * 256 + 1] =
+	    "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+	    "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+	    "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+	    "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
+	    "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
+	    "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+	    "c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+	    "e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+
+static size_t
+hex_put(char *out, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		memcpy(out + 2 * i, hex_pairs + 2 * p[i], 2);
+	out[2 * n] = '\0';
+	return 2 * n;
+}
+#else
 static size_t
 hex_put(char *out, const uint8_t *p, size_t n)
 {
@@ -844,12 +941,85 @@ hex_put(char *out, const uint8_t *p, size_t n)
 	out[2 * n] = '\0';
 	return 2 * n;
 }
+#endif
 
 /*
  * An objName of 6 bytes as OBIS text "A-B:C.D.E*F", as obis_format() writes
- * it, here because every reading has one: a group below 100 is one or two
- * characters of a pair table, no division.
+ * it, here because every reading has one. Each group's digits come from a
+ * table of 4-byte rows: the digits NUL-padded to 3, then their count. A row
+ * is copied whole, the next separator landing on its padding or count, and
+ * the bytes after the final NUL are cleared. With -Os (the ESP8266 build)
+ * from a pair table instead, a fifth of the size.
  */
+#ifndef __OPTIMIZE_SIZE__
+static const char obis_groups[256 * 4 + 1] =
+	    "0\000\000\0011\000\000\0012\000\000\0013\000\000\0014\000\000\0015\000\000\001"
+	    "6\000\000\0017\000\000\0018\000\000\0019\000\000\00110\000\00211\000\002"
+	    "12\000\00213\000\00214\000\00215\000\00216\000\00217\000\002"
+	    "18\000\00219\000\00220\000\00221\000\00222\000\00223\000\002"
+	    "24\000\00225\000\00226\000\00227\000\00228\000\00229\000\002"
+	    "30\000\00231\000\00232\000\00233\000\00234\000\00235\000\002"
+	    "36\000\00237\000\00238\000\00239\000\00240\000\00241\000\002"
+	    "42\000\00243\000\00244\000\00245\000\00246\000\00247\000\002"
+	    "48\000\00249\000\00250\000\00251\000\00252\000\00253\000\002"
+	    "54\000\00255\000\00256\000\00257\000\00258\000\00259\000\002"
+	    "60\000\00261\000\00262\000\00263\000\00264\000\00265\000\002"
+	    "66\000\00267\000\00268\000\00269\000\00270\000\00271\000\002"
+	    "72\000\00273\000\00274\000\00275\000\00276\000\00277\000\002"
+	    "78\000\00279\000\00280\000\00281\000\00282\000\00283\000\002"
+	    "84\000\00285\000\00286\000\00287\000\00288\000\00289\000\002"
+	    "90\000\00291\000\00292\000\00293\000\00294\000\00295\000\002"
+	    "96\000\00297\000\00298\000\00299\000\002100\003101\003"
+	    "102\003103\003104\003105\003106\003107\003"
+	    "108\003109\003110\003111\003112\003113\003"
+	    "114\003115\003116\003117\003118\003119\003"
+	    "120\003121\003122\003123\003124\003125\003"
+	    "126\003127\003128\003129\003130\003131\003"
+	    "132\003133\003134\003135\003136\003137\003"
+	    "138\003139\003140\003141\003142\003143\003"
+	    "144\003145\003146\003147\003148\003149\003"
+	    "150\003151\003152\003153\003154\003155\003"
+	    "156\003157\003158\003159\003160\003161\003"
+	    "162\003163\003164\003165\003166\003167\003"
+	    "168\003169\003170\003171\003172\003173\003"
+	    "174\003175\003176\003177\003178\003179\003"
+	    "180\003181\003182\003183\003184\003185\003"
+	    "186\003187\003188\003189\003190\003191\003"
+	    "192\003193\003194\003195\003196\003197\003"
+	    "198\003199\003200\003201\003202\003203\003"
+	    "204\003205\003206\003207\003208\003209\003"
+	    "210\003211\003212\003213\003214\003215\003"
+	    "216\003217\003218\003219\003220\003221\003"
+	    "222\003223\003224\003225\003226\003227\003"
+	    "228\003229\003230\003231\003232\003233\003"
+	    "234\003235\003236\003237\003238\003239\003"
+	    "240\003241\003242\003243\003244\003245\003"
+	    "246\003247\003248\003249\003250\003251\003"
+	    "252\003253\003254\003255\003";
+_Static_assert(READING_ID_MAX >= 6 * 4 + 3, "every group is copied as 4 bytes");
+
+static void
+obis_text(char *out, const uint8_t b[6])
+{
+	size_t n = 0;
+
+#define OBIS_GROUP(i, sep)                                       \
+	do {                                                     \
+		const char *g_ = obis_groups + 4 * (unsigned)b[i]; \
+		memcpy(out + n, g_, 4);                          \
+		n += (uint8_t)g_[3];                             \
+		out[n++] = (sep);                                \
+	} while (0)
+	OBIS_GROUP(0, '-');
+	OBIS_GROUP(1, ':');
+	OBIS_GROUP(2, '.');
+	OBIS_GROUP(3, '.');
+	OBIS_GROUP(4, '*');
+	OBIS_GROUP(5, '\0');
+#undef OBIS_GROUP
+	memset(out + n, 0, 3);
+}
+#else
 static void
 obis_text(char *out, const uint8_t b[6])
 {
@@ -874,6 +1044,7 @@ obis_text(char *out, const uint8_t b[6])
 		out[n++] = sep[i];
 	}
 }
+#endif
 
 static void
 fill_reading(struct sml_dec *d, const struct sml_entry *en, bool dzg)
@@ -931,6 +1102,127 @@ fill_reading(struct sml_dec *d, const struct sml_entry *en, bool dzg)
 	}
 }
 
+/*
+ * The big-endian value of a scalar by its TL (1..8 data bytes after it), in
+ * d->buf: as the low bytes of the 8 that end with its last one, which a
+ * scalar inside a message always has before it in buf.
+ */
+static inline uint64_t
+be_tl(const uint8_t *buf, const uint8_t *tl)
+{
+	unsigned n = sml_tl_scalar[*tl] - 1u;
+	const uint8_t *e;
+	uint64_t v = 0;
+
+	if ((size_t)(tl - buf) + 1 + n >= 8) {
+		e = tl + 1 + n - 8;
+		v = (uint64_t)e[0] << 56 | (uint64_t)e[1] << 48 | (uint64_t)e[2] << 40 |
+		    (uint64_t)e[3] << 32 | (uint64_t)e[4] << 24 | (uint64_t)e[5] << 16 |
+		    (uint64_t)e[6] << 8 | e[7];
+		return v << (64 - 8 * n) >> (64 - 8 * n); /* n is 1..8 */
+	}
+	for (e = tl + 1; n-- > 0; e++)
+		v = v << 8 | *e;
+	return v;
+}
+
+#define TL_IS_INT(b) (((b) & 0x70) == 0x50 || ((b) & 0x70) == 0x60)
+
+/*
+ * fill_reading for an entry of the common shape (SML_ENT_FAST): the parse
+ * before the frame was reported checked it, so its elements are found from
+ * their TL bytes alone, and go straight into the reading: objName, status,
+ * valTime (a scalar, or the list 72 62 0t 6x..), unit, scaler, value, all
+ * one-byte-TL scalars.
+ */
+static void
+fill_fast(struct sml_dec *d, size_t at, bool dzg)
+{
+	struct reading *r = &d->rd;
+	const uint8_t *p = d->buf;
+	size_t name = at + 1, status, vt, unit, scaler, value;
+	unsigned name_len = sml_tl_scalar[p[name]] - 1u, vlen;
+	enum reading_time tkind = READING_TIME_NONE;
+	uint8_t vtl;
+
+	status = name + 1 + name_len;
+	vt = status + sml_tl_scalar[p[status]];
+	if (sml_tl_scalar[p[vt]] != 0) {
+		unit = vt + sml_tl_scalar[p[vt]];
+		if ((p[vt] & 0x70) == 0x60) /* a bare Unsigned32: Holley's secIndex */
+			tkind = READING_TIME_SECINDEX;
+	} else {
+		tkind = p[vt + 2] == 1 ? READING_TIME_SECINDEX : READING_TIME_UNIX;
+		vt += 3;
+		unit = vt + sml_tl_scalar[p[vt]];
+	}
+	scaler = unit + sml_tl_scalar[p[unit]];
+	value = scaler + sml_tl_scalar[p[scaler]];
+	vtl = p[value];
+	vlen = sml_tl_scalar[vtl] - 1u;
+
+	reading_clear(r);
+	if (name_len == 6) {
+		obis_text(r->id, p + name + 1);
+	} else {
+		size_t n = name_len < (READING_ID_MAX - 5) / 2 ? name_len : (READING_ID_MAX - 5) / 2;
+		memcpy(r->id, "sml:", 4);
+		hex_put(r->id + 4, p + name + 1, n);
+	}
+	if (TL_IS_INT(p[scaler])) {
+		uint64_t v = be_tl(p, p + scaler);
+		r->scaler = (int8_t)((p[scaler] & 0x70) == 0x50
+		                         ? sign_extend(v, sml_tl_scalar[p[scaler]] - 1u)
+		                         : (int64_t)v);
+		r->has |= READING_HAS_SCALER;
+	}
+	if (tkind != READING_TIME_NONE) {
+		r->time_kind = tkind;
+		r->time = (int64_t)be_tl(p, p + vt);
+	}
+	if ((vtl & 0x70) == 0x00) { /* octets */
+		r->type = READING_TEXT;
+		d->octets = p + value + 1;
+		d->octets_len = vlen;
+		if (printable(p + value + 1, vlen)) {
+			r->text = p + value + 1;
+			r->text_len = vlen;
+		} else {
+			size_t n = vlen < SML_DEC_HEX_MAX ? vlen : SML_DEC_HEX_MAX;
+			r->text = (const uint8_t *)d->hex;
+			r->text_len = hex_put(d->hex, p + value + 1, n);
+		}
+	} else if ((vtl & 0x70) == 0x60) { /* unsigned */
+		uint64_t v = be_tl(p, p + value);
+		if (vlen <= 4 && name_len == 6 && p[name + 1] == 0 && p[name + 3] == 1 &&
+		    p[name + 4] == 0) {
+			/* A clock object's plain Unsigned32: seconds since 1970 (entry_fast). */
+			r->raw = (int64_t)v;
+			r->has |= READING_HAS_TIME_VALUE;
+			r->time_kind = READING_TIME_UNIX;
+			r->time = (int64_t)v;
+		} else if (v > (uint64_t)INT64_MAX) {
+			r->raw = (int64_t)(v / 10);
+			r->scaler = (int8_t)(r->scaler + 1);
+		} else {
+			r->raw = (int64_t)v;
+		}
+	} else if ((vtl & 0x70) == 0x50) { /* signed */
+		uint64_t v = be_tl(p, p + value);
+		r->raw = dzg ? (int64_t)v : sign_extend(v, vlen);
+	} else { /* boolean */
+		r->raw = p[value + 1] != 0;
+	}
+	if (TL_IS_INT(p[unit])) {
+		r->unit_code = (uint8_t)be_tl(p, p + unit);
+		memcpy(r->unit, sml_unit_text(r->unit_code), sizeof(unit_names[0]));
+	}
+	if (TL_IS_INT(p[status])) {
+		r->status = be_tl(p, p + status);
+		r->has |= READING_HAS_STATUS;
+	}
+}
+
 /* The next entry with a value (deliver() listed them); false when none is left. */
 static bool
 next_reading(struct sml_dec *d)
@@ -942,8 +1234,12 @@ next_reading(struct sml_dec *d)
 	if (d->ent_next >= d->nents)
 		return false;
 	at = d->ents[d->ent_next++];
+	if (at & SML_ENT_FAST) {
+		fill_fast(d, at & SML_ENT_AT, (at & SML_ENT_DZG) != 0);
+		return true;
+	}
 	cursor_init(&c, d->buf, sizeof(d->buf));
-	c.pos = at & ~SML_ENT_DZG;
+	c.pos = at & SML_ENT_AT;
 	if (sml_entry_parse(&c, &en) != NULL)
 		return false; /* checked before: cannot happen */
 	fill_reading(d, &en, (at & SML_ENT_DZG) != 0);

@@ -97,7 +97,7 @@ _Static_assert(SML_T_OCTETS == 0 && SML_T_BOOL == 1 && SML_T_INT == 2 && SML_T_U
  * byte; 0 for lists, endOfSmlMsg, continued and malformed TLs. The common
  * list entry below is walked on this alone.
  */
-static const uint8_t tl_scalar[256] = {
+const uint8_t sml_tl_scalar[256] = {
 	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -394,11 +394,17 @@ time_at(const uint8_t *p, size_t n, size_t *pos, const struct sml_el *e, struct 
 	return err;
 }
 
-static bool
+HOT_INLINE bool
 skip_at(const uint8_t *p, size_t n, size_t *pos)
 {
 	struct cursor c = {p, n, *pos, false};
-	bool ok = sml_el_skip(&c);
+	bool ok;
+
+	if (*pos < n && p[*pos] == 0x01) { /* an absent optional field, the common case */
+		++*pos;
+		return true;
+	}
+	ok = sml_el_skip(&c);
 
 	*pos = c.pos;
 	return ok;
@@ -419,7 +425,7 @@ be_n(const uint8_t *d, unsigned n)
 static inline int64_t
 int_at(const uint8_t *tl)
 {
-	unsigned n = tl_scalar[*tl] - 1u;
+	unsigned n = sml_tl_scalar[*tl] - 1u;
 	uint64_t v = be_n(tl + 1, n);
 
 	return (*tl & 0x70) == 0x50 ? sign_extend(v, n) : (int64_t)v;
@@ -445,19 +451,19 @@ entry_fast(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full
 	if (q >= n || p[q] != 0x77)
 		return 0;
 	name = ++q;
-	if (q >= n || (k = tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0)
+	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0)
 		return 0;
 	status = q += k;
-	if (q >= n || (k = tl_scalar[p[q]]) == 0)
+	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0)
 		return 0;
 	vt = q += k;
 	if (q >= n)
 		return 0;
-	if ((k = tl_scalar[p[q]]) != 0) {
+	if ((k = sml_tl_scalar[p[q]]) != 0) {
 		q += k;
 	} else if (p[q] == 0x72 && n - q > 4 && p[q + 1] == 0x62 &&
 	           (p[q + 2] == 1 || p[q + 2] == 2) && (p[q + 3] & 0x70) == 0x60 &&
-	           (k = tl_scalar[p[q + 3]]) != 0) {
+	           (k = sml_tl_scalar[p[q + 3]]) != 0) {
 		tkind = p[q + 2] == 1 ? READING_TIME_SECINDEX : READING_TIME_UNIX;
 		vt = q + 3;
 		q += 3 + k;
@@ -465,37 +471,37 @@ entry_fast(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full
 		return 0;
 	}
 	unit = q;
-	if (q >= n || (k = tl_scalar[p[q]]) == 0)
+	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0)
 		return 0;
 	scaler = q += k;
-	if (q >= n || (k = tl_scalar[p[q]]) == 0)
+	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0)
 		return 0;
 	value = q += k;
-	if (q >= n || (k = tl_scalar[p[q]]) == 0)
+	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0)
 		return 0;
 	q += k;
 	if (q >= n || p[q] != 0x01)
 		return 0;
 	en->name = p + name + 1;
-	en->name_len = tl_scalar[p[name]] - 1u;
+	en->name_len = sml_tl_scalar[p[name]] - 1u;
 	en->value.type = tl_class[p[value]] >> 4;
-	en->value.len = tl_scalar[p[value]] - 1u;
+	en->value.len = sml_tl_scalar[p[value]] - 1u;
 	en->value.data = p + value + 1;
 	en->has_value = true;
 	if (!full)
 		return q + 1;
 	if (TL_IS_INT(p[status])) {
 		en->has_status = true;
-		en->status = be_n(p + status + 1, tl_scalar[p[status]] - 1u);
+		en->status = be_n(p + status + 1, sml_tl_scalar[p[status]] - 1u);
 	}
 	if (tkind != 0 || (p[vt] & 0x70) == 0x60) {
 		/* A bare Unsigned32 valTime is the Holley DTZ541's secIndex (time_parse). */
 		en->time_kind = tkind != 0 ? (enum reading_time)tkind : READING_TIME_SECINDEX;
-		en->time = en->time_utc = (int64_t)be_n(p + vt + 1, tl_scalar[p[vt]] - 1u);
+		en->time = en->time_utc = (int64_t)be_n(p + vt + 1, sml_tl_scalar[p[vt]] - 1u);
 	}
 	if (TL_IS_INT(p[unit])) {
 		en->has_unit = true;
-		en->unit = (uint8_t)be_n(p + unit + 1, tl_scalar[p[unit]] - 1u);
+		en->unit = (uint8_t)be_n(p + unit + 1, sml_tl_scalar[p[unit]] - 1u);
 	}
 	if (TL_IS_INT(p[scaler])) {
 		en->has_scaler = true;
@@ -677,6 +683,7 @@ get_list_parse(const uint8_t *p, size_t n, size_t *at, struct sml_msg *m, struct
 	const char *err;
 	size_t pos = *at;
 	uint32_t i;
+	uint16_t fast;
 
 	if (!el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 7)
 		return "GetListResponse is not a list of 7";
@@ -697,7 +704,9 @@ get_list_parse(const uint8_t *p, size_t n, size_t *at, struct sml_msg *m, struct
 		en.has_value = false;
 		if ((q = entry_fast(p, n, from, &en, false)) != 0) {
 			pos = q;
+			fast = SML_ENT_FAST;
 		} else {
+			fast = 0;
 			struct cursor c = {p, n, from, false};
 			if ((err = entry_walk(&c, &en, false)) != NULL)
 				return err;
@@ -707,14 +716,47 @@ get_list_parse(const uint8_t *p, size_t n, size_t *at, struct sml_msg *m, struct
 			continue;
 		m->readings++;
 		if (out != NULL && out->n < out->cap)
-			out->at[out->n++] = (uint16_t)(from | (out->dzg_fix && dzg_entry(&en, m)
-			                                           ? SML_ENT_DZG
-			                                           : 0));
+			out->at[out->n++] = (uint16_t)(from | fast |
+			                               (out->dzg_fix && dzg_entry(&en, m) ? SML_ENT_DZG
+			                                                                  : 0));
 	}
 	if (!skip_at(p, n, &pos) || !skip_at(p, n, &pos))
 		return "bad listSignature or actGatewayTime";
 	*at = pos;
 	return NULL;
+}
+
+/*
+ * The common message header read straight: 76, transactionId (octets),
+ * groupNo and abortOnError (unsigned), the body 72 and its tag (unsigned,
+ * at most 4 bytes), all with one-byte TLs. Returns the offset after the
+ * tag, or 0 to leave it to the step-by-step parse (any other shape).
+ */
+static size_t
+header_fast(const uint8_t *p, size_t n, size_t q, uint32_t *tag)
+{
+	unsigned k;
+
+	if (q >= n || p[q] != 0x76)
+		return 0;
+	q++;
+	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x00)
+		return 0;
+	q += k;
+	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60)
+		return 0;
+	q += k;
+	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60)
+		return 0;
+	q += k;
+	if (q >= n || p[q] != 0x72)
+		return 0;
+	q++;
+	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60 || k > 5 ||
+	    k > n - q)
+		return 0;
+	*tag = (uint32_t)be_n(p + q + 1, k - 1u);
+	return q + k;
 }
 
 const char *
@@ -726,6 +768,9 @@ sml_msg_parse_ents(const uint8_t *p, size_t n, size_t off, struct sml_msg *m,
 	size_t pos = off;
 
 	memset(m, 0, sizeof(*m));
+	if ((pos = header_fast(p, n, off, &m->tag)) != 0)
+		goto body;
+	pos = off;
 	if (off > n || !el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 6)
 		return "message is not a list of 6";
 	if (!el_at(p, n, &pos, &e) || e.type != SML_T_OCTETS)
@@ -739,6 +784,7 @@ sml_msg_parse_ents(const uint8_t *p, size_t n, size_t off, struct sml_msg *m,
 	if (!el_at(p, n, &pos, &e) || e.type != SML_T_UINT || e.len > 4)
 		return "bad message tag";
 	m->tag = (uint32_t)el_be(&e);
+body:
 	if (m->tag == SML_GET_LIST_RES) {
 		if ((err = get_list_parse(p, n, &pos, m, ents)) != NULL)
 			return err;

@@ -81,6 +81,9 @@ const char *sml_msg_parse(const uint8_t *p, size_t n, size_t off, struct sml_msg
  * dzg_fix, SML_ENT_DZG marks an entry the DZG quirk applies to (sml.h).
  */
 #define SML_ENT_DZG 0x8000u
+/* The entry has the common shape entry_fast reads (sml_msg.c): the readings walk it unchecked. */
+#define SML_ENT_FAST 0x4000u
+#define SML_ENT_AT   0x3FFFu
 struct sml_ents {
 	uint16_t *at;
 	size_t    n, cap;
@@ -111,6 +114,12 @@ struct sml_entry {
 	int64_t           value_utc;     /* that time in seconds (secIndex or since 1970 UTC) */
 	struct sml_el     value;
 };
+
+/*
+ * The bytes a one-byte-TL scalar takes, TL included (1..15), by its TL
+ * byte; 0 for anything else.
+ */
+extern const uint8_t sml_tl_scalar[256];
 
 /* Parses one SML_ListEntry (a list of 7). Returns NULL or a static reason. */
 const char *sml_entry_parse(struct cursor *c, struct sml_entry *en);
