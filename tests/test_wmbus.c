@@ -51,6 +51,7 @@ test_format_a_b(void)
 		k += len + 2;
 	}
 	CHECK_INT(wmbus_link_frame_len(t[0], WMBUS_LINK_A), k);
+	memset(out, 0xAA, sizeof(out));
 	CHECK_INT(wmbus_link_strip(a, k, WMBUS_LINK_A, out), n);
 	CHECK(memcmp(out, t, n) == 0);
 	CHECK_INT(wmbus_link_add_crc_a(t, n, b, sizeof(b)), k);
@@ -67,6 +68,25 @@ test_format_a_b(void)
 	CHECK_INT(out[0], t[0]);
 	b[5] ^= 0x80;
 	CHECK_INT(wmbus_link_strip(b, n + 2, WMBUS_LINK_B, out), 0);
+
+	/* B of 150 bytes: a CRC after the first 125 (blocks 1 and 2), one after the other 25 */
+	{
+		uint8_t big[150], fb[154];
+		for (i = 0; i < sizeof(big); i++)
+			big[i] = (uint8_t)(i * 7 + 3);
+		memcpy(big, t, 11);
+		big[0] = (uint8_t)(sizeof(big) - 1);
+		memcpy(fb, big, 125);
+		fb[0] = (uint8_t)(sizeof(fb) - 1);
+		put_crc(fb, 125);
+		memcpy(fb + 127, big + 125, 25);
+		put_crc(fb + 127, 25);
+		memset(out, 0xAA, sizeof(out));
+		CHECK_INT(wmbus_link_strip(fb, sizeof(fb), WMBUS_LINK_B, out), sizeof(big));
+		CHECK(memcmp(out, big, sizeof(big)) == 0);
+		fb[140] ^= 0x01; /* a bit in the second block */
+		CHECK_INT(wmbus_link_strip(fb, sizeof(fb), WMBUS_LINK_B, out), 0);
+	}
 }
 
 /* A compact frame of a format only a long frame teaches. */
@@ -116,6 +136,9 @@ test_compact_learned(void)
 	CHECK_INT(wmbus_parse(&c, &m, compact, n), WMBUS_UNKNOWN_FORMAT);
 	CHECK_INT(wmbus_parse(&c, &m, long_t, (size_t)long_t[0] + 1), WMBUS_OK);
 	CHECK_INT(c.nformats, 1);
+	/* the same long frame again: known by its bytes, not learned twice */
+	CHECK_INT(wmbus_parse(&c, &m, long_t, (size_t)long_t[0] + 1), WMBUS_OK);
+	CHECK_INT(c.nformats, 1);
 	CHECK_INT(wmbus_parse(&c, &m, compact, n), WMBUS_OK);
 	CHECK(m.info.compact);
 	CHECK_INT(m.info.signature, sig);
@@ -131,6 +154,12 @@ test_compact_learned(void)
 	/* a wrong full-frame CRC (no ELL-II CRC vouches for the bytes): refused */
 	compact[16] ^= 0xFF;
 	CHECK_INT(wmbus_parse(&c, &m, compact, n), WMBUS_CRC_ERROR);
+
+	/* a long frame of the first record alone (04 13, a prefix of the known one) is new */
+	long_t[0] = (uint8_t)(sizeof(hdr) + 1 + 6 - 1);
+	CHECK_INT(wmbus_parse(&c, &m, long_t, (size_t)long_t[0] + 1), WMBUS_OK);
+	CHECK_INT(c.nformats, 2);
+	CHECK_INT(c.formats[1].len, 2);
 }
 
 /* Each built-in compact format's signature is the CRC of its DIF/VIF bytes. */

@@ -120,6 +120,15 @@ test_apator162(void)
 	CHECK_INT(decode(t, (size_t)t[0] + 1, &m, &g), WMBUS_OK);
 	CHECK_INT(m.info.records, 2);
 	CHECK_INT(g.n, 1);
+	/* three of its four bytes: still not read; all four, the payload's last: read */
+	t[0] = 15 + 2 + 8 + 3 + 11 + 4 - 1;
+	CHECK_INT(decode(t, (size_t)t[0] + 1, &m, &g), WMBUS_OK);
+	CHECK_INT(m.info.records, 2);
+	CHECK_INT(g.n, 1);
+	t[0] = 15 + 2 + 8 + 3 + 11 + 5 - 1;
+	CHECK_INT(decode(t, (size_t)t[0] + 1, &m, &g), WMBUS_OK);
+	CHECK_INT(m.info.records, 3);
+	CHECK(g.n == 2 && g.rd[0].raw == 4848);
 	/* shorter than the 8 header bytes */
 	t[0] = 15 + 2 + 7 - 1;
 	CHECK_INT(decode(t, (size_t)t[0] + 1, &m, &g), WMBUS_MALFORMED);
@@ -204,6 +213,19 @@ test_annex_f(void)
 	CHECK_INT(g.rd[4].raw, 123000);
 	CHECK_INT(g.rd[4].time, h0);
 
+	/*
+	 * Decrements (control A1: mode 2, hours, 8-bit integer), counted
+	 * unsigned from the F.2.7 base: 05 and 90 (144) take 12300.0 m3 to
+	 * 12299.5 and 12285.1.
+	 */
+	n = plain("84046D00204111" "8B0415003012" "8D04951F04A1010590", t);
+	CHECK_INT(decode(t, n, &m, &g), WMBUS_OK);
+	CHECK_INT(g.n, 2 + 2);
+	CHECK_INT(g.rd[2].raw, 122995);
+	CHECK_INT(g.rd[2].time, h0 + 3600);
+	CHECK_INT(g.rd[3].raw, 122851);
+	CHECK_INT(g.rd[3].time, h0 + 7200);
+
 	/* increments without the base value they count from: one record, as sent */
 	n = plain("84046D00234111" "8D049513056901110203", t);
 	CHECK_INT(decode(t, n, &m, &g), WMBUS_OK);
@@ -236,6 +258,19 @@ test_profile_months(void)
 	CHECK_INT(g.rd[1].time, 1709164800); /* 2024-02-29 */
 	CHECK_INT(g.rd[2].raw, 50);
 	CHECK_INT(g.rd[2].time, 1706659200); /* 2024-01-31 */
+
+	/* 0xFE with unit hours is a quarter: 2023-12-31, 2023-09-30 */
+	n = plain("426C1F33" "4D93130622FE64003200", t);
+	CHECK_INT(decode(t, n, &m, &g), WMBUS_OK);
+	CHECK_INT(g.n, 1 + 2);
+	CHECK_INT(g.rd[1].time, 1703980800);
+	CHECK_INT(g.rd[2].time, 1696032000);
+	/* with unit minutes half a year: 2023-09-30, 2023-03-31 */
+	n = plain("426C1F33" "4D93130612FE64003200", t);
+	CHECK_INT(decode(t, n, &m, &g), WMBUS_OK);
+	CHECK_INT(g.n, 1 + 2);
+	CHECK_INT(g.rd[1].time, 1696032000);
+	CHECK_INT(g.rd[2].time, 1680220800);
 }
 
 /* Parses t and walks all its readings (at most 1000): how many, -1 for a bad id. */
