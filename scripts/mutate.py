@@ -46,7 +46,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # The tests that look at each layer first: a mutant is usually caught there,
 # and the rest of the suite only runs for the ones that are not.
 LAYER_TESTS = {
-    "core": r"test_(crc|d0|dsmr|sml|kmp|mbus|modbus|obis_reading|stream|golden|profile|mb_session|"
+    "core": r"test_(crc|d0|dsmr|sml|kmp|w?mbus|modbus|obis_reading|stream|golden|profile|mb_session|"
             r"mbus_session|mbplan|core_purity|decode_cli|esp8266)",
     "smi": r"test_(smi|daemon_guard)",
     "guard": r"test_(guard|daemon_guard|daemon_seed|readings)",
