@@ -3,6 +3,7 @@ daemon_util.py - shared by tests/test_daemon_*.py (not a test itself):
 start `meterd run` in a temp dir, read its SENSOR lines and status file,
 wait until a condition holds, stop it by its PID.
 """
+import atexit
 import json
 import os
 import queue
@@ -60,6 +61,9 @@ class Daemon:
         self.p = subprocess.Popen(
             [METERD, "run", "-c", self.conf, "--print", "--status", self.status, *extra],
             stdout=subprocess.PIPE, stderr=self.logf)
+        # A test that dies before its own stop must not leave the daemon behind: it
+        # would reopen its port path, a pty number the kernel hands to later tests.
+        atexit.register(self._kill)
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -98,6 +102,11 @@ class Daemon:
     def log_text(self):
         with open(self.log, encoding="utf-8", errors="replace") as f:
             return f.read()
+
+    def _kill(self):
+        if self.p.poll() is None:
+            self.p.kill()
+            self.p.wait()
 
     def running(self):
         return self.p.poll() is None

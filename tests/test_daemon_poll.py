@@ -25,6 +25,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from daemon_util import FIXTURES, METERD, Daemon, check, finish, mktemp, wait_until  # noqa: E402
@@ -199,7 +200,13 @@ meter heat {
         for name in ("Vorlauftemp_VF1", "Rueckltemp_RueF1", "Raumtemp_RF1", "Speichertemp_SF1"):
             check(name in a["values"], "whole profile: %s read" % name)
         check("Vorlauftemp_VF2" not in a["values"], "whole profile: absent VF2 not published")
-        check(a["timeouts"] == 0 and a["crc_errors"] == 0, "whole profile: no timeouts: %r" %
+        # A read the controller ignores would time out in every whole poll (every 5 s):
+        # over two more polls allow one timeout, a reply made late by a loaded
+        # machine (its bytes then count as garbage), not by the plan.
+        time.sleep(11)
+        a = (d.read_status() or st)["meters"]["all"]
+        check(a["timeouts"] <= 1 and a["crc_errors"] == 0,
+              "whole profile: no systematic timeout over three polls: %r" %
               {k: v for k, v in a.items() if k != "values"})
         # (That the split plan then holds, and how many splits it takes, is
         # test_mbplan's; the first whole poll takes longer than this test.)
