@@ -20,7 +20,6 @@ enum { P_NONE, P_FRAME, P_READINGS };
 #define TAIL_MAX 8
 
 /* Bytes a body run searches at once, so frequent stop bytes stay cheap. */
-#define RUN_MAX 512
 
 static void
 reset_framing(struct d0_dec *d)
@@ -378,19 +377,14 @@ static size_t
 body_run(struct d0_dec *d, const uint8_t *p, size_t n)
 {
 	static const uint8_t stops[] = {'!', '/', D0_ETX, D0_STX};
-	size_t total = 0, m, k;
+	size_t total;
 
 	if (n > sizeof(d->buf) - d->len)
 		n = sizeof(d->buf) - d->len;
-	do {
-		m = n - total < RUN_MAX ? n - total : RUN_MAX;
-		k = dataset_span(p + total, m, stops, sizeof(stops));
-		memcpy(d->buf + d->len, p + total, k);
-		if (d->stx)
-			d->bcc ^= xor_bytes(p + total, k);
-		d->len += k;
-		total += k;
-	} while (k == m && m > 0);
+	total = dataset_take_run(d->buf + d->len, p, n, stops, sizeof(stops));
+	if (d->stx)
+		d->bcc ^= xor_bytes(p, total);
+	d->len += total;
 	d->pos += total;
 	return total;
 }

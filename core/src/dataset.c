@@ -104,6 +104,22 @@ dataset_scan_run(struct dataset_scan *s, const uint8_t *p, size_t n)
 	}
 }
 
+#define TAKE_WINDOW 512
+
+size_t
+dataset_take_run(uint8_t *dst, const uint8_t *p, size_t n, const uint8_t *stops, size_t ns)
+{
+	size_t total = 0, m, k;
+
+	do {
+		m = n - total < TAKE_WINDOW ? n - total : TAKE_WINDOW;
+		k = dataset_span(p + total, m, stops, ns);
+		total += k;
+	} while (k == m && m > 0);
+	memcpy(dst, p, total);
+	return total;
+}
+
 size_t
 dataset_span(const uint8_t *p, size_t n, const uint8_t *stops, size_t ns)
 {

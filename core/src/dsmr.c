@@ -14,7 +14,6 @@ enum {
 enum { P_NONE, P_FRAME, P_READINGS };
 
 /* Bytes a body run searches at once, so frequent stop bytes stay cheap. */
-#define RUN_MAX 512
 
 /* Index of the first value after a DSMR 2.2 profile header (ts)(s)(p)(n)(obis)(unit). */
 #define PROFILE_VALUES 6
@@ -183,18 +182,13 @@ static size_t
 body_run(struct dsmr_dec *d, const uint8_t *p, size_t n)
 {
 	static const uint8_t marks[] = {'!', '/'};
-	size_t total = 0, m, k;
+	size_t total;
 
 	if (n > sizeof(d->buf) - d->len)
 		n = sizeof(d->buf) - d->len;
-	do {
-		m = n - total < RUN_MAX ? n - total : RUN_MAX;
-		k = dataset_span(p + total, m, marks, sizeof(marks));
-		memcpy(d->buf + d->len, p + total, k);
-		d->crc = crc16_ibm_refl(d->crc, p + total, k);
-		d->len += k;
-		total += k;
-	} while (k == m && m > 0);
+	total = dataset_take_run(d->buf + d->len, p, n, marks, sizeof(marks));
+	d->crc = crc16_ibm_refl(d->crc, p, total);
+	d->len += total;
 	d->pos += total;
 	return total;
 }

@@ -112,6 +112,14 @@ void dataset_scan_run(struct dataset_scan *s, const uint8_t *p, size_t n);
  */
 size_t dataset_span(const uint8_t *p, size_t n, const uint8_t *stops, size_t ns);
 
+/*
+ * Copies p[0..k) into dst, where k is the length before the first byte of
+ * stops (or n), and returns k. Scans in windows, so a long run costs one
+ * pass per window whatever the number of stops.
+ */
+size_t dataset_take_run(uint8_t *dst, const uint8_t *p, size_t n, const uint8_t *stops,
+                        size_t ns);
+
 /* One value (or one '&' part of a value), pointing into the data block. */
 #define DATASET_KIND_NUMBER 1
 #define DATASET_KIND_TEXT   2
