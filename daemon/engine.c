@@ -232,8 +232,16 @@ meter_new(struct engine *e, const struct cfg_meter *cm)
 		if (sources[i]->takes(cm))
 			m->src = sources[i];
 	m->rd = readings_meter_add(e->rd, cm->name, cm->protocol);
-	if (m->rd != NULL)
+	if (m->rd != NULL) {
 		m->rd->expect_ms = cm->poll_ms;
+		/* The page lists the configured values in the file's order, before a first reading. */
+		for (size_t i = 0; i < cm->n_values; i++) {
+			const struct cfg_value *v = &cm->values[i];
+			struct rd_point_in      in = {.precision = -1};
+			in.name = v->name[0] != '\0' ? v->name : v->id;
+			readings_value_declare(e->rd, m->rd, &in);
+		}
+	}
 	m->cl.data = m;
 	if (m->src == NULL || m->src->start(m) != 0) {
 		/* Listed (health, status) but idle: the reason is in the log. */

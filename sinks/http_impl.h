@@ -1,7 +1,8 @@
 /*
- * http_impl.h - what the web server's two files share: http.c (the server,
- * the read-only API, the event streams, the assets) and http_control.c (login
- * and parameter writes for remote configuration). Not for other modules.
+ * http_impl.h - what the web server's three files share: http.c (the server,
+ * the event streams, the assets), http_api.c (the read-only answers) and
+ * http_control.c (login and parameter writes for remote configuration).
+ * Not for other modules.
  */
 #ifndef METERD_HTTP_IMPL_H
 #define METERD_HTTP_IMPL_H
@@ -78,6 +79,18 @@ enum MHD_Result http_out_send(struct out *o, struct MHD_Connection *conn, unsign
 enum MHD_Result http_send_error(struct MHD_Connection *conn, unsigned status, const char *msg);
 void            http_value_number(struct jsonw *w, const char *key, const struct rd_value *v);
 bool            http_arg_i64(struct MHD_Connection *conn, const char *key, int64_t *v);
+
+/* http_api.c: the read-only answers. */
+
+/* GET of /api/meters, values, history, consumption, ports, unconfigured,
+ * snapshot, /cm and /metrics: true when url is one of them. */
+bool http_api_get(struct http *h, struct MHD_Connection *conn, const char *url,
+                  enum MHD_Result *ret);
+/* The fields of a value event and of /api/values (full: meter, name, meter time too). */
+void http_value_fields(struct jsonw *w, const struct rd_meter *m, const struct rd_value *v,
+                       bool full);
+/* A port some meter is on (what /api/raw accepts). */
+bool http_port_known(const struct http *h, const char *port);
 
 /* http_control.c: the remote-configuration requests. */
 

@@ -68,6 +68,7 @@ meter w {
     protocol d0 9600 8N1
     value "1-0:1.7.0" as "P"
     value "1-0:1.8.0" as "E"
+    value "1-0:2.8.0" as "Exported"
 }
 meter q {
     port "%s/ttyQ"
@@ -217,6 +218,10 @@ try:
           "/api/values: the last power, the exact decimal written")
     check(b'"id":"w/E","meter":"w","name":"E","value":52185.7825309,"unit":"kWh"' in body,
           "/api/values: the last total, exact (no double rounding)")
+    # w/Exported is configured but the meter never sends 2.8.0: listed, never a value
+    check(wm and "w/Exported" in {v["id"] for v in wm[0]["values"]},
+          "/api/meters lists a configured value before its first reading")
+    check(b'"w/Exported"' not in body, "/api/values holds only values that had a reading")
 
     st, _, cm = get("/cm?cmnd=Status%208")
     check(st == 200 and cm.get("StatusSNS", {}).get("w") == {"P": 495.75, "E": 52185.7825309},
