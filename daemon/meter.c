@@ -319,6 +319,7 @@ health_to_rd(const struct health *h, const struct bus *b, enum rd_state st, stru
 	out->frames_ok = h->frames_ok;
 	out->crc_errors = h->crc_errors;
 	out->msg_crc_errors = h->msg_crc_errors;
+	out->echo_errors = h->echo_errors;
 	out->invalid = h->invalid;
 	out->parity_errors = h->parity_errors;
 	out->timeouts = h->timeouts;
@@ -460,6 +461,7 @@ meter_health_json(struct jsonw *w, const struct health *h, const struct bus *b)
 	jsonw_uint(w, "frames_ok", h->frames_ok);
 	jsonw_uint(w, "crc_errors", h->crc_errors);
 	jsonw_uint(w, "msg_crc_errors", h->msg_crc_errors);
+	jsonw_uint(w, "echo_errors", h->echo_errors);
 	jsonw_uint(w, "invalid", h->invalid);
 	jsonw_uint(w, "parity_errors", h->parity_errors);
 	jsonw_uint(w, "timeouts", h->timeouts);

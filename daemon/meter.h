@@ -40,6 +40,7 @@ struct health {
 	uint32_t crc_errors;
 	uint32_t msg_crc_errors; /* inner checksums (SML message CRCs) wrong in frames whose
 	                            own CRC was right: counted, the frame still used */
+	uint32_t echo_errors;   /* local_echo: the echo of a request came back different */
 	uint32_t invalid;       /* malformed or truncated frames */
 	uint32_t parity_errors; /* 7-bit lines seen with their parity bit */
 	uint32_t timeouts;      /* a request got no answer */

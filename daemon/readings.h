@@ -86,6 +86,7 @@ struct rd_health {
 	uint32_t      frames_ok;
 	uint32_t      crc_errors;
 	uint32_t      msg_crc_errors; /* wrong inner checksums of accepted frames (SML messages) */
+	uint32_t      echo_errors;   /* option local_echo: an echo that differed from the request */
 	uint32_t      invalid;       /* malformed or truncated frames */
 	uint32_t      parity_errors;
 	uint32_t      timeouts;      /* a request got no answer */

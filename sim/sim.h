@@ -108,9 +108,10 @@ enum sim_fault {
 	SIM_FAULT_GARBAGE, /* random bytes before frames */
 	SIM_FAULT_SILENT,  /* sends nothing, answers nothing */
 	SIM_FAULT_CRC,     /* one bit of the frame's check field flipped (parity bit on 7-bit lines) */
+	SIM_FAULT_ECHO,    /* one bit of a local echo flipped: a collision on a two-wire line */
 };
 
-/* Parses "garbage", "silent", "crc", optionally ":PERCENT" (default 100). */
+/* Parses "garbage", "silent", "crc", "echo", optionally ":PERCENT" (default 100). */
 int sim_fault_parse(const char *s, enum sim_fault *f, unsigned *percent);
 
 /* --- meters */
@@ -159,6 +160,7 @@ struct sim_meter {
 	/* counters, for the exit summary and tests */
 	uint32_t               frames;
 	uint32_t               requests;
+	uint32_t               echo_faults; /* echoes sent with a flipped bit (SIM_FAULT_ECHO) */
 	/* transmit queue: tx[tx_off .. tx_len) leave one character time apart */
 	uint8_t                tx[SIM_TX_MAX];
 	size_t                 tx_off, tx_len;
@@ -166,6 +168,13 @@ struct sim_meter {
 	uint64_t               tx_dropped;
 	void                  *ctx;     /* the kind's state */
 };
+
+/*
+ * The local echo of n received bytes, in place: what a two-wire adapter
+ * without echo suppression hands back. Under SIM_FAULT_ECHO the last byte
+ * has a bit flipped, as a collision with another sender would.
+ */
+void sim_echo(struct sim_meter *m, uint8_t *p, size_t n);
 
 /*
  * Prepares m for kind with the kind's defaults: line, period, address,

@@ -172,6 +172,7 @@ sim_fault_parse(const char *s, enum sim_fault *f, unsigned *percent)
 		{"garbage", SIM_FAULT_GARBAGE},
 		{"silent", SIM_FAULT_SILENT},
 		{"crc", SIM_FAULT_CRC},
+		{"echo", SIM_FAULT_ECHO},
 	};
 	const char *colon = strchr(s, ':');
 	size_t      len = colon ? (size_t)(colon - s) : strlen(s), i;
@@ -199,6 +200,15 @@ fault_now(struct sim_meter *m, enum sim_fault f)
 	if (m->fault != f)
 		return false;
 	return m->fault_pct >= 100 || sim_rng_next(&m->rng) % 100 < m->fault_pct;
+}
+
+void
+sim_echo(struct sim_meter *m, uint8_t *p, size_t n)
+{
+	if (n > 0 && fault_now(m, SIM_FAULT_ECHO)) {
+		p[n - 1] ^= 0x10;
+		m->echo_faults++;
+	}
 }
 
 /* --- meters */

@@ -36,6 +36,7 @@ health_fields(struct jsonw *w, const struct rd_health *hh)
 	jsonw_uint(w, "frames_ok", hh->frames_ok);
 	jsonw_uint(w, "crc_errors", hh->crc_errors);
 	jsonw_uint(w, "msg_crc_errors", hh->msg_crc_errors);
+	jsonw_uint(w, "echo_errors", hh->echo_errors);
 	jsonw_uint(w, "invalid", hh->invalid);
 	jsonw_uint(w, "parity_errors", hh->parity_errors);
 	jsonw_uint(w, "timeouts", hh->timeouts);

@@ -84,6 +84,8 @@ static const struct {
 	C("meterd_crc_errors_total", crc_errors, "Frames with a wrong checksum."),
 	C("meterd_msg_crc_errors_total", msg_crc_errors,
 	  "Wrong inner checksums (SML message CRCs) in frames whose own CRC was right."),
+	C("meterd_echo_errors_total", echo_errors,
+	  "Local echoes (option local_echo) that differed from the request sent: collisions."),
 	C("meterd_invalid_frames_total", invalid, "Malformed or truncated frames."),
 	C("meterd_parity_errors_total", parity_errors, "Bytes with a parity error."),
 	C("meterd_timeouts_total", timeouts, "Requests that got no answer."),

@@ -9,6 +9,7 @@
  *   meterd_meter_up{meter,protocol}             gauge: 1 while good frames arrive
  *   meterd_meter_state{meter,state}             gauge: 1 for the meter's present state
  *   meterd_<counter>_total{meter}               counter: frames_ok, crc_errors, msg_crc_errors,
+ *                                               echo_errors,
  *                                               invalid_frames,
  *                                               parity_errors, timeouts, exceptions, guard_flags
  *   meterd_meter_last_good_timestamp_seconds{meter}

@@ -9,10 +9,14 @@ before the reply. Against `meterd sim trovis --echo` on a pty:
   - with it, no echoed byte is left over as garbage; without it every
     echoed request is (the session resynchronises on the reply after it,
     but a write's echo would look like its confirmation);
+  - an echo that comes back different (the simulator flips a bit of every
+    echo: `--fault echo`) is counted in echo_errors, once per garbled echo
+    the simulator says it sent, and the polls still get their replies;
   - `meterd run -n` fails on `option local_echo 2` and on an option a polled
     meter does not have.
 """
 import os
+import re
 import subprocess
 import sys
 
@@ -25,11 +29,13 @@ procs = []
 
 def start_sim(link, *extra):
     out = open(os.path.join(tmp, os.path.basename(link) + ".out"), "w+")
+    err = open(os.path.join(tmp, os.path.basename(link) + ".err"), "w+")
     p = subprocess.Popen([METERD, "sim", "--seed", "1", "trovis", "--pty", link, *extra],
-                         stdout=out, stderr=subprocess.DEVNULL)
+                         stdout=out, stderr=err)
     procs.append(p)
     check(wait_until(10, lambda: os.path.exists(link) or None) is not None,
           "simulator on %s" % link)
+    return p
 
 
 def conf_for(link, option):
@@ -81,6 +87,7 @@ try:
             # A reply that comes after its timeout (a loaded machine) is left over
             # whole: 7 bytes for a one-register read. Echoes are never left over.
             check(delta["crc_errors"] == 0 and delta["invalid"] == 0 and
+                  m["echo_errors"] == m0["echo_errors"] and
                   delta["garbage_bytes"] == 7 * delta["timeouts"],
                   "%s: no errors, no echo left as garbage with local_echo 1: %r" % (name, delta))
         af1 = [v["value"] for k, v in st["meters"]["heating"]["values"].items()
@@ -105,6 +112,25 @@ try:
               "without the option each echoed request (8 bytes) is garbage: %d bytes, %d polls" %
               (garbage, polls))
     check(d.stop() == 0, "clean stop")
+
+    sim = start_sim(tmp + "/ttyECHO3", "--echo", "--fault", "echo")
+    os.mkdir(tmp + "/c")
+    d = Daemon(tmp + "/c", conf_for(tmp + "/ttyECHO3", "option local_echo 1"))
+    procs.append(d.p)
+    st = d.status_until(60, lambda st: all(st["meters"][k]["frames_ok"] >= 5 for k in ("heating", "raw")))
+    check(st is not None, "with every echo garbled both meters are still read")
+    check(d.stop() == 0, "clean stop")
+    final = d.read_status()
+    sim.terminate()
+    sim.wait(10)
+    with open(tmp + "/ttyECHO3.err") as f:
+        said = re.search(r"(\d+) echoes garbled", f.read())
+    if check(said is not None and final is not None, "the simulator's count and the daemon's"):
+        counted = sum(final["meters"][k]["echo_errors"] for k in ("heating", "raw"))
+        garbled = int(said.group(1))
+        # a request whose echo was on its way when the daemon stopped is not counted
+        check(garbled >= 10 and garbled - 2 <= counted <= garbled,
+              "each garbled echo is counted in echo_errors: %d counted, %d sent" % (counted, garbled))
 
     r = dry_run(conf_for("/dev/null", "option local_echo 2"))
     check(r.returncode != 0 and "local_echo" in r.stderr, "run -n refuses local_echo 2: %r" % r.stderr)

@@ -46,7 +46,7 @@ usage(FILE *f)
 	        "options after a KIND:\n"
 	        "  --pty PATH       new pseudo-terminal, PATH a symlink to it (default: a pty, no link)\n"
 	        "  --tcp HOST:PORT  listen for one client at a time instead\n"
-	        "  --fault F[:PCT]  garbage | silent | crc | none, in PCT %% of the frames (100)\n"
+	        "  --fault F[:PCT]  garbage | silent | crc | echo | none, in PCT %% of the frames (100)\n"
 	        "  --echo, --no-echo  local echo of received bytes (optical head)\n"
 	        "  --address N      bus address (Modbus slave, M-Bus primary)\n"
 	        "  --period MS      push period of a push meter\n"
@@ -327,8 +327,8 @@ out:
 
 		sim_port_close(&specs[k].port);
 		if (m->ctx != NULL)
-			log_info("%s: %u frames sent, %u reads, %llu dropped", m->label, m->frames,
-			         m->requests, (unsigned long long)m->tx_dropped);
+			log_info("%s: %u frames sent, %u reads, %llu dropped, %u echoes garbled", m->label,
+			         m->frames, m->requests, (unsigned long long)m->tx_dropped, m->echo_faults);
 		sim_meter_free(m);
 	}
 	ev_signal_stop(loop, &sigint);

@@ -9,7 +9,7 @@ const STATE_TEXT = {
 	starting: 'starting', up: 'up', silent: 'silent', errors: 'errors', port_down: 'port down',
 };
 const COUNTERS = [
-	['frames_ok', 'frames'], ['crc_errors', 'CRC errors'], ['msg_crc_errors', 'message CRC errors'], ['invalid', 'invalid'],
+	['frames_ok', 'frames'], ['crc_errors', 'CRC errors'], ['msg_crc_errors', 'message CRC errors'], ['echo_errors', 'echo errors'], ['invalid', 'invalid'],
 	['parity_errors', 'parity errors'], ['timeouts', 'timeouts'], ['exceptions', 'exceptions'],
 ];
 

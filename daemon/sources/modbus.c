@@ -52,6 +52,7 @@ mb_health(struct meter *m)
 	m->h.crc_errors += st->crc_errors - ms->seen.crc_errors;
 	m->h.timeouts += st->timeouts - ms->seen.timeouts;
 	m->h.exceptions += st->exceptions - ms->seen.exceptions;
+	m->h.echo_errors += st->echo_errors - ms->seen.echo_errors;
 	m->h.invalid += (st->wrong_slave - ms->seen.wrong_slave) + (st->mismatched - ms->seen.mismatched);
 	m->garbage_extra += st->garbage_bytes - ms->seen.garbage_bytes;
 	if (memcmp(st, &ms->seen, sizeof(*st)) != 0)
