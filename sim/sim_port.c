@@ -134,13 +134,15 @@ io_cb(struct ev_loop *loop, struct ev_io *w, unsigned revents)
 			pty_hangup(p);
 		return;
 	}
-	p->m->requests++;
-	sim_meter_input(p->m, ev_now(loop), buf, (size_t)n);
 	if (p->m->echo) {
-		sim_echo(p->m, buf, (size_t)n);
-		if (write(p->fd, buf, (size_t)n) < 0)
+		uint8_t echo[sizeof(buf)];
+		memcpy(echo, buf, (size_t)n);
+		sim_echo(p->m, echo, (size_t)n);
+		if (write(p->fd, echo, (size_t)n) < 0)
 			log_debug("%s: echo: %s", p->m->label, strerror(errno));
 	}
+	p->m->requests++;
+	sim_meter_input(p->m, ev_now(loop), buf, (size_t)n);
 	port_sync(p);
 }
 
