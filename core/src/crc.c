@@ -1,5 +1,7 @@
 #include "meterd/crc.h"
 
+#include <stdatomic.h>
+
 /*
  * Table sizes per build (see crc.h for the switches):
  *
@@ -1187,10 +1189,92 @@ msb_slice8(uint16_t crc, const uint8_t *p, size_t n, const uint16_t *t0,
 	return crc;
 }
 
+#ifdef METERD_CRC_CLMUL
+/*
+ * Carry-less multiplication (x86-64 PCLMULQDQ): 16 bytes a step in about 6
+ * instructions instead of about 50 lookups. The message is a polynomial over
+ * GF(2) and the CRC is M(x) * x^16 mod P, so any prefix can be replaced by a
+ * shorter one congruent to it mod P. In the reflected order the first 8 bytes
+ * A of a 16-byte block weigh x^64 more than the next 8 bytes B, and a block
+ * followed by 16 more bytes weighs x^128 more still: A * x^192 + B * x^128 is
+ * congruent to A * (x^191 mod P) * x + B * (x^127 mod P) * x, two 64 x 16 bit
+ * products that fit in the next block (the factor x is where a reflected
+ * product lands: bit m of clmul(a, b) holds x^(126 - m)). After the last whole
+ * block, the 16 bytes left stand for everything before them and go through
+ * the tables like any others. Constants: x^191 mod P and x^127 mod P, bit-
+ * reversed into the top of 64 bits (tests/test_crc.c checks every length
+ * against the bitwise definition, with and without this path).
+ */
+#include <cpuid.h>
+#include <immintrin.h>
+
+enum { CLMUL_UNKNOWN, CLMUL_NO, CLMUL_YES };
+static _Atomic int clmul_state = CLMUL_UNKNOWN; /* set once; every writer writes the same */
+
+static bool
+clmul_usable(void)
+{
+	int st = atomic_load_explicit(&clmul_state, memory_order_relaxed);
+
+	if (st == CLMUL_UNKNOWN) {
+		unsigned a, b, c, d;
+		st = __get_cpuid(1, &a, &b, &c, &d) && (c & bit_PCLMUL) ? CLMUL_YES : CLMUL_NO;
+		atomic_store_explicit(&clmul_state, st, memory_order_relaxed);
+	}
+	return st == CLMUL_YES;
+}
+
+bool
+crc16_use_clmul(bool allow)
+{
+	atomic_store_explicit(&clmul_state, CLMUL_UNKNOWN, memory_order_relaxed);
+	if (!allow)
+		atomic_store_explicit(&clmul_state, CLMUL_NO, memory_order_relaxed);
+	return clmul_usable();
+}
+
+/* Folds n (a multiple of 16, at least 32) bytes into 16 congruent ones at out. */
+__attribute__((target("pclmul,sse2"))) static void
+refl_fold16(uint16_t crc, const uint8_t *p, size_t n, uint64_t k_a, uint64_t k_b, uint8_t out[16])
+{
+	const __m128i k = _mm_set_epi64x((long long)k_b, (long long)k_a);
+	__m128i       x = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(const void *)p),
+	                                _mm_cvtsi32_si128(crc));
+
+	for (p += 16, n -= 16; n > 0; p += 16, n -= 16)
+		x = _mm_xor_si128(_mm_xor_si128(_mm_clmulepi64_si128(x, k, 0x00),
+		                                _mm_clmulepi64_si128(x, k, 0x11)),
+		                  _mm_loadu_si128((const __m128i *)(const void *)p));
+	_mm_storeu_si128((__m128i *)(void *)out, x);
+}
+
+/* Below this the table is as quick: folding costs 16 bytes of lookups at the end. */
+#define CLMUL_MIN 48
+
+static inline uint16_t
+refl_block(uint16_t crc, const uint8_t *p, size_t n, const uint16_t *t0, const uint16_t (*t)[256],
+           uint64_t k_a, uint64_t k_b)
+{
+	if (n >= CLMUL_MIN && clmul_usable()) {
+		uint8_t rest[16];
+		size_t  whole = n & ~(size_t)15;
+		refl_fold16(crc, p, whole, k_a, k_b, rest);
+		crc = refl_slice8(0, rest, sizeof(rest), t0, t);
+		p += whole;
+		n -= whole;
+	}
+	return refl_slice8(crc, p, n, t0, t);
+}
+#else
+#define refl_block(crc, p, n, t0, t, k_a, k_b) refl_slice8(crc, p, n, t0, t)
+#endif
+
 uint16_t
 crc16_ccitt_refl(uint16_t crc, const uint8_t *p, size_t n)
 {
-	return refl_slice8(crc, p, n, crc16_ccitt_refl_tab, ccitt_refl_slice);
+	/* P = 0x11021: x^191 mod P = 0xBA95, x^127 mod P = 0x577E, bit-reversed */
+	return refl_block(crc, p, n, crc16_ccitt_refl_tab, ccitt_refl_slice, 0xa95d000000000000u,
+	                  0x7eea000000000000u);
 }
 
 uint16_t
@@ -1207,7 +1291,9 @@ crc16_ccitt_refl_zeros(uint16_t crc, size_t n)
 uint16_t
 crc16_ibm_refl(uint16_t crc, const uint8_t *p, size_t n)
 {
-	return refl_slice8(crc, p, n, crc16_ibm_refl_tab, ibm_refl_slice);
+	/* P = 0x18005: x^191 mod P = 0x0B33, x^127 mod P = 0x0083, bit-reversed */
+	return refl_block(crc, p, n, crc16_ibm_refl_tab, ibm_refl_slice, 0xccd0000000000000u,
+	                  0xc100000000000000u);
 }
 
 uint16_t
@@ -1307,3 +1393,12 @@ crc16_en13757(const uint8_t *p, size_t n)
 {
 	return (uint16_t)(crc16_en13757_update(CRC16_EN13757_INIT, p, n) ^ 0xFFFFu);
 }
+
+#ifndef METERD_CRC_CLMUL
+bool
+crc16_use_clmul(bool allow)
+{
+	(void)allow;
+	return false;
+}
+#endif
