@@ -103,7 +103,6 @@ app_layer(struct mbus_dec *d, bool want_values)
 	struct mbus_frame_detail *x = &d->detail;
 	const uint8_t *data = d->buf + 7;
 	size_t len = (size_t)d->buf[1] - 3, hlen = 0;
-	struct mbus_record r;
 	int rc;
 
 	switch (x->ci) {
@@ -163,9 +162,9 @@ app_layer(struct mbus_dec *d, bool want_values)
 	}
 	/* Walk every record first: a frame with one bad record gives no values. */
 	mbus_rec_begin(&d->it, data + hlen, len - hlen, x->ci == MBUS_CI_VARIABLE_MSB);
-	while ((rc = mbus_rec_next(&d->it, &r)) > 0)
-		if (r.more_follow)
-			x->more_records = true;
+	while ((rc = mbus_rec_skip(&d->it)) > 0)
+		;
+	x->more_records = d->it.more_follow;
 	if (rc < 0) {
 		d->fi.status = FRAME_INVALID;
 		d->fi.error = d->it.error;
@@ -373,7 +372,9 @@ fixed_reading(struct mbus_dec *d, unsigned i)
  * Gives the reading its label: its name, and "_<n>" for the n-th record of
  * the frame with that name. Earlier names are kept as 16-bit hashes; a
  * collision only adds a suffix, which keeps labels unique and stable. The
- * hash takes the name eight bytes at a time (the buffer is zeroed past it).
+ * hash takes the name eight bytes at a time (zeros follow the name), and a
+ * 256-bit filter of the hashes seen spares the search for the usual name
+ * that is new in its frame.
  */
 static void
 set_label(struct mbus_dec *d)
@@ -382,10 +383,10 @@ set_label(struct mbus_dec *d)
 	size_t n, i;
 	uint64_t h = 0x1d0f;
 	uint16_t h16;
-	unsigned seen = 0;
+	unsigned seen = 0, bit;
 
-	memset(label, 0, sizeof(d->label));
-	n = mbus_reading_name(&d->rd, label, sizeof(d->label));
+	n = mbus_reading_name(&d->rd, label, READING_ID_MAX);
+	memset(label + n, 0, 8);
 	for (i = 0; i < n; i += 8) {
 		uint64_t w;
 		memcpy(&w, label + i, sizeof(w));
@@ -393,11 +394,15 @@ set_label(struct mbus_dec *d)
 		h ^= h >> 29;
 	}
 	h16 = (uint16_t)(h >> 48 ^ h >> 32 ^ h >> 16 ^ h);
-	for (i = 0; i < d->labels; i++)
-		seen += d->label_hash[i] == h16;
+	bit = h16 & 0xFF;
+	if (d->label_filter[bit >> 3] & (1u << (bit & 7))) {
+		for (i = 0; i < d->labels; i++)
+			seen += d->label_hash[i] == h16;
+	}
+	d->label_filter[bit >> 3] |= (uint8_t)(1u << (bit & 7));
 	if (d->labels < MBUS_RECORDS_MAX)
 		d->label_hash[d->labels++] = h16;
-	if (seen > 0 && n + 4 < sizeof(d->label)) {
+	if (seen > 0 && n + 4 < READING_ID_MAX) {
 		unsigned k = seen + 1;
 		label[n++] = '_';
 		if (k >= 100)
@@ -408,6 +413,14 @@ set_label(struct mbus_dec *d)
 		label[n] = '\0';
 	}
 	d->rd.label = label;
+}
+
+/* A new frame's first reading: no names seen yet. */
+static void
+labels_reset(struct mbus_dec *d)
+{
+	d->labels = 0;
+	memset(d->label_filter, 0, sizeof(d->label_filter));
 }
 
 enum dec_event
@@ -422,7 +435,7 @@ mbus_dec_event(struct mbus_dec *d)
 	}
 	if (d->fixed_next) {
 		if (d->fixed_next == 2)
-			d->labels = 0;
+			labels_reset(d);
 		fixed_reading(d, 2u - d->fixed_next);
 		set_label(d);
 		d->fixed_next--;
@@ -435,7 +448,7 @@ mbus_dec_event(struct mbus_dec *d)
 		return DEC_NONE;
 	}
 	if (d->it.index == 1)
-		d->labels = 0;
+		labels_reset(d);
 	mbus_rec_reading(&rec, (uint16_t)(d->record_base + d->it.index - 1), d->it.msb_first,
 	                 &d->rd, d->text);
 	set_label(d);

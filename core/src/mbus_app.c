@@ -119,6 +119,7 @@ mbus_rec_begin(struct mbus_rec_iter *it, const uint8_t *p, size_t len, bool msb_
 	it->pos = 0;
 	it->msb_first = msb_first;
 	it->index = 0;
+	it->more_follow = false;
 	it->error = NULL;
 }
 
@@ -128,6 +129,35 @@ rec_fail(struct mbus_rec_iter *it, const char *why)
 	it->error = why;
 	it->pos = it->len;
 	return -1;
+}
+
+/*
+ * Storage, tariff and subunit numbers of a DIF and its n DIFEs at d
+ * (EN 13757-3 §6.3.3: each DIFE adds 4 storage bits, 2 tariff bits, 1
+ * subunit bit above the previous ones) into r when not NULL. False when one
+ * does not fit its field.
+ */
+static bool
+dife_numbers(const uint8_t *d, unsigned n, struct mbus_record *r)
+{
+	uint64_t storage = (d[0] >> 6) & 1;
+	uint32_t tariff = 0, subunit = 0;
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		uint8_t b = d[1 + i];
+		storage |= (uint64_t)(b & 0x0F) << (1 + 4 * i);
+		tariff |= (uint32_t)((b >> 4) & 3) << (2 * i);
+		subunit |= (uint32_t)((b >> 6) & 1) << i;
+	}
+	if (storage > UINT32_MAX || tariff > UINT16_MAX || subunit > UINT16_MAX)
+		return false;
+	if (r != NULL) {
+		r->storage = (uint32_t)storage;
+		r->tariff = (uint16_t)tariff;
+		r->subunit = (uint16_t)subunit;
+	}
+	return true;
 }
 
 /* Data length of a DIF data field coding other than LVAR (0xD) and special (0xF). */
@@ -163,110 +193,145 @@ lvar_len(uint8_t l)
 	return -1;
 }
 
-int
-mbus_rec_next(struct mbus_rec_iter *it, struct mbus_record *r)
+/*
+ * The record grammar, once for both walks: with fill false it only checks
+ * the record and steps over it (mbus_rec_skip, the walk that validates a
+ * frame), with fill true it also sets r. The position is kept in a local and
+ * r written once at the end: every store through r is a byte store that may
+ * alias *it, so working in the structures would reload after each store.
+ */
+static inline int
+rec_parse(struct mbus_rec_iter *it, struct mbus_record *r, bool fill)
 {
 	const uint8_t *p = it->p;
-	uint64_t storage;
-	uint32_t tariff, subunit;
-	uint8_t dif, b;
-	size_t nvife;
+	size_t pos = it->pos, len = it->len, nvife = 0, nplain = 0;
+	const uint8_t *vife;
+	size_t dif_at;
+	unsigned difes = 0;
+	uint8_t dif, vif, lvar = 0, b;
 	int dl;
 
-	memset(r, 0, sizeof(*r));
 	if (it->error != NULL)
 		return -1;
-	while (it->pos < it->len && p[it->pos] == 0x2F)
-		it->pos++; /* idle filler between records */
-	if (it->pos >= it->len)
+	while (pos < len && p[pos] == 0x2F)
+		pos++; /* idle filler between records */
+	if (pos >= len) {
+		it->pos = pos;
 		return 0;
-	dif = p[it->pos++];
-	r->dif = dif;
+	}
+	dif_at = pos;
+	dif = p[pos++];
 	if ((dif & 0x0F) == 0x0F) {
 		if (dif != 0x0F && dif != 0x1F)
 			return rec_fail(it, dif == 0x7F ? "global readout request in a response"
 			                                : "reserved special-function DIF");
-		r->manufacturer = true;
-		r->more_follow = dif == 0x1F;
-		r->data = p + it->pos;
-		r->data_len = it->len - it->pos;
-		it->pos = it->len;
+		if (dif == 0x1F)
+			it->more_follow = true;
+		if (fill) {
+			memset(r, 0, sizeof(*r));
+			r->dif = dif;
+			r->manufacturer = true;
+			r->more_follow = dif == 0x1F;
+			r->data = p + pos;
+			r->data_len = len - pos;
+		}
+		it->pos = len;
 		it->index++;
 		return 1;
 	}
-	r->coding = dif & 0x0F;
-	r->function = (dif >> 4) & 3;
-	storage = (dif >> 6) & 1;
-	tariff = subunit = 0;
-	b = dif;
-	while (b & 0x80) {
-		unsigned n;
-		if (it->pos >= it->len)
+	for (b = dif; b & 0x80; difes++) {
+		if (pos >= len)
 			return rec_fail(it, "premature end of record at DIFE");
-		if (r->difes == MBUS_MAX_DIFE)
+		if (difes == MBUS_MAX_DIFE)
 			return rec_fail(it, "more than 10 DIFE");
-		b = p[it->pos++];
-		n = r->difes++;
-		storage |= (uint64_t)(b & 0x0F) << (1 + 4 * n);
-		tariff |= (uint32_t)((b >> 4) & 3) << (2 * n);
-		subunit |= (uint32_t)((b >> 6) & 1) << n;
+		b = p[pos++];
 	}
-	if (storage > UINT32_MAX || tariff > UINT16_MAX || subunit > UINT16_MAX)
+	/* Eight DIFEs and more can number storage, tariff or subunit past the
+	 * fields: 1 + 4 x 8 storage bits. */
+	if (difes >= 8 && !dife_numbers(p + dif_at, difes, NULL))
 		return rec_fail(it, "storage, tariff or subunit number too large");
-	r->storage = (uint32_t)storage;
-	r->tariff = (uint16_t)tariff;
-	r->subunit = (uint16_t)subunit;
 
-	if (it->pos >= it->len)
+	if (pos >= len)
 		return rec_fail(it, "premature end of record at VIF");
-	r->vif = p[it->pos++];
-	if ((r->vif & 0x7F) == 0x7C) {
+	vif = p[pos++];
+	if ((vif & 0x7F) == 0x7C) {
 		/* Plain-text unit: length and reversed ASCII come before the VIFEs
 		 * (as libmbus and the Elvaco CMa10 frames have it). */
-		if (it->pos >= it->len)
+		if (pos >= len)
 			return rec_fail(it, "premature end of record at VIF");
-		r->plain_len = p[it->pos++];
-		if (r->plain_len > it->len - it->pos)
+		nplain = p[pos++];
+		if (nplain > len - pos)
 			return rec_fail(it, "plain-text VIF longer than the record");
-		r->plain = p + it->pos;
-		it->pos += r->plain_len;
+		pos += nplain;
 	}
-	nvife = 0;
-	b = r->vif;
-	r->vife = p + it->pos;
-	while (b & 0x80) {
-		if (it->pos >= it->len)
+	vife = p + pos;
+	for (b = vif; b & 0x80; nvife++) {
+		if (pos >= len)
 			return rec_fail(it, "premature end of record at VIFE");
 		if (nvife == MBUS_MAX_VIFE)
 			return rec_fail(it, "more than 10 VIFE");
-		b = p[it->pos++];
-		nvife++;
+		b = p[pos++];
 	}
-	if ((r->vif == 0xFB || r->vif == 0xFD) && nvife > 0) {
-		r->ext = r->vife[0];
-		r->vife++;
-		nvife--;
-	} else if (r->vif == 0xFB || r->vif == 0xFD) {
+	if ((vif == 0xFB || vif == 0xFD) && nvife == 0)
 		return rec_fail(it, "premature end of record at VIFE");
-	}
-	r->vifes = (uint8_t)nvife;
 
-	if (r->coding == 0x0D) {
-		if (it->pos >= it->len)
+	if ((dif & 0x0F) == 0x0D) {
+		if (pos >= len)
 			return rec_fail(it, "premature end of record at data");
-		r->lvar = p[it->pos++];
-		if ((dl = lvar_len(r->lvar)) < 0)
+		lvar = p[pos++];
+		if ((dl = lvar_len(lvar)) < 0)
 			return rec_fail(it, "reserved LVAR length");
 	} else {
-		dl = coding_len[r->coding];
+		dl = coding_len[dif & 0x0F];
 	}
-	if ((size_t)dl > it->len - it->pos)
+	if ((size_t)dl > len - pos)
 		return rec_fail(it, "premature end of record at data");
-	r->data = p + it->pos;
-	r->data_len = (size_t)dl;
-	it->pos += (size_t)dl;
+	if (fill) {
+		r->dif = dif;
+		r->coding = dif & 0x0F;
+		r->function = (dif >> 4) & 3;
+		r->difes = (uint8_t)difes;
+		if (difes == 0) {
+			r->storage = (dif >> 6) & 1;
+			r->tariff = r->subunit = 0;
+		} else {
+			(void)dife_numbers(p + dif_at, difes, r);
+		}
+		r->vif = vif;
+		r->ext = 0;
+		if (vif == 0xFB || vif == 0xFD) {
+			r->ext = *vife++;
+			nvife--;
+		}
+		r->vife = vife;
+		r->vifes = (uint8_t)nvife;
+		r->plain = (vif & 0x7F) == 0x7C ? p + dif_at + 1 + difes + 2 : NULL;
+		r->plain_len = (uint8_t)nplain;
+		r->data = p + pos;
+		r->data_len = (size_t)dl;
+		r->lvar = lvar;
+		r->manufacturer = false;
+		r->more_follow = false;
+	}
+	it->pos = pos + (size_t)dl;
 	it->index++;
 	return 1;
+}
+
+int
+mbus_rec_next(struct mbus_rec_iter *it, struct mbus_record *r)
+{
+	int rc = rec_parse(it, r, true);
+
+	if (rc <= 0)
+		memset(r, 0, sizeof(*r));
+	return rc;
+}
+
+int
+mbus_rec_skip(struct mbus_rec_iter *it)
+{
+	return rec_parse(it, NULL, false);
 }
 
 /* ---- meaning of VIF/VIFE ---- */
@@ -549,6 +614,17 @@ flow_direction(const char *q, bool backward)
 		if (strcmp(q, t[i][0]) == 0)
 			return t[i][backward ? 2 : 1];
 	return q;
+}
+
+/* A static unit into the cleared unit field: units are a few bytes, fewer
+ * than the calls to strlen and memcpy would cost. */
+static void
+unit_set(char *unit, const char *u)
+{
+	size_t i;
+
+	for (i = 0; u[i] != '\0' && i < READING_UNIT_MAX - 1; i++)
+		unit[i] = u[i];
 }
 
 static void
@@ -883,7 +959,7 @@ mbus_rec_reading(const struct mbus_record *r, uint16_t index, bool msb_first, st
 			ext_fb(r->ext, &m);
 		else
 			primary_vif(r->vif & 0x7F, &m);
-		reading_set_str(out->unit, sizeof(out->unit), m.unit, strlen(m.unit));
+		unit_set(out->unit, m.unit);
 	}
 	apply_vife(r, &m, out);
 	out->quantity = m.quantity;
@@ -1017,6 +1093,13 @@ mbus_reading_name(const struct reading *r, char *out, size_t cap)
 	if (cap == 0)
 		return 0;
 	k = put_str(out, 0, cap, r->quantity != NULL ? r->quantity : "value");
+	if (((r->has & READING_HAS_FUNCTION) == 0 || (r->function & 3) == 0) &&
+	    ((r->has & READING_HAS_STORAGE) == 0 || r->storage == 0) &&
+	    ((r->has & (READING_HAS_TARIFF | READING_HAS_SUBUNIT)) == 0 ||
+	     (r->tariff | r->subunit) == 0)) {
+		out[k] = '\0'; /* the usual name: the quantity alone */
+		return k;
+	}
 	if ((r->has & READING_HAS_FUNCTION) && (r->function & 3) != 0)
 		k = put_str(out, k, cap, fn[r->function & 3]);
 	if ((r->has & READING_HAS_TARIFF) && r->tariff != 0)

@@ -186,6 +186,7 @@ struct mbus_rec_iter {
 	size_t len, pos;
 	bool msb_first;    /* CI 0x76 */
 	uint16_t index;    /* records returned so far */
+	bool more_follow;  /* a DIF 0x1F record was walked */
 	const char *error; /* static reason after mbus_rec_next() < 0 */
 };
 
@@ -200,6 +201,12 @@ void mbus_rec_begin(struct mbus_rec_iter *it, const uint8_t *p, size_t len, bool
  * Skips DIF 0x2F fillers. A DIF 0x0F/0x1F record takes the rest of the area.
  */
 int mbus_rec_next(struct mbus_rec_iter *it, struct mbus_record *r);
+/*
+ * mbus_rec_next() without the record: checks the next record as strictly and
+ * steps over it, for a walk that only validates (a frame's values may leave
+ * only once all its records are known good).
+ */
+int mbus_rec_skip(struct mbus_rec_iter *it);
 
 /* Text for READING_TEXT values; mbus_rec_reading() fills it. */
 #define MBUS_TEXT_MAX (3 * MBUS_LONG_MAX + 1)
@@ -255,8 +262,9 @@ struct mbus_dec {
 	uint8_t buf[MBUS_FRAME_MAX];
 	char text[MBUS_TEXT_MAX];
 	/* Labels: a hash of each earlier base name of this frame, for "_2", "_3" suffixes. */
-	char label[READING_ID_MAX];
+	char label[READING_ID_MAX + 8]; /* + the zero word the hash reads past the name */
 	uint16_t label_hash[MBUS_RECORDS_MAX];
+	uint8_t label_filter[32]; /* bit h & 255 set for each hash h in label_hash */
 };
 
 void mbus_dec_init(struct mbus_dec *d);
