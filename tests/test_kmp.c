@@ -536,6 +536,16 @@ test_decoder_broken(void)
 			"00 3C 03 04 43 00 00 02",       /* mantissa cut short */
 			"00 3C 03",                      /* entry cut short */
 			"00 3C 03 08 00 80 00 00 00 00 00 00 00", /* beyond int64 */
+			"00 3C 03 01 00 07 00 3D 03 02", /* second entry cut short */
+		};
+		/* Each walk stops at its own reason (the walk indexes the data itself). */
+		static const char *const why[] = {
+			"register value of 0 or more than 8 bytes",
+			"register value of 0 or more than 8 bytes",
+			"register value truncated",
+			"register entry truncated",
+			"register value out of range",
+			"register entry truncated",
 		};
 		size_t i;
 		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -547,6 +557,7 @@ test_decoder_broken(void)
 			k = decode(&d, frame, n, true, e, 16);
 			CHECK_INT(k, 1);
 			CHECK_INT(e[0].fi.status, FRAME_INVALID);
+			CHECK(e[0].fi.error != NULL && strcmp(e[0].fi.error, why[i]) == 0);
 		}
 	}
 	/* Nine registers in one reply are more than any request asks for. */

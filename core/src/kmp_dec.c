@@ -22,8 +22,10 @@ enum {
 void
 kmp_dec_init(struct kmp_dec *d)
 {
-	/* buf comes last and is read only below len: the rest is the state. */
-	memset(d, 0, offsetof(struct kmp_dec, buf));
+	/* buf comes last and is read only below len, kf is cleared by every
+	 * frame before fi.detail points to it, rd is set by reading_clear: the
+	 * state is what comes before kf. */
+	memset(d, 0, offsetof(struct kmp_dec, kf));
 	d->state = KD_HUNT;
 	reading_clear(&d->rd);
 }
@@ -96,32 +98,39 @@ emit_noise(struct kmp_dec *d)
 static const char *
 walk_registers(struct kmp_frame *kf)
 {
-	struct cursor c;
+	const uint8_t *p = kf->data;
+	size_t pos = 0, len = kf->data_len;
+	uint8_t n = 0;
 
-	cursor_init(&c, kf->data, kf->data_len);
-	while (cursor_left(&c) > 0) {
+	/* Indexes checked against len before each read: the frame is at most
+	 * KMP_FRAME_MAX bytes, so pos + 5 cannot overflow. */
+	while (pos < len) {
 		struct kmp_reg *r;
-		const uint8_t *m;
-		int64_t raw;
-		int8_t sc;
+		uint64_t m = 0;
+		size_t i;
 
-		if (kf->nregs == KMP_REGS_PER_REQUEST)
+		if (n == KMP_REGS_PER_REQUEST)
 			return "more than 8 registers";
-		r = &kf->regs[kf->nregs];
-		r->id = cursor_be16(&c);
-		r->unit = cursor_u8(&c);
-		r->nob = cursor_u8(&c);
-		r->siex = cursor_u8(&c);
-		if (c.err)
+		if (len - pos < 5)
 			return "register entry truncated";
+		r = &kf->regs[n];
+		r->id = (uint16_t)(p[pos] << 8 | p[pos + 1]);
+		r->unit = p[pos + 2];
+		r->nob = p[pos + 3];
+		r->siex = p[pos + 4];
+		pos += 5;
 		if (r->nob == 0 || r->nob > KMP_VALUE_MAX_BYTES)
 			return "register value of 0 or more than 8 bytes";
-		r->offset = (uint8_t)c.pos;
-		if ((m = cursor_take(&c, r->nob)) == NULL)
+		r->offset = (uint8_t)pos;
+		if (r->nob > len - pos)
 			return "register value truncated";
-		if (!kmp_value_decode(m, r->nob, r->siex, &raw, &sc))
+		/* kmp_value_decode's range: the mantissa must fit an int64. */
+		for (i = 0; i < r->nob; i++)
+			m = m << 8 | p[pos + i];
+		if (m > (uint64_t)INT64_MAX)
 			return "register value out of range";
-		kf->nregs++;
+		pos += r->nob;
+		kf->nregs = ++n;
 	}
 	return NULL;
 }
