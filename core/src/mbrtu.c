@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <string.h>
 
 #include "meterd/crc.h"
@@ -317,7 +318,10 @@ mbrtu_framer_crc_ok(const struct mbrtu_framer *f)
 void
 mbrtu_dec_init(struct mbrtu_dec *d)
 {
-	memset(d, 0, sizeof(*d));
+	/* The framer's window (1.3 KB) is read only below its counts, which
+	 * mbrtu_framer_init sets: the rest is cleared. */
+	memset((uint8_t *)d + offsetof(struct mbrtu_dec, offset), 0,
+	       sizeof(*d) - offsetof(struct mbrtu_dec, offset));
 	mbrtu_framer_init(&d->w);
 	reading_clear(&d->rd);
 	d->want = MBRTU_SHAPE_REQ | MBRTU_SHAPE_RSP;

@@ -194,21 +194,17 @@ lvar_len(uint8_t l)
 }
 
 /*
- * The record grammar, once for both walks: with fill false it only checks
- * the record and steps over it (mbus_rec_skip, the walk that validates a
- * frame), with fill true it also sets r. The position is kept in a local and
- * r written once at the end: every store through r is a byte store that may
- * alias *it, so working in the structures would reload after each store.
+ * The record grammar: checks the record at it->pos, steps over it and says
+ * where its parts lie (mbus_rec_at() reads them). The position is kept in
+ * a local: a store through a byte pointer may alias *it.
  */
-static inline int
-rec_parse(struct mbus_rec_iter *it, struct mbus_record *r, bool fill)
+int
+mbus_rec_skip(struct mbus_rec_iter *it, struct mbus_rec_span *span)
 {
 	const uint8_t *p = it->p;
-	size_t pos = it->pos, len = it->len, nvife = 0, nplain = 0;
-	const uint8_t *vife;
-	size_t dif_at;
+	size_t pos = it->pos, len = it->len, nvife = 0, dif_at, vif_at;
 	unsigned difes = 0;
-	uint8_t dif, vif, lvar = 0, b;
+	uint8_t dif, vif, b;
 	int dl;
 
 	if (it->error != NULL)
@@ -227,14 +223,9 @@ rec_parse(struct mbus_rec_iter *it, struct mbus_record *r, bool fill)
 			                                : "reserved special-function DIF");
 		if (dif == 0x1F)
 			it->more_follow = true;
-		if (fill) {
-			memset(r, 0, sizeof(*r));
-			r->dif = dif;
-			r->manufacturer = true;
-			r->more_follow = dif == 0x1F;
-			r->data = p + pos;
-			r->data_len = len - pos;
-		}
+		span->dif = span->vif = (uint16_t)dif_at;
+		span->data = (uint16_t)pos;
+		span->data_len = (uint16_t)(len - pos);
 		it->pos = len;
 		it->index++;
 		return 1;
@@ -246,17 +237,19 @@ rec_parse(struct mbus_rec_iter *it, struct mbus_record *r, bool fill)
 			return rec_fail(it, "more than 10 DIFE");
 		b = p[pos++];
 	}
-	/* Eight DIFEs and more can number storage, tariff or subunit past the
-	 * fields: 1 + 4 x 8 storage bits. */
+	/* From eight DIFEs on, storage (1 + 4 x 8 bits), tariff or subunit
+	 * numbers may not fit their fields. */
 	if (difes >= 8 && !dife_numbers(p + dif_at, difes, NULL))
 		return rec_fail(it, "storage, tariff or subunit number too large");
 
 	if (pos >= len)
 		return rec_fail(it, "premature end of record at VIF");
+	vif_at = pos;
 	vif = p[pos++];
 	if ((vif & 0x7F) == 0x7C) {
 		/* Plain-text unit: length and reversed ASCII come before the VIFEs
 		 * (as libmbus and the Elvaco CMa10 frames have it). */
+		size_t nplain;
 		if (pos >= len)
 			return rec_fail(it, "premature end of record at VIF");
 		nplain = p[pos++];
@@ -264,7 +257,6 @@ rec_parse(struct mbus_rec_iter *it, struct mbus_record *r, bool fill)
 			return rec_fail(it, "plain-text VIF longer than the record");
 		pos += nplain;
 	}
-	vife = p + pos;
 	for (b = vif; b & 0x80; nvife++) {
 		if (pos >= len)
 			return rec_fail(it, "premature end of record at VIFE");
@@ -278,60 +270,85 @@ rec_parse(struct mbus_rec_iter *it, struct mbus_record *r, bool fill)
 	if ((dif & 0x0F) == 0x0D) {
 		if (pos >= len)
 			return rec_fail(it, "premature end of record at data");
-		lvar = p[pos++];
-		if ((dl = lvar_len(lvar)) < 0)
+		if ((dl = lvar_len(p[pos++])) < 0)
 			return rec_fail(it, "reserved LVAR length");
 	} else {
 		dl = coding_len[dif & 0x0F];
 	}
 	if ((size_t)dl > len - pos)
 		return rec_fail(it, "premature end of record at data");
-	if (fill) {
-		r->dif = dif;
-		r->coding = dif & 0x0F;
-		r->function = (dif >> 4) & 3;
-		r->difes = (uint8_t)difes;
-		if (difes == 0) {
-			r->storage = (dif >> 6) & 1;
-			r->tariff = r->subunit = 0;
-		} else {
-			(void)dife_numbers(p + dif_at, difes, r);
-		}
-		r->vif = vif;
-		r->ext = 0;
-		if (vif == 0xFB || vif == 0xFD) {
-			r->ext = *vife++;
-			nvife--;
-		}
-		r->vife = vife;
-		r->vifes = (uint8_t)nvife;
-		r->plain = (vif & 0x7F) == 0x7C ? p + dif_at + 1 + difes + 2 : NULL;
-		r->plain_len = (uint8_t)nplain;
-		r->data = p + pos;
-		r->data_len = (size_t)dl;
-		r->lvar = lvar;
-		r->manufacturer = false;
-		r->more_follow = false;
-	}
+	span->dif = (uint16_t)dif_at;
+	span->vif = (uint16_t)vif_at;
+	span->data = (uint16_t)pos;
+	span->data_len = (uint16_t)dl;
 	it->pos = pos + (size_t)dl;
 	it->index++;
 	return 1;
 }
 
-int
-mbus_rec_next(struct mbus_rec_iter *it, struct mbus_record *r)
+void
+mbus_rec_at(const uint8_t *p, const struct mbus_rec_span *span, struct mbus_record *r)
 {
-	int rc = rec_parse(it, r, true);
+	uint8_t dif = p[span->dif], vif, coding = dif & 0x0F;
+	size_t pos = (size_t)span->vif + 1, nvife;
 
-	if (rc <= 0)
+	r->dif = dif;
+	r->data = p + span->data;
+	r->data_len = span->data_len;
+	if (coding == 0x0F) {
+		/* DIF 0x0F/0x1F: the rest of the area is the manufacturer's. */
+		const uint8_t *data = r->data;
+		size_t data_len = r->data_len;
 		memset(r, 0, sizeof(*r));
-	return rc;
+		r->dif = dif;
+		r->manufacturer = true;
+		r->more_follow = dif == 0x1F;
+		r->data = data;
+		r->data_len = data_len;
+		return;
+	}
+	r->coding = coding;
+	r->function = (dif >> 4) & 3;
+	r->difes = (uint8_t)(span->vif - span->dif - 1);
+	if (r->difes == 0) {
+		r->storage = (dif >> 6) & 1;
+		r->tariff = r->subunit = 0;
+	} else {
+		(void)dife_numbers(p + span->dif, r->difes, r);
+	}
+	r->vif = vif = p[span->vif];
+	r->plain = NULL;
+	r->plain_len = 0;
+	if ((vif & 0x7F) == 0x7C) {
+		r->plain_len = p[pos];
+		r->plain = p + pos + 1;
+		pos += 1u + r->plain_len;
+	}
+	/* The VIFEs run to the data, or to the LVAR byte before it. */
+	nvife = span->data - pos - (coding == 0x0D);
+	r->lvar = coding == 0x0D ? p[span->data - 1] : 0;
+	r->ext = 0;
+	if (vif == 0xFB || vif == 0xFD) {
+		r->ext = p[pos++];
+		nvife--;
+	}
+	r->vife = p + pos;
+	r->vifes = (uint8_t)nvife;
+	r->manufacturer = false;
+	r->more_follow = false;
 }
 
 int
-mbus_rec_skip(struct mbus_rec_iter *it)
+mbus_rec_next(struct mbus_rec_iter *it, struct mbus_record *r)
 {
-	return rec_parse(it, NULL, false);
+	struct mbus_rec_span span;
+	int rc = mbus_rec_skip(it, &span);
+
+	if (rc > 0)
+		mbus_rec_at(it->p, &span, r);
+	else
+		memset(r, 0, sizeof(*r));
+	return rc;
 }
 
 /* ---- meaning of VIF/VIFE ---- */
@@ -1084,6 +1101,21 @@ put_suffix(char *out, size_t k, size_t cap, const char *what, uint32_t n)
 	return k;
 }
 
+const char *
+mbus_reading_plain_name(const struct reading *r)
+{
+	/* The suffixes mbus_reading_name() appends, all absent. */
+	if ((r->has & READING_HAS_FUNCTION) && (r->function & 3) != 0)
+		return NULL;
+	if ((r->has & READING_HAS_TARIFF) && r->tariff != 0)
+		return NULL;
+	if ((r->has & READING_HAS_SUBUNIT) && r->subunit != 0)
+		return NULL;
+	if ((r->has & READING_HAS_STORAGE) && r->storage != 0)
+		return NULL;
+	return r->quantity != NULL ? r->quantity : "value";
+}
+
 size_t
 mbus_reading_name(const struct reading *r, char *out, size_t cap)
 {
@@ -1093,13 +1125,6 @@ mbus_reading_name(const struct reading *r, char *out, size_t cap)
 	if (cap == 0)
 		return 0;
 	k = put_str(out, 0, cap, r->quantity != NULL ? r->quantity : "value");
-	if (((r->has & READING_HAS_FUNCTION) == 0 || (r->function & 3) == 0) &&
-	    ((r->has & READING_HAS_STORAGE) == 0 || r->storage == 0) &&
-	    ((r->has & (READING_HAS_TARIFF | READING_HAS_SUBUNIT)) == 0 ||
-	     (r->tariff | r->subunit) == 0)) {
-		out[k] = '\0'; /* the usual name: the quantity alone */
-		return k;
-	}
 	if ((r->has & READING_HAS_FUNCTION) && (r->function & 3) != 0)
 		k = put_str(out, k, cap, fn[r->function & 3]);
 	if ((r->has & READING_HAS_TARIFF) && r->tariff != 0)
