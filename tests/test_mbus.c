@@ -859,11 +859,39 @@ test_rec_spans(void)
 	}
 }
 
+/* The plain name is the quantity exactly when mbus_reading_name() adds no suffix. */
+static void
+test_plain_name(void)
+{
+	unsigned k;
+
+	for (k = 0; k < 1024; k++) {
+		struct reading r;
+		char name[READING_ID_MAX];
+		const char *plain;
+		reading_clear(&r);
+		r.quantity = k & 1 ? "energy" : NULL;
+		r.has = (uint16_t)((k & 2 ? READING_HAS_FUNCTION : 0) | (k & 4 ? READING_HAS_TARIFF : 0) |
+		                   (k & 8 ? READING_HAS_SUBUNIT : 0) | (k & 16 ? READING_HAS_STORAGE : 0));
+		r.function = (uint8_t)(k & 32 ? 2 : 0);
+		r.tariff = (uint16_t)(k & 64 ? 1 : 0);
+		r.subunit = (uint16_t)(k & 128 ? 3 : 0);
+		r.storage = k & 256 ? 4u : 0u;
+		if (k & 512)
+			r.function = 4; /* function bits 0 after the mask */
+		(void)mbus_reading_name(&r, name, sizeof(name));
+		plain = mbus_reading_plain_name(&r);
+		CHECK(plain == NULL ? strcmp(name, r.quantity ? r.quantity : "value") != 0
+		                    : strcmp(name, plain) == 0);
+	}
+}
+
 int
 main(void)
 {
 	test_link_layer();
 	test_rec_spans();
+	test_plain_name();
 	test_encode_detect();
 	test_header();
 	test_data_codings();

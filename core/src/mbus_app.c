@@ -1101,21 +1101,6 @@ put_suffix(char *out, size_t k, size_t cap, const char *what, uint32_t n)
 	return k;
 }
 
-const char *
-mbus_reading_plain_name(const struct reading *r)
-{
-	/* The suffixes mbus_reading_name() appends, all absent. */
-	if ((r->has & READING_HAS_FUNCTION) && (r->function & 3) != 0)
-		return NULL;
-	if ((r->has & READING_HAS_TARIFF) && r->tariff != 0)
-		return NULL;
-	if ((r->has & READING_HAS_SUBUNIT) && r->subunit != 0)
-		return NULL;
-	if ((r->has & READING_HAS_STORAGE) && r->storage != 0)
-		return NULL;
-	return r->quantity != NULL ? r->quantity : "value";
-}
-
 size_t
 mbus_reading_name(const struct reading *r, char *out, size_t cap)
 {

@@ -242,8 +242,20 @@ void mbus_rec_reading(const struct mbus_record *r, uint16_t index, bool msb_firs
  * NUL; returns the length.
  */
 size_t mbus_reading_name(const struct reading *r, char *out, size_t cap);
-/* The name when it is the quantity alone ("energy", no suffix), or NULL. */
-const char *mbus_reading_plain_name(const struct reading *r);
+/*
+ * The name when it is the quantity alone ("energy", no suffix), or NULL
+ * (inline: the decoder asks for every value).
+ */
+static inline const char *
+mbus_reading_plain_name(const struct reading *r)
+{
+	if (((r->has & READING_HAS_FUNCTION) && (r->function & 3) != 0) ||
+	    ((r->has & READING_HAS_TARIFF) && r->tariff != 0) ||
+	    ((r->has & READING_HAS_SUBUNIT) && r->subunit != 0) ||
+	    ((r->has & READING_HAS_STORAGE) && r->storage != 0))
+		return NULL;
+	return r->quantity != NULL ? r->quantity : "value";
+}
 
 /* Records per long frame at most (252 data bytes, 2 per record). */
 #define MBUS_RECORDS_MAX 126
