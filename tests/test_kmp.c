@@ -521,6 +521,23 @@ test_decoder_broken(void)
 		CHECK_INT(e[0].fi.length, KMP_FRAME_MAX);
 		CHECK_INT(e[3].fi.length, 1000 - 3 * KMP_FRAME_MAX);
 		CHECK(!e[3].has_kf);
+		CHECK_INT(e[1].fi.offset, KMP_FRAME_MAX);
+		CHECK_INT(e[3].fi.offset, 3 * KMP_FRAME_MAX);
+		/* Runs one short of, at and one past the report length, then a frame:
+		 * the run ends at the start byte or at the length, whichever first. */
+		for (size_t run = KMP_FRAME_MAX - 1; run <= KMP_FRAME_MAX + 1; run++) {
+			static const uint8_t frame[] = {0x40, 0x3F, 0x02, 0x01, 0x23,
+			                                0x45, 0x67, 0xE9, 0x56, 0x0D};
+			int want = run > KMP_FRAME_MAX ? 4 : 3;
+			memcpy(noise + run, frame, sizeof(frame));
+			kmp_dec_init(&d);
+			k = decode(&d, noise, run + sizeof(frame), true, e, 16);
+			CHECK_INT(k, want);
+			CHECK_INT(e[0].fi.length, run < KMP_FRAME_MAX ? run : KMP_FRAME_MAX);
+			CHECK_INT(e[want - 2].fi.offset, run);
+			CHECK_INT(e[want - 2].fi.status, FRAME_OK);
+			memset(noise, 0x55, sizeof(noise));
+		}
 	}
 	/* Too short, escape at the end. */
 	k = decode_hex("40 3F 02 0D", false, e, 16);

@@ -362,14 +362,33 @@ body(struct kmp_dec *d, const uint8_t *p, size_t n)
 	return k;
 }
 
+/*
+ * Counts the bytes of a noise run from p[0..n) that step() would only
+ * count: up to the first start or ACK byte, and short of the byte that makes
+ * the run long enough to report. Returns how many.
+ */
+static size_t
+noise(struct kmp_dec *d, const uint8_t *p, size_t n)
+{
+	size_t room = KMP_NOISE_REPORT - 1 - d->run_len, k = 0;
+
+	if (n > room)
+		n = room;
+	while (k < n && !is_start(p[k]) && p[k] != KMP_ACK)
+		k++;
+	d->run_len += (uint32_t)k;
+	return k;
+}
+
 size_t
 kmp_dec_push(struct kmp_dec *d, const uint8_t *p, size_t n)
 {
 	size_t i = 0;
 
 	while (i < n && !event_due(d)) {
-		if (d->state == KD_FRAME && !d->escape) {
-			size_t k = body(d, p + i, n - i);
+		if ((d->state == KD_FRAME && !d->escape) || d->state == KD_NOISE) {
+			size_t k = d->state == KD_NOISE ? noise(d, p + i, n - i)
+			                                : body(d, p + i, n - i);
 			i += k;
 			d->offset += k;
 			if (i == n)
