@@ -353,6 +353,15 @@ body(struct kmp_dec *d, const uint8_t *p, size_t n)
 
 	if (n > room)
 		n = room;
+	/* Eight bytes a round while none is special, then byte by byte. */
+	while (n - k >= 8) {
+		const uint8_t *q = p + k;
+		if (special[q[0]] | special[q[1]] | special[q[2]] | special[q[3]] |
+		    special[q[4]] | special[q[5]] | special[q[6]] | special[q[7]])
+			break;
+		memcpy(out + k, q, 8);
+		k += 8;
+	}
 	while (k < n && !special[p[k]]) {
 		out[k] = p[k];
 		k++;
