@@ -1072,26 +1072,26 @@ mbus_rec_reading(const struct mbus_record *r, uint16_t index, bool msb_first, st
 	out->has |= READING_HAS_SCALER;
 }
 
-/* Appends s at out[k] while room is left before the NUL at cap - 1. */
+/* Appends s[0..n) at out[k] while room is left before the NUL at cap - 1. */
 static size_t
-put_str(char *out, size_t k, size_t cap, const char *s)
+put_mem(char *out, size_t k, size_t cap, const char *s, size_t n)
 {
-	size_t n = strlen(s);
-
 	if (n > cap - 1 - k)
 		n = cap - 1 - k;
 	memcpy(out + k, s, n);
 	return k + n;
 }
 
-/* Appends what, then n in decimal, truncated at cap - 1 like put_str. */
+/* A string literal: its length is known, so the copy is a few moves, no calls. */
+#define PUT_LIT(out, k, cap, lit) put_mem(out, k, cap, lit, sizeof(lit) - 1)
+
+/* Appends n in decimal, truncated at cap - 1 like put_mem. */
 static size_t
-put_suffix(char *out, size_t k, size_t cap, const char *what, uint32_t n)
+put_number(char *out, size_t k, size_t cap, uint32_t n)
 {
 	char d[11];
 	size_t nd = 0;
 
-	k = put_str(out, k, cap, what);
 	do {
 		d[nd++] = (char)('0' + n % 10);
 		n /= 10;
@@ -1104,20 +1104,22 @@ put_suffix(char *out, size_t k, size_t cap, const char *what, uint32_t n)
 size_t
 mbus_reading_name(const struct reading *r, char *out, size_t cap)
 {
-	static const char *const fn[4] = {"", "_max", "_min", "_error"};
+	static const char fn[4][8] = {"", "_max", "_min", "_error"};
+	static const uint8_t fn_len[4] = {0, 4, 4, 6};
+	const char *q = r->quantity != NULL ? r->quantity : "value";
 	size_t k;
 
 	if (cap == 0)
 		return 0;
-	k = put_str(out, 0, cap, r->quantity != NULL ? r->quantity : "value");
+	k = put_mem(out, 0, cap, q, strlen(q));
 	if ((r->has & READING_HAS_FUNCTION) && (r->function & 3) != 0)
-		k = put_str(out, k, cap, fn[r->function & 3]);
+		k = put_mem(out, k, cap, fn[r->function & 3], fn_len[r->function & 3]);
 	if ((r->has & READING_HAS_TARIFF) && r->tariff != 0)
-		k = put_suffix(out, k, cap, "_tariff", r->tariff);
+		k = put_number(out, PUT_LIT(out, k, cap, "_tariff"), cap, r->tariff);
 	if ((r->has & READING_HAS_SUBUNIT) && r->subunit != 0)
-		k = put_suffix(out, k, cap, "_subunit", r->subunit);
+		k = put_number(out, PUT_LIT(out, k, cap, "_subunit"), cap, r->subunit);
 	if ((r->has & READING_HAS_STORAGE) && r->storage != 0)
-		k = put_suffix(out, k, cap, "_storage", r->storage);
+		k = put_number(out, PUT_LIT(out, k, cap, "_storage"), cap, r->storage);
 	out[k] = '\0';
 	return k;
 }
