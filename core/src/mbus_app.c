@@ -198,17 +198,19 @@ lvar_len(uint8_t l)
  * where its parts lie (mbus_rec_at() reads them). The position is kept in
  * a local: a store through a byte pointer may alias *it.
  */
-int
-mbus_rec_skip(struct mbus_rec_iter *it, struct mbus_rec_span *span)
+static inline int
+rec_scan(struct mbus_rec_iter *it, struct mbus_rec_span *span, struct mbus_record *r)
 {
 	const uint8_t *p = it->p;
-	size_t pos = it->pos, len = it->len, nvife = 0, dif_at, vif_at;
+	size_t pos = it->pos, len = it->len, nvife = 0, dif_at, vif_at, vife_at;
 	unsigned difes = 0;
 	uint8_t dif, vif, b;
 	int dl;
 
 	if (it->error != NULL)
 		return -1;
+	if (r != NULL)
+		memset(r, 0, sizeof(*r));
 	while (pos < len && p[pos] == 0x2F)
 		pos++; /* idle filler between records */
 	if (pos >= len) {
@@ -223,6 +225,13 @@ mbus_rec_skip(struct mbus_rec_iter *it, struct mbus_rec_span *span)
 			                                : "reserved special-function DIF");
 		if (dif == 0x1F)
 			it->more_follow = true;
+		if (r != NULL) {
+			r->dif = dif;
+			r->manufacturer = true;
+			r->more_follow = dif == 0x1F;
+			r->data = p + pos;
+			r->data_len = len - pos;
+		}
 		span->dif = span->vif = (uint16_t)dif_at;
 		span->data = (uint16_t)pos;
 		span->data_len = (uint16_t)(len - pos);
@@ -241,6 +250,16 @@ mbus_rec_skip(struct mbus_rec_iter *it, struct mbus_rec_span *span)
 	 * numbers may not fit their fields. */
 	if (difes >= 8 && !dife_numbers(p + dif_at, difes, NULL))
 		return rec_fail(it, "storage, tariff or subunit number too large");
+	if (r != NULL) {
+		r->dif = dif;
+		r->coding = dif & 0x0F;
+		r->function = (dif >> 4) & 3;
+		r->difes = (uint8_t)difes;
+		if (difes == 0)
+			r->storage = (dif >> 6) & 1;
+		else
+			(void)dife_numbers(p + dif_at, difes, r);
+	}
 
 	if (pos >= len)
 		return rec_fail(it, "premature end of record at VIF");
@@ -255,8 +274,13 @@ mbus_rec_skip(struct mbus_rec_iter *it, struct mbus_rec_span *span)
 		nplain = p[pos++];
 		if (nplain > len - pos)
 			return rec_fail(it, "plain-text VIF longer than the record");
+		if (r != NULL) {
+			r->plain = p + pos;
+			r->plain_len = (uint8_t)nplain;
+		}
 		pos += nplain;
 	}
+	vife_at = pos;
 	for (b = vif; b & 0x80; nvife++) {
 		if (pos >= len)
 			return rec_fail(it, "premature end of record at VIFE");
@@ -270,6 +294,8 @@ mbus_rec_skip(struct mbus_rec_iter *it, struct mbus_rec_span *span)
 	if ((dif & 0x0F) == 0x0D) {
 		if (pos >= len)
 			return rec_fail(it, "premature end of record at data");
+		if (r != NULL)
+			r->lvar = p[pos];
 		if ((dl = lvar_len(p[pos++])) < 0)
 			return rec_fail(it, "reserved LVAR length");
 	} else {
@@ -277,6 +303,17 @@ mbus_rec_skip(struct mbus_rec_iter *it, struct mbus_rec_span *span)
 	}
 	if ((size_t)dl > len - pos)
 		return rec_fail(it, "premature end of record at data");
+	if (r != NULL) {
+		r->vif = vif;
+		r->vife = p + vife_at;
+		if (vif == 0xFB || vif == 0xFD) {
+			r->ext = *r->vife++;
+			nvife--;
+		}
+		r->vifes = (uint8_t)nvife;
+		r->data = p + pos;
+		r->data_len = (size_t)dl;
+	}
 	span->dif = (uint16_t)dif_at;
 	span->vif = (uint16_t)vif_at;
 	span->data = (uint16_t)pos;
@@ -286,8 +323,8 @@ mbus_rec_skip(struct mbus_rec_iter *it, struct mbus_rec_span *span)
 	return 1;
 }
 
-void
-mbus_rec_at(const uint8_t *p, const struct mbus_rec_span *span, struct mbus_record *r)
+static inline void
+rec_at(const uint8_t *p, const struct mbus_rec_span *span, struct mbus_record *r)
 {
 	uint8_t dif = p[span->dif], vif, coding = dif & 0x0F;
 	size_t pos = (size_t)span->vif + 1, nvife;
@@ -338,15 +375,27 @@ mbus_rec_at(const uint8_t *p, const struct mbus_rec_span *span, struct mbus_reco
 	r->more_follow = false;
 }
 
+/* rec_scan is inlined into each: the skip drops every store to the record,
+ * and a walk that wants the record at once (wmbus) fills it as it goes. */
+int
+mbus_rec_skip(struct mbus_rec_iter *it, struct mbus_rec_span *span)
+{
+	return rec_scan(it, span, NULL);
+}
+
+void
+mbus_rec_at(const uint8_t *p, const struct mbus_rec_span *span, struct mbus_record *r)
+{
+	rec_at(p, span, r);
+}
+
 int
 mbus_rec_next(struct mbus_rec_iter *it, struct mbus_record *r)
 {
 	struct mbus_rec_span span;
-	int rc = mbus_rec_skip(it, &span);
+	int rc = rec_scan(it, &span, r);
 
-	if (rc > 0)
-		mbus_rec_at(it->p, &span, r);
-	else
+	if (rc <= 0)
 		memset(r, 0, sizeof(*r));
 	return rc;
 }
