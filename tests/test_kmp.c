@@ -446,6 +446,42 @@ test_decoder_fixtures(void)
 	CHECK_INT(e[8].rd.scaler, -1);
 }
 
+/*
+ * The body is copied eight bytes a round while none needs stuffing: every
+ * data length, with each byte that is stuffed on the wire at every
+ * position, comes back unstuffed and whole.
+ */
+static void
+test_body_blocks(void)
+{
+	static const uint8_t stuffed[] = {0x06, 0x0D, 0x1B, 0x40, 0x80};
+	uint8_t data[40], frame[128];
+	size_t len, at, j;
+
+	for (len = 1; len <= sizeof(data); len++)
+		for (at = 0; at <= len; at++) /* at == len: none stuffed */
+			for (j = 0; j < sizeof(stuffed); j++) {
+				struct kmp_dec d;
+				const struct kmp_frame *kf;
+				size_t n, i;
+				for (i = 0; i < len; i++)
+					data[i] = (uint8_t)(0x21 + i);
+				if (at < len)
+					data[at] = stuffed[j];
+				/* CID 0x7F: not one the decoder parses, so the data passes through. */
+				n = kmp_frame_encode(frame, sizeof(frame), KMP_START_REQUEST, 0x3f, 0x7f,
+				                     data, len);
+				kmp_dec_init(&d);
+				CHECK_INT(kmp_dec_push(&d, frame, n), n);
+				CHECK_INT(kmp_dec_event(&d), DEC_FRAME);
+				CHECK_INT(kmp_dec_frame(&d)->status, FRAME_OK);
+				kf = kmp_dec_frame(&d)->detail;
+				CHECK(kf != NULL && kf->data_len == len && memcmp(kf->data, data, len) == 0);
+				if (at == len)
+					break;
+			}
+}
+
 static void
 test_decoder_broken(void)
 {
@@ -521,6 +557,23 @@ test_decoder_broken(void)
 		CHECK_INT(e[0].fi.length, KMP_FRAME_MAX);
 		CHECK_INT(e[3].fi.length, 1000 - 3 * KMP_FRAME_MAX);
 		CHECK(!e[3].has_kf);
+		CHECK_INT(e[1].fi.offset, KMP_FRAME_MAX);
+		CHECK_INT(e[3].fi.offset, 3 * KMP_FRAME_MAX);
+		/* Runs one short of, at and one past the report length, then a frame:
+		 * the run ends at the start byte or at the length, whichever first. */
+		for (size_t run = KMP_FRAME_MAX - 1; run <= KMP_FRAME_MAX + 1; run++) {
+			static const uint8_t frame[] = {0x40, 0x3F, 0x02, 0x01, 0x23,
+			                                0x45, 0x67, 0xE9, 0x56, 0x0D};
+			int want = run > KMP_FRAME_MAX ? 4 : 3;
+			memcpy(noise + run, frame, sizeof(frame));
+			kmp_dec_init(&d);
+			k = decode(&d, noise, run + sizeof(frame), true, e, 16);
+			CHECK_INT(k, want);
+			CHECK_INT(e[0].fi.length, run < KMP_FRAME_MAX ? run : KMP_FRAME_MAX);
+			CHECK_INT(e[want - 2].fi.offset, run);
+			CHECK_INT(e[want - 2].fi.status, FRAME_OK);
+			memset(noise, 0x55, sizeof(noise));
+		}
 	}
 	/* Too short, escape at the end. */
 	k = decode_hex("40 3F 02 0D", false, e, 16);
@@ -536,6 +589,16 @@ test_decoder_broken(void)
 			"00 3C 03 04 43 00 00 02",       /* mantissa cut short */
 			"00 3C 03",                      /* entry cut short */
 			"00 3C 03 08 00 80 00 00 00 00 00 00 00", /* beyond int64 */
+			"00 3C 03 01 00 07 00 3D 03 02", /* second entry cut short */
+		};
+		/* Each walk stops at its own reason (the walk indexes the data itself). */
+		static const char *const why[] = {
+			"register value of 0 or more than 8 bytes",
+			"register value of 0 or more than 8 bytes",
+			"register value truncated",
+			"register entry truncated",
+			"register value out of range",
+			"register entry truncated",
 		};
 		size_t i;
 		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -547,6 +610,7 @@ test_decoder_broken(void)
 			k = decode(&d, frame, n, true, e, 16);
 			CHECK_INT(k, 1);
 			CHECK_INT(e[0].fi.status, FRAME_INVALID);
+			CHECK(e[0].fi.error != NULL && strcmp(e[0].fi.error, why[i]) == 0);
 		}
 	}
 	/* Nine registers in one reply are more than any request asks for. */
@@ -1172,6 +1236,7 @@ main(void)
 	test_units();
 	test_time_date_units();
 	test_decoder_fixtures();
+	test_body_blocks();
 	test_decoder_broken();
 	test_session_poll();
 	test_session_timeout_retry();

@@ -22,8 +22,10 @@ enum {
 void
 kmp_dec_init(struct kmp_dec *d)
 {
-	/* buf comes last and is read only below len: the rest is the state. */
-	memset(d, 0, offsetof(struct kmp_dec, buf));
+	/* buf comes last and is read only below len, kf is cleared by every
+	 * frame before fi.detail points to it, rd is set by reading_clear: the
+	 * state is what comes before kf. */
+	memset(d, 0, offsetof(struct kmp_dec, kf));
 	d->state = KD_HUNT;
 	reading_clear(&d->rd);
 }
@@ -96,32 +98,39 @@ emit_noise(struct kmp_dec *d)
 static const char *
 walk_registers(struct kmp_frame *kf)
 {
-	struct cursor c;
+	const uint8_t *p = kf->data;
+	size_t pos = 0, len = kf->data_len;
+	uint8_t n = 0;
 
-	cursor_init(&c, kf->data, kf->data_len);
-	while (cursor_left(&c) > 0) {
+	/* Indexes checked against len before each read: the frame is at most
+	 * KMP_FRAME_MAX bytes, so pos + 5 cannot overflow. */
+	while (pos < len) {
 		struct kmp_reg *r;
-		const uint8_t *m;
-		int64_t raw;
-		int8_t sc;
+		uint64_t m = 0;
+		size_t i;
 
-		if (kf->nregs == KMP_REGS_PER_REQUEST)
+		if (n == KMP_REGS_PER_REQUEST)
 			return "more than 8 registers";
-		r = &kf->regs[kf->nregs];
-		r->id = cursor_be16(&c);
-		r->unit = cursor_u8(&c);
-		r->nob = cursor_u8(&c);
-		r->siex = cursor_u8(&c);
-		if (c.err)
+		if (len - pos < 5)
 			return "register entry truncated";
+		r = &kf->regs[n];
+		r->id = (uint16_t)(p[pos] << 8 | p[pos + 1]);
+		r->unit = p[pos + 2];
+		r->nob = p[pos + 3];
+		r->siex = p[pos + 4];
+		pos += 5;
 		if (r->nob == 0 || r->nob > KMP_VALUE_MAX_BYTES)
 			return "register value of 0 or more than 8 bytes";
-		r->offset = (uint8_t)c.pos;
-		if ((m = cursor_take(&c, r->nob)) == NULL)
+		r->offset = (uint8_t)pos;
+		if (r->nob > len - pos)
 			return "register value truncated";
-		if (!kmp_value_decode(m, r->nob, r->siex, &raw, &sc))
+		/* kmp_value_decode's range: the mantissa must fit an int64. */
+		for (i = 0; i < r->nob; i++)
+			m = m << 8 | p[pos + i];
+		if (m > (uint64_t)INT64_MAX)
 			return "register value out of range";
-		kf->nregs++;
+		pos += r->nob;
+		kf->nregs = ++n;
 	}
 	return NULL;
 }
@@ -344,11 +353,38 @@ body(struct kmp_dec *d, const uint8_t *p, size_t n)
 
 	if (n > room)
 		n = room;
+	/* Eight bytes a round while none is special, then byte by byte. */
+	while (n - k >= 8) {
+		const uint8_t *q = p + k;
+		if (special[q[0]] | special[q[1]] | special[q[2]] | special[q[3]] |
+		    special[q[4]] | special[q[5]] | special[q[6]] | special[q[7]])
+			break;
+		memcpy(out + k, q, 8);
+		k += 8;
+	}
 	while (k < n && !special[p[k]]) {
 		out[k] = p[k];
 		k++;
 	}
 	d->len = (uint16_t)(d->len + k);
+	d->run_len += (uint32_t)k;
+	return k;
+}
+
+/*
+ * Counts the bytes of a noise run from p[0..n) that step() would only
+ * count: up to the first start or ACK byte, and short of the byte that makes
+ * the run long enough to report. Returns how many.
+ */
+static size_t
+noise(struct kmp_dec *d, const uint8_t *p, size_t n)
+{
+	size_t room = KMP_NOISE_REPORT - 1 - d->run_len, k = 0;
+
+	if (n > room)
+		n = room;
+	while (k < n && !is_start(p[k]) && p[k] != KMP_ACK)
+		k++;
 	d->run_len += (uint32_t)k;
 	return k;
 }
@@ -359,8 +395,9 @@ kmp_dec_push(struct kmp_dec *d, const uint8_t *p, size_t n)
 	size_t i = 0;
 
 	while (i < n && !event_due(d)) {
-		if (d->state == KD_FRAME && !d->escape) {
-			size_t k = body(d, p + i, n - i);
+		if ((d->state == KD_FRAME && !d->escape) || d->state == KD_NOISE) {
+			size_t k = d->state == KD_NOISE ? noise(d, p + i, n - i)
+			                                : body(d, p + i, n - i);
 			i += k;
 			d->offset += k;
 			if (i == n)

@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <string.h>
 
 #include "meterd/crc.h"
@@ -217,15 +218,23 @@ judge_due(struct mbrtu_framer *f, unsigned want)
 	return found;
 }
 
+/*
+ * Where a start whose function code is fc (a known one, maybe with the
+ * exception bit) is first due: first_due() of adu_lengths() at length 2,
+ * which depends on fc alone. An exception reply is 5 bytes; 1-4 and 23 grow
+ * their header at 3 (the byte count); 5 and 6 are 8 bytes; 15 and 16
+ * requests grow theirs at 7.
+ */
+static const uint8_t due_at_fc[24] = {
+	[1] = 3, [2] = 3, [3] = 3, [4] = 3, [5] = 8, [6] = 8, [15] = 7, [16] = 7, [23] = 3,
+};
+
 /* buf[s] has become a function code: start s - 1 is live, due where its header grows or ends. */
 static void
-new_start(struct mbrtu_framer *f, size_t s)
+new_start(struct mbrtu_framer *f, size_t s, uint8_t fc)
 {
-	int l[2];
-	size_t due;
+	size_t due = fc & MB_EXCEPTION_BIT ? 5 : due_at_fc[fc];
 
-	adu_lengths(f->buf + s - 1, 2, l); /* two bytes never make a frame */
-	due = first_due(l, 2);
 	f->live[f->nlive] = (uint8_t)(s - 1);
 	f->due[f->nlive++] = (uint16_t)due;
 	if (s - 1 + due < f->next)
@@ -254,7 +263,7 @@ framer_feed(struct mbrtu_framer *f, const uint8_t *p, size_t len, unsigned want,
 		uint8_t b = p[i++];
 		f->buf[n++] = b;
 		if (n > 1 && fc_known(b & 0x7F))
-			new_start(f, n - 1);
+			new_start(f, n - 1, b);
 		if (n >= f->next) {
 			f->n = n;
 			if ((*found = judge_due(f, want)) >= 0)
@@ -317,7 +326,10 @@ mbrtu_framer_crc_ok(const struct mbrtu_framer *f)
 void
 mbrtu_dec_init(struct mbrtu_dec *d)
 {
-	memset(d, 0, sizeof(*d));
+	/* The framer's window (1.3 KB) is read only below its counts, which
+	 * mbrtu_framer_init sets: the rest is cleared. */
+	memset((uint8_t *)d + offsetof(struct mbrtu_dec, offset), 0,
+	       sizeof(*d) - offsetof(struct mbrtu_dec, offset));
 	mbrtu_framer_init(&d->w);
 	reading_clear(&d->rd);
 	d->want = MBRTU_SHAPE_REQ | MBRTU_SHAPE_RSP;

@@ -103,7 +103,7 @@ app_layer(struct mbus_dec *d, bool want_values)
 	struct mbus_frame_detail *x = &d->detail;
 	const uint8_t *data = d->buf + 7;
 	size_t len = (size_t)d->buf[1] - 3, hlen = 0;
-	struct mbus_record r;
+	struct mbus_rec_span span;
 	int rc;
 
 	switch (x->ci) {
@@ -161,18 +161,26 @@ app_layer(struct mbus_dec *d, bool want_values)
 	default:
 		return; /* alarm, wireless or unknown CI: the frame, but no records */
 	}
-	/* Walk every record first: a frame with one bad record gives no values. */
+	/* Walk every record first: a frame with one bad record gives no values.
+	 * The walk keeps where each record lies, so the values are read without
+	 * a second parse. A record takes two bytes at least (one for DIF 0x0F
+	 * at the end), so 252 bytes hold MBUS_RECORDS_MAX. */
 	mbus_rec_begin(&d->it, data + hlen, len - hlen, x->ci == MBUS_CI_VARIABLE_MSB);
-	while ((rc = mbus_rec_next(&d->it, &r)) > 0)
-		if (r.more_follow)
-			x->more_records = true;
+	while ((rc = mbus_rec_skip(&d->it, &span)) > 0) {
+		uint8_t *s = d->rec_span[d->it.index - 1];
+		s[0] = (uint8_t)span.dif;
+		s[1] = (uint8_t)span.vif;
+		s[2] = (uint8_t)span.data;
+		s[3] = (uint8_t)span.data_len;
+	}
+	x->more_records = d->it.more_follow;
 	if (rc < 0) {
 		d->fi.status = FRAME_INVALID;
 		d->fi.error = d->it.error;
 		return;
 	}
 	x->records = d->it.index;
-	mbus_rec_begin(&d->it, data + hlen, len - hlen, x->ci == MBUS_CI_VARIABLE_MSB);
+	d->rec_next = 0;
 	d->values = want_values;
 }
 
@@ -373,19 +381,25 @@ fixed_reading(struct mbus_dec *d, unsigned i)
  * Gives the reading its label: its name, and "_<n>" for the n-th record of
  * the frame with that name. Earlier names are kept as 16-bit hashes; a
  * collision only adds a suffix, which keeps labels unique and stable. The
- * hash takes the name eight bytes at a time (the buffer is zeroed past it).
+ * hash takes the name eight bytes at a time (zeros follow it), and a
+ * 256-bit filter of the hashes seen spares the search for a name new in
+ * its frame.
  */
 static void
 set_label(struct mbus_dec *d)
 {
 	char *label = d->label;
+	const char *q = mbus_reading_plain_name(&d->rd);
 	size_t n, i;
 	uint64_t h = 0x1d0f;
 	uint16_t h16;
-	unsigned seen = 0;
+	unsigned seen = 0, bit;
 
-	memset(label, 0, sizeof(d->label));
-	n = mbus_reading_name(&d->rd, label, sizeof(d->label));
+	if (q != NULL && (n = strlen(q)) < READING_ID_MAX)
+		memcpy(label, q, n); /* the usual name, the quantity alone */
+	else
+		n = mbus_reading_name(&d->rd, label, READING_ID_MAX);
+	memset(label + n, 0, 8);
 	for (i = 0; i < n; i += 8) {
 		uint64_t w;
 		memcpy(&w, label + i, sizeof(w));
@@ -393,11 +407,15 @@ set_label(struct mbus_dec *d)
 		h ^= h >> 29;
 	}
 	h16 = (uint16_t)(h >> 48 ^ h >> 32 ^ h >> 16 ^ h);
-	for (i = 0; i < d->labels; i++)
-		seen += d->label_hash[i] == h16;
+	bit = h16 & 0xFF;
+	if (d->label_filter[bit >> 3] & (1u << (bit & 7))) {
+		for (i = 0; i < d->labels; i++)
+			seen += d->label_hash[i] == h16;
+	}
+	d->label_filter[bit >> 3] |= (uint8_t)(1u << (bit & 7));
 	if (d->labels < MBUS_RECORDS_MAX)
 		d->label_hash[d->labels++] = h16;
-	if (seen > 0 && n + 4 < sizeof(d->label)) {
+	if (seen > 0 && n + 4 < READING_ID_MAX) {
 		unsigned k = seen + 1;
 		label[n++] = '_';
 		if (k >= 100)
@@ -408,6 +426,14 @@ set_label(struct mbus_dec *d)
 		label[n] = '\0';
 	}
 	d->rd.label = label;
+}
+
+/* A new frame's first reading: no names seen yet. */
+static void
+labels_reset(struct mbus_dec *d)
+{
+	d->labels = 0;
+	memset(d->label_filter, 0, sizeof(d->label_filter));
 }
 
 enum dec_event
@@ -422,7 +448,7 @@ mbus_dec_event(struct mbus_dec *d)
 	}
 	if (d->fixed_next) {
 		if (d->fixed_next == 2)
-			d->labels = 0;
+			labels_reset(d);
 		fixed_reading(d, 2u - d->fixed_next);
 		set_label(d);
 		d->fixed_next--;
@@ -430,14 +456,20 @@ mbus_dec_event(struct mbus_dec *d)
 	}
 	if (!d->values)
 		return DEC_NONE;
-	if (mbus_rec_next(&d->it, &rec) <= 0) {
+	if (d->rec_next == d->detail.records) {
 		d->values = false;
 		return DEC_NONE;
 	}
-	if (d->it.index == 1)
-		d->labels = 0;
-	mbus_rec_reading(&rec, (uint16_t)(d->record_base + d->it.index - 1), d->it.msb_first,
+	if (d->rec_next == 0)
+		labels_reset(d);
+	{
+		const uint8_t *s = d->rec_span[d->rec_next];
+		struct mbus_rec_span span = {s[0], s[1], s[2], s[3]};
+		mbus_rec_at(d->it.p, &span, &rec);
+	}
+	mbus_rec_reading(&rec, (uint16_t)(d->record_base + d->rec_next), d->it.msb_first,
 	                 &d->rd, d->text);
+	d->rec_next++;
 	set_label(d);
 	return DEC_READING;
 }

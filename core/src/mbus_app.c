@@ -119,6 +119,7 @@ mbus_rec_begin(struct mbus_rec_iter *it, const uint8_t *p, size_t len, bool msb_
 	it->pos = 0;
 	it->msb_first = msb_first;
 	it->index = 0;
+	it->more_follow = false;
 	it->error = NULL;
 }
 
@@ -128,6 +129,35 @@ rec_fail(struct mbus_rec_iter *it, const char *why)
 	it->error = why;
 	it->pos = it->len;
 	return -1;
+}
+
+/*
+ * Storage, tariff and subunit numbers of a DIF and its n DIFEs at d
+ * (EN 13757-3 §6.3.3: each DIFE adds 4 storage bits, 2 tariff bits, 1
+ * subunit bit above the previous ones) into r when not NULL. False when one
+ * does not fit its field.
+ */
+static bool
+dife_numbers(const uint8_t *d, unsigned n, struct mbus_record *r)
+{
+	uint64_t storage = (d[0] >> 6) & 1;
+	uint32_t tariff = 0, subunit = 0;
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		uint8_t b = d[1 + i];
+		storage |= (uint64_t)(b & 0x0F) << (1 + 4 * i);
+		tariff |= (uint32_t)((b >> 4) & 3) << (2 * i);
+		subunit |= (uint32_t)((b >> 6) & 1) << i;
+	}
+	if (storage > UINT32_MAX || tariff > UINT16_MAX || subunit > UINT16_MAX)
+		return false;
+	if (r != NULL) {
+		r->storage = (uint32_t)storage;
+		r->tariff = (uint16_t)tariff;
+		r->subunit = (uint16_t)subunit;
+	}
+	return true;
 }
 
 /* Data length of a DIF data field coding other than LVAR (0xD) and special (0xF). */
@@ -163,110 +193,211 @@ lvar_len(uint8_t l)
 	return -1;
 }
 
-int
-mbus_rec_next(struct mbus_rec_iter *it, struct mbus_record *r)
+/*
+ * The record grammar: checks the record at it->pos, steps over it and says
+ * where its parts lie (mbus_rec_at() reads them). The position is kept in
+ * a local: a store through a byte pointer may alias *it.
+ */
+static inline int
+rec_scan(struct mbus_rec_iter *it, struct mbus_rec_span *span, struct mbus_record *r)
 {
 	const uint8_t *p = it->p;
-	uint64_t storage;
-	uint32_t tariff, subunit;
-	uint8_t dif, b;
-	size_t nvife;
+	size_t pos = it->pos, len = it->len, nvife = 0, dif_at, vif_at, vife_at;
+	unsigned difes = 0;
+	uint8_t dif, vif, b;
 	int dl;
 
-	memset(r, 0, sizeof(*r));
 	if (it->error != NULL)
 		return -1;
-	while (it->pos < it->len && p[it->pos] == 0x2F)
-		it->pos++; /* idle filler between records */
-	if (it->pos >= it->len)
+	if (r != NULL)
+		memset(r, 0, sizeof(*r));
+	while (pos < len && p[pos] == 0x2F)
+		pos++; /* idle filler between records */
+	if (pos >= len) {
+		it->pos = pos;
 		return 0;
-	dif = p[it->pos++];
-	r->dif = dif;
+	}
+	dif_at = pos;
+	dif = p[pos++];
 	if ((dif & 0x0F) == 0x0F) {
 		if (dif != 0x0F && dif != 0x1F)
 			return rec_fail(it, dif == 0x7F ? "global readout request in a response"
 			                                : "reserved special-function DIF");
-		r->manufacturer = true;
-		r->more_follow = dif == 0x1F;
-		r->data = p + it->pos;
-		r->data_len = it->len - it->pos;
-		it->pos = it->len;
+		if (dif == 0x1F)
+			it->more_follow = true;
+		if (r != NULL) {
+			r->dif = dif;
+			r->manufacturer = true;
+			r->more_follow = dif == 0x1F;
+			r->data = p + pos;
+			r->data_len = len - pos;
+		}
+		span->dif = span->vif = (uint16_t)dif_at;
+		span->data = (uint16_t)pos;
+		span->data_len = (uint16_t)(len - pos);
+		it->pos = len;
 		it->index++;
 		return 1;
 	}
-	r->coding = dif & 0x0F;
-	r->function = (dif >> 4) & 3;
-	storage = (dif >> 6) & 1;
-	tariff = subunit = 0;
-	b = dif;
-	while (b & 0x80) {
-		unsigned n;
-		if (it->pos >= it->len)
+	for (b = dif; b & 0x80; difes++) {
+		if (pos >= len)
 			return rec_fail(it, "premature end of record at DIFE");
-		if (r->difes == MBUS_MAX_DIFE)
+		if (difes == MBUS_MAX_DIFE)
 			return rec_fail(it, "more than 10 DIFE");
-		b = p[it->pos++];
-		n = r->difes++;
-		storage |= (uint64_t)(b & 0x0F) << (1 + 4 * n);
-		tariff |= (uint32_t)((b >> 4) & 3) << (2 * n);
-		subunit |= (uint32_t)((b >> 6) & 1) << n;
+		b = p[pos++];
 	}
-	if (storage > UINT32_MAX || tariff > UINT16_MAX || subunit > UINT16_MAX)
+	/* From eight DIFEs on, storage (1 + 4 x 8 bits), tariff or subunit
+	 * numbers may not fit their fields. */
+	if (difes >= 8 && !dife_numbers(p + dif_at, difes, NULL))
 		return rec_fail(it, "storage, tariff or subunit number too large");
-	r->storage = (uint32_t)storage;
-	r->tariff = (uint16_t)tariff;
-	r->subunit = (uint16_t)subunit;
+	if (r != NULL) {
+		r->dif = dif;
+		r->coding = dif & 0x0F;
+		r->function = (dif >> 4) & 3;
+		r->difes = (uint8_t)difes;
+		if (difes == 0)
+			r->storage = (dif >> 6) & 1;
+		else
+			(void)dife_numbers(p + dif_at, difes, r);
+	}
 
-	if (it->pos >= it->len)
+	if (pos >= len)
 		return rec_fail(it, "premature end of record at VIF");
-	r->vif = p[it->pos++];
-	if ((r->vif & 0x7F) == 0x7C) {
+	vif_at = pos;
+	vif = p[pos++];
+	if ((vif & 0x7F) == 0x7C) {
 		/* Plain-text unit: length and reversed ASCII come before the VIFEs
 		 * (as libmbus and the Elvaco CMa10 frames have it). */
-		if (it->pos >= it->len)
+		size_t nplain;
+		if (pos >= len)
 			return rec_fail(it, "premature end of record at VIF");
-		r->plain_len = p[it->pos++];
-		if (r->plain_len > it->len - it->pos)
+		nplain = p[pos++];
+		if (nplain > len - pos)
 			return rec_fail(it, "plain-text VIF longer than the record");
-		r->plain = p + it->pos;
-		it->pos += r->plain_len;
+		if (r != NULL) {
+			r->plain = p + pos;
+			r->plain_len = (uint8_t)nplain;
+		}
+		pos += nplain;
 	}
-	nvife = 0;
-	b = r->vif;
-	r->vife = p + it->pos;
-	while (b & 0x80) {
-		if (it->pos >= it->len)
+	vife_at = pos;
+	for (b = vif; b & 0x80; nvife++) {
+		if (pos >= len)
 			return rec_fail(it, "premature end of record at VIFE");
 		if (nvife == MBUS_MAX_VIFE)
 			return rec_fail(it, "more than 10 VIFE");
-		b = p[it->pos++];
-		nvife++;
+		b = p[pos++];
 	}
-	if ((r->vif == 0xFB || r->vif == 0xFD) && nvife > 0) {
-		r->ext = r->vife[0];
-		r->vife++;
-		nvife--;
-	} else if (r->vif == 0xFB || r->vif == 0xFD) {
+	if ((vif == 0xFB || vif == 0xFD) && nvife == 0)
 		return rec_fail(it, "premature end of record at VIFE");
-	}
-	r->vifes = (uint8_t)nvife;
 
-	if (r->coding == 0x0D) {
-		if (it->pos >= it->len)
+	if ((dif & 0x0F) == 0x0D) {
+		if (pos >= len)
 			return rec_fail(it, "premature end of record at data");
-		r->lvar = p[it->pos++];
-		if ((dl = lvar_len(r->lvar)) < 0)
+		if (r != NULL)
+			r->lvar = p[pos];
+		if ((dl = lvar_len(p[pos++])) < 0)
 			return rec_fail(it, "reserved LVAR length");
 	} else {
-		dl = coding_len[r->coding];
+		dl = coding_len[dif & 0x0F];
 	}
-	if ((size_t)dl > it->len - it->pos)
+	if ((size_t)dl > len - pos)
 		return rec_fail(it, "premature end of record at data");
-	r->data = p + it->pos;
-	r->data_len = (size_t)dl;
-	it->pos += (size_t)dl;
+	if (r != NULL) {
+		r->vif = vif;
+		r->vife = p + vife_at;
+		if (vif == 0xFB || vif == 0xFD) {
+			r->ext = *r->vife++;
+			nvife--;
+		}
+		r->vifes = (uint8_t)nvife;
+		r->data = p + pos;
+		r->data_len = (size_t)dl;
+	}
+	span->dif = (uint16_t)dif_at;
+	span->vif = (uint16_t)vif_at;
+	span->data = (uint16_t)pos;
+	span->data_len = (uint16_t)dl;
+	it->pos = pos + (size_t)dl;
 	it->index++;
 	return 1;
+}
+
+static inline void
+rec_at(const uint8_t *p, const struct mbus_rec_span *span, struct mbus_record *r)
+{
+	uint8_t dif = p[span->dif], vif, coding = dif & 0x0F;
+	size_t pos = (size_t)span->vif + 1, nvife;
+
+	r->dif = dif;
+	r->data = p + span->data;
+	r->data_len = span->data_len;
+	if (coding == 0x0F) {
+		/* DIF 0x0F/0x1F: the rest of the area is the manufacturer's. */
+		const uint8_t *data = r->data;
+		size_t data_len = r->data_len;
+		memset(r, 0, sizeof(*r));
+		r->dif = dif;
+		r->manufacturer = true;
+		r->more_follow = dif == 0x1F;
+		r->data = data;
+		r->data_len = data_len;
+		return;
+	}
+	r->coding = coding;
+	r->function = (dif >> 4) & 3;
+	r->difes = (uint8_t)(span->vif - span->dif - 1);
+	if (r->difes == 0) {
+		r->storage = (dif >> 6) & 1;
+		r->tariff = r->subunit = 0;
+	} else {
+		(void)dife_numbers(p + span->dif, r->difes, r);
+	}
+	r->vif = vif = p[span->vif];
+	r->plain = NULL;
+	r->plain_len = 0;
+	if ((vif & 0x7F) == 0x7C) {
+		r->plain_len = p[pos];
+		r->plain = p + pos + 1;
+		pos += 1u + r->plain_len;
+	}
+	/* The VIFEs run to the data, or to the LVAR byte before it. */
+	nvife = span->data - pos - (coding == 0x0D);
+	r->lvar = coding == 0x0D ? p[span->data - 1] : 0;
+	r->ext = 0;
+	if (vif == 0xFB || vif == 0xFD) {
+		r->ext = p[pos++];
+		nvife--;
+	}
+	r->vife = p + pos;
+	r->vifes = (uint8_t)nvife;
+	r->manufacturer = false;
+	r->more_follow = false;
+}
+
+/* rec_scan is inlined into each: the skip drops every store to the record,
+ * and a walk that wants the record at once (wmbus) fills it as it goes. */
+int
+mbus_rec_skip(struct mbus_rec_iter *it, struct mbus_rec_span *span)
+{
+	return rec_scan(it, span, NULL);
+}
+
+void
+mbus_rec_at(const uint8_t *p, const struct mbus_rec_span *span, struct mbus_record *r)
+{
+	rec_at(p, span, r);
+}
+
+int
+mbus_rec_next(struct mbus_rec_iter *it, struct mbus_record *r)
+{
+	struct mbus_rec_span span;
+	int rc = rec_scan(it, &span, r);
+
+	if (rc <= 0)
+		memset(r, 0, sizeof(*r));
+	return rc;
 }
 
 /* ---- meaning of VIF/VIFE ---- */
@@ -549,6 +680,17 @@ flow_direction(const char *q, bool backward)
 		if (strcmp(q, t[i][0]) == 0)
 			return t[i][backward ? 2 : 1];
 	return q;
+}
+
+/* A static unit into the cleared unit field: units are a few bytes, fewer
+ * than the calls to strlen and memcpy would cost. */
+static void
+unit_set(char *unit, const char *u)
+{
+	size_t i;
+
+	for (i = 0; u[i] != '\0' && i < READING_UNIT_MAX - 1; i++)
+		unit[i] = u[i];
 }
 
 static void
@@ -883,7 +1025,7 @@ mbus_rec_reading(const struct mbus_record *r, uint16_t index, bool msb_first, st
 			ext_fb(r->ext, &m);
 		else
 			primary_vif(r->vif & 0x7F, &m);
-		reading_set_str(out->unit, sizeof(out->unit), m.unit, strlen(m.unit));
+		unit_set(out->unit, m.unit);
 	}
 	apply_vife(r, &m, out);
 	out->quantity = m.quantity;
@@ -979,26 +1121,26 @@ mbus_rec_reading(const struct mbus_record *r, uint16_t index, bool msb_first, st
 	out->has |= READING_HAS_SCALER;
 }
 
-/* Appends s at out[k] while room is left before the NUL at cap - 1. */
+/* Appends s[0..n) at out[k] while room is left before the NUL at cap - 1. */
 static size_t
-put_str(char *out, size_t k, size_t cap, const char *s)
+put_mem(char *out, size_t k, size_t cap, const char *s, size_t n)
 {
-	size_t n = strlen(s);
-
 	if (n > cap - 1 - k)
 		n = cap - 1 - k;
 	memcpy(out + k, s, n);
 	return k + n;
 }
 
-/* Appends what, then n in decimal, truncated at cap - 1 like put_str. */
+/* A string literal: its length is known, so the copy is a few moves, no calls. */
+#define PUT_LIT(out, k, cap, lit) put_mem(out, k, cap, lit, sizeof(lit) - 1)
+
+/* Appends n in decimal, truncated at cap - 1 like put_mem. */
 static size_t
-put_suffix(char *out, size_t k, size_t cap, const char *what, uint32_t n)
+put_number(char *out, size_t k, size_t cap, uint32_t n)
 {
 	char d[11];
 	size_t nd = 0;
 
-	k = put_str(out, k, cap, what);
 	do {
 		d[nd++] = (char)('0' + n % 10);
 		n /= 10;
@@ -1011,20 +1153,22 @@ put_suffix(char *out, size_t k, size_t cap, const char *what, uint32_t n)
 size_t
 mbus_reading_name(const struct reading *r, char *out, size_t cap)
 {
-	static const char *const fn[4] = {"", "_max", "_min", "_error"};
+	static const char fn[4][8] = {"", "_max", "_min", "_error"};
+	static const uint8_t fn_len[4] = {0, 4, 4, 6};
+	const char *q = r->quantity != NULL ? r->quantity : "value";
 	size_t k;
 
 	if (cap == 0)
 		return 0;
-	k = put_str(out, 0, cap, r->quantity != NULL ? r->quantity : "value");
+	k = put_mem(out, 0, cap, q, strlen(q));
 	if ((r->has & READING_HAS_FUNCTION) && (r->function & 3) != 0)
-		k = put_str(out, k, cap, fn[r->function & 3]);
+		k = put_mem(out, k, cap, fn[r->function & 3], fn_len[r->function & 3]);
 	if ((r->has & READING_HAS_TARIFF) && r->tariff != 0)
-		k = put_suffix(out, k, cap, "_tariff", r->tariff);
+		k = put_number(out, PUT_LIT(out, k, cap, "_tariff"), cap, r->tariff);
 	if ((r->has & READING_HAS_SUBUNIT) && r->subunit != 0)
-		k = put_suffix(out, k, cap, "_subunit", r->subunit);
+		k = put_number(out, PUT_LIT(out, k, cap, "_subunit"), cap, r->subunit);
 	if ((r->has & READING_HAS_STORAGE) && r->storage != 0)
-		k = put_suffix(out, k, cap, "_storage", r->storage);
+		k = put_number(out, PUT_LIT(out, k, cap, "_storage"), cap, r->storage);
 	out[k] = '\0';
 	return k;
 }

@@ -186,6 +186,7 @@ struct mbus_rec_iter {
 	size_t len, pos;
 	bool msb_first;    /* CI 0x76 */
 	uint16_t index;    /* records returned so far */
+	bool more_follow;  /* a DIF 0x1F record was walked */
 	const char *error; /* static reason after mbus_rec_next() < 0 */
 };
 
@@ -200,6 +201,28 @@ void mbus_rec_begin(struct mbus_rec_iter *it, const uint8_t *p, size_t len, bool
  * Skips DIF 0x2F fillers. A DIF 0x0F/0x1F record takes the rest of the area.
  */
 int mbus_rec_next(struct mbus_rec_iter *it, struct mbus_record *r);
+/*
+ * Where a record lies in its area (offsets from the area's start). A walk
+ * that must check a whole frame before any value leaves keeps these and
+ * reads the records again with mbus_rec_at(), without parsing twice.
+ */
+struct mbus_rec_span {
+	uint16_t dif;      /* the DIF */
+	uint16_t vif;      /* the VIF (after the DIFEs); the DIF again for DIF 0x0F/0x1F */
+	uint16_t data;     /* the first data byte */
+	uint16_t data_len;
+};
+/*
+ * mbus_rec_next() without the record: checks the next record as strictly,
+ * steps over it and fills span. Returns as mbus_rec_next(); sets
+ * it->more_follow for a DIF 0x1F record.
+ */
+int mbus_rec_skip(struct mbus_rec_iter *it, struct mbus_rec_span *span);
+/*
+ * The record of area p that span describes, exactly as mbus_rec_next()
+ * gives it. span must come from mbus_rec_skip() over the same bytes.
+ */
+void mbus_rec_at(const uint8_t *p, const struct mbus_rec_span *span, struct mbus_record *r);
 
 /* Text for READING_TEXT values; mbus_rec_reading() fills it. */
 #define MBUS_TEXT_MAX (3 * MBUS_LONG_MAX + 1)
@@ -219,6 +242,20 @@ void mbus_rec_reading(const struct mbus_record *r, uint16_t index, bool msb_firs
  * NUL; returns the length.
  */
 size_t mbus_reading_name(const struct reading *r, char *out, size_t cap);
+/*
+ * The name when it is the quantity alone ("energy", no suffix), or NULL
+ * (inline: the decoder asks for every value).
+ */
+static inline const char *
+mbus_reading_plain_name(const struct reading *r)
+{
+	if (((r->has & READING_HAS_FUNCTION) && (r->function & 3) != 0) ||
+	    ((r->has & READING_HAS_TARIFF) && r->tariff != 0) ||
+	    ((r->has & READING_HAS_SUBUNIT) && r->subunit != 0) ||
+	    ((r->has & READING_HAS_STORAGE) && r->storage != 0))
+		return NULL;
+	return r->quantity != NULL ? r->quantity : "value";
+}
 
 /* Records per long frame at most (252 data bytes, 2 per record). */
 #define MBUS_RECORDS_MAX 126
@@ -250,13 +287,18 @@ struct mbus_dec {
 	struct mbus_frame_detail detail;
 	struct reading rd;
 	uint8_t fixed_next; /* CI 0x73/0x77: counters still to emit */
+	uint8_t rec_next;   /* the record whose reading comes next */
 	uint8_t labels;
 	/* Buffers, each read only where written since (init leaves them as they are). */
 	uint8_t buf[MBUS_FRAME_MAX];
 	char text[MBUS_TEXT_MAX];
 	/* Labels: a hash of each earlier base name of this frame, for "_2", "_3" suffixes. */
-	char label[READING_ID_MAX];
+	/* Where each record lies in the record area (it.p), from the validating
+	 * walk: DIF, VIF, data offsets and data length, each < 253. */
+	uint8_t rec_span[MBUS_RECORDS_MAX][4];
+	char label[READING_ID_MAX + 8]; /* + the zero word the hash reads past the name */
 	uint16_t label_hash[MBUS_RECORDS_MAX];
+	uint8_t label_filter[32]; /* bit h & 255 set for each hash h in label_hash */
 };
 
 void mbus_dec_init(struct mbus_dec *d);
