@@ -2,6 +2,8 @@
 
 #include "meterd/reading.h"
 
+const struct reading reading_empty = {.type = READING_NUMBER};
+
 void
 reading_set_str(char *dst, size_t cap, const char *src, size_t n)
 {
