@@ -46,7 +46,7 @@ static const uint8_t start_seq[8] = {0x1b, 0x1b, 0x1b, 0x1b, 0x01, 0x01, 0x01, 0
  * from 0; codes without a symbol are empty. Rows of a fixed width, so a
  * reading copies its unit whole without looking for the end.
  */
-static const char unit_names[][10] = {
+static const char unit_names[][READING_UNIT_MAX] = {
 	"", "a", "mo", "wk", "d", "h", "min", "s", "\302\260", "\302\260C", "", "m", "m/s", "m3",
 	"m3", "m3/h", "m3/h", "m3/d", "m3/d", "l", "kg", "N", "Nm", "Pa", "bar", "J", "J/h", "W",
 	"VA", "var", "Wh", "VAh", "varh", "A", "C", "V", "V/m", "F", "Ohm", "Ohm m2/m", "Wb", "T",
@@ -54,7 +54,6 @@ static const char unit_names[][10] = {
 	"1/(V2h)", "1/(A2h)", "1/m3", "%", "Ah", "", "", "Wh/m3", "J/m3", "Mol %", "g/m3", "Pa s",
 	"J/kg", "g/cm2", "atm", "", "", "dBm", "dBuV", "dB",
 };
-_Static_assert(sizeof(unit_names[0]) <= READING_UNIT_MAX, "a unit row is copied whole");
 
 const char *
 sml_unit_text(uint8_t code)
@@ -947,8 +946,9 @@ hex_put(char *out, const uint8_t *p, size_t n)
  * An objName of 6 bytes as OBIS text "A-B:C.D.E*F", as obis_format() writes
  * it, here because every reading has one. Each group's digits come from a
  * table of 4-byte rows: the digits NUL-padded to 3, then their count. A row
- * is copied whole, the next separator landing on its padding or count, and
- * the bytes after the final NUL are cleared. With -Os (the ESP8266 build)
+ * is copied whole, the next separator landing on its padding or count; the
+ * caller clears out[8..28) first, the last row's count is cleared after.
+ * With -Os (the ESP8266 build)
  * from a pair table instead, a fifth of the size.
  */
 #ifndef __OPTIMIZE_SIZE__
@@ -1017,7 +1017,7 @@ obis_text(char *out, const uint8_t b[6])
 	OBIS_GROUP(4, '*');
 	OBIS_GROUP(5, '\0');
 #undef OBIS_GROUP
-	memset(out + n, 0, 3);
+	memset(out + n, 0, 2); /* the last row's count, after its NUL */
 }
 #else
 static void
@@ -1046,6 +1046,25 @@ obis_text(char *out, const uint8_t b[6])
 }
 #endif
 
+/*
+ * A reading's id from its objName: OBIS text for 6 bytes, else "sml:" and
+ * the first bytes in hex. The whole field is written, NUL-padded.
+ */
+static void
+put_id(char *id, const uint8_t *name, size_t len)
+{
+	if (len == 6) {
+		/* Its text takes 12 to 24 bytes (28 with the padding of the rows). */
+		memset(id + 8, 0, READING_ID_MAX - 8);
+		obis_text(id, name);
+	} else {
+		size_t n = len < (READING_ID_MAX - 5) / 2 ? len : (READING_ID_MAX - 5) / 2;
+		memset(id, 0, READING_ID_MAX);
+		memcpy(id, "sml:", 4);
+		hex_put(id + 4, name, n);
+	}
+}
+
 static void
 fill_reading(struct sml_dec *d, const struct sml_entry *en, bool dzg)
 {
@@ -1053,14 +1072,7 @@ fill_reading(struct sml_dec *d, const struct sml_entry *en, bool dzg)
 	const struct sml_el *v = &en->value;
 
 	reading_clear(r);
-	if (en->name_len == 6) {
-		obis_text(r->id, en->name);
-	} else {
-		size_t n = en->name_len < (READING_ID_MAX - 5) / 2 ? en->name_len
-		                                                   : (READING_ID_MAX - 5) / 2;
-		memcpy(r->id, "sml:", 4);
-		hex_put(r->id + 4, en->name, n);
-	}
+	put_id(r->id, en->name, en->name_len);
 	if (en->has_scaler) {
 		r->scaler = en->scaler;
 		r->has |= READING_HAS_SCALER;
@@ -1088,7 +1100,7 @@ fill_reading(struct sml_dec *d, const struct sml_entry *en, bool dzg)
 	}
 	if (en->has_unit) {
 		r->unit_code = en->unit;
-		memcpy(r->unit, sml_unit_text(en->unit), sizeof(unit_names[0]));
+		memcpy(r->unit, sml_unit_text(en->unit), sizeof(r->unit));
 	}
 	if (en->has_status) {
 		r->status = en->status;
@@ -1133,7 +1145,9 @@ be_tl(const uint8_t *buf, const uint8_t *tl)
  * before the frame was reported checked it, so its elements are found from
  * their TL bytes alone, and go straight into the reading: objName, status,
  * valTime (a scalar, or the list 72 62 0t 6x..), unit, scaler, value, all
- * one-byte-TL scalars.
+ * one-byte-TL scalars. Every field of the reading SML sets is written here;
+ * the others (index, quantity, name, label, ...) stay as sml_dec_init left
+ * them, zero, so the reading is not cleared first.
  */
 static void
 fill_fast(struct sml_dec *d, size_t at, bool dzg)
@@ -1143,6 +1157,9 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 	size_t name = at + 1, status, vt, unit, scaler, value;
 	unsigned name_len = sml_tl_scalar[p[name]] - 1u, vlen;
 	enum reading_time tkind = READING_TIME_NONE;
+	uint16_t has = 0;
+	int8_t sc = 0;
+	int64_t raw = 0, time = 0;
 	uint8_t vtl;
 
 	status = name + 1 + name_len;
@@ -1161,25 +1178,17 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 	vtl = p[value];
 	vlen = sml_tl_scalar[vtl] - 1u;
 
-	reading_clear(r);
-	if (name_len == 6) {
-		obis_text(r->id, p + name + 1);
-	} else {
-		size_t n = name_len < (READING_ID_MAX - 5) / 2 ? name_len : (READING_ID_MAX - 5) / 2;
-		memcpy(r->id, "sml:", 4);
-		hex_put(r->id + 4, p + name + 1, n);
-	}
+	put_id(r->id, p + name + 1, name_len);
+	/* An integer's low byte is its last: all an int8 scaler or a unit code keeps. */
 	if (TL_IS_INT(p[scaler])) {
-		uint64_t v = be_tl(p, p + scaler);
-		r->scaler = (int8_t)((p[scaler] & 0x70) == 0x50
-		                         ? sign_extend(v, sml_tl_scalar[p[scaler]] - 1u)
-		                         : (int64_t)v);
-		r->has |= READING_HAS_SCALER;
+		sc = (int8_t)p[value - 1];
+		has = READING_HAS_SCALER;
 	}
-	if (tkind != READING_TIME_NONE) {
-		r->time_kind = tkind;
-		r->time = (int64_t)be_tl(p, p + vt);
-	}
+	if (tkind != READING_TIME_NONE)
+		time = (int64_t)be_tl(p, p + vt);
+	r->type = READING_NUMBER;
+	r->text = NULL;
+	r->text_len = 0;
 	if ((vtl & 0x70) == 0x00) { /* octets */
 		r->type = READING_TEXT;
 		d->octets = p + value + 1;
@@ -1197,30 +1206,40 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 		if (vlen <= 4 && name_len == 6 && p[name + 1] == 0 && p[name + 3] == 1 &&
 		    p[name + 4] == 0) {
 			/* A clock object's plain Unsigned32: seconds since 1970 (entry_fast). */
-			r->raw = (int64_t)v;
-			r->has |= READING_HAS_TIME_VALUE;
-			r->time_kind = READING_TIME_UNIX;
-			r->time = (int64_t)v;
+			raw = (int64_t)v;
+			has |= READING_HAS_TIME_VALUE;
+			tkind = READING_TIME_UNIX;
+			time = (int64_t)v;
 		} else if (v > (uint64_t)INT64_MAX) {
-			r->raw = (int64_t)(v / 10);
-			r->scaler = (int8_t)(r->scaler + 1);
+			raw = (int64_t)(v / 10);
+			sc = (int8_t)(sc + 1);
 		} else {
-			r->raw = (int64_t)v;
+			raw = (int64_t)v;
 		}
 	} else if ((vtl & 0x70) == 0x50) { /* signed */
 		uint64_t v = be_tl(p, p + value);
-		r->raw = dzg ? (int64_t)v : sign_extend(v, vlen);
+		raw = dzg ? (int64_t)v : sign_extend(v, vlen);
 	} else { /* boolean */
-		r->raw = p[value + 1] != 0;
+		raw = p[value + 1] != 0;
 	}
+	r->raw = raw;
+	r->scaler = sc;
 	if (TL_IS_INT(p[unit])) {
-		r->unit_code = (uint8_t)be_tl(p, p + unit);
-		memcpy(r->unit, sml_unit_text(r->unit_code), sizeof(unit_names[0]));
+		r->unit_code = p[scaler - 1];
+		memcpy(r->unit, sml_unit_text(r->unit_code), sizeof(r->unit));
+	} else {
+		r->unit_code = 0;
+		memset(r->unit, 0, sizeof(r->unit));
 	}
+	r->status = 0;
 	if (TL_IS_INT(p[status])) {
 		r->status = be_tl(p, p + status);
-		r->has |= READING_HAS_STATUS;
+		has |= READING_HAS_STATUS;
 	}
+	r->has = has;
+	r->time_kind = tkind;
+	r->time = time;
+	r->utc_offset = 0;
 }
 
 /* The next entry with a value (deliver() listed them); false when none is left. */
