@@ -996,7 +996,7 @@ static const char obis_groups[256 * 4 + 1] =
 	    "240\003241\003242\003243\003244\003245\003"
 	    "246\003247\003248\003249\003250\003251\003"
 	    "252\003253\003254\003255\003";
-_Static_assert(READING_ID_MAX >= 6 * 4 + 3, "every group is copied as 4 bytes");
+_Static_assert(READING_ID_MAX >= 6 * 4 + 4, "every group is copied as 4 bytes, \"*255\" as 8");
 
 static void
 obis_text(char *out, const uint8_t b[6])
@@ -1010,13 +1010,28 @@ obis_text(char *out, const uint8_t b[6])
 		n += (uint8_t)g_[3];                             \
 		out[n++] = (sep);                                \
 	} while (0)
-	OBIS_GROUP(0, '-');
-	OBIS_GROUP(1, ':');
+	/* Most ids begin with single-digit groups ("1-0:") and end in "*255". */
+	if ((b[0] | b[1]) < 10) {
+		out[0] = (char)('0' + b[0]);
+		out[1] = '-';
+		out[2] = (char)('0' + b[1]);
+		out[3] = ':';
+		n = 4;
+	} else {
+		OBIS_GROUP(0, '-');
+		OBIS_GROUP(1, ':');
+	}
 	OBIS_GROUP(2, '.');
 	OBIS_GROUP(3, '.');
+	if (b[5] == 255) {
+		const char *g = obis_groups + 4 * (unsigned)b[4];
+		memcpy(out + n, g, 4);
+		n += (uint8_t)g[3];
+		memcpy(out + n, "*255\0\0\0", 8); /* and clears the row's count */
+		return;
+	}
 	OBIS_GROUP(4, '*');
 	OBIS_GROUP(5, '\0');
-#undef OBIS_GROUP
 	memset(out + n, 0, 2); /* the last row's count, after its NUL */
 }
 #else
