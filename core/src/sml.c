@@ -919,9 +919,15 @@ static const char hex_pairs[2 * 256 + 1] =
 static size_t
 hex_put(char *out, const uint8_t *p, size_t n)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++)
+	for (; n - i >= 4; i += 4) { /* four pairs a step: a quarter of the loop's own work */
+		memcpy(out + 2 * i, hex_pairs + 2 * p[i], 2);
+		memcpy(out + 2 * i + 2, hex_pairs + 2 * p[i + 1], 2);
+		memcpy(out + 2 * i + 4, hex_pairs + 2 * p[i + 2], 2);
+		memcpy(out + 2 * i + 6, hex_pairs + 2 * p[i + 3], 2);
+	}
+	for (; i < n; i++)
 		memcpy(out + 2 * i, hex_pairs + 2 * p[i], 2);
 	out[2 * n] = '\0';
 	return 2 * n;
