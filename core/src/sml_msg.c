@@ -442,26 +442,31 @@ int_at(const uint8_t *tl)
  * below for it. Returns the offset after the entry, or 0 to leave it to
  * the walk (any other shape, and anything malformed, which the walk names).
  */
+#define ENTRY_FAST_SPAN 95 /* 77, 5 scalars of up to 15 bytes, valTime 72 62 0t + 15, 01 */
+
 HOT_INLINE size_t
-entry_fast(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full)
+entry_fast_in(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full,
+              bool roomy)
 {
 	size_t name, status, vt, unit, scaler, value;
 	unsigned k, tkind = 0;
 
-	if (q >= n || p[q] != 0x77)
+/* With `roomy`, the whole span is known to be in p[0..n). */
+#define HAVE(i) (roomy || (i) < n)
+	if (!HAVE(q) || p[q] != 0x77)
 		return 0;
 	name = ++q;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0)
 		return 0;
 	status = q += k;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0)
 		return 0;
 	vt = q += k;
-	if (q >= n)
+	if (!HAVE(q))
 		return 0;
 	if ((k = sml_tl_scalar[p[q]]) != 0) {
 		q += k;
-	} else if (p[q] == 0x72 && n - q > 4 && p[q + 1] == 0x62 &&
+	} else if (p[q] == 0x72 && (roomy || n - q > 4) && p[q + 1] == 0x62 &&
 	           (p[q + 2] == 1 || p[q + 2] == 2) && (p[q + 3] & 0x70) == 0x60 &&
 	           (k = sml_tl_scalar[p[q + 3]]) != 0) {
 		tkind = p[q + 2] == 1 ? READING_TIME_SECINDEX : READING_TIME_UNIX;
@@ -471,17 +476,18 @@ entry_fast(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full
 		return 0;
 	}
 	unit = q;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0)
 		return 0;
 	scaler = q += k;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0)
 		return 0;
 	value = q += k;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0)
 		return 0;
 	q += k;
-	if (q >= n || p[q] != 0x01)
+	if (!HAVE(q) || p[q] != 0x01)
 		return 0;
+#undef HAVE
 	en->name = p + name + 1;
 	en->name_len = sml_tl_scalar[p[name]] - 1u;
 	en->value.type = tl_class[p[value]] >> 4;
@@ -514,6 +520,14 @@ entry_fast(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full
 		en->time = en->value_utc = (int64_t)be_n(en->value.data, en->value.len);
 	}
 	return q + 1;
+}
+
+HOT_INLINE size_t
+entry_fast(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full)
+{
+	if (q < n && n - q > ENTRY_FAST_SPAN)
+		return entry_fast_in(p, n, q, en, full, true);
+	return entry_fast_in(p, n, q, en, full, false);
 }
 
 /* Any list entry, step by step (entry_fast goes first). */
