@@ -1166,16 +1166,17 @@ be_tl(const uint8_t *buf, const uint8_t *tl)
  * before the frame was reported checked it, so its elements are found from
  * their TL bytes alone, and go straight into the reading: objName, status,
  * valTime (a scalar, or the list 72 62 0t 6x..), unit, scaler, value, all
- * one-byte-TL scalars. Every field of the reading SML sets is written here;
- * the others (index, quantity, name, label, ...) stay as sml_dec_init left
- * them, zero, so the reading is not cleared first.
+ * one-byte-TL scalars but a value that is a long octet string. Every field
+ * of the reading SML sets is written here; the others (index, quantity,
+ * name, label, ...) stay as sml_dec_init left them, zero, so the reading is
+ * not cleared first.
  */
 static void
 fill_fast(struct sml_dec *d, size_t at, bool dzg)
 {
 	struct reading *r = &d->rd;
 	const uint8_t *p = d->buf;
-	size_t name = at + 1, status, vt, unit, scaler, value;
+	size_t name = at + 1, status, vt, unit, scaler, value, vdata;
 	unsigned name_len = sml_tl_scalar[p[name]] - 1u, vlen;
 	enum reading_time tkind = READING_TIME_NONE;
 	uint16_t has = 0;
@@ -1198,6 +1199,11 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 	value = scaler + sml_tl_scalar[p[scaler]];
 	vtl = p[value];
 	vlen = sml_tl_scalar[vtl] - 1u;
+	vdata = value + 1;
+	if (vtl & SML_TL_MORE) { /* an octet string with a two-byte TL (entry_fast) */
+		vlen = ((vtl & 0x0Fu) << 4 | (p[value + 1] & 0x0Fu)) - 2u;
+		vdata = value + 2;
+	}
 
 	put_id(r->id, p + name + 1, name_len);
 	/* An integer's low byte is its last: all an int8 scaler or a unit code keeps. */
@@ -1212,15 +1218,15 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 	r->text_len = 0;
 	if ((vtl & 0x70) == 0x00) { /* octets */
 		r->type = READING_TEXT;
-		d->octets = p + value + 1;
+		d->octets = p + vdata;
 		d->octets_len = vlen;
-		if (printable(p + value + 1, vlen)) {
-			r->text = p + value + 1;
+		if (printable(p + vdata, vlen)) {
+			r->text = p + vdata;
 			r->text_len = vlen;
 		} else {
 			size_t n = vlen < SML_DEC_HEX_MAX ? vlen : SML_DEC_HEX_MAX;
 			r->text = (const uint8_t *)d->hex;
-			r->text_len = hex_put(d->hex, p + value + 1, n);
+			r->text_len = hex_put(d->hex, p + vdata, n);
 		}
 	} else if ((vtl & 0x70) == 0x60) { /* unsigned */
 		uint64_t v = be_tl(p, p + value);

@@ -116,6 +116,17 @@ const uint8_t sml_tl_scalar[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+unsigned
+sml_long_octets(const uint8_t *p, size_t n)
+{
+	unsigned k;
+
+	if (n < 2 || (p[0] & 0xF0) != 0x80 || (p[1] & 0xF0) != 0x00)
+		return 0;
+	k = (p[0] & 0x0Fu) << 4 | (p[1] & 0x0Fu);
+	return k >= 2 && k < n ? k : 0;
+}
+
 /* The reader every parse below inlines; sml_el_read is its exported form. */
 static inline bool
 el_read(struct cursor *c, struct sml_el *e)
@@ -438,7 +449,8 @@ int_at(const uint8_t *tl)
  * The common shape of a list entry read straight: the entry list 77, then
  * objName, status, valTime, unit, scaler and value as one-byte-TL scalars,
  * except that valTime may be the list 72 62 0t 6x.. (t 1 secIndex or 2
- * timestamp), and an absent valueSignature 01. Same result as the walk
+ * timestamp) and the value may be an octet string with a two-byte TL (a
+ * public key), and an absent valueSignature 01. Same result as the walk
  * below for it. Returns the offset after the entry, or 0 to leave it to
  * the walk (any other shape, and anything malformed, which the walk names).
  */
@@ -482,17 +494,29 @@ entry_fast_in(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool f
 	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0)
 		return 0;
 	value = q += k;
-	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0)
+	if (!HAVE(q))
 		return 0;
-	q += k;
-	if (!HAVE(q) || p[q] != 0x01)
+	if ((k = sml_tl_scalar[p[q]]) != 0) {
+		q += k;
+		if (!HAVE(q) || p[q] != 0x01)
+			return 0;
+		en->value.type = tl_class[p[value]] >> 4;
+		en->value.len = k - 1u;
+		en->value.data = p + value + 1;
+	} else if ((k = sml_long_octets(p + q, n - q)) != 0) {
+		/* A 16..255-byte octet string (a public key): its end is checked here. */
+		q += k;
+		if (q >= n || p[q] != 0x01)
+			return 0;
+		en->value.type = SML_T_OCTETS;
+		en->value.len = k - 2u;
+		en->value.data = p + value + 2;
+	} else {
 		return 0;
+	}
 #undef HAVE
 	en->name = p + name + 1;
 	en->name_len = sml_tl_scalar[p[name]] - 1u;
-	en->value.type = tl_class[p[value]] >> 4;
-	en->value.len = sml_tl_scalar[p[value]] - 1u;
-	en->value.data = p + value + 1;
 	en->has_value = true;
 	if (!full)
 		return q + 1;

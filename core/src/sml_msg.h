@@ -121,6 +121,13 @@ struct sml_entry {
  */
 extern const uint8_t sml_tl_scalar[256];
 
+/*
+ * The bytes an octet string with a two-byte TL (8x 0y: 16..255 bytes, TL
+ * included) takes at p[0..n), when they are there and a byte follows them;
+ * 0 for anything else.
+ */
+unsigned sml_long_octets(const uint8_t *p, size_t n);
+
 /* Parses one SML_ListEntry (a list of 7). Returns NULL or a static reason. */
 const char *sml_entry_parse(struct cursor *c, struct sml_entry *en);
 
