@@ -750,6 +750,21 @@ start_at(const uint8_t *p, size_t n, size_t i)
 	return n - i >= sizeof(start_seq) && memcmp(p + i, start_seq, sizeof(start_seq)) == 0;
 }
 
+/* Bytes p[0..n) that change no state: into the window and the count. */
+static void
+pass_over(struct sml_dec *d, const uint8_t *p, size_t n)
+{
+	size_t j;
+
+	if (n >= 8) {
+		d->window = (uint64_t)load_be32(p + n - 8) << 32 | load_be32(p + n - 4);
+	} else {
+		for (j = 0; j < n; j++)
+			d->window = d->window << 8 | p[j];
+	}
+	d->pos += n;
+}
+
 /* A start sequence at p[i] ends the hunt. Returns the bytes taken. */
 static size_t
 hunt_start(struct sml_dec *d, size_t i)
@@ -793,15 +808,75 @@ hunt_skip(struct sml_dec *d, const uint8_t *p, size_t n)
 	}
 	i = lim;
 stop:
-	if (i >= 8) {
-		d->window = (uint64_t)load_be32(p + i - 8) << 32 | load_be32(p + i - 4);
-	} else {
-		size_t j;
-		for (j = 0; j < i; j++)
-			d->window = d->window << 8 | p[j];
-	}
-	d->pos += i;
+	pass_over(d, p, i);
 	return i;
+}
+
+/* Whether a whole start sequence is anywhere in p[0..n). */
+static bool
+start_in(const uint8_t *p, size_t n)
+{
+	const uint8_t *e;
+	size_t i = 0;
+
+	while (i < n && (e = memchr(p + i, ESC_BYTE, n - i)) != NULL) {
+		i = (size_t)(e - p);
+		if (start_at(p, n, i))
+			return true;
+		i++;
+	}
+	return false;
+}
+
+/*
+ * A bare message begun by the 76 at p[0] (outside a frame, or after the
+ * messages of a run) that the input already holds to where walk_byte
+ * decides on it, with no start sequence on the way: the same outcome as
+ * the byte path, which would take each byte through step(), with less
+ * work. A complete one is taken whole and judged (bare_msg_end). One that
+ * is none, outside a run, is just its 76: the byte path would queue the
+ * bytes after it to look at again (bare_fail) and find what this finds
+ * when it goes on at p[1]. Returns the bytes taken, 0 to leave p to the
+ * byte path (the input or buf ends first, a start sequence, a failed
+ * message that ends a run).
+ */
+static size_t
+bare_fast(struct sml_dec *d, const uint8_t *p, size_t n)
+{
+	size_t base = d->state == ST_BARE_GAP ? d->len : 0, lim = n, j;
+	struct sml_walk w;
+	int r = 0;
+
+	if (lim > sizeof(d->buf) - base)
+		lim = sizeof(d->buf) - base;
+	walk_init(&w);
+	for (j = 1; j < lim; j++) {
+		if (w.skip > 1) { /* data bytes: walk_byte only counts them */
+			if (w.skip - 1 >= lim - j)
+				return 0;
+			j += w.skip - 1;
+			w.skip = 1;
+		}
+		if ((r = walk_byte(&w, p[j])) != 0)
+			break;
+	}
+	if (j >= lim || start_in(p + 1, j))
+		return 0;
+	if (r < 0) {
+		if (d->state != ST_HUNT)
+			return 0;
+		pass_over(d, p, 1);
+		return 1;
+	}
+	if (d->bare_msgs == 0)
+		d->fr_off = d->pos;
+	memcpy(d->buf + base, p, j + 1);
+	d->len = base + j + 1;
+	d->walk = w;
+	d->state = ST_BARE_MSG;
+	pass_over(d, p, j + 1);
+	bare_msg_end(d, 1);
+	return j + 1;
 }
 
 /*
@@ -835,7 +910,7 @@ bare_skip(struct sml_dec *d, const uint8_t *p, size_t n)
 size_t
 sml_dec_push(struct sml_dec *d, const uint8_t *p, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, k;
 
 	if (!out_idle(d))
 		return 0;
@@ -853,6 +928,11 @@ sml_dec_push(struct sml_dec *d, const uint8_t *p, size_t n)
 				i += bare_skip(d, p + i, n - i);
 			if (i == n || d->out != OUT_NONE)
 				return i;
+			if (p[i] == MSG_LIST_TL && (d->state == ST_HUNT || d->state == ST_BARE_GAP) &&
+			    (k = bare_fast(d, p + i, n - i)) > 0) {
+				i += k;
+				continue;
+			}
 		}
 		step(d, p[i++]);
 	}
