@@ -3,6 +3,7 @@
  * walk over a checked frame that hands out one reading per list entry.
  * Message and entry syntax live in sml_msg.c.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "meterd/crc.h"
@@ -40,6 +41,8 @@ _Static_assert(SML_DEC_BUF <= SML_ENT_AT + 1, "payload offsets are kept in 14 bi
 #define MSG_LIST_TL  0x76u /* every message is a list of 6 */
 
 static const uint8_t start_seq[8] = {0x1b, 0x1b, 0x1b, 0x1b, 0x01, 0x01, 0x01, 0x01};
+/* The CRC-16/X-25 register after start_seq: every frame CRC begins with it. */
+#define START_REG 0x91dcu
 
 /*
  * DLMS unit symbols (IEC 62056-62 / Blue Book "unit" enumeration) by code
@@ -70,7 +73,17 @@ all_esc(const uint8_t b[4])
 void
 sml_dec_init(struct sml_dec *d)
 {
-	memset(d, 0, sizeof(*d));
+	/* The payload, the entry list and the hex text are written before they are read. */
+	_Static_assert(offsetof(struct sml_dec, buf) < offsetof(struct sml_dec, len) &&
+	                   offsetof(struct sml_dec, len) < offsetof(struct sml_dec, ents) &&
+	                   offsetof(struct sml_dec, ents) < offsetof(struct sml_dec, nents) &&
+	                   offsetof(struct sml_dec, nents) < offsetof(struct sml_dec, hex) &&
+	                   sizeof(*d) - offsetof(struct sml_dec, hex) - sizeof(d->hex) <
+	                       _Alignof(struct sml_dec),
+	               "sml_dec_init clears all but buf, ents and hex, in this order (sml.h)");
+	memset(d, 0, offsetof(struct sml_dec, buf));
+	memset(&d->len, 0, offsetof(struct sml_dec, ents) - offsetof(struct sml_dec, len));
+	memset(&d->nents, 0, offsetof(struct sml_dec, hex) - offsetof(struct sml_dec, nents));
 	d->state = ST_HUNT;
 	d->msg_crc = true;
 	d->kermit = true;
@@ -167,7 +180,6 @@ crc_escaped_payload(uint16_t reg, const uint8_t *p, size_t n)
 static void
 deliver(struct sml_dec *d, size_t n, const uint8_t *end, uint64_t off, uint32_t len)
 {
-	static const uint8_t tail[4] = {ESC_BYTE, ESC_BYTE, ESC_BYTE, ESC_BYTE};
 	struct sml_ents ents = {d->ents, 0, SML_DEC_ENTS, d->dzg_fix};
 	struct frame_sum fs = {end != NULL && d->lits == 0, 0, 0};
 	enum sml_crc_kind kind = SML_CRC_NONE;
@@ -179,7 +191,7 @@ deliver(struct sml_dec *d, size_t n, const uint8_t *end, uint64_t off, uint32_t 
 	bool values = true;
 
 	if (end != NULL)
-		fs.reg = crc16_ccitt_refl(CRC16_X25_INIT, start_seq, sizeof(start_seq));
+		fs.reg = START_REG;
 	while (pos < n) {
 		if (d->buf[pos] == 0x00) { /* fill between and after messages */
 			pos++;
@@ -207,10 +219,14 @@ deliver(struct sml_dec *d, size_t n, const uint8_t *end, uint64_t off, uint32_t 
 		if (fs.on)
 			reg = crc16_ccitt_refl(fs.reg, d->buf + fs.at, d->len - fs.at);
 		else
-			reg = crc_escaped_payload(
-			    crc16_ccitt_refl(CRC16_X25_INIT, start_seq, sizeof(start_seq)), d->buf,
-			    d->len);
-		reg = crc16_ccitt_refl(crc16_ccitt_refl(reg, tail, 4), end, 2);
+			reg = crc_escaped_payload(START_REG, d->buf, d->len);
+		/* The end escape 1b1b1b1b and 1a PP. */
+		reg = crc16_ccitt_refl_step(reg, ESC_BYTE);
+		reg = crc16_ccitt_refl_step(reg, ESC_BYTE);
+		reg = crc16_ccitt_refl_step(reg, ESC_BYTE);
+		reg = crc16_ccitt_refl_step(reg, ESC_BYTE);
+		reg = crc16_ccitt_refl_step(reg, end[0]);
+		reg = crc16_ccitt_refl_step(reg, end[1]);
 		x25 = (uint16_t)(reg ^ 0xFFFFu);
 		if ((uint16_t)(end[2] | end[3] << 8) == x25) {
 			kind = SML_CRC_X25;
