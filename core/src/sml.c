@@ -1182,6 +1182,25 @@ put_id(char *id, const uint8_t *name, size_t len)
 	}
 }
 
+/* An octet-string value: the text of the reading (as is when printable, else hex). */
+RARE static void
+put_text(struct sml_dec *d, const uint8_t *p, size_t len)
+{
+	struct reading *r = &d->rd;
+
+	r->type = READING_TEXT;
+	d->octets = p;
+	d->octets_len = len;
+	if (printable(p, len)) {
+		r->text = p;
+		r->text_len = len;
+	} else {
+		size_t n = len < SML_DEC_HEX_MAX ? len : SML_DEC_HEX_MAX;
+		r->text = (const uint8_t *)d->hex;
+		r->text_len = hex_put(d->hex, p, n);
+	}
+}
+
 static void
 fill_reading(struct sml_dec *d, const struct sml_entry *en, bool dzg)
 {
@@ -1195,17 +1214,7 @@ fill_reading(struct sml_dec *d, const struct sml_entry *en, bool dzg)
 		r->has |= READING_HAS_SCALER;
 	}
 	if (v->type == SML_T_OCTETS) {
-		r->type = READING_TEXT;
-		d->octets = v->data;
-		d->octets_len = v->len;
-		if (printable(v->data, v->len)) {
-			r->text = v->data;
-			r->text_len = v->len;
-		} else {
-			size_t n = v->len < SML_DEC_HEX_MAX ? v->len : SML_DEC_HEX_MAX;
-			r->text = (const uint8_t *)d->hex;
-			r->text_len = hex_put(d->hex, v->data, n);
-		}
+		put_text(d, v->data, v->len);
 	} else if (en->value_is_time) {
 		r->raw = en->value_utc;
 		r->has |= READING_HAS_TIME_VALUE;
@@ -1280,6 +1289,8 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 	int64_t raw = 0, time = 0;
 	uint8_t vtl;
 
+	/* The id first: fewer values live across its call. */
+	put_id(r->id, p + name + 1, name_len);
 	status = name + 1 + name_len;
 	vt = status + sml_tl_scalar[p[status]];
 	if (sml_tl_scalar[p[vt]] != 0) {
@@ -1301,7 +1312,6 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 		vdata = value + 2;
 	}
 
-	put_id(r->id, p + name + 1, name_len);
 	/* An integer's low byte is its last: all an int8 scaler or a unit code keeps. */
 	if (TL_IS_INT(p[scaler])) {
 		sc = (int8_t)p[value - 1];
@@ -1313,17 +1323,7 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 	r->text = NULL;
 	r->text_len = 0;
 	if ((vtl & 0x70) == 0x00) { /* octets */
-		r->type = READING_TEXT;
-		d->octets = p + vdata;
-		d->octets_len = vlen;
-		if (printable(p + vdata, vlen)) {
-			r->text = p + vdata;
-			r->text_len = vlen;
-		} else {
-			size_t n = vlen < SML_DEC_HEX_MAX ? vlen : SML_DEC_HEX_MAX;
-			r->text = (const uint8_t *)d->hex;
-			r->text_len = hex_put(d->hex, p + vdata, n);
-		}
+		put_text(d, p + vdata, vlen);
 	} else if ((vtl & 0x70) == 0x60) { /* unsigned */
 		uint64_t v = be_tl(p, p + value);
 		if (vlen <= 4 && name_len == 6 && p[name + 1] == 0 && p[name + 3] == 1 &&
@@ -1365,12 +1365,25 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 	r->utc_offset = 0;
 }
 
+/* An entry of any other shape, step by step. False when it does not parse (cannot happen). */
+RARE static bool
+fill_slow(struct sml_dec *d, uint16_t at)
+{
+	struct sml_entry en;
+	struct cursor c;
+
+	cursor_init(&c, d->buf, sizeof(d->buf));
+	c.pos = at & SML_ENT_AT;
+	if (sml_entry_parse(&c, &en) != NULL)
+		return false; /* checked before */
+	fill_reading(d, &en, (at & SML_ENT_DZG) != 0);
+	return true;
+}
+
 /* The next entry with a value (deliver() listed them); false when none is left. */
 static bool
 next_reading(struct sml_dec *d)
 {
-	struct sml_entry en;
-	struct cursor c;
 	uint16_t at;
 
 	if (d->ent_next >= d->nents)
@@ -1380,12 +1393,7 @@ next_reading(struct sml_dec *d)
 		fill_fast(d, at & SML_ENT_AT, (at & SML_ENT_DZG) != 0);
 		return true;
 	}
-	cursor_init(&c, d->buf, sizeof(d->buf));
-	c.pos = at & SML_ENT_AT;
-	if (sml_entry_parse(&c, &en) != NULL)
-		return false; /* checked before: cannot happen */
-	fill_reading(d, &en, (at & SML_ENT_DZG) != 0);
-	return true;
+	return fill_slow(d, at);
 }
 
 enum dec_event
