@@ -702,7 +702,8 @@ seq_ends_in(const struct sml_dec *d, uint32_t w)
  * a 01 byte and an out-of-step end escape in a 1a byte, each after four 1b
  * bytes of which at least the last is in this block or the one before: a
  * block where one of them does end (seq_ends_in, looked at only for a block
- * with 01 or 1a next to 1b) goes byte by byte through step() instead
+ * that begins with 01 or 1b and holds 01 or 1a, next to 1b) goes byte by
+ * byte through step() instead
  * (returning here). The end block 1a PP C1 C2 after an escape holds
  * neither (its 1a in front rules both out).
  * Returns the bytes taken; stops early once an event is pending.
@@ -726,7 +727,9 @@ frame_blocks(struct sml_dec *d, const uint8_t *p, size_t n)
 			frame_end(d, d->blk);
 			return i + 4;
 		}
-		if (esc_near && (has_byte(w, 0x01) || has_byte(w, 0x1a)) && seq_ends_in(d, w))
+		/* Either ends in a run of 01 or 1b bytes that begins the block. */
+		if (esc_near && (p[i] == 0x01 || p[i] == ESC_BYTE) &&
+		    (has_byte(w, 0x01) || has_byte(w, 0x1a)) && seq_ends_in(d, w))
 			return i;
 		if (!d->esc && !has_byte(w, ESC_BYTE) && (k = frame_run(d, p + i, n - i)) > 0) {
 			i += k;
