@@ -410,6 +410,7 @@ int_at(const uint8_t *tl)
  * public key), and an absent valueSignature 01. Same result as the walk
  * below for it. Returns the offset after the entry, or 0 to leave it to
  * the walk (any other shape, and anything malformed, which the walk names).
+ * `en` NULL (not with `full`): only where the entry ends is wanted.
  */
 #define ENTRY_FAST_SPAN 95 /* 77, 5 scalars of up to 15 bytes, valTime 72 62 0t + 15, 01 */
 
@@ -457,6 +458,8 @@ entry_fast_in(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool f
 		q += k;
 		if (!HAVE(q) || p[q] != 0x01)
 			return 0;
+		if (en == NULL)
+			return q + 1;
 		en->value.type = tl_class[p[value]] >> 4;
 		en->value.len = k - 1u;
 		en->value.data = p + value + 1;
@@ -465,6 +468,8 @@ entry_fast_in(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool f
 		q += k;
 		if (q >= n || p[q] != 0x01)
 			return 0;
+		if (en == NULL)
+			return q + 1;
 		en->value.type = SML_T_OCTETS;
 		en->value.len = k - 2u;
 		en->value.data = p + value + 2;
@@ -678,7 +683,7 @@ get_list_parse(const uint8_t *p, size_t n, size_t *at, struct sml_msg *m, struct
 	const char *err;
 	size_t pos = *at;
 	uint32_t i;
-	uint16_t fast;
+	bool dzg;
 
 	if (!el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 7)
 		return "GetListResponse is not a list of 7";
@@ -694,26 +699,30 @@ get_list_parse(const uint8_t *p, size_t n, size_t *at, struct sml_msg *m, struct
 		return "bad valList";
 	m->list_pos = pos;
 	m->list_count = e.len;
+	dzg = out != NULL && out->dzg_fix;
 	for (i = 0; i < e.len; i++) {
 		size_t from = pos, q;
-		en.has_value = false;
-		if ((q = entry_fast(p, n, from, &en, false)) != 0) {
+		uint16_t flags;
+		/* A fast entry always has a value; its fields matter only to dzg_entry. */
+		if (!dzg && (q = entry_fast(p, n, from, NULL, false)) != 0) {
 			pos = q;
-			fast = SML_ENT_FAST;
+			flags = SML_ENT_FAST;
+		} else if (dzg && (q = entry_fast(p, n, from, &en, false)) != 0) {
+			pos = q;
+			flags = SML_ENT_FAST | (dzg_entry(&en, m) ? SML_ENT_DZG : 0);
 		} else {
-			fast = 0;
 			struct cursor c = {p, n, from, false};
+			en.has_value = false;
 			if ((err = entry_walk(&c, &en, false)) != NULL)
 				return err;
 			pos = c.pos;
+			if (!en.has_value)
+				continue;
+			flags = dzg && dzg_entry(&en, m) ? SML_ENT_DZG : 0;
 		}
-		if (!en.has_value)
-			continue;
 		m->readings++;
 		if (out != NULL && out->n < out->cap)
-			out->at[out->n++] = (uint16_t)(from | fast |
-			                               (out->dzg_fix && dzg_entry(&en, m) ? SML_ENT_DZG
-			                                                                  : 0));
+			out->at[out->n++] = (uint16_t)(from | flags);
 	}
 	if (!skip_at(p, n, &pos) || !skip_at(p, n, &pos))
 		return "bad listSignature or actGatewayTime";
