@@ -166,17 +166,16 @@ sml_el_skip(struct cursor *c)
 	while (pending > 0) {
 		uint8_t k;
 		uint32_t len;
-		if (pos < n && (k = tl_class[p[pos]]) != 0xFF) {
-			/* one-byte TL, as el_read */
-			len = k & 0x0Fu;
-			pos++;
-			if ((k >> 4) != SML_T_LIST) {
-				if (len > n - pos)
-					goto bad;
-				pos += len;
-				pending--;
-				continue;
-			}
+		if (pos < n && (k = sml_tl_scalar[p[pos]]) != 0) {
+			/* a scalar with a one-byte TL, TL and data k bytes */
+			if (k > n - pos)
+				goto bad;
+			pos += k;
+			pending--;
+			continue;
+		}
+		if (pos < n && (p[pos] & 0xF0) == 0x70) { /* a list with a one-byte TL */
+			len = p[pos++] & 0x0Fu;
 		} else {
 			c->pos = pos;
 			if (!sml_el_read_slow(c, &e))
