@@ -20,7 +20,9 @@ enum {
 
 /*
  * The ends of frames and messages, kept out of the per-byte paths that
- * call them so those stay small (when not optimising for size anyway).
+ * call them so those stay small (when not optimising for size anyway);
+ * also a reading's fill, so the event call for a frame or the end does
+ * not save the registers the fill needs.
  */
 #if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
 #define RARE __attribute__((noinline))
@@ -1279,7 +1281,7 @@ be_tl(const uint8_t *buf, const uint8_t *tl)
  * name, label, ...) stay as sml_dec_init left them, zero, so the reading is
  * not cleared first.
  */
-static void
+RARE static void
 fill_fast(struct sml_dec *d, size_t at, bool dzg)
 {
 	struct reading *r = &d->rd;
