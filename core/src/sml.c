@@ -1281,27 +1281,22 @@ fill_reading(struct sml_dec *d, const struct sml_entry *en, bool dzg)
 }
 
 /*
- * The big-endian value of a scalar by its TL (1..8 data bytes after it), in
- * d->buf: as the low bytes of the 8 that end with its last one, which a
- * scalar inside a message always has before it in buf.
+ * The big-endian value of an integer by its TL (1..8 data bytes after it),
+ * as the low bytes of the 8 that end with its last one: a field of a list
+ * entry has them in buf, the entry being at least 15 bytes into its message
+ * (76, transactionId, groupNo, abortOnError, 72, tag, 77 and four fields of
+ * the GetListResponse before valList's TL, each at least a byte).
  */
 static inline uint64_t
-be_tl(const uint8_t *buf, const uint8_t *tl)
+be_tl(const uint8_t *tl)
 {
 	unsigned n = sml_tl_scalar[*tl] - 1u;
-	const uint8_t *e;
-	uint64_t v = 0;
+	const uint8_t *e = tl + 1 + n - 8;
+	uint64_t v = (uint64_t)e[0] << 56 | (uint64_t)e[1] << 48 | (uint64_t)e[2] << 40 |
+	             (uint64_t)e[3] << 32 | (uint64_t)e[4] << 24 | (uint64_t)e[5] << 16 |
+	             (uint64_t)e[6] << 8 | e[7];
 
-	if ((size_t)(tl - buf) + 1 + n >= 8) {
-		e = tl + 1 + n - 8;
-		v = (uint64_t)e[0] << 56 | (uint64_t)e[1] << 48 | (uint64_t)e[2] << 40 |
-		    (uint64_t)e[3] << 32 | (uint64_t)e[4] << 24 | (uint64_t)e[5] << 16 |
-		    (uint64_t)e[6] << 8 | e[7];
-		return v << (64 - 8 * n) >> (64 - 8 * n); /* n is 1..8 */
-	}
-	for (e = tl + 1; n-- > 0; e++)
-		v = v << 8 | *e;
-	return v;
+	return v << (64 - 8 * n) >> (64 - 8 * n); /* n is 1..8 */
 }
 
 #define TL_IS_INT(b) (((b) & 0x70) == 0x50 || ((b) & 0x70) == 0x60)
@@ -1358,14 +1353,14 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 		has = READING_HAS_SCALER;
 	}
 	if (tkind != READING_TIME_NONE)
-		time = (int64_t)be_tl(p, p + vt);
+		time = (int64_t)be_tl(p + vt);
 	r->type = READING_NUMBER;
 	r->text = NULL;
 	r->text_len = 0;
 	if ((vtl & 0x70) == 0x00) { /* octets */
 		put_text(d, p + vdata, vlen);
 	} else if ((vtl & 0x70) == 0x60) { /* unsigned */
-		uint64_t v = be_tl(p, p + value);
+		uint64_t v = be_tl(p + value);
 		if (vlen <= 4 && name_len == 6 && p[name + 1] == 0 && p[name + 3] == 1 &&
 		    p[name + 4] == 0) {
 			/* A clock object's plain Unsigned32: seconds since 1970 (entry_fast). */
@@ -1380,7 +1375,7 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 			raw = (int64_t)v;
 		}
 	} else if ((vtl & 0x70) == 0x50) { /* signed */
-		uint64_t v = be_tl(p, p + value);
+		uint64_t v = be_tl(p + value);
 		raw = dzg ? (int64_t)v : sign_extend(v, vlen);
 	} else { /* boolean */
 		raw = p[value + 1] != 0;
@@ -1396,7 +1391,7 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 	}
 	r->status = 0;
 	if (TL_IS_INT(p[status])) {
-		r->status = be_tl(p, p + status);
+		r->status = be_tl(p + status);
 		has |= READING_HAS_STATUS;
 	}
 	r->has = has;
