@@ -365,10 +365,15 @@ HOT_INLINE bool
 skip_at(const uint8_t *p, size_t n, size_t *pos)
 {
 	struct cursor c = {p, n, *pos, false};
+	unsigned k;
 	bool ok;
 
 	if (*pos < n && p[*pos] == 0x01) { /* an absent optional field, the common case */
 		++*pos;
+		return true;
+	}
+	if (*pos < n && (k = sml_tl_scalar[p[*pos]]) != 0 && k <= n - *pos) { /* a scalar */
+		*pos += k;
 		return true;
 	}
 	ok = sml_el_skip(&c);
@@ -684,7 +689,9 @@ get_list_parse(const uint8_t *p, size_t n, size_t *at, struct sml_msg *m, struct
 	uint32_t i;
 	bool dzg;
 
-	if (!el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 7)
+	if (pos < n && p[pos] == 0x77)
+		pos++;
+	else if (!el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 7)
 		return "GetListResponse is not a list of 7";
 	if (!skip_at(p, n, &pos))
 		return "bad clientId";
@@ -795,6 +802,11 @@ body:
 		return "bad message body";
 	}
 	m->crc_at = pos;
+	if (pos < n && n - pos >= 4 && p[pos] == 0x63 && p[pos + 3] == 0x00) { /* the common end */
+		m->crc = (uint16_t)(p[pos + 1] << 8 | p[pos + 2]);
+		m->end = pos + 4;
+		return NULL;
+	}
 	/* crc16 is Unsigned16, but a meter may drop a zero high byte (Iskra MT691). */
 	if (!el_at(p, n, &pos, &e) || e.type != SML_T_UINT || e.len > 2)
 		return "bad message crc16";
