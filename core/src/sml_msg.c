@@ -742,31 +742,49 @@ get_list_parse(const uint8_t *p, size_t n, size_t *at, struct sml_msg *m, struct
  * at most 4 bytes), all with one-byte TLs. Returns the offset after the
  * tag, or 0 to leave it to the step-by-step parse (any other shape).
  */
-static size_t
-header_fast(const uint8_t *p, size_t n, size_t q, uint32_t *tag)
+#define HEADER_FAST_SPAN 40 /* 76, octets of up to 15 bytes, 2 unsigned of 9, 72, 4 tag bytes */
+
+HOT_INLINE size_t
+header_fast_in(const uint8_t *p, size_t n, size_t q, uint32_t *tag, bool roomy)
 {
 	unsigned k;
 
-	if (q >= n || p[q] != 0x76)
+/* With `roomy`, the whole span is known to be in p[0..n). */
+#define HAVE(i) (roomy || (i) < n)
+	if (!HAVE(q) || p[q] != 0x76)
 		return 0;
 	q++;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x00)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x00)
 		return 0;
 	q += k;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60)
 		return 0;
 	q += k;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60)
 		return 0;
 	q += k;
-	if (q >= n || p[q] != 0x72)
+	if (!HAVE(q) || p[q] != 0x72)
 		return 0;
 	q++;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60 || k > 5 ||
-	    k > n - q)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60 || k > 5)
 		return 0;
-	*tag = (uint32_t)be_n(p + q + 1, k - 1u);
+#undef HAVE
+	if (roomy) /* the 4 bytes after the TL, of which the tag is the first k - 1 */
+		*tag = ((uint32_t)p[q + 1] << 24 | (uint32_t)p[q + 2] << 16 |
+		        (uint32_t)p[q + 3] << 8 | p[q + 4]) >> (8 * (5 - k));
+	else if (k <= n - q)
+		*tag = (uint32_t)be_n(p + q + 1, k - 1u);
+	else
+		return 0;
 	return q + k;
+}
+
+static size_t
+header_fast(const uint8_t *p, size_t n, size_t q, uint32_t *tag)
+{
+	if (q < n && n - q > HEADER_FAST_SPAN)
+		return header_fast_in(p, n, q, tag, true);
+	return header_fast_in(p, n, q, tag, false);
 }
 
 const char *
