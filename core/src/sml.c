@@ -207,7 +207,12 @@ deliver(struct sml_dec *d, size_t n, const uint8_t *end, uint64_t off, uint32_t 
 			if (d->msg_crc && sml_msg_crc_reg(x, k, &m, d->kermit) == SML_CRC_NONE)
 				bad++;
 			if (fs.on) {
-				fs.reg = crc16_ccitt_refl(fs.reg, d->buf + fs.at, pos - fs.at);
+				/* The gap since the last message: its crc16, end, fill. */
+				if (pos - fs.at <= 8)
+					for (; fs.at < pos; fs.at++)
+						fs.reg = crc16_ccitt_refl_step(fs.reg, d->buf[fs.at]);
+				else
+					fs.reg = crc16_ccitt_refl(fs.reg, d->buf + fs.at, pos - fs.at);
 				fs.reg = (uint16_t)(crc16_ccitt_refl_zeros(fs.reg ^ 0xFFFFu, k) ^ x);
 				fs.at = m.crc_at;
 			}
