@@ -48,10 +48,18 @@ static const uint8_t start_seq[8] = {0x1b, 0x1b, 0x1b, 0x1b, 0x01, 0x01, 0x01, 0
 
 /*
  * DLMS unit symbols (IEC 62056-62 / Blue Book "unit" enumeration) by code
- * from 0; codes without a symbol are empty. Rows of a fixed width, so a
- * reading copies its unit whole without looking for the end.
+ * from 0; codes without a symbol are empty. Rows as wide as the reading's
+ * field, so a reading copies its unit whole without looking for the end;
+ * 10 bytes (the longest symbol and its NUL) with -Os, where the ESP8266
+ * keeps them in DRAM.
  */
-static const char unit_names[][READING_UNIT_MAX] = {
+#ifndef __OPTIMIZE_SIZE__
+#define UNIT_ROW READING_UNIT_MAX
+#else
+#define UNIT_ROW 10
+#endif
+_Static_assert(UNIT_ROW <= READING_UNIT_MAX, "a unit row is copied whole");
+static const char unit_names[][UNIT_ROW] = {
 	"", "a", "mo", "wk", "d", "h", "min", "s", "\302\260", "\302\260C", "", "m", "m/s", "m3",
 	"m3", "m3/h", "m3/h", "m3/d", "m3/d", "l", "kg", "N", "Nm", "Pa", "bar", "J", "J/h", "W",
 	"VA", "var", "Wh", "VAh", "varh", "A", "C", "V", "V/m", "F", "Ohm", "Ohm m2/m", "Wb", "T",
@@ -116,6 +124,16 @@ sml_dec_configure(struct sml_dec *d, const char *key, const char *value)
 	else
 		return -1;
 	return 0;
+}
+
+/* A reading's unit code and symbol, the whole field written. */
+static inline void
+put_unit(struct reading *r, uint8_t code)
+{
+	r->unit_code = code;
+	memcpy(r->unit, sml_unit_text(code), UNIT_ROW);
+	if (UNIT_ROW < sizeof(r->unit))
+		memset(r->unit + UNIT_ROW, 0, sizeof(r->unit) - UNIT_ROW);
 }
 
 /* --- events -------------------------------------------------------------- */
@@ -1271,7 +1289,7 @@ fill_reading(struct sml_dec *d, const struct sml_entry *en, bool dzg)
 	}
 	if (en->has_unit) {
 		r->unit_code = en->unit;
-		memcpy(r->unit, sml_unit_text(en->unit), sizeof(r->unit));
+		put_unit(r, en->unit);
 	}
 	if (en->has_status) {
 		r->status = en->status;
@@ -1388,8 +1406,7 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 	r->raw = raw;
 	r->scaler = sc;
 	if (TL_IS_INT(p[unit])) {
-		r->unit_code = p[scaler - 1];
-		memcpy(r->unit, sml_unit_text(r->unit_code), sizeof(r->unit));
+		put_unit(r, p[scaler - 1]);
 	} else {
 		r->unit_code = 0;
 		memset(r->unit, 0, sizeof(r->unit));

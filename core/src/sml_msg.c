@@ -515,8 +515,10 @@ entry_fast_in(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool f
 HOT_INLINE size_t
 entry_fast(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full)
 {
+#ifndef __OPTIMIZE_SIZE__ /* one copy in the ESP8266 build */
 	if (q < n && n - q > ENTRY_FAST_SPAN)
 		return entry_fast_in(p, n, q, en, full, true);
+#endif
 	return entry_fast_in(p, n, q, en, full, false);
 }
 
@@ -782,8 +784,10 @@ header_fast_in(const uint8_t *p, size_t n, size_t q, uint32_t *tag, bool roomy)
 static size_t
 header_fast(const uint8_t *p, size_t n, size_t q, uint32_t *tag)
 {
+#ifndef __OPTIMIZE_SIZE__ /* one copy in the ESP8266 build */
 	if (q < n && n - q > HEADER_FAST_SPAN)
 		return header_fast_in(p, n, q, tag, true);
+#endif
 	return header_fast_in(p, n, q, tag, false);
 }
 
