@@ -1060,6 +1060,60 @@ test_bare_fast(void)
 	}
 }
 
+/*
+ * A GetListResponse cut at every byte: sml_msg_parse never takes it, and
+ * a cut inside an entry is named by the entry walk (the fast entry path
+ * must not read past the end it is given, even where the buffer goes on).
+ * A message whose last byte is not endOfSmlMsg is named as such.
+ */
+static void
+test_msg_cuts(void)
+{
+	static const char *const entry_errs[] = {
+	    "list entry is not a list of 7", "bad objName", "bad status", "bad valTime",
+	    "bad unit", "bad scaler", "bad value", "bad valueSignature"};
+	struct sml_enc_entry e[3] = {energy(1, 5), energy(2, 600000), energy(16, 7)};
+	size_t len = telegram(buf, sizeof(buf), e, 3, true, SML_CRC_X25);
+	size_t open_end, gl_end, last, k, i;
+	struct sml_msg m;
+	const char *err;
+	int bad = 0;
+
+	CHECK(sml_msg_parse(buf, len, 0, &m) == NULL);
+	open_end = m.end;
+	CHECK(sml_msg_parse(buf, len, open_end, &m) == NULL && m.tag == SML_GET_LIST_RES);
+	gl_end = m.end;
+	CHECK_INT(m.list_count, 3);
+	/* the last entry: after the second, found by parsing the first two */
+	{
+		struct cursor c;
+		struct sml_entry en;
+		cursor_init(&c, buf, gl_end);
+		c.pos = m.list_pos;
+		CHECK(sml_entry_parse(&c, &en) == NULL && sml_entry_parse(&c, &en) == NULL);
+		last = c.pos;
+	}
+	for (k = open_end + 1; k < gl_end; k++) {
+		err = sml_msg_parse(buf, k, open_end, &m);
+		if (err == NULL) {
+			bad++;
+			continue;
+		}
+		if (k > last && k < gl_end - 8) { /* inside the last entry: its walk names it */
+			for (i = 0; i < sizeof(entry_errs) / sizeof(entry_errs[0]); i++)
+				if (strcmp(err, entry_errs[i]) == 0)
+					break;
+			if (i == sizeof(entry_errs) / sizeof(entry_errs[0]))
+				bad++, fprintf(stderr, "cut at %zu in an entry: %s\n", k, err);
+		}
+	}
+	CHECK_INT(bad, 0);
+	memcpy(buf2, buf, len);
+	buf2[gl_end - 1] = 0x01;
+	err = sml_msg_parse(buf2, len, open_end, &m);
+	CHECK(err != NULL && strcmp(err, "missing endOfSmlMsg") == 0);
+}
+
 int
 main(void)
 {
@@ -1079,5 +1133,6 @@ main(void)
 	test_obis_ids();
 	test_long_octets();
 	test_bare_fast();
+	test_msg_cuts();
 	TEST_END();
 }
