@@ -1239,7 +1239,7 @@ obis_text(char *out, const uint8_t b[6])
  * A reading's id from its objName: OBIS text for 6 bytes, else "sml:" and
  * the first bytes in hex. The whole field is written, NUL-padded.
  */
-static void
+static inline void
 put_id(char *id, const uint8_t *name, size_t len)
 {
 	if (len == 6) {
