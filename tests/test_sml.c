@@ -878,6 +878,242 @@ test_obis_ids(void)
 	CHECK_INT(ok, 256);
 }
 
+/*
+ * Octet-string values of every length up to 300 bytes, printable and not:
+ * from 15 data bytes on the TL takes two bytes (8x 0y), which the fast
+ * entry walk takes too (public keys). Text, octets and the split invariance
+ * must not tell the lengths apart.
+ */
+static void
+test_long_octets(void)
+{
+	static uint8_t val[300];
+	struct sml_enc_entry e[2];
+	size_t len, k, i, bad = 0;
+	unsigned b0, b1;
+
+	for (k = 0; k < sizeof(val); k++) {
+		int printable;
+		for (printable = 0; printable < 2; printable++) {
+			for (i = 0; i < k; i++)
+				val[i] = printable ? (uint8_t)('A' + i % 26) : (uint8_t)(i * 37 + 1);
+			e[0] = energy(1, 1000 + k);
+			memset(&e[1], 0, sizeof(e[1]));
+			memcpy(e[1].obis, (const uint8_t[6]){1, 0, 96, 1, 0, 255}, 6);
+			e[1].type = SML_ENC_OCTETS;
+			e[1].octets = val;
+			e[1].octets_len = k;
+			len = telegram(buf, sizeof(buf), e, 2, printable == 0, SML_CRC_X25);
+			decode(&ra, buf, len, 0, NULL);
+			decode(&rb, buf, len, 1, NULL);
+			if (ra.values != 2 || !same_runs(&ra, &rb)) {
+				bad++;
+				continue;
+			}
+			{
+				const struct ev *v = value_ev(&ra, 1);
+				char want[sizeof(v->text)];
+				size_t n = k < SML_DEC_HEX_MAX ? k : SML_DEC_HEX_MAX;
+				if (printable) {
+					memcpy(want, val, k < sizeof(want) - 1 ? k : sizeof(want) - 1);
+					want[k < sizeof(want) - 1 ? k : sizeof(want) - 1] = '\0';
+				} else {
+					for (i = 0; i < n; i++)
+						snprintf(want + 2 * i, 3, "%02x", val[i]);
+					want[2 * n] = '\0';
+				}
+				if (v->r.type != READING_TEXT ||
+				    strncmp(v->text, want, sizeof(v->text) - 1) != 0 ||
+				    v->r.text_len != (printable ? k : 2 * n) ||
+				    strcmp(v->r.id, "1-0:96.1.0*255") != 0 ||
+				    value_ev(&ra, 0)->r.raw != (int64_t)(1000 + k))
+					bad++, fprintf(stderr, "octets %zu (%s): %s\n", k,
+					               printable ? "text" : "hex", v->text);
+			}
+		}
+	}
+	CHECK_INT(bad, 0);
+	/* The bytes themselves, for the last (a 299-byte value). */
+	{
+		size_t n;
+		const uint8_t *o;
+		decode(&ra, buf, len, 0, NULL);
+		sml_dec_init(&dec);
+		for (i = 0; i < len; i += sml_dec_push(&dec, buf + i, len - i)) {
+			enum dec_event ev;
+			while ((ev = sml_dec_event(&dec)) != DEC_NONE)
+				if (ev == DEC_READING && sml_dec_reading(&dec)->type == READING_TEXT &&
+				    (o = sml_dec_octets(&dec, &n)) != NULL)
+					CHECK(n == sizeof(val) - 1 && memcmp(o, val, n) == 0);
+		}
+	}
+	/* sml_entry_parse on such an entry: the value's bytes, not its TL. */
+	for (k = 15; k < 64; k += 16) {
+		static const uint8_t head[12] = {0x77, 0x07, 1, 0, 96, 1, 0, 255, 0x01, 0x01, 0x01, 0x01};
+		struct sml_entry en;
+		struct cursor c;
+		uint8_t ent[128];
+		size_t at = 16; /* an entry is never at the start of a payload */
+		memset(ent, 0, sizeof(ent));
+		memcpy(ent + at, head, sizeof(head));
+		ent[at + 12] = (uint8_t)(0x80 | (k + 2) >> 4);
+		ent[at + 13] = (uint8_t)((k + 2) & 0x0F);
+		memset(ent + at + 14, 0xA5, k);
+		ent[at + 14 + k] = 0x01;
+		cursor_init(&c, ent, at + 15 + k);
+		c.pos = at;
+		memset(&en, 0, sizeof(en));
+		CHECK(sml_entry_parse(&c, &en) == NULL);
+		CHECK(en.has_value && en.value.type == SML_T_OCTETS && en.value.len == k &&
+		      en.value.data == ent + at + 14 && c.pos == at + 15 + k);
+	}
+	/* sml_long_octets: a two-byte octet TL whose bytes are there, and a byte after them. */
+	for (b0 = 0; b0 < 256; b0++)
+		for (b1 = 0; b1 < 256; b1++) {
+			static const size_t ns[] = {0, 1, 2, 3, 15, 16, 17, 100, 255, 256, 257, 299};
+			unsigned tl = (b0 & 0x0Fu) << 4 | (b1 & 0x0Fu);
+			bool shape = (b0 & 0xF0) == 0x80 && (b1 & 0xF0) == 0 && tl >= 2;
+			memset(val, 0, sizeof(val));
+			val[0] = (uint8_t)b0;
+			val[1] = (uint8_t)b1;
+			for (i = 0; i < sizeof(ns) / sizeof(ns[0]); i++)
+				if (sml_long_octets(val, ns[i]) != (shape && tl < ns[i] ? tl : 0))
+					bad++;
+		}
+	CHECK_INT(bad, 0);
+}
+
+/*
+ * A bare message the input holds whole is walked straight from it, and a
+ * 76 that begins none is passed over (bare_fast); fed a byte at a time the
+ * same bytes go through step() and the requeue. Junk made of the bytes
+ * that matter (76, TLs, 01, 1b, 00) around bare runs and frames, cut into
+ * messages at every offset: the events must be the same either way.
+ */
+static void
+test_bare_fast(void)
+{
+	static const uint8_t alphabet[] = {0x76, 0x76, 0x01, 0x1b, 0x00, 0x62, 0x63, 0x72,
+	                                   0x07, 0x77, 0x65, 0x52, 0x0b, 0x01, 0x1a, 0x42};
+	struct sml_enc_entry e[2] = {energy(1, 77), energy(2, 78)};
+	uint8_t run[512], frame[512];
+	size_t rlen = telegram(run, sizeof(run), e, 2, true, SML_CRC_X25);
+	size_t flen = telegram(frame, sizeof(frame), e, 2, false, SML_CRC_X25);
+	unsigned seed = 12345, trial, bad = 0, values = 0;
+
+	for (trial = 0; trial < 300; trial++) {
+		size_t n = 0, i, cut;
+		int part;
+		for (part = 0; part < 6; part++) {
+			size_t junk = (seed = seed * 1103515245u + 12345u) >> 16 & 31;
+			for (i = 0; i < junk; i++) {
+				seed = seed * 1103515245u + 12345u;
+				buf[n++] = alphabet[(seed >> 16) % sizeof(alphabet)];
+			}
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 3 == 0) {
+				memcpy(buf + n, frame, flen);
+				n += flen;
+			} else {
+				/* a bare run, now and then cut short: the rest of it is junk */
+				cut = (seed >> 20) % 4 == 0 ? (seed >> 8) % rlen : rlen;
+				memcpy(buf + n, run, cut);
+				n += cut;
+			}
+		}
+		decode(&ra, buf, n, 0, NULL);
+		decode(&rb, buf, n, 1, NULL);
+		if (!same_runs(&ra, &rb))
+			bad++, fprintf(stderr, "bare_fast trial %u: %d/%d events whole, %d/%d bytewise\n",
+			               trial, ra.frames, ra.values, rb.frames, rb.values);
+		decode(&rb, buf, n, 5, NULL);
+		if (!same_runs(&ra, &rb))
+			bad++, fprintf(stderr, "bare_fast trial %u: chunks of 5 differ\n", trial);
+		values += (unsigned)ra.values;
+	}
+	CHECK_INT(bad, 0);
+	CHECK(values > 300); /* most runs and frames come through the junk */
+
+	/*
+	 * A start sequence inside an octet string of a bare OpenResponse: fed
+	 * a byte at a time it ends the message there, so the message must not
+	 * be taken whole from the input either.
+	 */
+	{
+		static const uint8_t seq[8] = {0x1b, 0x1b, 0x1b, 0x1b, 0x01, 0x01, 0x01, 0x01};
+		struct sml_msg m;
+		size_t i, n;
+		CHECK(sml_msg_parse(run, rlen, 0, &m) == NULL && m.tag == SML_OPEN_RES);
+		for (i = 0; i + sizeof(server_id) <= m.end; i++)
+			if (memcmp(run + i, server_id, sizeof(server_id)) == 0)
+				break;
+		CHECK(i + sizeof(server_id) <= m.end);
+		memcpy(buf, run, rlen);
+		memcpy(buf + i, seq, sizeof(seq));
+		n = rlen;
+		memcpy(buf + n, frame, flen);
+		n += flen;
+		decode(&ra, buf, n, 0, NULL);
+		decode(&rb, buf, n, 1, NULL);
+		CHECK(same_runs(&ra, &rb));
+		CHECK(ra.frames >= 1 && frame_ev(&ra, ra.frames - 1)->st == FRAME_OK);
+	}
+}
+
+/*
+ * A GetListResponse cut at every byte: sml_msg_parse never takes it, and
+ * a cut inside an entry is named by the entry walk (the fast entry path
+ * must not read past the end it is given, even where the buffer goes on).
+ * A message whose last byte is not endOfSmlMsg is named as such.
+ */
+static void
+test_msg_cuts(void)
+{
+	static const char *const entry_errs[] = {
+	    "list entry is not a list of 7", "bad objName", "bad status", "bad valTime",
+	    "bad unit", "bad scaler", "bad value", "bad valueSignature"};
+	struct sml_enc_entry e[3] = {energy(1, 5), energy(2, 600000), energy(16, 7)};
+	size_t len = telegram(buf, sizeof(buf), e, 3, true, SML_CRC_X25);
+	size_t open_end, gl_end, last, k, i;
+	struct sml_msg m;
+	const char *err;
+	int bad = 0;
+
+	CHECK(sml_msg_parse(buf, len, 0, &m) == NULL);
+	open_end = m.end;
+	CHECK(sml_msg_parse(buf, len, open_end, &m) == NULL && m.tag == SML_GET_LIST_RES);
+	gl_end = m.end;
+	CHECK_INT(m.list_count, 3);
+	/* the last entry: after the second, found by parsing the first two */
+	{
+		struct cursor c;
+		struct sml_entry en;
+		cursor_init(&c, buf, gl_end);
+		c.pos = m.list_pos;
+		CHECK(sml_entry_parse(&c, &en) == NULL && sml_entry_parse(&c, &en) == NULL);
+		last = c.pos;
+	}
+	for (k = open_end + 1; k < gl_end; k++) {
+		err = sml_msg_parse(buf, k, open_end, &m);
+		if (err == NULL) {
+			bad++;
+			continue;
+		}
+		if (k > last && k < gl_end - 8) { /* inside the last entry: its walk names it */
+			for (i = 0; i < sizeof(entry_errs) / sizeof(entry_errs[0]); i++)
+				if (strcmp(err, entry_errs[i]) == 0)
+					break;
+			if (i == sizeof(entry_errs) / sizeof(entry_errs[0]))
+				bad++, fprintf(stderr, "cut at %zu in an entry: %s\n", k, err);
+		}
+	}
+	CHECK_INT(bad, 0);
+	memcpy(buf2, buf, len);
+	buf2[gl_end - 1] = 0x01;
+	err = sml_msg_parse(buf2, len, open_end, &m);
+	CHECK(err != NULL && strcmp(err, "missing endOfSmlMsg") == 0);
+}
+
 int
 main(void)
 {
@@ -895,5 +1131,8 @@ main(void)
 	test_val_time();
 	test_time_values();
 	test_obis_ids();
+	test_long_octets();
+	test_bare_fast();
+	test_msg_cuts();
 	TEST_END();
 }

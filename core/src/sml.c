@@ -3,6 +3,7 @@
  * walk over a checked frame that hands out one reading per list entry.
  * Message and entry syntax live in sml_msg.c.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "meterd/crc.h"
@@ -19,7 +20,9 @@ enum {
 
 /*
  * The ends of frames and messages, kept out of the per-byte paths that
- * call them so those stay small (when not optimising for size anyway).
+ * call them so those stay small (when not optimising for size anyway);
+ * also a reading's fill, so the event call for a frame or the end does
+ * not save the registers the fill needs.
  */
 #if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
 #define RARE __attribute__((noinline))
@@ -40,13 +43,23 @@ _Static_assert(SML_DEC_BUF <= SML_ENT_AT + 1, "payload offsets are kept in 14 bi
 #define MSG_LIST_TL  0x76u /* every message is a list of 6 */
 
 static const uint8_t start_seq[8] = {0x1b, 0x1b, 0x1b, 0x1b, 0x01, 0x01, 0x01, 0x01};
+/* The CRC-16/X-25 register after start_seq: every frame CRC begins with it. */
+#define START_REG 0x91dcu
 
 /*
  * DLMS unit symbols (IEC 62056-62 / Blue Book "unit" enumeration) by code
- * from 0; codes without a symbol are empty. Rows of a fixed width, so a
- * reading copies its unit whole without looking for the end.
+ * from 0; codes without a symbol are empty. Rows as wide as the reading's
+ * field, so a reading copies its unit whole without looking for the end;
+ * 10 bytes (the longest symbol and its NUL) with -Os, where the ESP8266
+ * keeps them in DRAM.
  */
-static const char unit_names[][10] = {
+#ifndef __OPTIMIZE_SIZE__
+#define UNIT_ROW READING_UNIT_MAX
+#else
+#define UNIT_ROW 10
+#endif
+_Static_assert(UNIT_ROW <= READING_UNIT_MAX, "a unit row is copied whole");
+static const char unit_names[][UNIT_ROW] = {
 	"", "a", "mo", "wk", "d", "h", "min", "s", "\302\260", "\302\260C", "", "m", "m/s", "m3",
 	"m3", "m3/h", "m3/h", "m3/d", "m3/d", "l", "kg", "N", "Nm", "Pa", "bar", "J", "J/h", "W",
 	"VA", "var", "Wh", "VAh", "varh", "A", "C", "V", "V/m", "F", "Ohm", "Ohm m2/m", "Wb", "T",
@@ -54,7 +67,6 @@ static const char unit_names[][10] = {
 	"1/(V2h)", "1/(A2h)", "1/m3", "%", "Ah", "", "", "Wh/m3", "J/m3", "Mol %", "g/m3", "Pa s",
 	"J/kg", "g/cm2", "atm", "", "", "dBm", "dBuV", "dB",
 };
-_Static_assert(sizeof(unit_names[0]) <= READING_UNIT_MAX, "a unit row is copied whole");
 
 const char *
 sml_unit_text(uint8_t code)
@@ -71,7 +83,17 @@ all_esc(const uint8_t b[4])
 void
 sml_dec_init(struct sml_dec *d)
 {
-	memset(d, 0, sizeof(*d));
+	/* The payload, the entry list and the hex text are written before they are read. */
+	_Static_assert(offsetof(struct sml_dec, buf) < offsetof(struct sml_dec, len) &&
+	                   offsetof(struct sml_dec, len) < offsetof(struct sml_dec, ents) &&
+	                   offsetof(struct sml_dec, ents) < offsetof(struct sml_dec, nents) &&
+	                   offsetof(struct sml_dec, nents) < offsetof(struct sml_dec, hex) &&
+	                   sizeof(*d) - offsetof(struct sml_dec, hex) - sizeof(d->hex) <
+	                       _Alignof(struct sml_dec),
+	               "sml_dec_init clears all but buf, ents and hex, in this order (sml.h)");
+	memset(d, 0, offsetof(struct sml_dec, buf));
+	memset(&d->len, 0, offsetof(struct sml_dec, ents) - offsetof(struct sml_dec, len));
+	memset(&d->nents, 0, offsetof(struct sml_dec, hex) - offsetof(struct sml_dec, nents));
 	d->state = ST_HUNT;
 	d->msg_crc = true;
 	d->kermit = true;
@@ -104,6 +126,16 @@ sml_dec_configure(struct sml_dec *d, const char *key, const char *value)
 	return 0;
 }
 
+/* A reading's unit code and symbol, the whole field written. */
+static inline void
+put_unit(struct reading *r, uint8_t code)
+{
+	r->unit_code = code;
+	memcpy(r->unit, sml_unit_text(code), UNIT_ROW);
+	if (UNIT_ROW < sizeof(r->unit))
+		memset(r->unit + UNIT_ROW, 0, sizeof(r->unit) - UNIT_ROW);
+}
+
 /* --- events -------------------------------------------------------------- */
 
 static void
@@ -130,8 +162,15 @@ emit(struct sml_dec *d, enum frame_status st, const char *err, uint64_t off, uin
  * folds it in at two lookups per 8 bytes. The escaped 1b1b1b1b data blocks
  * are not in the payload twice as on the wire; a frame with any is summed
  * whole from its payload, an aligned 1b1b1b1b block in it standing for two
- * (the rare case: only when its data holds one).
+ * (the rare case: only when its data holds one). Where the block CRC uses
+ * the CPU's carry-less multiply (METERD_CRC_CLMUL, crc.h), a run costs less
+ * than the fold, and every frame is summed whole.
  */
+#ifdef METERD_CRC_CLMUL
+#define FOLD_FRAME_CRC false
+#else
+#define FOLD_FRAME_CRC true
+#endif
 struct frame_sum {
 	bool     on;      /* folding the messages in (framed, no escaped data) */
 	uint16_t reg;     /* frame register up to payload offset `at` */
@@ -168,9 +207,8 @@ crc_escaped_payload(uint16_t reg, const uint8_t *p, size_t n)
 static void
 deliver(struct sml_dec *d, size_t n, const uint8_t *end, uint64_t off, uint32_t len)
 {
-	static const uint8_t tail[4] = {ESC_BYTE, ESC_BYTE, ESC_BYTE, ESC_BYTE};
 	struct sml_ents ents = {d->ents, 0, SML_DEC_ENTS, d->dzg_fix};
-	struct frame_sum fs = {end != NULL && d->lits == 0, 0, 0};
+	struct frame_sum fs = {FOLD_FRAME_CRC && end != NULL && d->lits == 0, 0, 0};
 	enum sml_crc_kind kind = SML_CRC_NONE;
 	struct sml_msg m;
 	const char *perr = NULL, *err = NULL, *crc_err = NULL;
@@ -180,7 +218,7 @@ deliver(struct sml_dec *d, size_t n, const uint8_t *end, uint64_t off, uint32_t 
 	bool values = true;
 
 	if (end != NULL)
-		fs.reg = crc16_ccitt_refl(CRC16_X25_INIT, start_seq, sizeof(start_seq));
+		fs.reg = START_REG;
 	while (pos < n) {
 		if (d->buf[pos] == 0x00) { /* fill between and after messages */
 			pos++;
@@ -194,7 +232,12 @@ deliver(struct sml_dec *d, size_t n, const uint8_t *end, uint64_t off, uint32_t 
 			if (d->msg_crc && sml_msg_crc_reg(x, k, &m, d->kermit) == SML_CRC_NONE)
 				bad++;
 			if (fs.on) {
-				fs.reg = crc16_ccitt_refl(fs.reg, d->buf + fs.at, pos - fs.at);
+				/* The gap since the last message: its crc16, end, fill. */
+				if (pos - fs.at <= 8)
+					for (; fs.at < pos; fs.at++)
+						fs.reg = crc16_ccitt_refl_step(fs.reg, d->buf[fs.at]);
+				else
+					fs.reg = crc16_ccitt_refl(fs.reg, d->buf + fs.at, pos - fs.at);
 				fs.reg = (uint16_t)(crc16_ccitt_refl_zeros(fs.reg ^ 0xFFFFu, k) ^ x);
 				fs.at = m.crc_at;
 			}
@@ -207,11 +250,17 @@ deliver(struct sml_dec *d, size_t n, const uint8_t *end, uint64_t off, uint32_t 
 		uint16_t reg, x25, kermit;
 		if (fs.on)
 			reg = crc16_ccitt_refl(fs.reg, d->buf + fs.at, d->len - fs.at);
+		else if (d->lits == 0)
+			reg = crc16_ccitt_refl(START_REG, d->buf, d->len);
 		else
-			reg = crc_escaped_payload(
-			    crc16_ccitt_refl(CRC16_X25_INIT, start_seq, sizeof(start_seq)), d->buf,
-			    d->len);
-		reg = crc16_ccitt_refl(crc16_ccitt_refl(reg, tail, 4), end, 2);
+			reg = crc_escaped_payload(START_REG, d->buf, d->len);
+		/* The end escape 1b1b1b1b and 1a PP. */
+		reg = crc16_ccitt_refl_step(reg, ESC_BYTE);
+		reg = crc16_ccitt_refl_step(reg, ESC_BYTE);
+		reg = crc16_ccitt_refl_step(reg, ESC_BYTE);
+		reg = crc16_ccitt_refl_step(reg, ESC_BYTE);
+		reg = crc16_ccitt_refl_step(reg, end[0]);
+		reg = crc16_ccitt_refl_step(reg, end[1]);
 		x25 = (uint16_t)(reg ^ 0xFFFFu);
 		if ((uint16_t)(end[2] | end[3] << 8) == x25) {
 			kind = SML_CRC_X25;
@@ -687,7 +736,8 @@ seq_ends_in(const struct sml_dec *d, uint32_t w)
  * a 01 byte and an out-of-step end escape in a 1a byte, each after four 1b
  * bytes of which at least the last is in this block or the one before: a
  * block where one of them does end (seq_ends_in, looked at only for a block
- * with 01 or 1a next to 1b) goes byte by byte through step() instead
+ * that begins with 01 or 1b and holds 01 or 1a, next to 1b) goes byte by
+ * byte through step() instead
  * (returning here). The end block 1a PP C1 C2 after an escape holds
  * neither (its 1a in front rules both out).
  * Returns the bytes taken; stops early once an event is pending.
@@ -711,7 +761,9 @@ frame_blocks(struct sml_dec *d, const uint8_t *p, size_t n)
 			frame_end(d, d->blk);
 			return i + 4;
 		}
-		if (esc_near && (has_byte(w, 0x01) || has_byte(w, 0x1a)) && seq_ends_in(d, w))
+		/* Either ends in a run of 01 or 1b bytes that begins the block. */
+		if (esc_near && (p[i] == 0x01 || p[i] == ESC_BYTE) &&
+		    (has_byte(w, 0x01) || has_byte(w, 0x1a)) && seq_ends_in(d, w))
 			return i;
 		if (!d->esc && !has_byte(w, ESC_BYTE) && (k = frame_run(d, p + i, n - i)) > 0) {
 			i += k;
@@ -749,6 +801,21 @@ static bool
 start_at(const uint8_t *p, size_t n, size_t i)
 {
 	return n - i >= sizeof(start_seq) && memcmp(p + i, start_seq, sizeof(start_seq)) == 0;
+}
+
+/* Bytes p[0..n) that change no state: into the window and the count. */
+static void
+pass_over(struct sml_dec *d, const uint8_t *p, size_t n)
+{
+	size_t j;
+
+	if (n >= 8) {
+		d->window = (uint64_t)load_be32(p + n - 8) << 32 | load_be32(p + n - 4);
+	} else {
+		for (j = 0; j < n; j++)
+			d->window = d->window << 8 | p[j];
+	}
+	d->pos += n;
 }
 
 /* A start sequence at p[i] ends the hunt. Returns the bytes taken. */
@@ -794,15 +861,75 @@ hunt_skip(struct sml_dec *d, const uint8_t *p, size_t n)
 	}
 	i = lim;
 stop:
-	if (i >= 8) {
-		d->window = (uint64_t)load_be32(p + i - 8) << 32 | load_be32(p + i - 4);
-	} else {
-		size_t j;
-		for (j = 0; j < i; j++)
-			d->window = d->window << 8 | p[j];
-	}
-	d->pos += i;
+	pass_over(d, p, i);
 	return i;
+}
+
+/* Whether a whole start sequence is anywhere in p[0..n). */
+static bool
+start_in(const uint8_t *p, size_t n)
+{
+	const uint8_t *e;
+	size_t i = 0;
+
+	while (i < n && (e = memchr(p + i, ESC_BYTE, n - i)) != NULL) {
+		i = (size_t)(e - p);
+		if (start_at(p, n, i))
+			return true;
+		i++;
+	}
+	return false;
+}
+
+/*
+ * A bare message begun by the 76 at p[0] (outside a frame, or after the
+ * messages of a run) that the input already holds to where walk_byte
+ * decides on it, with no start sequence on the way: the same outcome as
+ * the byte path, which would take each byte through step(), with less
+ * work. A complete one is taken whole and judged (bare_msg_end). One that
+ * is none, outside a run, is just its 76: the byte path would queue the
+ * bytes after it to look at again (bare_fail) and find what this finds
+ * when it goes on at p[1]. Returns the bytes taken, 0 to leave p to the
+ * byte path (the input or buf ends first, a start sequence, a failed
+ * message that ends a run).
+ */
+static size_t
+bare_fast(struct sml_dec *d, const uint8_t *p, size_t n)
+{
+	size_t base = d->state == ST_BARE_GAP ? d->len : 0, lim = n, j;
+	struct sml_walk w;
+	int r = 0;
+
+	if (lim > sizeof(d->buf) - base)
+		lim = sizeof(d->buf) - base;
+	walk_init(&w);
+	for (j = 1; j < lim; j++) {
+		if (w.skip > 1) { /* data bytes: walk_byte only counts them */
+			if (w.skip - 1 >= lim - j)
+				return 0;
+			j += w.skip - 1;
+			w.skip = 1;
+		}
+		if ((r = walk_byte(&w, p[j])) != 0)
+			break;
+	}
+	if (j >= lim || start_in(p + 1, j))
+		return 0;
+	if (r < 0) {
+		if (d->state != ST_HUNT)
+			return 0;
+		pass_over(d, p, 1);
+		return 1;
+	}
+	if (d->bare_msgs == 0)
+		d->fr_off = d->pos;
+	memcpy(d->buf + base, p, j + 1);
+	d->len = base + j + 1;
+	d->walk = w;
+	d->state = ST_BARE_MSG;
+	pass_over(d, p, j + 1);
+	bare_msg_end(d, 1);
+	return j + 1;
 }
 
 /*
@@ -836,7 +963,7 @@ bare_skip(struct sml_dec *d, const uint8_t *p, size_t n)
 size_t
 sml_dec_push(struct sml_dec *d, const uint8_t *p, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, k;
 
 	if (!out_idle(d))
 		return 0;
@@ -854,6 +981,11 @@ sml_dec_push(struct sml_dec *d, const uint8_t *p, size_t n)
 				i += bare_skip(d, p + i, n - i);
 			if (i == n || d->out != OUT_NONE)
 				return i;
+			if (p[i] == MSG_LIST_TL && (d->state == ST_HUNT || d->state == ST_BARE_GAP) &&
+			    (k = bare_fast(d, p + i, n - i)) > 0) {
+				i += k;
+				continue;
+			}
 		}
 		step(d, p[i++]);
 	}
@@ -920,9 +1052,15 @@ static const char hex_pairs[2 * 256 + 1] =
 static size_t
 hex_put(char *out, const uint8_t *p, size_t n)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++)
+	for (; n - i >= 4; i += 4) { /* four pairs a step: a quarter of the loop's own work */
+		memcpy(out + 2 * i, hex_pairs + 2 * p[i], 2);
+		memcpy(out + 2 * i + 2, hex_pairs + 2 * p[i + 1], 2);
+		memcpy(out + 2 * i + 4, hex_pairs + 2 * p[i + 2], 2);
+		memcpy(out + 2 * i + 6, hex_pairs + 2 * p[i + 3], 2);
+	}
+	for (; i < n; i++)
 		memcpy(out + 2 * i, hex_pairs + 2 * p[i], 2);
 	out[2 * n] = '\0';
 	return 2 * n;
@@ -945,79 +1083,130 @@ hex_put(char *out, const uint8_t *p, size_t n)
 
 /*
  * An objName of 6 bytes as OBIS text "A-B:C.D.E*F", as obis_format() writes
- * it, here because every reading has one. Each group's digits come from a
- * table of 4-byte rows: the digits NUL-padded to 3, then their count. A row
- * is copied whole, the next separator landing on its padding or count, and
- * the bytes after the final NUL are cleared. With -Os (the ESP8266 build)
- * from a pair table instead, a fifth of the size.
+ * it, here because every reading has one. Each group comes from a table of
+ * 8-byte rows: its digits and a '.', NUL-padded to 7, then their count. A
+ * row is copied whole and the next lands on its padding, so a group costs a
+ * load, a store and an add; the separators other than '.' then overwrite
+ * the '.'. The caller clears out[8..28) first; the last row's count is
+ * cleared after. With -Os (the ESP8266 build) from a pair table instead, a
+ * tenth of the size.
  */
 #ifndef __OPTIMIZE_SIZE__
-static const char obis_groups[256 * 4 + 1] =
-	    "0\000\000\0011\000\000\0012\000\000\0013\000\000\0014\000\000\0015\000\000\001"
-	    "6\000\000\0017\000\000\0018\000\000\0019\000\000\00110\000\00211\000\002"
-	    "12\000\00213\000\00214\000\00215\000\00216\000\00217\000\002"
-	    "18\000\00219\000\00220\000\00221\000\00222\000\00223\000\002"
-	    "24\000\00225\000\00226\000\00227\000\00228\000\00229\000\002"
-	    "30\000\00231\000\00232\000\00233\000\00234\000\00235\000\002"
-	    "36\000\00237\000\00238\000\00239\000\00240\000\00241\000\002"
-	    "42\000\00243\000\00244\000\00245\000\00246\000\00247\000\002"
-	    "48\000\00249\000\00250\000\00251\000\00252\000\00253\000\002"
-	    "54\000\00255\000\00256\000\00257\000\00258\000\00259\000\002"
-	    "60\000\00261\000\00262\000\00263\000\00264\000\00265\000\002"
-	    "66\000\00267\000\00268\000\00269\000\00270\000\00271\000\002"
-	    "72\000\00273\000\00274\000\00275\000\00276\000\00277\000\002"
-	    "78\000\00279\000\00280\000\00281\000\00282\000\00283\000\002"
-	    "84\000\00285\000\00286\000\00287\000\00288\000\00289\000\002"
-	    "90\000\00291\000\00292\000\00293\000\00294\000\00295\000\002"
-	    "96\000\00297\000\00298\000\00299\000\002100\003101\003"
-	    "102\003103\003104\003105\003106\003107\003"
-	    "108\003109\003110\003111\003112\003113\003"
-	    "114\003115\003116\003117\003118\003119\003"
-	    "120\003121\003122\003123\003124\003125\003"
-	    "126\003127\003128\003129\003130\003131\003"
-	    "132\003133\003134\003135\003136\003137\003"
-	    "138\003139\003140\003141\003142\003143\003"
-	    "144\003145\003146\003147\003148\003149\003"
-	    "150\003151\003152\003153\003154\003155\003"
-	    "156\003157\003158\003159\003160\003161\003"
-	    "162\003163\003164\003165\003166\003167\003"
-	    "168\003169\003170\003171\003172\003173\003"
-	    "174\003175\003176\003177\003178\003179\003"
-	    "180\003181\003182\003183\003184\003185\003"
-	    "186\003187\003188\003189\003190\003191\003"
-	    "192\003193\003194\003195\003196\003197\003"
-	    "198\003199\003200\003201\003202\003203\003"
-	    "204\003205\003206\003207\003208\003209\003"
-	    "210\003211\003212\003213\003214\003215\003"
-	    "216\003217\003218\003219\003220\003221\003"
-	    "222\003223\003224\003225\003226\003227\003"
-	    "228\003229\003230\003231\003232\003233\003"
-	    "234\003235\003236\003237\003238\003239\003"
-	    "240\003241\003242\003243\003244\003245\003"
-	    "246\003247\003248\003249\003250\003251\003"
-	    "252\003253\003254\003255\003";
-_Static_assert(READING_ID_MAX >= 6 * 4 + 3, "every group is copied as 4 bytes");
+static const char obis_dot[256 * 8 + 1] =
+	    "0.\000\000\000\000\000\0021.\000\000\000\000\000\0022.\000\000\000\000\000\002"
+	    "3.\000\000\000\000\000\0024.\000\000\000\000\000\0025.\000\000\000\000\000\002"
+	    "6.\000\000\000\000\000\0027.\000\000\000\000\000\0028.\000\000\000\000\000\002"
+	    "9.\000\000\000\000\000\00210.\000\000\000\000\00311.\000\000\000\000\003"
+	    "12.\000\000\000\000\00313.\000\000\000\000\00314.\000\000\000\000\003"
+	    "15.\000\000\000\000\00316.\000\000\000\000\00317.\000\000\000\000\003"
+	    "18.\000\000\000\000\00319.\000\000\000\000\00320.\000\000\000\000\003"
+	    "21.\000\000\000\000\00322.\000\000\000\000\00323.\000\000\000\000\003"
+	    "24.\000\000\000\000\00325.\000\000\000\000\00326.\000\000\000\000\003"
+	    "27.\000\000\000\000\00328.\000\000\000\000\00329.\000\000\000\000\003"
+	    "30.\000\000\000\000\00331.\000\000\000\000\00332.\000\000\000\000\003"
+	    "33.\000\000\000\000\00334.\000\000\000\000\00335.\000\000\000\000\003"
+	    "36.\000\000\000\000\00337.\000\000\000\000\00338.\000\000\000\000\003"
+	    "39.\000\000\000\000\00340.\000\000\000\000\00341.\000\000\000\000\003"
+	    "42.\000\000\000\000\00343.\000\000\000\000\00344.\000\000\000\000\003"
+	    "45.\000\000\000\000\00346.\000\000\000\000\00347.\000\000\000\000\003"
+	    "48.\000\000\000\000\00349.\000\000\000\000\00350.\000\000\000\000\003"
+	    "51.\000\000\000\000\00352.\000\000\000\000\00353.\000\000\000\000\003"
+	    "54.\000\000\000\000\00355.\000\000\000\000\00356.\000\000\000\000\003"
+	    "57.\000\000\000\000\00358.\000\000\000\000\00359.\000\000\000\000\003"
+	    "60.\000\000\000\000\00361.\000\000\000\000\00362.\000\000\000\000\003"
+	    "63.\000\000\000\000\00364.\000\000\000\000\00365.\000\000\000\000\003"
+	    "66.\000\000\000\000\00367.\000\000\000\000\00368.\000\000\000\000\003"
+	    "69.\000\000\000\000\00370.\000\000\000\000\00371.\000\000\000\000\003"
+	    "72.\000\000\000\000\00373.\000\000\000\000\00374.\000\000\000\000\003"
+	    "75.\000\000\000\000\00376.\000\000\000\000\00377.\000\000\000\000\003"
+	    "78.\000\000\000\000\00379.\000\000\000\000\00380.\000\000\000\000\003"
+	    "81.\000\000\000\000\00382.\000\000\000\000\00383.\000\000\000\000\003"
+	    "84.\000\000\000\000\00385.\000\000\000\000\00386.\000\000\000\000\003"
+	    "87.\000\000\000\000\00388.\000\000\000\000\00389.\000\000\000\000\003"
+	    "90.\000\000\000\000\00391.\000\000\000\000\00392.\000\000\000\000\003"
+	    "93.\000\000\000\000\00394.\000\000\000\000\00395.\000\000\000\000\003"
+	    "96.\000\000\000\000\00397.\000\000\000\000\00398.\000\000\000\000\003"
+	    "99.\000\000\000\000\003100.\000\000\000\004101.\000\000\000\004"
+	    "102.\000\000\000\004103.\000\000\000\004104.\000\000\000\004105.\000\000\000\004"
+	    "106.\000\000\000\004107.\000\000\000\004108.\000\000\000\004109.\000\000\000\004"
+	    "110.\000\000\000\004111.\000\000\000\004112.\000\000\000\004113.\000\000\000\004"
+	    "114.\000\000\000\004115.\000\000\000\004116.\000\000\000\004117.\000\000\000\004"
+	    "118.\000\000\000\004119.\000\000\000\004120.\000\000\000\004121.\000\000\000\004"
+	    "122.\000\000\000\004123.\000\000\000\004124.\000\000\000\004125.\000\000\000\004"
+	    "126.\000\000\000\004127.\000\000\000\004128.\000\000\000\004129.\000\000\000\004"
+	    "130.\000\000\000\004131.\000\000\000\004132.\000\000\000\004133.\000\000\000\004"
+	    "134.\000\000\000\004135.\000\000\000\004136.\000\000\000\004137.\000\000\000\004"
+	    "138.\000\000\000\004139.\000\000\000\004140.\000\000\000\004141.\000\000\000\004"
+	    "142.\000\000\000\004143.\000\000\000\004144.\000\000\000\004145.\000\000\000\004"
+	    "146.\000\000\000\004147.\000\000\000\004148.\000\000\000\004149.\000\000\000\004"
+	    "150.\000\000\000\004151.\000\000\000\004152.\000\000\000\004153.\000\000\000\004"
+	    "154.\000\000\000\004155.\000\000\000\004156.\000\000\000\004157.\000\000\000\004"
+	    "158.\000\000\000\004159.\000\000\000\004160.\000\000\000\004161.\000\000\000\004"
+	    "162.\000\000\000\004163.\000\000\000\004164.\000\000\000\004165.\000\000\000\004"
+	    "166.\000\000\000\004167.\000\000\000\004168.\000\000\000\004169.\000\000\000\004"
+	    "170.\000\000\000\004171.\000\000\000\004172.\000\000\000\004173.\000\000\000\004"
+	    "174.\000\000\000\004175.\000\000\000\004176.\000\000\000\004177.\000\000\000\004"
+	    "178.\000\000\000\004179.\000\000\000\004180.\000\000\000\004181.\000\000\000\004"
+	    "182.\000\000\000\004183.\000\000\000\004184.\000\000\000\004185.\000\000\000\004"
+	    "186.\000\000\000\004187.\000\000\000\004188.\000\000\000\004189.\000\000\000\004"
+	    "190.\000\000\000\004191.\000\000\000\004192.\000\000\000\004193.\000\000\000\004"
+	    "194.\000\000\000\004195.\000\000\000\004196.\000\000\000\004197.\000\000\000\004"
+	    "198.\000\000\000\004199.\000\000\000\004200.\000\000\000\004201.\000\000\000\004"
+	    "202.\000\000\000\004203.\000\000\000\004204.\000\000\000\004205.\000\000\000\004"
+	    "206.\000\000\000\004207.\000\000\000\004208.\000\000\000\004209.\000\000\000\004"
+	    "210.\000\000\000\004211.\000\000\000\004212.\000\000\000\004213.\000\000\000\004"
+	    "214.\000\000\000\004215.\000\000\000\004216.\000\000\000\004217.\000\000\000\004"
+	    "218.\000\000\000\004219.\000\000\000\004220.\000\000\000\004221.\000\000\000\004"
+	    "222.\000\000\000\004223.\000\000\000\004224.\000\000\000\004225.\000\000\000\004"
+	    "226.\000\000\000\004227.\000\000\000\004228.\000\000\000\004229.\000\000\000\004"
+	    "230.\000\000\000\004231.\000\000\000\004232.\000\000\000\004233.\000\000\000\004"
+	    "234.\000\000\000\004235.\000\000\000\004236.\000\000\000\004237.\000\000\000\004"
+	    "238.\000\000\000\004239.\000\000\000\004240.\000\000\000\004241.\000\000\000\004"
+	    "242.\000\000\000\004243.\000\000\000\004244.\000\000\000\004245.\000\000\000\004"
+	    "246.\000\000\000\004247.\000\000\000\004248.\000\000\000\004249.\000\000\000\004"
+	    "250.\000\000\000\004251.\000\000\000\004252.\000\000\000\004253.\000\000\000\004"
+	    "254.\000\000\000\004255.\000\000\000\004";
+_Static_assert(READING_ID_MAX >= 20 + 8, "groups before F end by out[20], F's row is 8 bytes");
 
 static void
 obis_text(char *out, const uint8_t b[6])
 {
+	const char *g;
 	size_t n = 0;
 
-#define OBIS_GROUP(i, sep)                                       \
-	do {                                                     \
-		const char *g_ = obis_groups + 4 * (unsigned)b[i]; \
-		memcpy(out + n, g_, 4);                          \
-		n += (uint8_t)g_[3];                             \
-		out[n++] = (sep);                                \
+#define OBIS_GROUP(i)                                      \
+	do {                                               \
+		g = obis_dot + 8 * (unsigned)b[i];         \
+		memcpy(out + n, g, 8);                     \
+		n += (uint8_t)g[7];                        \
 	} while (0)
-	OBIS_GROUP(0, '-');
-	OBIS_GROUP(1, ':');
-	OBIS_GROUP(2, '.');
-	OBIS_GROUP(3, '.');
-	OBIS_GROUP(4, '*');
-	OBIS_GROUP(5, '\0');
+	/* Most ids begin with single-digit groups ("1-0:") and end in "*255". */
+	if ((b[0] | b[1]) < 10) {
+		out[0] = (char)('0' + b[0]);
+		out[1] = '-';
+		out[2] = (char)('0' + b[1]);
+		out[3] = ':';
+		n = 4;
+	} else {
+		OBIS_GROUP(0);
+		out[n - 1] = '-';
+		OBIS_GROUP(1);
+		out[n - 1] = ':';
+	}
+	OBIS_GROUP(2);
+	OBIS_GROUP(3);
+	OBIS_GROUP(4);
+	if (b[5] == 255) {
+		memcpy(out + n - 1, "*255\0\0\0", 8); /* and clears E's row */
+		return;
+	}
+	out[n - 1] = '*';
+	g = obis_dot + 8 * (unsigned)b[5];
+	memcpy(out + n, g, 8);
+	out[n + 7] = '\0'; /* the row's count */
+	n += (uint8_t)g[7];
+	out[n - 1] = '\0';
 #undef OBIS_GROUP
-	memset(out + n, 0, 3);
 }
 #else
 static void
@@ -1046,6 +1235,44 @@ obis_text(char *out, const uint8_t b[6])
 }
 #endif
 
+/*
+ * A reading's id from its objName: OBIS text for 6 bytes, else "sml:" and
+ * the first bytes in hex. The whole field is written, NUL-padded.
+ */
+static inline void
+put_id(char *id, const uint8_t *name, size_t len)
+{
+	if (len == 6) {
+		/* Its text takes 12 to 24 bytes (28 with the padding of the rows). */
+		memset(id + 8, 0, READING_ID_MAX - 8);
+		obis_text(id, name);
+	} else {
+		size_t n = len < (READING_ID_MAX - 5) / 2 ? len : (READING_ID_MAX - 5) / 2;
+		memset(id, 0, READING_ID_MAX);
+		memcpy(id, "sml:", 4);
+		hex_put(id + 4, name, n);
+	}
+}
+
+/* An octet-string value: the text of the reading (as is when printable, else hex). */
+RARE static void
+put_text(struct sml_dec *d, const uint8_t *p, size_t len)
+{
+	struct reading *r = &d->rd;
+
+	r->type = READING_TEXT;
+	d->octets = p;
+	d->octets_len = len;
+	if (printable(p, len)) {
+		r->text = p;
+		r->text_len = len;
+	} else {
+		size_t n = len < SML_DEC_HEX_MAX ? len : SML_DEC_HEX_MAX;
+		r->text = (const uint8_t *)d->hex;
+		r->text_len = hex_put(d->hex, p, n);
+	}
+}
+
 static void
 fill_reading(struct sml_dec *d, const struct sml_entry *en, bool dzg)
 {
@@ -1053,30 +1280,13 @@ fill_reading(struct sml_dec *d, const struct sml_entry *en, bool dzg)
 	const struct sml_el *v = &en->value;
 
 	reading_clear(r);
-	if (en->name_len == 6) {
-		obis_text(r->id, en->name);
-	} else {
-		size_t n = en->name_len < (READING_ID_MAX - 5) / 2 ? en->name_len
-		                                                   : (READING_ID_MAX - 5) / 2;
-		memcpy(r->id, "sml:", 4);
-		hex_put(r->id + 4, en->name, n);
-	}
+	put_id(r->id, en->name, en->name_len);
 	if (en->has_scaler) {
 		r->scaler = en->scaler;
 		r->has |= READING_HAS_SCALER;
 	}
 	if (v->type == SML_T_OCTETS) {
-		r->type = READING_TEXT;
-		d->octets = v->data;
-		d->octets_len = v->len;
-		if (printable(v->data, v->len)) {
-			r->text = v->data;
-			r->text_len = v->len;
-		} else {
-			size_t n = v->len < SML_DEC_HEX_MAX ? v->len : SML_DEC_HEX_MAX;
-			r->text = (const uint8_t *)d->hex;
-			r->text_len = hex_put(d->hex, v->data, n);
-		}
+		put_text(d, v->data, v->len);
 	} else if (en->value_is_time) {
 		r->raw = en->value_utc;
 		r->has |= READING_HAS_TIME_VALUE;
@@ -1088,7 +1298,7 @@ fill_reading(struct sml_dec *d, const struct sml_entry *en, bool dzg)
 	}
 	if (en->has_unit) {
 		r->unit_code = en->unit;
-		memcpy(r->unit, sml_unit_text(en->unit), sizeof(unit_names[0]));
+		put_unit(r, en->unit);
 	}
 	if (en->has_status) {
 		r->status = en->status;
@@ -1103,27 +1313,22 @@ fill_reading(struct sml_dec *d, const struct sml_entry *en, bool dzg)
 }
 
 /*
- * The big-endian value of a scalar by its TL (1..8 data bytes after it), in
- * d->buf: as the low bytes of the 8 that end with its last one, which a
- * scalar inside a message always has before it in buf.
+ * The big-endian value of an integer by its TL (1..8 data bytes after it),
+ * as the low bytes of the 8 that end with its last one: a field of a list
+ * entry has them in buf, the entry being at least 15 bytes into its message
+ * (76, transactionId, groupNo, abortOnError, 72, tag, 77 and four fields of
+ * the GetListResponse before valList's TL, each at least a byte).
  */
 static inline uint64_t
-be_tl(const uint8_t *buf, const uint8_t *tl)
+be_tl(const uint8_t *tl)
 {
 	unsigned n = sml_tl_scalar[*tl] - 1u;
-	const uint8_t *e;
-	uint64_t v = 0;
+	const uint8_t *e = tl + 1 + n - 8;
+	uint64_t v = (uint64_t)e[0] << 56 | (uint64_t)e[1] << 48 | (uint64_t)e[2] << 40 |
+	             (uint64_t)e[3] << 32 | (uint64_t)e[4] << 24 | (uint64_t)e[5] << 16 |
+	             (uint64_t)e[6] << 8 | e[7];
 
-	if ((size_t)(tl - buf) + 1 + n >= 8) {
-		e = tl + 1 + n - 8;
-		v = (uint64_t)e[0] << 56 | (uint64_t)e[1] << 48 | (uint64_t)e[2] << 40 |
-		    (uint64_t)e[3] << 32 | (uint64_t)e[4] << 24 | (uint64_t)e[5] << 16 |
-		    (uint64_t)e[6] << 8 | e[7];
-		return v << (64 - 8 * n) >> (64 - 8 * n); /* n is 1..8 */
-	}
-	for (e = tl + 1; n-- > 0; e++)
-		v = v << 8 | *e;
-	return v;
+	return v << (64 - 8 * n) >> (64 - 8 * n); /* n is 1..8 */
 }
 
 #define TL_IS_INT(b) (((b) & 0x70) == 0x50 || ((b) & 0x70) == 0x60)
@@ -1133,18 +1338,26 @@ be_tl(const uint8_t *buf, const uint8_t *tl)
  * before the frame was reported checked it, so its elements are found from
  * their TL bytes alone, and go straight into the reading: objName, status,
  * valTime (a scalar, or the list 72 62 0t 6x..), unit, scaler, value, all
- * one-byte-TL scalars.
+ * one-byte-TL scalars but a value that is a long octet string. Every field
+ * of the reading SML sets is written here; the others (index, quantity,
+ * name, label, ...) stay as sml_dec_init left them, zero, so the reading is
+ * not cleared first.
  */
-static void
+RARE static void
 fill_fast(struct sml_dec *d, size_t at, bool dzg)
 {
 	struct reading *r = &d->rd;
 	const uint8_t *p = d->buf;
-	size_t name = at + 1, status, vt, unit, scaler, value;
+	size_t name = at + 1, status, vt, unit, scaler, value, vdata;
 	unsigned name_len = sml_tl_scalar[p[name]] - 1u, vlen;
 	enum reading_time tkind = READING_TIME_NONE;
+	uint16_t has = 0;
+	int8_t sc = 0;
+	int64_t raw = 0, time = 0;
 	uint8_t vtl;
 
+	/* The id first: fewer values live across its call. */
+	put_id(r->id, p + name + 1, name_len);
 	status = name + 1 + name_len;
 	vt = status + sml_tl_scalar[p[status]];
 	if (sml_tl_scalar[p[vt]] != 0) {
@@ -1160,75 +1373,83 @@ fill_fast(struct sml_dec *d, size_t at, bool dzg)
 	value = scaler + sml_tl_scalar[p[scaler]];
 	vtl = p[value];
 	vlen = sml_tl_scalar[vtl] - 1u;
+	vdata = value + 1;
+	if (vtl & SML_TL_MORE) { /* an octet string with a two-byte TL (entry_fast) */
+		vlen = ((vtl & 0x0Fu) << 4 | (p[value + 1] & 0x0Fu)) - 2u;
+		vdata = value + 2;
+	}
 
-	reading_clear(r);
-	if (name_len == 6) {
-		obis_text(r->id, p + name + 1);
-	} else {
-		size_t n = name_len < (READING_ID_MAX - 5) / 2 ? name_len : (READING_ID_MAX - 5) / 2;
-		memcpy(r->id, "sml:", 4);
-		hex_put(r->id + 4, p + name + 1, n);
-	}
+	/* An integer's low byte is its last: all an int8 scaler or a unit code keeps. */
 	if (TL_IS_INT(p[scaler])) {
-		uint64_t v = be_tl(p, p + scaler);
-		r->scaler = (int8_t)((p[scaler] & 0x70) == 0x50
-		                         ? sign_extend(v, sml_tl_scalar[p[scaler]] - 1u)
-		                         : (int64_t)v);
-		r->has |= READING_HAS_SCALER;
+		sc = (int8_t)p[value - 1];
+		has = READING_HAS_SCALER;
 	}
-	if (tkind != READING_TIME_NONE) {
-		r->time_kind = tkind;
-		r->time = (int64_t)be_tl(p, p + vt);
-	}
+	if (tkind != READING_TIME_NONE)
+		time = (int64_t)be_tl(p + vt);
+	r->type = READING_NUMBER;
+	r->text = NULL;
+	r->text_len = 0;
 	if ((vtl & 0x70) == 0x00) { /* octets */
-		r->type = READING_TEXT;
-		d->octets = p + value + 1;
-		d->octets_len = vlen;
-		if (printable(p + value + 1, vlen)) {
-			r->text = p + value + 1;
-			r->text_len = vlen;
-		} else {
-			size_t n = vlen < SML_DEC_HEX_MAX ? vlen : SML_DEC_HEX_MAX;
-			r->text = (const uint8_t *)d->hex;
-			r->text_len = hex_put(d->hex, p + value + 1, n);
-		}
+		put_text(d, p + vdata, vlen);
 	} else if ((vtl & 0x70) == 0x60) { /* unsigned */
-		uint64_t v = be_tl(p, p + value);
+		uint64_t v = be_tl(p + value);
 		if (vlen <= 4 && name_len == 6 && p[name + 1] == 0 && p[name + 3] == 1 &&
 		    p[name + 4] == 0) {
 			/* A clock object's plain Unsigned32: seconds since 1970 (entry_fast). */
-			r->raw = (int64_t)v;
-			r->has |= READING_HAS_TIME_VALUE;
-			r->time_kind = READING_TIME_UNIX;
-			r->time = (int64_t)v;
+			raw = (int64_t)v;
+			has |= READING_HAS_TIME_VALUE;
+			tkind = READING_TIME_UNIX;
+			time = (int64_t)v;
 		} else if (v > (uint64_t)INT64_MAX) {
-			r->raw = (int64_t)(v / 10);
-			r->scaler = (int8_t)(r->scaler + 1);
+			raw = (int64_t)(v / 10);
+			sc = (int8_t)(sc + 1);
 		} else {
-			r->raw = (int64_t)v;
+			raw = (int64_t)v;
 		}
 	} else if ((vtl & 0x70) == 0x50) { /* signed */
-		uint64_t v = be_tl(p, p + value);
-		r->raw = dzg ? (int64_t)v : sign_extend(v, vlen);
+		uint64_t v = be_tl(p + value);
+		raw = dzg ? (int64_t)v : sign_extend(v, vlen);
 	} else { /* boolean */
-		r->raw = p[value + 1] != 0;
+		raw = p[value + 1] != 0;
 	}
+	r->raw = raw;
+	r->scaler = sc;
 	if (TL_IS_INT(p[unit])) {
-		r->unit_code = (uint8_t)be_tl(p, p + unit);
-		memcpy(r->unit, sml_unit_text(r->unit_code), sizeof(unit_names[0]));
+		put_unit(r, p[scaler - 1]);
+	} else {
+		r->unit_code = 0;
+		memset(r->unit, 0, sizeof(r->unit));
 	}
+	r->status = 0;
 	if (TL_IS_INT(p[status])) {
-		r->status = be_tl(p, p + status);
-		r->has |= READING_HAS_STATUS;
+		r->status = be_tl(p + status);
+		has |= READING_HAS_STATUS;
 	}
+	r->has = has;
+	r->time_kind = tkind;
+	r->time = time;
+	r->utc_offset = 0;
+}
+
+/* An entry of any other shape, step by step. False when it does not parse (cannot happen). */
+RARE static bool
+fill_slow(struct sml_dec *d, uint16_t at)
+{
+	struct sml_entry en;
+	struct cursor c;
+
+	cursor_init(&c, d->buf, sizeof(d->buf));
+	c.pos = at & SML_ENT_AT;
+	if (sml_entry_parse(&c, &en) != NULL)
+		return false; /* checked before */
+	fill_reading(d, &en, (at & SML_ENT_DZG) != 0);
+	return true;
 }
 
 /* The next entry with a value (deliver() listed them); false when none is left. */
 static bool
 next_reading(struct sml_dec *d)
 {
-	struct sml_entry en;
-	struct cursor c;
 	uint16_t at;
 
 	if (d->ent_next >= d->nents)
@@ -1238,12 +1459,7 @@ next_reading(struct sml_dec *d)
 		fill_fast(d, at & SML_ENT_AT, (at & SML_ENT_DZG) != 0);
 		return true;
 	}
-	cursor_init(&c, d->buf, sizeof(d->buf));
-	c.pos = at & SML_ENT_AT;
-	if (sml_entry_parse(&c, &en) != NULL)
-		return false; /* checked before: cannot happen */
-	fill_reading(d, &en, (at & SML_ENT_DZG) != 0);
-	return true;
+	return fill_slow(d, at);
 }
 
 enum dec_event

@@ -15,49 +15,6 @@
 #define HOT_INLINE static inline
 #endif
 
-enum sml_type
-sml_tl_type(uint8_t b)
-{
-	if (b == 0x00)
-		return SML_T_END;
-	switch ((b >> 4) & 0x07) {
-	case 0:
-		return SML_T_OCTETS;
-	case 4:
-		return SML_T_BOOL;
-	case 5:
-		return SML_T_INT;
-	case 6:
-		return SML_T_UINT;
-	case 7:
-		return SML_T_LIST;
-	}
-	return SML_T_BAD;
-}
-
-int32_t
-sml_scalar_data_len(enum sml_type t, uint32_t len, unsigned ntl)
-{
-	uint32_t dl;
-
-	if (t == SML_T_END)
-		return 0;
-	if (len < ntl)
-		return -1;
-	dl = len - ntl;
-	switch (t) {
-	case SML_T_OCTETS:
-		return (int32_t)dl;
-	case SML_T_BOOL:
-		return dl == 1 ? 1 : -1;
-	case SML_T_INT:
-	case SML_T_UINT:
-		return dl >= 1 && dl <= 8 ? (int32_t)dl : -1;
-	default:
-		return -1;
-	}
-}
-
 /*
  * Every one-byte TL, the common case, classified once: the type in the high
  * nibble and the data length (elements, for a list) in the low one; 0xFF
@@ -115,6 +72,17 @@ const uint8_t sml_tl_scalar[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
+
+unsigned
+sml_long_octets(const uint8_t *p, size_t n)
+{
+	unsigned k;
+
+	if (n < 2 || (p[0] & 0xF0) != 0x80 || (p[1] & 0xF0) != 0x00)
+		return 0;
+	k = (p[0] & 0x0Fu) << 4 | (p[1] & 0x0Fu);
+	return k >= 2 && k < n ? k : 0;
+}
 
 /* The reader every parse below inlines; sml_el_read is its exported form. */
 static inline bool
@@ -198,17 +166,16 @@ sml_el_skip(struct cursor *c)
 	while (pending > 0) {
 		uint8_t k;
 		uint32_t len;
-		if (pos < n && (k = tl_class[p[pos]]) != 0xFF) {
-			/* one-byte TL, as el_read */
-			len = k & 0x0Fu;
-			pos++;
-			if ((k >> 4) != SML_T_LIST) {
-				if (len > n - pos)
-					goto bad;
-				pos += len;
-				pending--;
-				continue;
-			}
+		if (pos < n && (k = sml_tl_scalar[p[pos]]) != 0) {
+			/* a scalar with a one-byte TL, TL and data k bytes */
+			if (k > n - pos)
+				goto bad;
+			pos += k;
+			pending--;
+			continue;
+		}
+		if (pos < n && (p[pos] & 0xF0) == 0x70) { /* a list with a one-byte TL */
+			len = p[pos++] & 0x0Fu;
 		} else {
 			c->pos = pos;
 			if (!sml_el_read_slow(c, &e))
@@ -398,10 +365,15 @@ HOT_INLINE bool
 skip_at(const uint8_t *p, size_t n, size_t *pos)
 {
 	struct cursor c = {p, n, *pos, false};
+	unsigned k;
 	bool ok;
 
 	if (*pos < n && p[*pos] == 0x01) { /* an absent optional field, the common case */
 		++*pos;
+		return true;
+	}
+	if (*pos < n && (k = sml_tl_scalar[p[*pos]]) != 0 && k <= n - *pos) { /* a scalar */
+		*pos += k;
 		return true;
 	}
 	ok = sml_el_skip(&c);
@@ -438,30 +410,37 @@ int_at(const uint8_t *tl)
  * The common shape of a list entry read straight: the entry list 77, then
  * objName, status, valTime, unit, scaler and value as one-byte-TL scalars,
  * except that valTime may be the list 72 62 0t 6x.. (t 1 secIndex or 2
- * timestamp), and an absent valueSignature 01. Same result as the walk
+ * timestamp) and the value may be an octet string with a two-byte TL (a
+ * public key), and an absent valueSignature 01. Same result as the walk
  * below for it. Returns the offset after the entry, or 0 to leave it to
  * the walk (any other shape, and anything malformed, which the walk names).
+ * `en` NULL (not with `full`): only where the entry ends is wanted.
  */
+#define ENTRY_FAST_SPAN 95 /* 77, 5 scalars of up to 15 bytes, valTime 72 62 0t + 15, 01 */
+
 HOT_INLINE size_t
-entry_fast(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full)
+entry_fast_in(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full,
+              bool roomy)
 {
 	size_t name, status, vt, unit, scaler, value;
 	unsigned k, tkind = 0;
 
-	if (q >= n || p[q] != 0x77)
+/* With `roomy`, the whole span is known to be in p[0..n). */
+#define HAVE(i) (roomy || (i) < n)
+	if (!HAVE(q) || p[q] != 0x77)
 		return 0;
 	name = ++q;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0)
 		return 0;
 	status = q += k;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0)
 		return 0;
 	vt = q += k;
-	if (q >= n)
+	if (!HAVE(q))
 		return 0;
 	if ((k = sml_tl_scalar[p[q]]) != 0) {
 		q += k;
-	} else if (p[q] == 0x72 && n - q > 4 && p[q + 1] == 0x62 &&
+	} else if (p[q] == 0x72 && (roomy || n - q > 4) && p[q + 1] == 0x62 &&
 	           (p[q + 2] == 1 || p[q + 2] == 2) && (p[q + 3] & 0x70) == 0x60 &&
 	           (k = sml_tl_scalar[p[q + 3]]) != 0) {
 		tkind = p[q + 2] == 1 ? READING_TIME_SECINDEX : READING_TIME_UNIX;
@@ -471,22 +450,39 @@ entry_fast(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full
 		return 0;
 	}
 	unit = q;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0)
 		return 0;
 	scaler = q += k;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0)
 		return 0;
 	value = q += k;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0)
+	if (!HAVE(q))
 		return 0;
-	q += k;
-	if (q >= n || p[q] != 0x01)
+	if ((k = sml_tl_scalar[p[q]]) != 0) {
+		q += k;
+		if (!HAVE(q) || p[q] != 0x01)
+			return 0;
+		if (en == NULL)
+			return q + 1;
+		en->value.type = tl_class[p[value]] >> 4;
+		en->value.len = k - 1u;
+		en->value.data = p + value + 1;
+	} else if ((k = sml_long_octets(p + q, n - q)) != 0) {
+		/* A 16..255-byte octet string (a public key): its end is checked here. */
+		q += k;
+		if (q >= n || p[q] != 0x01)
+			return 0;
+		if (en == NULL)
+			return q + 1;
+		en->value.type = SML_T_OCTETS;
+		en->value.len = k - 2u;
+		en->value.data = p + value + 2;
+	} else {
 		return 0;
+	}
+#undef HAVE
 	en->name = p + name + 1;
 	en->name_len = sml_tl_scalar[p[name]] - 1u;
-	en->value.type = tl_class[p[value]] >> 4;
-	en->value.len = sml_tl_scalar[p[value]] - 1u;
-	en->value.data = p + value + 1;
 	en->has_value = true;
 	if (!full)
 		return q + 1;
@@ -514,6 +510,16 @@ entry_fast(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full
 		en->time = en->value_utc = (int64_t)be_n(en->value.data, en->value.len);
 	}
 	return q + 1;
+}
+
+HOT_INLINE size_t
+entry_fast(const uint8_t *p, size_t n, size_t q, struct sml_entry *en, bool full)
+{
+#ifndef __OPTIMIZE_SIZE__ /* one copy in the ESP8266 build */
+	if (q < n && n - q > ENTRY_FAST_SPAN)
+		return entry_fast_in(p, n, q, en, full, true);
+#endif
+	return entry_fast_in(p, n, q, en, full, false);
 }
 
 /* Any list entry, step by step (entry_fast goes first). */
@@ -683,9 +689,11 @@ get_list_parse(const uint8_t *p, size_t n, size_t *at, struct sml_msg *m, struct
 	const char *err;
 	size_t pos = *at;
 	uint32_t i;
-	uint16_t fast;
+	bool dzg;
 
-	if (!el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 7)
+	if (pos < n && p[pos] == 0x77)
+		pos++;
+	else if (!el_at(p, n, &pos, &e) || e.type != SML_T_LIST || e.len != 7)
 		return "GetListResponse is not a list of 7";
 	if (!skip_at(p, n, &pos))
 		return "bad clientId";
@@ -699,26 +707,30 @@ get_list_parse(const uint8_t *p, size_t n, size_t *at, struct sml_msg *m, struct
 		return "bad valList";
 	m->list_pos = pos;
 	m->list_count = e.len;
+	dzg = out != NULL && out->dzg_fix;
 	for (i = 0; i < e.len; i++) {
 		size_t from = pos, q;
-		en.has_value = false;
-		if ((q = entry_fast(p, n, from, &en, false)) != 0) {
+		uint16_t flags;
+		/* A fast entry always has a value; its fields matter only to dzg_entry. */
+		if (!dzg && (q = entry_fast(p, n, from, NULL, false)) != 0) {
 			pos = q;
-			fast = SML_ENT_FAST;
+			flags = SML_ENT_FAST;
+		} else if (dzg && (q = entry_fast(p, n, from, &en, false)) != 0) {
+			pos = q;
+			flags = SML_ENT_FAST | (dzg_entry(&en, m) ? SML_ENT_DZG : 0);
 		} else {
-			fast = 0;
 			struct cursor c = {p, n, from, false};
+			en.has_value = false;
 			if ((err = entry_walk(&c, &en, false)) != NULL)
 				return err;
 			pos = c.pos;
+			if (!en.has_value)
+				continue;
+			flags = dzg && dzg_entry(&en, m) ? SML_ENT_DZG : 0;
 		}
-		if (!en.has_value)
-			continue;
 		m->readings++;
 		if (out != NULL && out->n < out->cap)
-			out->at[out->n++] = (uint16_t)(from | fast |
-			                               (out->dzg_fix && dzg_entry(&en, m) ? SML_ENT_DZG
-			                                                                  : 0));
+			out->at[out->n++] = (uint16_t)(from | flags);
 	}
 	if (!skip_at(p, n, &pos) || !skip_at(p, n, &pos))
 		return "bad listSignature or actGatewayTime";
@@ -732,31 +744,51 @@ get_list_parse(const uint8_t *p, size_t n, size_t *at, struct sml_msg *m, struct
  * at most 4 bytes), all with one-byte TLs. Returns the offset after the
  * tag, or 0 to leave it to the step-by-step parse (any other shape).
  */
-static size_t
-header_fast(const uint8_t *p, size_t n, size_t q, uint32_t *tag)
+#define HEADER_FAST_SPAN 40 /* 76, octets of up to 15 bytes, 2 unsigned of 9, 72, 4 tag bytes */
+
+HOT_INLINE size_t
+header_fast_in(const uint8_t *p, size_t n, size_t q, uint32_t *tag, bool roomy)
 {
 	unsigned k;
 
-	if (q >= n || p[q] != 0x76)
+/* With `roomy`, the whole span is known to be in p[0..n). */
+#define HAVE(i) (roomy || (i) < n)
+	if (!HAVE(q) || p[q] != 0x76)
 		return 0;
 	q++;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x00)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x00)
 		return 0;
 	q += k;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60)
 		return 0;
 	q += k;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60)
 		return 0;
 	q += k;
-	if (q >= n || p[q] != 0x72)
+	if (!HAVE(q) || p[q] != 0x72)
 		return 0;
 	q++;
-	if (q >= n || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60 || k > 5 ||
-	    k > n - q)
+	if (!HAVE(q) || (k = sml_tl_scalar[p[q]]) == 0 || (p[q] & 0x70) != 0x60 || k > 5)
 		return 0;
-	*tag = (uint32_t)be_n(p + q + 1, k - 1u);
+#undef HAVE
+	if (roomy) /* the 4 bytes after the TL, of which the tag is the first k - 1 */
+		*tag = ((uint32_t)p[q + 1] << 24 | (uint32_t)p[q + 2] << 16 |
+		        (uint32_t)p[q + 3] << 8 | p[q + 4]) >> (8 * (5 - k));
+	else if (k <= n - q)
+		*tag = (uint32_t)be_n(p + q + 1, k - 1u);
+	else
+		return 0;
 	return q + k;
+}
+
+static size_t
+header_fast(const uint8_t *p, size_t n, size_t q, uint32_t *tag)
+{
+#ifndef __OPTIMIZE_SIZE__ /* one copy in the ESP8266 build */
+	if (q < n && n - q > HEADER_FAST_SPAN)
+		return header_fast_in(p, n, q, tag, true);
+#endif
+	return header_fast_in(p, n, q, tag, false);
 }
 
 const char *
@@ -792,6 +824,11 @@ body:
 		return "bad message body";
 	}
 	m->crc_at = pos;
+	if (pos < n && n - pos >= 4 && p[pos] == 0x63 && p[pos + 3] == 0x00) { /* the common end */
+		m->crc = (uint16_t)(p[pos + 1] << 8 | p[pos + 2]);
+		m->end = pos + 4;
+		return NULL;
+	}
 	/* crc16 is Unsigned16, but a meter may drop a zero high byte (Iskra MT691). */
 	if (!el_at(p, n, &pos, &e) || e.type != SML_T_UINT || e.len > 2)
 		return "bad message crc16";

@@ -35,13 +35,54 @@ enum sml_type {
 #define SML_TL_MAX    4     /* TL bytes: 16 length bits are more than a frame holds */
 
 /* The type of a TL byte (its type bits), SML_T_END for 0x00, SML_T_BAD for reserved types. */
-enum sml_type sml_tl_type(uint8_t b);
+static inline enum sml_type
+sml_tl_type(uint8_t b)
+{
+	if (b == 0x00)
+		return SML_T_END;
+	switch ((b >> 4) & 0x07) {
+	case 0:
+		return SML_T_OCTETS;
+	case 4:
+		return SML_T_BOOL;
+	case 5:
+		return SML_T_INT;
+	case 6:
+		return SML_T_UINT;
+	case 7:
+		return SML_T_LIST;
+	}
+	return SML_T_BAD;
+}
+
 /*
  * Whether a scalar of this type with total length `len` (TL bytes `ntl`
  * included) is well formed: integers have 1..8 data bytes, booleans 1.
  * Returns the data length, or -1.
  */
-int32_t sml_scalar_data_len(enum sml_type t, uint32_t len, unsigned ntl);
+static inline int32_t
+sml_scalar_data_len(enum sml_type t, uint32_t len, unsigned ntl)
+{
+	uint32_t dl;
+
+	if (t == SML_T_END)
+		return 0;
+	if (len < ntl)
+		return -1;
+	dl = len - ntl;
+	switch (t) {
+	case SML_T_OCTETS:
+		return (int32_t)dl;
+	case SML_T_BOOL:
+		return dl == 1 ? 1 : -1;
+	case SML_T_INT:
+	case SML_T_UINT:
+		return dl >= 1 && dl <= 8 ? (int32_t)dl : -1;
+	default:
+		return -1;
+	}
+}
+
 
 struct sml_el {
 	enum sml_type  type;
@@ -120,6 +161,13 @@ struct sml_entry {
  * byte; 0 for anything else.
  */
 extern const uint8_t sml_tl_scalar[256];
+
+/*
+ * The bytes an octet string with a two-byte TL (8x 0y: 16..255 bytes, TL
+ * included) takes at p[0..n), when they are there and a byte follows them;
+ * 0 for anything else.
+ */
+unsigned sml_long_octets(const uint8_t *p, size_t n);
 
 /* Parses one SML_ListEntry (a list of 7). Returns NULL or a static reason. */
 const char *sml_entry_parse(struct cursor *c, struct sml_entry *en);
