@@ -146,14 +146,26 @@ main(void)
 		CHECK_INT(bad, 0);
 		printf("carry-less multiply path %s\n", paths ? "checked too" : "not in this build or CPU");
 	}
-	/* Zero bytes: the register of a run of zeros, and KERMIT from X-25 by linearity. */
+	/*
+	 * Zero bytes: the register of a run of zeros (a product by a power of
+	 * x with the carry-less multiply, steps without), against the bitwise
+	 * definition for every length to 1100 (past the product table's 511),
+	 * and KERMIT from X-25 by linearity.
+	 */
 	{
-		static const uint8_t zeros[40];
+		static const uint16_t regs[] = {0x0000, 0xffff, 0x1234, 0xa5c3, 0x8001, 0x0001};
 		int bad = 0;
-		for (size_t n = 0; n <= sizeof(zeros); n++) {
-			bad += crc16_ccitt_refl_zeros(0x1234, n) != crc16_ccitt_refl(0x1234, zeros, n);
-			bad += crc16_ccitt_refl_zeros(0xa5c3, n) != crc16_ccitt_refl(0xa5c3, zeros, n);
+		for (int allow = 1; allow >= 0; allow--) {
+			crc16_use_clmul(allow != 0);
+			for (unsigned r = 0; r < sizeof(regs) / sizeof(regs[0]); r++) {
+				uint16_t want = regs[r];
+				for (size_t n = 0; n <= 1100; n++) {
+					bad += crc16_ccitt_refl_zeros(regs[r], n) != want;
+					want = bitwise(want, 0, 0x8408, 1);
+				}
+			}
 		}
+		crc16_use_clmul(true);
 		CHECK_INT(bad, 0);
 		CHECK_INT(crc16_ccitt_refl(0xffff, check, 9) ^ crc16_ccitt_refl_zeros(0xffff, 9),
 		          crc16_kermit(check, 9));
