@@ -431,23 +431,13 @@ next_reading(struct d0_dec *d)
 {
 	struct dataset_value v;
 
-	for (;;) {
-		int k = dataset_iter_next(&d->it, &v);
-
-		if (k == DATASET_NEXT_VALUE)
-			break;
-		if (k == DATASET_NEXT_NONE)
-			return false;
-		if (dataset_iter_format_id(&d->it, d->prefix, d->reading.id))
-			break;
-		d->it.in_set = false;
-	}
 	/*
 	 * The reading was cleared when the frame's values began, and a value
 	 * sets every field it uses (dataset_value_parse), so it needs no
 	 * clearing of its own; the id stays that of its data set.
 	 */
-	(void)dataset_value_parse(&v, &d->reading);
+	if (dataset_iter_reading(&d->it, d->prefix, &d->reading, &v) == DATASET_NEXT_NONE)
+		return false;
 	return true;
 }
 

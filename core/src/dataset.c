@@ -4,6 +4,9 @@
 #include "meterd/obis.h"
 #include "obis_int.h"
 
+/* For the few functions of the per-value path a compiler would otherwise call. */
+#define HOT_INLINE __attribute__((always_inline)) static inline
+
 static bool
 is_letter(uint8_t c)
 {
@@ -218,19 +221,14 @@ static const uint8_t addr_char[256] = {
 };
 #undef A_
 
-static inline bool value_step(struct dataset_iter *it, struct dataset_value *v);
-
-static inline bool
+HOT_INLINE bool
 set_step(struct dataset_iter *it)
 {
-	struct dataset_value v;
 	const uint8_t *p = it->c.p;
 	size_t len = it->c.len, k;
 	uint8_t g[6];
 	int form;
 
-	while (it->in_set)
-		(void)value_step(it, &v);
 	while (!it->ended && it->c.pos < len) {
 		size_t start = it->c.pos, i = start;
 		uint8_t c = p[i];
@@ -318,7 +316,7 @@ read_digits(const struct dataset_iter *it, size_t *i, uint64_t *m)
  * go on looking for the group's end (what lies before is no ')' nor line
  * break) and *text when the first value cannot be a number.
  */
-static bool
+HOT_INLINE bool
 group_number(struct dataset_iter *it, struct dataset_value *v, size_t *from, bool *text)
 {
 	const uint8_t *p = it->c.p;
@@ -369,11 +367,11 @@ group_number(struct dataset_iter *it, struct dataset_value *v, size_t *from, boo
 	return true;
 }
 
-static inline bool
+HOT_INLINE bool
 value_step(struct dataset_iter *it, struct dataset_value *v)
 {
 	const uint8_t *p = it->c.p, *q;
-	size_t start, i, len = it->c.len;
+	size_t start, i, amp, len = it->c.len;
 	bool text = false;
 
 	if (!it->in_set)
@@ -398,8 +396,13 @@ value_step(struct dataset_iter *it, struct dataset_value *v)
 		}
 		if (group_number(it, v, &i, &text))
 			return true;
-		while (i < len && !(stop_char[p[i]] & G_))
+		/* The group's end, and on the way its first '&' (or the end again). */
+		while (i < len && !(stop_char[p[i]] & U_))
 			i++;
+		amp = i;
+		if (i < len && p[i] == '&')
+			while (++i < len && !(stop_char[p[i]] & G_))
+				;
 		if (i >= len || p[i] != ')') {
 			/* ')' lost: drop the rest of the line, keep what came before. */
 			it->in_set = false;
@@ -408,11 +411,13 @@ value_step(struct dataset_iter *it, struct dataset_value *v)
 		}
 		it->group_end = i;
 		it->in_group = true;
-		it->c.pos++;
+		start = ++it->c.pos;
+		i = amp;
+	} else {
+		start = it->c.pos;
+		q = memchr(p + start, '&', it->group_end - start);
+		i = q ? (size_t)(q - p) : it->group_end;
 	}
-	start = it->c.pos;
-	q = memchr(p + start, '&', it->group_end - start);
-	i = q ? (size_t)(q - p) : it->group_end;
 	v->p = p + start;
 	v->n = i - start;
 	v->index = it->index++;
@@ -426,6 +431,10 @@ value_step(struct dataset_iter *it, struct dataset_value *v)
 bool
 dataset_iter_next_set(struct dataset_iter *it)
 {
+	struct dataset_value v;
+
+	while (it->in_set)
+		(void)value_step(it, &v);
 	return set_step(it);
 }
 
@@ -435,15 +444,25 @@ dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 	return value_step(it, v);
 }
 
+static inline int
+iter_next(struct dataset_iter *it, struct dataset_value *v)
+{
+	int k = DATASET_NEXT_VALUE;
+
+	/* value_step once in the code, so it is inlined here. */
+	for (;;) {
+		if (value_step(it, v))
+			return k;
+		if (!set_step(it))
+			return DATASET_NEXT_NONE;
+		k = DATASET_NEXT_SET;
+	}
+}
+
 int
 dataset_iter_next(struct dataset_iter *it, struct dataset_value *v)
 {
-	if (value_step(it, v))
-		return DATASET_NEXT_VALUE;
-	while (set_step(it))
-		if (value_step(it, v))
-			return DATASET_NEXT_SET;
-	return DATASET_NEXT_NONE;
+	return iter_next(it, v);
 }
 
 bool
@@ -499,8 +518,8 @@ dataset_format_id(const uint8_t *addr, size_t n, const char *prefix, char *id)
 	return format_id(addr, n, n, obis_parse_form(&o, (const char *)addr, n, NULL), prefix, id);
 }
 
-bool
-dataset_iter_format_id(const struct dataset_iter *it, const char *prefix, char *id)
+static inline bool
+iter_format_id(const struct dataset_iter *it, const char *prefix, char *id)
 {
 	size_t n = it->addr_len;
 
@@ -517,6 +536,12 @@ dataset_iter_format_id(const struct dataset_iter *it, const char *prefix, char *
 	}
 	return format_id(it->addr, it->addr_len, (size_t)(it->c.p + it->c.len - it->addr),
 	                 it->addr_form, prefix, id);
+}
+
+bool
+dataset_iter_format_id(const struct dataset_iter *it, const char *prefix, char *id)
+{
+	return iter_format_id(it, prefix, id);
 }
 
 /* The number grammar of the overview, over exactly n bytes. */
@@ -634,8 +659,8 @@ parse_plain(const uint8_t *p, size_t n, int64_t *raw, int8_t *scaler, size_t *nu
 	return PLAIN_NUMBER;
 }
 
-enum reading_type
-dataset_value_parse(const struct dataset_value *v, struct reading *r)
+static inline enum reading_type
+value_parse(const struct dataset_value *v, struct reading *r)
 {
 	const uint8_t *star;
 	size_t numlen, i;
@@ -680,4 +705,28 @@ text:
 	r->text = v->p;
 	r->text_len = v->n;
 	return READING_TEXT;
+}
+
+enum reading_type
+dataset_value_parse(const struct dataset_value *v, struct reading *r)
+{
+	return value_parse(v, r);
+}
+
+int
+dataset_iter_reading(struct dataset_iter *it, const char *prefix, struct reading *r,
+                     struct dataset_value *v)
+{
+	int k;
+
+	for (;;) {
+		k = iter_next(it, v);
+		if (k == DATASET_NEXT_NONE)
+			return k;
+		if (k == DATASET_NEXT_VALUE || iter_format_id(it, prefix, r->id))
+			break;
+		it->in_set = false;
+	}
+	(void)value_parse(v, r);
+	return k;
 }

@@ -184,6 +184,15 @@ enum {
 };
 int dataset_iter_next(struct dataset_iter *it, struct dataset_value *v);
 
+/*
+ * dataset_iter_next, dataset_iter_format_id of each new data set into
+ * r->id and dataset_value_parse of the value into r in one call, for a
+ * reader that makes a reading of every value: a set whose id does not fit
+ * is skipped. Returns what dataset_iter_next returns, and v as it does.
+ */
+int dataset_iter_reading(struct dataset_iter *it, const char *prefix, struct reading *r,
+                         struct dataset_value *v);
+
 /* Like dataset_iter_next_value without moving. */
 bool dataset_iter_peek_value(const struct dataset_iter *it, struct dataset_value *v);
 
