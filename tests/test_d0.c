@@ -286,6 +286,15 @@ test_iter_values(void)
 		"4530303434303037313331363530363138", "V01.69#EEA3546C", "        ", "", "-", "+",
 		"1.2.3", ".5", "5.", "-.5", "2017-01-18", "L1-L2-L3", "12 34", "12 *kWh", "12*",
 		"101209113020W", "0&1&0&-&CV&3&2.14", "&&", "7*k(W)h", "*kWh", "12x*kWh",
+		/* More than 18 digits: decided without the careful parse when leading zeros. */
+		"0000000000000000000009223372036854775807", "-00000000000000000009223372036854775807",
+		"0000000000000000000009223372036854775808", "00000000000000000000.00000000000000000001",
+		"1234567890123456789012", "99999999999999999999", "18446744073709551616",
+		"9999999999999999999", "922337203685477580.7*kWh", "92233720368547758.08*kWh",
+		"0000000000000000000000000001.5*kWh", "00000000000000000000000.0000000000000000000*V",
+		"0.0000000000000000000000000000000000000000000000000000000000001",
+		"0.000000000000000000000000000000000000000000000000000000000001",
+		"0.0000000000000000000000000000000000000000000000000000000000000",
 	};
 	size_t i;
 
@@ -343,19 +352,27 @@ test_iter_values(void)
 		 * after the group is no part of it.
 		 */
 		static const char *const cut[] = {"1.8.0(12", "1.8.0(12.", "1.8.0(12.5", "1.8.0(-",
-		                                  "1.8.0(", "1.8.0(12)3"};
+		                                  "1.8.0(", "1.8.0(12)3", "1.8.0(12*kWh)", "1.8.0(1*k)"};
 		for (i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
 			size_t n = strlen(cut[i]), k = 0;
 			uint8_t *b = malloc(n);
 			struct dataset_iter it;
 			struct dataset_value v;
 
+			struct reading r;
+
 			memcpy(b, cut[i], n);
 			dataset_iter_init(&it, b, n);
 			while (dataset_iter_next_set(&it))
 				while (dataset_iter_next_value(&it, &v))
 					k++;
-			CHECK_INT(k, i == 5);
+			CHECK_INT(k, i >= 5);
+			/* The same through dataset_iter_reading, which copies units whole where it may. */
+			reading_clear(&r);
+			dataset_iter_init(&it, b, n);
+			for (k = 0; dataset_iter_reading(&it, NULL, &r, &v) != DATASET_NEXT_NONE; k++)
+				CHECK_STR(r.unit, i == 6 ? "kWh" : i == 7 ? "k" : "");
+			CHECK_INT(k, i >= 5);
 			free(b);
 		}
 	}

@@ -320,7 +320,7 @@ HOT_INLINE bool
 group_number(struct dataset_iter *it, struct dataset_value *v, size_t *from, bool *text)
 {
 	const uint8_t *p = it->c.p;
-	size_t len = it->c.len, start = it->c.pos + 1, i = start, first, numlen;
+	size_t len = it->c.len, start = it->c.pos + 1, i = start, first, numlen, z, sig, dot = 0;
 	uint64_t m = 0;
 	unsigned dec = 0;
 	bool neg = false, point = false;
@@ -330,7 +330,7 @@ group_number(struct dataset_iter *it, struct dataset_value *v, size_t *from, boo
 	first = i;
 	read_digits(it, &i, &m);
 	if (i < len && p[i] == '.' && i > first) {
-		i++;
+		dot = i++;
 		point = true;
 		dec = (unsigned)read_digits(it, &i, &m);
 	}
@@ -343,8 +343,7 @@ group_number(struct dataset_iter *it, struct dataset_value *v, size_t *from, boo
 		*text = true;
 		return false;
 	}
-	/* 18 digits always fit in 63 bits; longer ones go the careful way. */
-	if (i == first || i - first - point > 18)
+	if (i == first)
 		return false;
 	numlen = i - start;
 	if (p[i] == '*') {
@@ -357,13 +356,29 @@ group_number(struct dataset_iter *it, struct dataset_value *v, size_t *from, boo
 		return false;
 	v->p = p + start;
 	v->n = i - start;
+	v->avail = len - start;
 	v->index = it->index++;
 	v->kind = DATASET_KIND_NUMBER;
+	it->group_end = i;
+	it->c.pos = i + 1;
+	if (numlen - (first - start) - point > 18) {
+		/*
+		 * 18 digits always fit in 63 bits. Beyond, m wrapped unless the
+		 * leading digits were zeros: with at most 19 significant digits
+		 * it is exact (below 2^64) and fits when at most INT64_MAX.
+		 */
+		for (z = first; p[z] == '0' || p[z] == '.'; z++)
+			;
+		/* The significant digits: from z to the number's end, less a point among them. */
+		sig = start + numlen - z - (point && dot > z);
+		if (sig > 19 || m > (uint64_t)INT64_MAX || dec > 60) {
+			v->kind = DATASET_KIND_TEXT;
+			return true;
+		}
+	}
 	v->raw = neg ? -(int64_t)m : (int64_t)m;
 	v->scaler = (int8_t)-(int)dec;
 	v->numlen = numlen;
-	it->group_end = i;
-	it->c.pos = i + 1;
 	return true;
 }
 
@@ -420,6 +435,7 @@ value_step(struct dataset_iter *it, struct dataset_value *v)
 	}
 	v->p = p + start;
 	v->n = i - start;
+	v->avail = len - start;
 	v->index = it->index++;
 	v->kind = text ? DATASET_KIND_TEXT : 0;
 	if (i == it->group_end)
@@ -444,7 +460,7 @@ dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 	return value_step(it, v);
 }
 
-static inline int
+HOT_INLINE int
 iter_next(struct dataset_iter *it, struct dataset_value *v)
 {
 	int k = DATASET_NEXT_VALUE;
@@ -692,8 +708,13 @@ value_parse(const struct dataset_value *v, struct reading *r)
 		size_t k = v->n - numlen - 1;
 		if (k > READING_UNIT_MAX - 1)
 			k = READING_UNIT_MAX - 1;
-		for (i = 0; i < k; i++)
-			r->unit[i] = (char)u[i];
+		if (v->avail >= numlen + 1 + READING_UNIT_MAX) {
+			/* Whole, as one move: the bytes after the unit are overwritten. */
+			memcpy(r->unit, u, READING_UNIT_MAX);
+		} else {
+			for (i = 0; i < k; i++)
+				r->unit[i] = (char)u[i];
+		}
 		r->unit[k] = '\0';
 	}
 	return READING_NUMBER;

@@ -406,15 +406,21 @@ next_reading(struct dsmr_dec *d)
 	bool valid;
 
 	for (;;) {
-		int k = dataset_iter_next(&d->it, &v);
+		int k;
 
+		/*
+		 * The reading was cleared when the frame's values began and holds
+		 * its data set's id; dataset_iter_reading sets every field a value
+		 * has, so only what DSMR adds is reset here.
+		 */
+		r->has = 0;
+		r->time_kind = READING_TIME_NONE;
+		r->time = 0;
+		r->utc_offset = 0;
+		k = dataset_iter_reading(&d->it, NULL, r, &v);
 		if (k == DATASET_NEXT_NONE)
 			return false;
 		if (k == DATASET_NEXT_SET) {
-			if (!dataset_iter_format_id(&d->it, NULL, r->id)) {
-				d->it.in_set = false;
-				continue;
-			}
 			d->has_stamp = false;
 			d->equipment = is_equipment_id(r->id);
 			find_profile(d, &v);
@@ -432,16 +438,7 @@ next_reading(struct dsmr_dec *d)
 		}
 		break;
 	}
-	/*
-	 * The reading was cleared when the frame's values began and holds its
-	 * data set's id; dataset_value_parse sets every field a value has, so
-	 * only what DSMR adds is reset here.
-	 */
-	r->has = 0;
-	r->time_kind = READING_TIME_NONE;
-	r->time = 0;
-	r->utc_offset = 0;
-	if (dataset_value_parse(&v, r) == READING_NUMBER) {
+	if (r->type == READING_NUMBER) {
 		if (d->has_stamp && d->stamp_valid)
 			set_time(r, d->stamp, d->stamp_offset);
 		if (d->profile && v.index >= PROFILE_VALUES) {

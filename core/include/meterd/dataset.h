@@ -126,6 +126,7 @@ size_t dataset_take_run(uint8_t *dst, const uint8_t *p, size_t n, const uint8_t 
 struct dataset_value {
 	const uint8_t *p;
 	size_t         n;
+	size_t         avail; /* bytes readable from p on (the rest of the block), or 0 */
 	uint16_t       index; /* position in its data set: 0, 1, ... ('&' parts count) */
 	/*
 	 * What the iterator already learnt, so dataset_value_parse does not
