@@ -148,12 +148,6 @@ dataset_iter_init(struct dataset_iter *it, const uint8_t *p, size_t n)
 	it->stop_at_end = n > 0 && !is_digit(p[n - 1]);
 }
 
-static int
-peek(const struct dataset_iter *it)
-{
-	return cursor_left(&it->c) ? it->c.p[it->c.pos] : -1;
-}
-
 /* Offset of the first CR or LF at or after the position, or the block's length. */
 static size_t
 line_end(struct dataset_iter *it)
@@ -286,18 +280,18 @@ static const uint8_t stop_char[256] = {
 
 /*
  * Reads decimal digits at p[*i], below len, into *m: how many there were
- * (*m wraps beyond 19 digits; callers refuse those).
+ * (*m wraps beyond 19 digits; callers refuse those). When the block's last
+ * byte is no digit (stop), no run of digits passes it and the bound needs
+ * no check.
  */
-static inline size_t
-read_digits(const struct dataset_iter *it, size_t *i, uint64_t *m)
+HOT_INLINE size_t
+read_digits(const uint8_t *p, size_t len, bool stop, size_t *i, uint64_t *m)
 {
-	const uint8_t *p = it->c.p;
-	size_t k = *i, start = k, len = it->c.len;
+	size_t k = *i, start = k;
 	uint64_t v = *m;
 	unsigned d;
 
-	if (it->stop_at_end && k < len) {
-		/* The block's last byte is no digit: no run of digits passes it. */
+	if (stop && k < len) {
 		while ((d = (unsigned)p[k] - '0') <= 9) {
 			v = v * 10 + d;
 			k++;
@@ -314,50 +308,71 @@ read_digits(const struct dataset_iter *it, size_t *i, uint64_t *m)
 }
 
 /*
- * The first value of the group at the position when it is the common
- * "(number)" or "(number*unit)": the group's end found and the number read
- * in the same pass. Otherwise false, with *from where the general way may
- * go on looking for the group's end (what lies before is no ')' nor line
- * break) and *text when the first value cannot be a number.
+ * The next value of the current data set. The common group, "(number)" or
+ * "(number*unit)", is read in one pass that finds its end and converts the
+ * number (DATASET_KIND_NUMBER); any other goes on from where that pass
+ * stopped to the group's end and its first '&'. The iterator's fields are
+ * read into locals once: the block's bytes may alias them.
  */
 HOT_INLINE bool
-group_number(struct dataset_iter *it, struct dataset_value *v, size_t *from, bool *text)
+value_step(struct dataset_iter *it, struct dataset_value *v)
 {
-	const uint8_t *p = it->c.p;
-	size_t len = it->c.len, start = it->c.pos + 1, i = start, first, numlen, z, sig, dot = 0;
+	const uint8_t *p = it->c.p, *q;
+	size_t len = it->c.len, pos = it->c.pos, start, i, amp, first, numlen, z, sig, dot = 0;
 	uint64_t m = 0;
 	unsigned dec = 0;
-	bool neg = false, point = false;
+	bool neg = false, point = false, text = false;
 
+	if (!it->in_set)
+		return false;
+	if (it->in_group) {
+		start = pos;
+		q = memchr(p + start, '&', it->group_end - start);
+		i = q ? (size_t)(q - p) : it->group_end;
+		if (i == it->group_end)
+			it->in_group = false;
+		goto emit;
+	}
+	if (pos < len && is_eol(p[pos])) {
+		/*
+		 * DSMR 2.2/3 profile values continue on the next line. When they
+		 * do not, the line break is skipped all the same: the next data
+		 * set is looked for after it.
+		 */
+		pos += (p[pos] == '\r' && pos + 1 < len && p[pos + 1] == '\n') + 1;
+	}
+	if (pos >= len || p[pos] != '(') {
+		it->c.pos = pos;
+		it->in_set = false;
+		return false;
+	}
+	start = i = pos + 1;
 	if (i < len && (p[i] == '-' || p[i] == '+'))
 		neg = p[i++] == '-';
 	first = i;
-	read_digits(it, &i, &m);
+	read_digits(p, len, it->stop_at_end, &i, &m);
 	if (i < len && p[i] == '.' && i > first) {
 		dot = i++;
 		point = true;
-		dec = (unsigned)read_digits(it, &i, &m);
+		dec = (unsigned)read_digits(p, len, it->stop_at_end, &i, &m);
 	}
-	*from = i;
-	*text = false;
 	if (i >= len)
-		return false;
+		goto general;
 	if (!(stop_char[p[i]] & (U_ | B_))) {
 		/* A byte no number has ('x', a second '.', a sign inside). */
-		*text = true;
-		return false;
+		text = true;
+		goto general;
 	}
 	if (i == first)
-		return false;
+		goto general;
 	numlen = i - start;
 	if (p[i] == '*') {
+		/* The unit: what follows is the general way's business unless ')'. */
 		while (++i < len && !(stop_char[p[i]] & U_))
 			;
-		if (i >= len)
-			return false;
 	}
-	if (p[i] != ')')
-		return false;
+	if (i >= len || p[i] != ')')
+		goto general;
 	v->p = p + start;
 	v->n = i - start;
 	v->avail = len - start;
@@ -384,66 +399,29 @@ group_number(struct dataset_iter *it, struct dataset_value *v, size_t *from, boo
 	v->scaler = (int8_t)-(int)dec;
 	v->numlen = numlen;
 	return true;
-}
-
-HOT_INLINE bool
-value_step(struct dataset_iter *it, struct dataset_value *v)
-{
-	const uint8_t *p = it->c.p, *q;
-	size_t start, i, amp, len = it->c.len;
-	bool text = false;
-
-	if (!it->in_set)
+general:
+	/* The group's end, and on the way its first '&' (or the end again). */
+	while (i < len && !(stop_char[p[i]] & U_))
+		i++;
+	amp = i;
+	if (i < len && p[i] == '&')
+		while (++i < len && !(stop_char[p[i]] & G_))
+			;
+	if (i >= len || p[i] != ')') {
+		/* ')' lost: drop the rest of the line, keep what came before. */
+		it->in_set = false;
+		it->c.pos = i < len ? i + 1 : len;
 		return false;
-	if (!it->in_group) {
-		int c = peek(it);
-
-		if (c >= 0 && is_eol((uint8_t)c)) {
-			/*
-			 * DSMR 2.2/3 profile values continue on the next line. When
-			 * they do not, the line break is skipped all the same: the
-			 * next data set is looked for after it.
-			 */
-			if (c == '\r' && it->c.pos + 1 < len && p[it->c.pos + 1] == '\n')
-				it->c.pos++;
-			it->c.pos++;
-			c = peek(it);
-		}
-		if (c != '(') {
-			it->in_set = false;
-			return false;
-		}
-		if (group_number(it, v, &i, &text))
-			return true;
-		/* The group's end, and on the way its first '&' (or the end again). */
-		while (i < len && !(stop_char[p[i]] & U_))
-			i++;
-		amp = i;
-		if (i < len && p[i] == '&')
-			while (++i < len && !(stop_char[p[i]] & G_))
-				;
-		if (i >= len || p[i] != ')') {
-			/* ')' lost: drop the rest of the line, keep what came before. */
-			it->in_set = false;
-			skip_line(it, i);
-			return false;
-		}
-		it->group_end = i;
-		it->in_group = true;
-		start = ++it->c.pos;
-		i = amp;
-	} else {
-		start = it->c.pos;
-		q = memchr(p + start, '&', it->group_end - start);
-		i = q ? (size_t)(q - p) : it->group_end;
 	}
+	it->group_end = i;
+	it->in_group = amp != i;
+	i = amp;
+emit:
 	v->p = p + start;
 	v->n = i - start;
 	v->avail = len - start;
 	v->index = it->index++;
 	v->kind = text ? DATASET_KIND_TEXT : 0;
-	if (i == it->group_end)
-		it->in_group = false;
 	it->c.pos = i + 1; /* past '&' or ')' */
 	return true;
 }
