@@ -279,6 +279,34 @@ static const uint8_t stop_char[256] = {
 };
 
 /*
+ * A number into r: raw, scaler and the unit of u[0..un) ("" when no '*'),
+ * cut to the field. avail is how many bytes may be read from u on.
+ */
+HOT_INLINE void
+set_number(struct reading *r, int64_t raw, int8_t scaler, const uint8_t *u, size_t un,
+           size_t avail)
+{
+	size_t i;
+
+	r->type = READING_NUMBER;
+	r->raw = raw;
+	r->scaler = scaler;
+	r->has |= READING_HAS_SCALER;
+	r->text = NULL;
+	r->text_len = 0;
+	if (un > READING_UNIT_MAX - 1)
+		un = READING_UNIT_MAX - 1;
+	if (avail >= READING_UNIT_MAX) {
+		/* Whole, as one move: the bytes after the unit are overwritten. */
+		memcpy(r->unit, u, READING_UNIT_MAX);
+	} else {
+		for (i = 0; i < un; i++)
+			r->unit[i] = (char)u[i];
+	}
+	r->unit[un] = '\0';
+}
+
+/*
  * Reads decimal digits at p[*i], below len, into *m: how many there were
  * (*m wraps beyond 19 digits; callers refuse those). When the block's last
  * byte is no digit (stop), no run of digits passes it and the bound needs
@@ -315,7 +343,7 @@ read_digits(const uint8_t *p, size_t len, bool stop, size_t *i, uint64_t *m)
  * read into locals once: the block's bytes may alias them.
  */
 HOT_INLINE bool
-value_step(struct dataset_iter *it, struct dataset_value *v)
+value_step(struct dataset_iter *it, struct dataset_value *v, struct reading *r)
 {
 	const uint8_t *p = it->c.p, *q;
 	size_t len = it->c.len, pos = it->c.pos, start, i, amp, first, numlen, z, sig, dot = 0;
@@ -398,6 +426,12 @@ value_step(struct dataset_iter *it, struct dataset_value *v)
 	v->raw = neg ? -(int64_t)m : (int64_t)m;
 	v->scaler = (int8_t)-(int)dec;
 	v->numlen = numlen;
+	if (r != NULL) {
+		/* "*unit" or nothing: numlen + 1 is past the '*', or the ')' itself. */
+		r->index = v->index;
+		set_number(r, v->raw, v->scaler, v->p + numlen + 1, v->n - numlen - (numlen < v->n),
+		           v->avail - numlen - 1);
+	}
 	return true;
 general:
 	/* The group's end, and on the way its first '&' (or the end again). */
@@ -432,14 +466,14 @@ dataset_iter_next_set(struct dataset_iter *it)
 	struct dataset_value v;
 
 	while (it->in_set)
-		(void)value_step(it, &v);
+		(void)value_step(it, &v, NULL);
 	return set_step(it);
 }
 
 bool
 dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 {
-	return value_step(it, v);
+	return value_step(it, v, NULL);
 }
 
 HOT_INLINE int
@@ -449,7 +483,7 @@ iter_next(struct dataset_iter *it, struct dataset_value *v)
 
 	/* value_step once in the code, so it is inlined here. */
 	for (;;) {
-		if (value_step(it, v))
+		if (value_step(it, v, NULL))
 			return k;
 		if (!set_step(it))
 			return DATASET_NEXT_NONE;
@@ -661,11 +695,10 @@ static inline enum reading_type
 value_parse(const struct dataset_value *v, struct reading *r)
 {
 	const uint8_t *star;
-	size_t numlen, i;
+	size_t numlen;
 	int plain;
 
 	r->index = v->index;
-	r->unit[0] = '\0';
 	if (v->kind == DATASET_KIND_NUMBER) {
 		r->raw = v->raw;
 		r->scaler = v->scaler;
@@ -680,25 +713,11 @@ value_parse(const struct dataset_value *v, struct reading *r)
 		if (!parse_number(v->p, numlen, &r->raw, &r->scaler))
 			goto text;
 	}
-	r->type = READING_NUMBER;
-	r->has |= READING_HAS_SCALER;
-	r->text = NULL;
-	r->text_len = 0;
-	if (numlen < v->n) {
-		/* The unit after '*', cut to the field; no NUL inside it matters here. */
-		const uint8_t *u = v->p + numlen + 1;
-		size_t k = v->n - numlen - 1;
-		if (k > READING_UNIT_MAX - 1)
-			k = READING_UNIT_MAX - 1;
-		if (v->avail >= numlen + 1 + READING_UNIT_MAX) {
-			/* Whole, as one move: the bytes after the unit are overwritten. */
-			memcpy(r->unit, u, READING_UNIT_MAX);
-		} else {
-			for (i = 0; i < k; i++)
-				r->unit[i] = (char)u[i];
-		}
-		r->unit[k] = '\0';
-	}
+	if (numlen < v->n)
+		set_number(r, r->raw, r->scaler, v->p + numlen + 1, v->n - numlen - 1,
+		           v->avail > numlen + 1 ? v->avail - numlen - 1 : 0);
+	else
+		set_number(r, r->raw, r->scaler, v->p, 0, 0);
 	return READING_NUMBER;
 text:
 	r->type = READING_TEXT;
@@ -720,16 +739,21 @@ int
 dataset_iter_reading(struct dataset_iter *it, const char *prefix, struct reading *r,
                      struct dataset_value *v)
 {
-	int k;
+	int k = DATASET_NEXT_VALUE;
 
-	for (;;) {
-		k = iter_next(it, v);
-		if (k == DATASET_NEXT_NONE)
-			return k;
-		if (k == DATASET_NEXT_VALUE || iter_format_id(it, prefix, r->id))
-			break;
-		it->in_set = false;
+	/*
+	 * iter_next with the id formed when a set is found (a set that then
+	 * yields no value leaves an id no reading carries) and numbers put
+	 * into r by the value step itself.
+	 */
+	while (!value_step(it, v, r)) {
+		if (!set_step(it))
+			return DATASET_NEXT_NONE;
+		if (!iter_format_id(it, prefix, r->id))
+			it->in_set = false;
+		k = DATASET_NEXT_SET;
 	}
-	(void)value_parse(v, r);
+	if (v->kind != DATASET_KIND_NUMBER)
+		(void)value_parse(v, r);
 	return k;
 }
