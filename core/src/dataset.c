@@ -279,6 +279,26 @@ static const uint8_t stop_char[256] = {
 };
 
 /*
+ * Moves past a group's ')' at i. A line break right after it ends the data
+ * set unless the next line goes on with '(' (DSMR 2.2/3 profile values):
+ * seen here, where the byte is at hand, rather than by the next step.
+ */
+HOT_INLINE void
+leave_group(struct dataset_iter *it, const uint8_t *p, size_t len, size_t i)
+{
+	size_t next = i + 1;
+
+	if (next < len && is_eol(p[next])) {
+		size_t after = next + 1 + (p[next] == '\r' && next + 1 < len && p[next + 1] == '\n');
+		if (after >= len || p[after] != '(') {
+			it->in_set = false;
+			next = after;
+		}
+	}
+	it->c.pos = next;
+}
+
+/*
  * A number into r: raw, scaler and the unit of u[0..un) ("" when no '*'),
  * cut to the field. avail is how many bytes may be read from u on.
  */
@@ -407,7 +427,7 @@ value_step(struct dataset_iter *it, struct dataset_value *v, struct reading *r)
 	v->index = it->index++;
 	v->kind = DATASET_KIND_NUMBER;
 	it->group_end = i;
-	it->c.pos = i + 1;
+	leave_group(it, p, len, i);
 	if (numlen - (first - start) - point > 18) {
 		/*
 		 * 18 digits always fit in 63 bits. Beyond, m wrapped unless the
@@ -456,7 +476,10 @@ emit:
 	v->avail = len - start;
 	v->index = it->index++;
 	v->kind = text ? DATASET_KIND_TEXT : 0;
-	it->c.pos = i + 1; /* past '&' or ')' */
+	if (i == it->group_end && !it->in_group)
+		leave_group(it, p, len, i);
+	else
+		it->c.pos = i + 1; /* past '&' */
 	return true;
 }
 
