@@ -324,6 +324,44 @@ test_objects(void)
 	CHECK_INT(g.time_kind[15], READING_TIME_NONE);
 }
 
+/* Equipment ids sent as hex-encoded text are decoded; anything else stays as sent. */
+static void
+test_equipment(void)
+{
+	char body[1024], buf[2048], longid[2 * 70 + 1], badid[2 * 70 + 1];
+	size_t i, n;
+	struct got g;
+
+	for (i = 0; i < 70; i++)
+		memcpy(longid + 2 * i, "41", 2); /* 70 'A': more than the one-pass buffer */
+	longid[140] = '\0';
+	memcpy(badid, longid, sizeof(badid));
+	badid[139] = 'G';
+	snprintf(body, sizeof(body),
+	         "0-0:96.1.1(4530303434303037313331363530363138)\r\n"
+	         "0-1:96.1.0(4b384547)\r\n"
+	         "0-0:96.1.2(1F1F)\r\n"
+	         "0-0:42.0.0(45A)\r\n"
+	         "0-2:96.1.0(%s)\r\n"
+	         "0-3:96.1.0(%s)\r\n"
+	         "1-0:96.1.0(4530)\r\n",
+	         longid, badid);
+	n = telegram(buf, "/ISK5\\2M550T-1011", body, "%04X\r\n");
+	g = run_opts(buf, n, NULL);
+	CHECK_INT(g.status[0], FRAME_OK);
+	CHECK_INT(g.n, 7);
+	CHECK_STR(g.text[0], "E0044007131650618");
+	CHECK_INT(g.type[0], READING_TEXT);
+	CHECK_INT(g.raw[0], 0);
+	CHECK_STR(g.text[1], "K8EG");
+	CHECK_STR(g.text[2], "1F1F"); /* not printable */
+	CHECK_STR(g.text[3], "45A");  /* odd */
+	CHECK(strspn(g.text[4], "A") == 63);
+	CHECK(strncmp(g.text[5], badid, 63) == 0);
+	CHECK_STR(g.text[6], ""); /* not an equipment id: a number */
+	CHECK_INT(g.raw[6], 4530);
+}
+
 static void
 test_profile(void)
 {
@@ -446,6 +484,7 @@ main(void)
 	test_restart();
 	test_time();
 	test_objects();
+	test_equipment();
 	test_profile();
 	test_long_runs();
 	test_limits();

@@ -370,29 +370,56 @@ is_equipment_id(const char *id)
  * not hex, or whose bytes are not all printable (plain serial numbers,
  * dsmr_parser's "00112233...eeff"), stay as sent.
  */
+/*
+ * The n printable bytes that the 2n hex digits at p encode, into dst (NULL
+ * to check only; dst may be p itself, byte i is written after 2i and 2i+1
+ * are read). False when one is no hex digit or no printable byte.
+ */
+static bool
+hex_text(const uint8_t *p, size_t n, uint8_t *dst)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int hi = hex_value(p[2 * i]), lo = hex_value(p[2 * i + 1]), c = hi * 16 + lo;
+		if (hi < 0 || lo < 0 || c < 0x20 || c > 0x7e)
+			return false;
+		if (dst != NULL)
+			dst[i] = (uint8_t)c;
+	}
+	return true;
+}
+
 static void
 equipment_text(struct dsmr_dec *d, const struct dataset_value *v, struct reading *r)
 {
-	uint8_t *out = d->buf + (v->p - d->buf);
-	char id[READING_ID_MAX];
-	size_t i;
+	uint8_t *out = d->buf + (v->p - d->buf), text[64];
+	size_t n = v->n / 2;
 
 	if (v->n < 2 || v->n % 2 != 0)
 		return;
-	for (i = 0; i < v->n; i += 2) {
-		int hi = hex_value(v->p[i]), lo = hex_value(v->p[i + 1]);
-		if (hi < 0 || lo < 0 || hi * 16 + lo < 0x20 || hi * 16 + lo > 0x7e)
+	/* One pass into a local copy for the usual ids, checked first for longer ones. */
+	if (n <= sizeof(text)) {
+		if (!hex_text(v->p, n, text))
 			return;
+		memcpy(out, text, n);
+	} else {
+		if (!hex_text(v->p, n, NULL))
+			return;
+		(void)hex_text(v->p, n, out);
 	}
-	for (i = 0; i < v->n; i += 2)
-		out[i / 2] = (uint8_t)(hex_value(v->p[i]) * 16 + hex_value(v->p[i + 1]));
-	memcpy(id, r->id, sizeof(id));
-	reading_clear(r);
-	memcpy(r->id, id, sizeof(id));
-	r->index = v->index;
+	/* What a text reading has, the rest as reading_clear() leaves it (the id stays). */
 	r->type = READING_TEXT;
+	r->raw = 0;
+	r->scaler = 0;
+	r->unit[0] = '\0';
+	r->has = 0;
+	r->time_kind = READING_TIME_NONE;
+	r->time = 0;
+	r->utc_offset = 0;
+	r->index = v->index;
 	r->text = out;
-	r->text_len = v->n / 2;
+	r->text_len = n;
 }
 
 /* The next reading of the frame being read out, or false when all are out. */
