@@ -454,7 +454,7 @@ next_reading(struct dsmr_dec *d)
 		}
 		if (is_stamp(&v)) {
 			valid = dsmr_time_parse(v.p, v.n, &t, &off);
-			if (dataset_iter_peek_value(&d->it, &w) && !is_stamp(&w) &&
+			if (d->it.in_set && dataset_iter_peek_value(&d->it, &w) && !is_stamp(&w) &&
 			    dataset_value_is_number(&w)) {
 				d->has_stamp = true;
 				d->stamp_valid = valid;
