@@ -464,6 +464,23 @@ test_limits(void)
 	CHECK_INT(g.status[1], FRAME_OK);
 	CHECK_INT(g.offset[1], second);
 	CHECK_INT(g.n, 1);
+
+	/* A '/' line longer than an identification is noise, up to its end or the next '/'. */
+	n = (size_t)sprintf(big, "/AAA5");
+	while (n < 3 * DATASET_IDENT_MAX)
+		n += (size_t)sprintf(big + n, "B");
+	n += (size_t)sprintf(big + n, "\r\n");
+	second = n;
+	n += telegram(big + n, "/BBB5Y", "1-0:1.8.1(7*kWh)\r\n", "%04X\r\n");
+	n += (size_t)sprintf(big + n, "/CCC5CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC");
+	n += telegram(big + n, "/DDD5Z", "1-0:1.8.1(8*kWh)\r\n", "%04X\r\n");
+	g = run_opts(big, n, NULL);
+	CHECK_INT(g.frames, 2);
+	CHECK_INT(g.status[0], FRAME_OK);
+	CHECK_INT(g.offset[0], second);
+	CHECK_INT(g.status[1], FRAME_OK);
+	CHECK_INT(g.n, 2);
+	CHECK_INT(g.raw[1], 8);
 	free(big);
 
 	dsmr_dec_init(&d);

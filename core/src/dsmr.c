@@ -193,6 +193,25 @@ body_run(struct dsmr_dec *d, const uint8_t *p, size_t n)
 	return total;
 }
 
+/*
+ * The identification line up to the next byte ident_byte() acts on ('/',
+ * a line end) or up to a full line buffer, kept and checksummed in bulk.
+ */
+static size_t
+ident_run(struct dsmr_dec *d, const uint8_t *p, size_t n)
+{
+	static const uint8_t stops[] = {'/', '\r', '\n'};
+	size_t total;
+
+	if (n > sizeof(d->line) - d->line_len)
+		n = sizeof(d->line) - d->line_len;
+	total = dataset_take_run(d->line + d->line_len, p, n, stops, sizeof(stops));
+	d->crc = crc16_ibm_refl(d->crc, p, total);
+	d->line_len += total;
+	d->pos += total;
+	return total;
+}
+
 size_t
 dsmr_dec_push(struct dsmr_dec *d, const uint8_t *p, size_t n)
 {
@@ -200,6 +219,8 @@ dsmr_dec_push(struct dsmr_dec *d, const uint8_t *p, size_t n)
 
 	for (i = 0; i < n && d->pending == P_NONE; i++) {
 		if (d->state == S_BODY && (i += body_run(d, p + i, n - i)) == n)
+			break;
+		if (d->state == S_IDENT && (i += ident_run(d, p + i, n - i)) == n)
 			break;
 		switch (d->state) {
 		case S_HUNT:
