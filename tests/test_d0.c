@@ -378,6 +378,66 @@ test_iter_values(void)
 	}
 }
 
+/*
+ * dataset_iter_reading against the pieces it fuses (dataset_iter_next,
+ * dataset_iter_format_id, dataset_value_parse) over random blocks of the
+ * grammar's bytes, each exactly its length on the heap: the same readings,
+ * and (under ASan) no read past a block.
+ */
+static void
+test_iter_reading(void)
+{
+	static const char alphabet[] = "0000111999..-+**(())&!\r\n kWh:/";
+	uint32_t seed = 12345;
+	int round;
+
+	for (round = 0; round < 20000; round++) {
+		size_t n = 0, i, count = 0;
+		uint8_t *b;
+		struct dataset_iter it1, it2;
+		struct dataset_value v1, v2;
+		struct reading a, r;
+		int k1, k2;
+
+		seed = seed * 1103515245u + 12345u;
+		n = (seed >> 16) % 48;
+		b = malloc(n > 0 ? n : 1);
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			b[i] = (uint8_t)alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+		}
+		if (round % 3 == 0 && n > 10)
+			memcpy(b, "1-0:1.8.0(", 10); /* most blocks should reach a value */
+		dataset_iter_init(&it1, b, n);
+		dataset_iter_init(&it2, b, n);
+		reading_clear(&a);
+		reading_clear(&r);
+		for (;;) {
+			k1 = dataset_iter_next(&it1, &v1);
+			if (k1 == DATASET_NEXT_SET)
+				CHECK(dataset_iter_format_id(&it1, "1-0", a.id));
+			if (k1 != DATASET_NEXT_NONE)
+				(void)dataset_value_parse(&v1, &a);
+			k2 = dataset_iter_reading(&it2, "1-0", &r, &v2);
+			CHECK_INT(k2, k1);
+			if (k1 == DATASET_NEXT_NONE || k2 != k1)
+				break;
+			CHECK(v1.p == v2.p && v1.n == v2.n && v1.index == v2.index);
+			CHECK_STR(r.id, a.id);
+			CHECK_INT(r.type, a.type);
+			CHECK(r.raw == a.raw);
+			CHECK_INT(r.scaler, a.scaler);
+			CHECK_STR(r.unit, a.unit);
+			CHECK(r.text == a.text && r.text_len == a.text_len);
+			CHECK_INT(r.index, a.index);
+			CHECK_INT(r.has, a.has);
+			count++;
+		}
+		CHECK(count <= n);
+		free(b);
+	}
+}
+
 /* dataset_scan_run is dataset_scan_byte over a run, however the run is cut. */
 static void
 test_scan_run(void)
@@ -464,6 +524,24 @@ test_readout_bcc(void)
 	buf[n - 1] ^= 0x40;
 	g = run_opts(buf, n, NULL);
 	CHECK_INT(g.status[0], FRAME_CRC_ERROR);
+
+	/*
+	 * ETX without '!' ends an STX block, its BCC checked; in a push
+	 * telegram (no STX) an ETX is data and a later STX starts a block.
+	 */
+	n = readout(buf, "/ISk5MT174-0001", "1-0:1.8.0*255(1*kWh)\r\n2.8.0(2*kWh)\r\n");
+	g = run_opts(buf, n, NULL);
+	CHECK_INT(g.frames, 1);
+	CHECK_INT(g.status[0], FRAME_OK);
+	CHECK(g.has_bcc[0]);
+	CHECK_INT(g.length[0], n);
+	CHECK_INT(g.n, 2);
+	n = readout(buf, "/XYZ5\r\n\r\n1.8.0(5\x03)", "2.8.0(7)\r\n!\r\n");
+	g = run_opts(buf, n, NULL);
+	CHECK_INT(g.frames, 1);
+	CHECK_INT(g.status[0], FRAME_OK);
+	CHECK_INT(g.n, 1);
+	CHECK_INT(g.raw[0], 7);
 }
 
 /*
@@ -1075,6 +1153,7 @@ main(void)
 	test_ids();
 	test_line_is_data();
 	test_iter_values();
+	test_iter_reading();
 	test_scan_run();
 	test_readout_bcc();
 	test_long_runs();

@@ -481,6 +481,15 @@ test_limits(void)
 	CHECK_INT(g.status[1], FRAME_OK);
 	CHECK_INT(g.n, 2);
 	CHECK_INT(g.raw[1], 8);
+
+	/* A '/' inside an identification line starts it again. */
+	n = (size_t)sprintf(big, "/EEE5");
+	n += telegram(big + n, "/FFF5Z", "1-0:1.8.1(9*kWh)\r\n", "%04X\r\n");
+	g = run_opts(big, n, NULL);
+	CHECK_INT(g.frames, 1);
+	CHECK_INT(g.status[0], FRAME_OK);
+	CHECK_INT(g.offset[0], 5);
+	CHECK_INT(g.raw[0], 9);
 	free(big);
 
 	dsmr_dec_init(&d);
