@@ -328,8 +328,11 @@ find_profile(struct dsmr_dec *d, const struct dataset_value *first)
 	unsigned k;
 
 	d->profile = false;
-	/* The header's first value is a 12-digit stamp: most sets end the look here. */
-	if (first->n != 12)
+	/*
+	 * The header's first value is a 12-digit stamp and five more follow:
+	 * most sets end the look here.
+	 */
+	if (first->n != 12 || !d->it.in_set || !dataset_value_is_number(first))
 		return;
 	it = d->it;
 	v[0] = *first;
