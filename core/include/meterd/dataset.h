@@ -190,6 +190,9 @@ int dataset_iter_next(struct dataset_iter *it, struct dataset_value *v);
  * r->id and dataset_value_parse of the value into r in one call, for a
  * reader that makes a reading of every value: a set whose id does not fit
  * is skipped. Returns what dataset_iter_next returns, and v as it does.
+ * The id is written when a set is found, so once DATASET_NEXT_NONE is
+ * returned r->id may name a set that gave no value. One pass reads a
+ * common value: the number goes into r as its group's end is found.
  */
 int dataset_iter_reading(struct dataset_iter *it, const char *prefix, struct reading *r,
                          struct dataset_value *v);
