@@ -286,6 +286,15 @@ test_iter_values(void)
 		"4530303434303037313331363530363138", "V01.69#EEA3546C", "        ", "", "-", "+",
 		"1.2.3", ".5", "5.", "-.5", "2017-01-18", "L1-L2-L3", "12 34", "12 *kWh", "12*",
 		"101209113020W", "0&1&0&-&CV&3&2.14", "&&", "7*k(W)h", "*kWh", "12x*kWh",
+		/* More than 18 digits: decided without the careful parse when leading zeros. */
+		"0000000000000000000009223372036854775807", "-00000000000000000009223372036854775807",
+		"0000000000000000000009223372036854775808", "00000000000000000000.00000000000000000001",
+		"1234567890123456789012", "99999999999999999999", "18446744073709551616",
+		"9999999999999999999", "922337203685477580.7*kWh", "92233720368547758.08*kWh",
+		"0000000000000000000000000001.5*kWh", "00000000000000000000000.0000000000000000000*V",
+		"0.0000000000000000000000000000000000000000000000000000000000001",
+		"0.000000000000000000000000000000000000000000000000000000000001",
+		"0.0000000000000000000000000000000000000000000000000000000000000",
 	};
 	size_t i;
 
@@ -343,21 +352,89 @@ test_iter_values(void)
 		 * after the group is no part of it.
 		 */
 		static const char *const cut[] = {"1.8.0(12", "1.8.0(12.", "1.8.0(12.5", "1.8.0(-",
-		                                  "1.8.0(", "1.8.0(12)3"};
+		                                  "1.8.0(", "1.8.0(12)3", "1.8.0(12*kWh)", "1.8.0(1*k)"};
 		for (i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
 			size_t n = strlen(cut[i]), k = 0;
 			uint8_t *b = malloc(n);
 			struct dataset_iter it;
 			struct dataset_value v;
 
+			struct reading r;
+
 			memcpy(b, cut[i], n);
 			dataset_iter_init(&it, b, n);
 			while (dataset_iter_next_set(&it))
 				while (dataset_iter_next_value(&it, &v))
 					k++;
-			CHECK_INT(k, i == 5);
+			CHECK_INT(k, i >= 5);
+			/* The same through dataset_iter_reading, which copies units whole where it may. */
+			reading_clear(&r);
+			dataset_iter_init(&it, b, n);
+			for (k = 0; dataset_iter_reading(&it, NULL, &r, &v) != DATASET_NEXT_NONE; k++)
+				CHECK_STR(r.unit, i == 6 ? "kWh" : i == 7 ? "k" : "");
+			CHECK_INT(k, i >= 5);
 			free(b);
 		}
+	}
+}
+
+/*
+ * dataset_iter_reading against the pieces it fuses (dataset_iter_next,
+ * dataset_iter_format_id, dataset_value_parse) over random blocks of the
+ * grammar's bytes, each exactly its length on the heap: the same readings,
+ * and (under ASan) no read past a block.
+ */
+static void
+test_iter_reading(void)
+{
+	static const char alphabet[] = "0000111999..-+**(())&!\r\n kWh:/";
+	uint32_t seed = 12345;
+	int round;
+
+	for (round = 0; round < 20000; round++) {
+		size_t n = 0, i, count = 0;
+		uint8_t *b;
+		struct dataset_iter it1, it2;
+		struct dataset_value v1, v2;
+		struct reading a, r;
+		int k1, k2;
+
+		seed = seed * 1103515245u + 12345u;
+		n = (seed >> 16) % 48;
+		b = malloc(n > 0 ? n : 1);
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			b[i] = (uint8_t)alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+		}
+		if (round % 3 == 0 && n > 10)
+			memcpy(b, "1-0:1.8.0(", 10); /* most blocks should reach a value */
+		dataset_iter_init(&it1, b, n);
+		dataset_iter_init(&it2, b, n);
+		reading_clear(&a);
+		reading_clear(&r);
+		for (;;) {
+			k1 = dataset_iter_next(&it1, &v1);
+			if (k1 == DATASET_NEXT_SET)
+				CHECK(dataset_iter_format_id(&it1, "1-0", a.id));
+			if (k1 != DATASET_NEXT_NONE)
+				(void)dataset_value_parse(&v1, &a);
+			k2 = dataset_iter_reading(&it2, "1-0", &r, &v2);
+			CHECK_INT(k2, k1);
+			if (k1 == DATASET_NEXT_NONE || k2 != k1)
+				break;
+			CHECK(v1.p == v2.p && v1.n == v2.n && v1.index == v2.index);
+			CHECK_STR(r.id, a.id);
+			CHECK_INT(r.type, a.type);
+			CHECK(r.raw == a.raw);
+			CHECK_INT(r.scaler, a.scaler);
+			CHECK_STR(r.unit, a.unit);
+			CHECK(r.text == a.text && r.text_len == a.text_len);
+			CHECK_INT(r.index, a.index);
+			CHECK_INT(r.has, a.has);
+			count++;
+		}
+		CHECK(count <= n);
+		free(b);
 	}
 }
 
@@ -447,6 +524,24 @@ test_readout_bcc(void)
 	buf[n - 1] ^= 0x40;
 	g = run_opts(buf, n, NULL);
 	CHECK_INT(g.status[0], FRAME_CRC_ERROR);
+
+	/*
+	 * ETX without '!' ends an STX block, its BCC checked; in a push
+	 * telegram (no STX) an ETX is data and a later STX starts a block.
+	 */
+	n = readout(buf, "/ISk5MT174-0001", "1-0:1.8.0*255(1*kWh)\r\n2.8.0(2*kWh)\r\n");
+	g = run_opts(buf, n, NULL);
+	CHECK_INT(g.frames, 1);
+	CHECK_INT(g.status[0], FRAME_OK);
+	CHECK(g.has_bcc[0]);
+	CHECK_INT(g.length[0], n);
+	CHECK_INT(g.n, 2);
+	n = readout(buf, "/XYZ5\r\n\r\n1.8.0(5\x03)", "2.8.0(7)\r\n!\r\n");
+	g = run_opts(buf, n, NULL);
+	CHECK_INT(g.frames, 1);
+	CHECK_INT(g.status[0], FRAME_OK);
+	CHECK_INT(g.n, 1);
+	CHECK_INT(g.raw[0], 7);
 }
 
 /*
@@ -1058,6 +1153,7 @@ main(void)
 	test_ids();
 	test_line_is_data();
 	test_iter_values();
+	test_iter_reading();
 	test_scan_run();
 	test_readout_bcc();
 	test_long_runs();

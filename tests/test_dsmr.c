@@ -324,6 +324,44 @@ test_objects(void)
 	CHECK_INT(g.time_kind[15], READING_TIME_NONE);
 }
 
+/* Equipment ids sent as hex-encoded text are decoded; anything else stays as sent. */
+static void
+test_equipment(void)
+{
+	char body[1024], buf[2048], longid[2 * 70 + 1], badid[2 * 70 + 1];
+	size_t i, n;
+	struct got g;
+
+	for (i = 0; i < 70; i++)
+		memcpy(longid + 2 * i, "41", 2); /* 70 'A': more than the one-pass buffer */
+	longid[140] = '\0';
+	memcpy(badid, longid, sizeof(badid));
+	badid[139] = 'G';
+	snprintf(body, sizeof(body),
+	         "0-0:96.1.1(4530303434303037313331363530363138)\r\n"
+	         "0-1:96.1.0(4b384547)\r\n"
+	         "0-0:96.1.2(1F1F)\r\n"
+	         "0-0:42.0.0(45A)\r\n"
+	         "0-2:96.1.0(%s)\r\n"
+	         "0-3:96.1.0(%s)\r\n"
+	         "1-0:96.1.0(4530)\r\n",
+	         longid, badid);
+	n = telegram(buf, "/ISK5\\2M550T-1011", body, "%04X\r\n");
+	g = run_opts(buf, n, NULL);
+	CHECK_INT(g.status[0], FRAME_OK);
+	CHECK_INT(g.n, 7);
+	CHECK_STR(g.text[0], "E0044007131650618");
+	CHECK_INT(g.type[0], READING_TEXT);
+	CHECK_INT(g.raw[0], 0);
+	CHECK_STR(g.text[1], "K8EG");
+	CHECK_STR(g.text[2], "1F1F"); /* not printable */
+	CHECK_STR(g.text[3], "45A");  /* odd */
+	CHECK(strspn(g.text[4], "A") == 63);
+	CHECK(strncmp(g.text[5], badid, 63) == 0);
+	CHECK_STR(g.text[6], ""); /* not an equipment id: a number */
+	CHECK_INT(g.raw[6], 4530);
+}
+
 static void
 test_profile(void)
 {
@@ -426,6 +464,32 @@ test_limits(void)
 	CHECK_INT(g.status[1], FRAME_OK);
 	CHECK_INT(g.offset[1], second);
 	CHECK_INT(g.n, 1);
+
+	/* A '/' line longer than an identification is noise, up to its end or the next '/'. */
+	n = (size_t)sprintf(big, "/AAA5");
+	while (n < 3 * DATASET_IDENT_MAX)
+		n += (size_t)sprintf(big + n, "B");
+	n += (size_t)sprintf(big + n, "\r\n");
+	second = n;
+	n += telegram(big + n, "/BBB5Y", "1-0:1.8.1(7*kWh)\r\n", "%04X\r\n");
+	n += (size_t)sprintf(big + n, "/CCC5CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC");
+	n += telegram(big + n, "/DDD5Z", "1-0:1.8.1(8*kWh)\r\n", "%04X\r\n");
+	g = run_opts(big, n, NULL);
+	CHECK_INT(g.frames, 2);
+	CHECK_INT(g.status[0], FRAME_OK);
+	CHECK_INT(g.offset[0], second);
+	CHECK_INT(g.status[1], FRAME_OK);
+	CHECK_INT(g.n, 2);
+	CHECK_INT(g.raw[1], 8);
+
+	/* A '/' inside an identification line starts it again. */
+	n = (size_t)sprintf(big, "/EEE5");
+	n += telegram(big + n, "/FFF5Z", "1-0:1.8.1(9*kWh)\r\n", "%04X\r\n");
+	g = run_opts(big, n, NULL);
+	CHECK_INT(g.frames, 1);
+	CHECK_INT(g.status[0], FRAME_OK);
+	CHECK_INT(g.offset[0], 5);
+	CHECK_INT(g.raw[0], 9);
 	free(big);
 
 	dsmr_dec_init(&d);
@@ -446,6 +510,7 @@ main(void)
 	test_restart();
 	test_time();
 	test_objects();
+	test_equipment();
 	test_profile();
 	test_long_runs();
 	test_limits();

@@ -369,19 +369,20 @@ xor_bytes(const uint8_t *p, size_t n)
 
 /*
  * Most of a telegram's body: the bytes up to the next one that may be a
- * mark or a block character ('!', '/', STX, ETX), kept and added to the
- * BCC in bulk. The scan catches up on them only when body_byte() meets
- * such a byte. Returns the bytes taken.
+ * mark or the block character body_byte() acts on ('!', '/', and ETX in
+ * an STX block, STX outside one), kept and added to the BCC in bulk. The
+ * scan catches up on them only when body_byte() meets such a byte.
+ * Returns the bytes taken.
  */
 static size_t
 body_run(struct d0_dec *d, const uint8_t *p, size_t n)
 {
-	static const uint8_t stops[] = {'!', '/', D0_ETX, D0_STX};
+	static const uint8_t stx_stops[] = {'!', '/', D0_ETX}, push_stops[] = {'!', '/', D0_STX};
 	size_t total;
 
 	if (n > sizeof(d->buf) - d->len)
 		n = sizeof(d->buf) - d->len;
-	total = dataset_take_run(d->buf + d->len, p, n, stops, sizeof(stops));
+	total = dataset_take_run(d->buf + d->len, p, n, d->stx ? stx_stops : push_stops, 3);
 	if (d->stx)
 		d->bcc ^= xor_bytes(p, total);
 	d->len += total;
@@ -431,23 +432,13 @@ next_reading(struct d0_dec *d)
 {
 	struct dataset_value v;
 
-	for (;;) {
-		int k = dataset_iter_next(&d->it, &v);
-
-		if (k == DATASET_NEXT_VALUE)
-			break;
-		if (k == DATASET_NEXT_NONE)
-			return false;
-		if (dataset_iter_format_id(&d->it, d->prefix, d->reading.id))
-			break;
-		d->it.in_set = false;
-	}
 	/*
 	 * The reading was cleared when the frame's values began, and a value
 	 * sets every field it uses (dataset_value_parse), so it needs no
 	 * clearing of its own; the id stays that of its data set.
 	 */
-	(void)dataset_value_parse(&v, &d->reading);
+	if (dataset_iter_reading(&d->it, d->prefix, &d->reading, &v) == DATASET_NEXT_NONE)
+		return false;
 	return true;
 }
 

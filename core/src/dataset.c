@@ -4,6 +4,17 @@
 #include "meterd/obis.h"
 #include "obis_int.h"
 
+/*
+ * The steps of the per-value path, forced inline on hosts where a compiler
+ * would otherwise call them; a build for size (the ESP8266's -Os) keeps one
+ * copy of each, about 4 KB of flash less.
+ */
+#if defined(__XTENSA__) || defined(__OPTIMIZE_SIZE__)
+#define HOT_INLINE static inline
+#else
+#define HOT_INLINE __attribute__((always_inline)) static inline
+#endif
+
 static bool
 is_letter(uint8_t c)
 {
@@ -111,12 +122,16 @@ dataset_take_run(uint8_t *dst, const uint8_t *p, size_t n, const uint8_t *stops,
 {
 	size_t total = 0, m, k;
 
+	/*
+	 * Copied window by window: short copies are vector loops, a long one
+	 * may be a "rep movsb" that costs an instruction per byte.
+	 */
 	do {
 		m = n - total < TAKE_WINDOW ? n - total : TAKE_WINDOW;
 		k = dataset_span(p + total, m, stops, ns);
+		memcpy(dst + total, p + total, k);
 		total += k;
 	} while (k == m && m > 0);
-	memcpy(dst, p, total);
 	return total;
 }
 
@@ -139,12 +154,6 @@ dataset_iter_init(struct dataset_iter *it, const uint8_t *p, size_t n)
 	cursor_init(&it->c, p, n);
 	it->line_from = 1; /* no line end known yet */
 	it->stop_at_end = n > 0 && !is_digit(p[n - 1]);
-}
-
-static int
-peek(const struct dataset_iter *it)
-{
-	return cursor_left(&it->c) ? it->c.p[it->c.pos] : -1;
 }
 
 /* Offset of the first CR or LF at or after the position, or the block's length. */
@@ -218,19 +227,14 @@ static const uint8_t addr_char[256] = {
 };
 #undef A_
 
-static inline bool value_step(struct dataset_iter *it, struct dataset_value *v);
-
-static inline bool
+HOT_INLINE bool
 set_step(struct dataset_iter *it)
 {
-	struct dataset_value v;
 	const uint8_t *p = it->c.p;
 	size_t len = it->c.len, k;
 	uint8_t g[6];
 	int form;
 
-	while (it->in_set)
-		(void)value_step(it, &v);
 	while (!it->ended && it->c.pos < len) {
 		size_t start = it->c.pos, i = start;
 		uint8_t c = p[i];
@@ -283,19 +287,67 @@ static const uint8_t stop_char[256] = {
 };
 
 /*
- * Reads decimal digits at p[*i], below len, into *m: how many there were
- * (*m wraps beyond 19 digits; callers refuse those).
+ * Moves past a group's ')' at i. A line break right after it ends the data
+ * set unless the next line goes on with '(' (DSMR 2.2/3 profile values):
+ * seen here, where the byte is at hand, rather than by the next step.
  */
-static inline size_t
-read_digits(const struct dataset_iter *it, size_t *i, uint64_t *m)
+HOT_INLINE void
+leave_group(struct dataset_iter *it, const uint8_t *p, size_t len, size_t i)
 {
-	const uint8_t *p = it->c.p;
-	size_t k = *i, start = k, len = it->c.len;
+	size_t next = i + 1;
+
+	if (next < len && is_eol(p[next])) {
+		size_t after = next + 1 + (p[next] == '\r' && next + 1 < len && p[next + 1] == '\n');
+		if (after >= len || p[after] != '(') {
+			it->in_set = false;
+			next = after;
+		}
+	}
+	it->c.pos = next;
+}
+
+/*
+ * A number into r: raw, scaler and the unit of u[0..un) ("" when no '*'),
+ * cut to the field. avail is how many bytes may be read from u on.
+ */
+HOT_INLINE void
+set_number(struct reading *r, int64_t raw, int8_t scaler, const uint8_t *u, size_t un,
+           size_t avail)
+{
+	size_t i;
+
+	r->type = READING_NUMBER;
+	r->raw = raw;
+	r->scaler = scaler;
+	r->has |= READING_HAS_SCALER;
+	r->text = NULL;
+	r->text_len = 0;
+	if (un > READING_UNIT_MAX - 1)
+		un = READING_UNIT_MAX - 1;
+	if (avail >= READING_UNIT_MAX) {
+		/* Whole, as one move: the bytes after the unit are overwritten. */
+		memcpy(r->unit, u, READING_UNIT_MAX);
+	} else {
+		for (i = 0; i < un; i++)
+			r->unit[i] = (char)u[i];
+	}
+	r->unit[un] = '\0';
+}
+
+/*
+ * Reads decimal digits at p[*i], below len, into *m: how many there were
+ * (*m wraps beyond 19 digits; callers refuse those). When the block's last
+ * byte is no digit (stop), no run of digits passes it and the bound needs
+ * no check.
+ */
+HOT_INLINE size_t
+read_digits(const uint8_t *p, size_t len, bool stop, size_t *i, uint64_t *m)
+{
+	size_t k = *i, start = k;
 	uint64_t v = *m;
 	unsigned d;
 
-	if (it->stop_at_end && k < len) {
-		/* The block's last byte is no digit: no run of digits passes it. */
+	if (stop && k < len) {
 		while ((d = (unsigned)p[k] - '0') <= 9) {
 			v = v * 10 + d;
 			k++;
@@ -312,138 +364,168 @@ read_digits(const struct dataset_iter *it, size_t *i, uint64_t *m)
 }
 
 /*
- * The first value of the group at the position when it is the common
- * "(number)" or "(number*unit)": the group's end found and the number read
- * in the same pass. Otherwise false, with *from where the general way may
- * go on looking for the group's end (what lies before is no ')' nor line
- * break) and *text when the first value cannot be a number.
+ * The next value of the current data set. The common group, "(number)" or
+ * "(number*unit)", is read in one pass that finds its end and converts the
+ * number (DATASET_KIND_NUMBER); any other goes on from where that pass
+ * stopped to the group's end and its first '&'. The iterator's fields are
+ * read into locals once: the block's bytes may alias them.
  */
-static bool
-group_number(struct dataset_iter *it, struct dataset_value *v, size_t *from, bool *text)
-{
-	const uint8_t *p = it->c.p;
-	size_t len = it->c.len, start = it->c.pos + 1, i = start, first, numlen;
-	uint64_t m = 0;
-	unsigned dec = 0;
-	bool neg = false, point = false;
-
-	if (i < len && (p[i] == '-' || p[i] == '+'))
-		neg = p[i++] == '-';
-	first = i;
-	read_digits(it, &i, &m);
-	if (i < len && p[i] == '.' && i > first) {
-		i++;
-		point = true;
-		dec = (unsigned)read_digits(it, &i, &m);
-	}
-	*from = i;
-	*text = false;
-	if (i >= len)
-		return false;
-	if (!(stop_char[p[i]] & (U_ | B_))) {
-		/* A byte no number has ('x', a second '.', a sign inside). */
-		*text = true;
-		return false;
-	}
-	/* 18 digits always fit in 63 bits; longer ones go the careful way. */
-	if (i == first || i - first - point > 18)
-		return false;
-	numlen = i - start;
-	if (p[i] == '*') {
-		while (++i < len && !(stop_char[p[i]] & U_))
-			;
-		if (i >= len)
-			return false;
-	}
-	if (p[i] != ')')
-		return false;
-	v->p = p + start;
-	v->n = i - start;
-	v->index = it->index++;
-	v->kind = DATASET_KIND_NUMBER;
-	v->raw = neg ? -(int64_t)m : (int64_t)m;
-	v->scaler = (int8_t)-(int)dec;
-	v->numlen = numlen;
-	it->group_end = i;
-	it->c.pos = i + 1;
-	return true;
-}
-
-static inline bool
-value_step(struct dataset_iter *it, struct dataset_value *v)
+HOT_INLINE bool
+value_step(struct dataset_iter *it, struct dataset_value *v, struct reading *r)
 {
 	const uint8_t *p = it->c.p, *q;
-	size_t start, i, len = it->c.len;
-	bool text = false;
+	size_t len = it->c.len, pos = it->c.pos, start, i, amp, first, numlen, z, sig, dot = 0;
+	uint64_t m = 0;
+	unsigned dec = 0;
+	bool neg = false, point = false, text = false;
 
 	if (!it->in_set)
 		return false;
-	if (!it->in_group) {
-		int c = peek(it);
-
-		if (c >= 0 && is_eol((uint8_t)c)) {
-			/*
-			 * DSMR 2.2/3 profile values continue on the next line. When
-			 * they do not, the line break is skipped all the same: the
-			 * next data set is looked for after it.
-			 */
-			if (c == '\r' && it->c.pos + 1 < len && p[it->c.pos + 1] == '\n')
-				it->c.pos++;
-			it->c.pos++;
-			c = peek(it);
-		}
-		if (c != '(') {
-			it->in_set = false;
-			return false;
-		}
-		if (group_number(it, v, &i, &text))
-			return true;
-		while (i < len && !(stop_char[p[i]] & G_))
-			i++;
-		if (i >= len || p[i] != ')') {
-			/* ')' lost: drop the rest of the line, keep what came before. */
-			it->in_set = false;
-			skip_line(it, i);
-			return false;
-		}
-		it->group_end = i;
-		it->in_group = true;
-		it->c.pos++;
+	if (it->in_group) {
+		start = pos;
+		q = memchr(p + start, '&', it->group_end - start);
+		i = q ? (size_t)(q - p) : it->group_end;
+		if (i == it->group_end)
+			it->in_group = false;
+		goto emit;
 	}
-	start = it->c.pos;
-	q = memchr(p + start, '&', it->group_end - start);
-	i = q ? (size_t)(q - p) : it->group_end;
+	if (pos < len && is_eol(p[pos])) {
+		/*
+		 * DSMR 2.2/3 profile values continue on the next line. When they
+		 * do not, the line break is skipped all the same: the next data
+		 * set is looked for after it.
+		 */
+		pos += (p[pos] == '\r' && pos + 1 < len && p[pos + 1] == '\n') + 1;
+	}
+	if (pos >= len || p[pos] != '(') {
+		it->c.pos = pos;
+		it->in_set = false;
+		return false;
+	}
+	start = i = pos + 1;
+	if (i < len && (p[i] == '-' || p[i] == '+'))
+		neg = p[i++] == '-';
+	first = i;
+	read_digits(p, len, it->stop_at_end, &i, &m);
+	if (i < len && p[i] == '.' && i > first) {
+		dot = i++;
+		point = true;
+		dec = (unsigned)read_digits(p, len, it->stop_at_end, &i, &m);
+	}
+	if (i >= len)
+		goto general;
+	if (!(stop_char[p[i]] & (U_ | B_))) {
+		/* A byte no number has ('x', a second '.', a sign inside). */
+		text = true;
+		goto general;
+	}
+	if (i == first)
+		goto general;
+	numlen = i - start;
+	if (p[i] == '*') {
+		/* The unit: what follows is the general way's business unless ')'. */
+		while (++i < len && !(stop_char[p[i]] & U_))
+			;
+	}
+	if (i >= len || p[i] != ')')
+		goto general;
 	v->p = p + start;
 	v->n = i - start;
+	v->avail = len - start;
+	v->index = it->index++;
+	v->kind = DATASET_KIND_NUMBER;
+	it->group_end = i;
+	leave_group(it, p, len, i);
+	if (numlen - (first - start) - point > 18) {
+		/*
+		 * 18 digits always fit in 63 bits. Beyond, m wrapped unless the
+		 * leading digits were zeros: with at most 19 significant digits
+		 * it is exact (below 2^64) and fits when at most INT64_MAX.
+		 */
+		for (z = first; p[z] == '0' || p[z] == '.'; z++)
+			;
+		/* The significant digits: from z to the number's end, less a point among them. */
+		sig = start + numlen - z - (point && dot > z);
+		if (sig > 19 || m > (uint64_t)INT64_MAX || dec > 60) {
+			v->kind = DATASET_KIND_TEXT;
+			return true;
+		}
+	}
+	v->raw = neg ? -(int64_t)m : (int64_t)m;
+	v->scaler = (int8_t)-(int)dec;
+	v->numlen = numlen;
+	if (r != NULL) {
+		/* "*unit" or nothing: numlen + 1 is past the '*', or the ')' itself. */
+		r->index = v->index;
+		set_number(r, v->raw, v->scaler, v->p + numlen + 1, v->n - numlen - (numlen < v->n),
+		           v->avail - numlen - 1);
+	}
+	return true;
+general:
+	/* The group's end, and on the way its first '&' (or the end again). */
+	while (i < len && !(stop_char[p[i]] & U_))
+		i++;
+	amp = i;
+	if (i < len && p[i] == '&')
+		while (++i < len && !(stop_char[p[i]] & G_))
+			;
+	if (i >= len || p[i] != ')') {
+		/* ')' lost: drop the rest of the line, keep what came before. */
+		it->in_set = false;
+		it->c.pos = i < len ? i + 1 : len;
+		return false;
+	}
+	it->group_end = i;
+	it->in_group = amp != i;
+	i = amp;
+emit:
+	v->p = p + start;
+	v->n = i - start;
+	v->avail = len - start;
 	v->index = it->index++;
 	v->kind = text ? DATASET_KIND_TEXT : 0;
-	if (i == it->group_end)
-		it->in_group = false;
-	it->c.pos = i + 1; /* past '&' or ')' */
+	if (i == it->group_end && !it->in_group)
+		leave_group(it, p, len, i);
+	else
+		it->c.pos = i + 1; /* past '&' */
 	return true;
 }
 
 bool
 dataset_iter_next_set(struct dataset_iter *it)
 {
+	struct dataset_value v;
+
+	while (it->in_set)
+		(void)value_step(it, &v, NULL);
 	return set_step(it);
 }
 
 bool
 dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 {
-	return value_step(it, v);
+	return value_step(it, v, NULL);
+}
+
+HOT_INLINE int
+iter_next(struct dataset_iter *it, struct dataset_value *v)
+{
+	int k = DATASET_NEXT_VALUE;
+
+	/* value_step once in the code, so it is inlined here. */
+	for (;;) {
+		if (value_step(it, v, NULL))
+			return k;
+		if (!set_step(it))
+			return DATASET_NEXT_NONE;
+		k = DATASET_NEXT_SET;
+	}
 }
 
 int
 dataset_iter_next(struct dataset_iter *it, struct dataset_value *v)
 {
-	if (value_step(it, v))
-		return DATASET_NEXT_VALUE;
-	while (set_step(it))
-		if (value_step(it, v))
-			return DATASET_NEXT_SET;
-	return DATASET_NEXT_NONE;
+	return iter_next(it, v);
 }
 
 bool
@@ -499,8 +581,8 @@ dataset_format_id(const uint8_t *addr, size_t n, const char *prefix, char *id)
 	return format_id(addr, n, n, obis_parse_form(&o, (const char *)addr, n, NULL), prefix, id);
 }
 
-bool
-dataset_iter_format_id(const struct dataset_iter *it, const char *prefix, char *id)
+static inline bool
+iter_format_id(const struct dataset_iter *it, const char *prefix, char *id)
 {
 	size_t n = it->addr_len;
 
@@ -517,6 +599,12 @@ dataset_iter_format_id(const struct dataset_iter *it, const char *prefix, char *
 	}
 	return format_id(it->addr, it->addr_len, (size_t)(it->c.p + it->c.len - it->addr),
 	                 it->addr_form, prefix, id);
+}
+
+bool
+dataset_iter_format_id(const struct dataset_iter *it, const char *prefix, char *id)
+{
+	return iter_format_id(it, prefix, id);
 }
 
 /* The number grammar of the overview, over exactly n bytes. */
@@ -634,15 +722,14 @@ parse_plain(const uint8_t *p, size_t n, int64_t *raw, int8_t *scaler, size_t *nu
 	return PLAIN_NUMBER;
 }
 
-enum reading_type
-dataset_value_parse(const struct dataset_value *v, struct reading *r)
+static inline enum reading_type
+value_parse(const struct dataset_value *v, struct reading *r)
 {
 	const uint8_t *star;
-	size_t numlen, i;
+	size_t numlen;
 	int plain;
 
 	r->index = v->index;
-	r->unit[0] = '\0';
 	if (v->kind == DATASET_KIND_NUMBER) {
 		r->raw = v->raw;
 		r->scaler = v->scaler;
@@ -657,20 +744,11 @@ dataset_value_parse(const struct dataset_value *v, struct reading *r)
 		if (!parse_number(v->p, numlen, &r->raw, &r->scaler))
 			goto text;
 	}
-	r->type = READING_NUMBER;
-	r->has |= READING_HAS_SCALER;
-	r->text = NULL;
-	r->text_len = 0;
-	if (numlen < v->n) {
-		/* The unit after '*', cut to the field; no NUL inside it matters here. */
-		const uint8_t *u = v->p + numlen + 1;
-		size_t k = v->n - numlen - 1;
-		if (k > READING_UNIT_MAX - 1)
-			k = READING_UNIT_MAX - 1;
-		for (i = 0; i < k; i++)
-			r->unit[i] = (char)u[i];
-		r->unit[k] = '\0';
-	}
+	if (numlen < v->n)
+		set_number(r, r->raw, r->scaler, v->p + numlen + 1, v->n - numlen - 1,
+		           v->avail > numlen + 1 ? v->avail - numlen - 1 : 0);
+	else
+		set_number(r, r->raw, r->scaler, v->p, 0, 0);
 	return READING_NUMBER;
 text:
 	r->type = READING_TEXT;
@@ -680,4 +758,33 @@ text:
 	r->text = v->p;
 	r->text_len = v->n;
 	return READING_TEXT;
+}
+
+enum reading_type
+dataset_value_parse(const struct dataset_value *v, struct reading *r)
+{
+	return value_parse(v, r);
+}
+
+int
+dataset_iter_reading(struct dataset_iter *it, const char *prefix, struct reading *r,
+                     struct dataset_value *v)
+{
+	int k = DATASET_NEXT_VALUE;
+
+	/*
+	 * iter_next with the id formed when a set is found (a set that then
+	 * yields no value leaves an id no reading carries) and numbers put
+	 * into r by the value step itself.
+	 */
+	while (!value_step(it, v, r)) {
+		if (!set_step(it))
+			return DATASET_NEXT_NONE;
+		if (!iter_format_id(it, prefix, r->id))
+			it->in_set = false;
+		k = DATASET_NEXT_SET;
+	}
+	if (v->kind != DATASET_KIND_NUMBER)
+		(void)value_parse(v, r);
+	return k;
 }

@@ -193,6 +193,25 @@ body_run(struct dsmr_dec *d, const uint8_t *p, size_t n)
 	return total;
 }
 
+/*
+ * The identification line up to the next byte ident_byte() acts on ('/',
+ * a line end) or up to a full line buffer, kept and checksummed in bulk.
+ */
+static size_t
+ident_run(struct dsmr_dec *d, const uint8_t *p, size_t n)
+{
+	static const uint8_t stops[] = {'/', '\r', '\n'};
+	size_t total;
+
+	if (n > sizeof(d->line) - d->line_len)
+		n = sizeof(d->line) - d->line_len;
+	total = dataset_take_run(d->line + d->line_len, p, n, stops, sizeof(stops));
+	d->crc = crc16_ibm_refl(d->crc, p, total);
+	d->line_len += total;
+	d->pos += total;
+	return total;
+}
+
 size_t
 dsmr_dec_push(struct dsmr_dec *d, const uint8_t *p, size_t n)
 {
@@ -200,6 +219,8 @@ dsmr_dec_push(struct dsmr_dec *d, const uint8_t *p, size_t n)
 
 	for (i = 0; i < n && d->pending == P_NONE; i++) {
 		if (d->state == S_BODY && (i += body_run(d, p + i, n - i)) == n)
+			break;
+		if (d->state == S_IDENT && (i += ident_run(d, p + i, n - i)) == n)
 			break;
 		switch (d->state) {
 		case S_HUNT:
@@ -307,8 +328,11 @@ find_profile(struct dsmr_dec *d, const struct dataset_value *first)
 	unsigned k;
 
 	d->profile = false;
-	/* The header's first value is a 12-digit stamp: most sets end the look here. */
-	if (first->n != 12)
+	/*
+	 * The header's first value is a 12-digit stamp and five more follow:
+	 * most sets end the look here.
+	 */
+	if (first->n != 12 || !d->it.in_set || !dataset_value_is_number(first))
 		return;
 	it = d->it;
 	v[0] = *first;
@@ -370,29 +394,56 @@ is_equipment_id(const char *id)
  * not hex, or whose bytes are not all printable (plain serial numbers,
  * dsmr_parser's "00112233...eeff"), stay as sent.
  */
+/*
+ * The n printable bytes that the 2n hex digits at p encode, into dst (NULL
+ * to check only; dst may be p itself, byte i is written after 2i and 2i+1
+ * are read). False when one is no hex digit or no printable byte.
+ */
+static bool
+hex_text(const uint8_t *p, size_t n, uint8_t *dst)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int hi = hex_value(p[2 * i]), lo = hex_value(p[2 * i + 1]), c = hi * 16 + lo;
+		if (hi < 0 || lo < 0 || c < 0x20 || c > 0x7e)
+			return false;
+		if (dst != NULL)
+			dst[i] = (uint8_t)c;
+	}
+	return true;
+}
+
 static void
 equipment_text(struct dsmr_dec *d, const struct dataset_value *v, struct reading *r)
 {
-	uint8_t *out = d->buf + (v->p - d->buf);
-	char id[READING_ID_MAX];
-	size_t i;
+	uint8_t *out = d->buf + (v->p - d->buf), text[64];
+	size_t n = v->n / 2;
 
 	if (v->n < 2 || v->n % 2 != 0)
 		return;
-	for (i = 0; i < v->n; i += 2) {
-		int hi = hex_value(v->p[i]), lo = hex_value(v->p[i + 1]);
-		if (hi < 0 || lo < 0 || hi * 16 + lo < 0x20 || hi * 16 + lo > 0x7e)
+	/* One pass into a local copy for the usual ids, checked first for longer ones. */
+	if (n <= sizeof(text)) {
+		if (!hex_text(v->p, n, text))
 			return;
+		memcpy(out, text, n);
+	} else {
+		if (!hex_text(v->p, n, NULL))
+			return;
+		(void)hex_text(v->p, n, out);
 	}
-	for (i = 0; i < v->n; i += 2)
-		out[i / 2] = (uint8_t)(hex_value(v->p[i]) * 16 + hex_value(v->p[i + 1]));
-	memcpy(id, r->id, sizeof(id));
-	reading_clear(r);
-	memcpy(r->id, id, sizeof(id));
-	r->index = v->index;
+	/* What a text reading has, the rest as reading_clear() leaves it (the id stays). */
 	r->type = READING_TEXT;
+	r->raw = 0;
+	r->scaler = 0;
+	r->unit[0] = '\0';
+	r->has = 0;
+	r->time_kind = READING_TIME_NONE;
+	r->time = 0;
+	r->utc_offset = 0;
+	r->index = v->index;
 	r->text = out;
-	r->text_len = v->n / 2;
+	r->text_len = n;
 }
 
 /* The next reading of the frame being read out, or false when all are out. */
@@ -406,22 +457,28 @@ next_reading(struct dsmr_dec *d)
 	bool valid;
 
 	for (;;) {
-		int k = dataset_iter_next(&d->it, &v);
+		int k;
 
+		/*
+		 * The reading was cleared when the frame's values began and holds
+		 * its data set's id; dataset_iter_reading sets every field a value
+		 * has, so only what DSMR adds is reset here.
+		 */
+		r->has = 0;
+		r->time_kind = READING_TIME_NONE;
+		r->time = 0;
+		r->utc_offset = 0;
+		k = dataset_iter_reading(&d->it, NULL, r, &v);
 		if (k == DATASET_NEXT_NONE)
 			return false;
 		if (k == DATASET_NEXT_SET) {
-			if (!dataset_iter_format_id(&d->it, NULL, r->id)) {
-				d->it.in_set = false;
-				continue;
-			}
 			d->has_stamp = false;
 			d->equipment = is_equipment_id(r->id);
 			find_profile(d, &v);
 		}
 		if (is_stamp(&v)) {
 			valid = dsmr_time_parse(v.p, v.n, &t, &off);
-			if (dataset_iter_peek_value(&d->it, &w) && !is_stamp(&w) &&
+			if (d->it.in_set && dataset_iter_peek_value(&d->it, &w) && !is_stamp(&w) &&
 			    dataset_value_is_number(&w)) {
 				d->has_stamp = true;
 				d->stamp_valid = valid;
@@ -432,16 +489,7 @@ next_reading(struct dsmr_dec *d)
 		}
 		break;
 	}
-	/*
-	 * The reading was cleared when the frame's values began and holds its
-	 * data set's id; dataset_value_parse sets every field a value has, so
-	 * only what DSMR adds is reset here.
-	 */
-	r->has = 0;
-	r->time_kind = READING_TIME_NONE;
-	r->time = 0;
-	r->utc_offset = 0;
-	if (dataset_value_parse(&v, r) == READING_NUMBER) {
+	if (r->type == READING_NUMBER) {
 		if (d->has_stamp && d->stamp_valid)
 			set_time(r, d->stamp, d->stamp_offset);
 		if (d->profile && v.index >= PROFILE_VALUES) {

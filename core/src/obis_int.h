@@ -19,20 +19,24 @@
  */
 #define CH(k) ((!bounded || (k) < n) ? s[k] : 0u)
 
-/* A decimal group of 1..3 digits worth at most 255 at s[*i]. */
+/*
+ * A decimal group of 1..3 digits worth at most 255 at s[*i]; *next is the
+ * byte after it, which the caller checks as a separator without reading
+ * it again.
+ */
 static inline bool
-get_group(const uint8_t *s, size_t n, bool bounded, size_t *i, uint8_t *out)
+get_group(const uint8_t *s, size_t n, bool bounded, size_t *i, uint8_t *out, unsigned *next)
 {
 	size_t k = *i;
-	unsigned v, d;
+	unsigned v, d, c;
 
 	if ((v = CH(k) - '0') > 9)
 		return false;
-	if ((d = CH(k + 1) - '0') <= 9) {
+	if ((d = (c = CH(k + 1)) - '0') <= 9) {
 		v = v * 10 + d;
-		if ((d = CH(k + 2) - '0') <= 9) {
+		if ((d = (c = CH(k + 2)) - '0') <= 9) {
 			v = v * 10 + d;
-			if (v > 255 || CH(k + 3) - '0' <= 9)
+			if (v > 255 || (c = CH(k + 3)) - '0' <= 9)
 				return false;
 			k++;
 		}
@@ -40,6 +44,7 @@ get_group(const uint8_t *s, size_t n, bool bounded, size_t *i, uint8_t *out)
 	}
 	*out = (uint8_t)v;
 	*i = k + 1;
+	*next = c;
 	return true;
 }
 
@@ -50,34 +55,33 @@ obis_scan_code(const uint8_t *s, size_t n, bool bounded, uint8_t g[6], int *form
 	unsigned c;
 
 	*form = 0;
-	if (!get_group(s, n, bounded, &i, &g[0]))
+	if (!get_group(s, n, bounded, &i, &g[0], &c))
 		return 0;
-	if (CH(i) == '-') {
+	if (c == '-') {
 		i++;
-		if (!get_group(s, n, bounded, &i, &g[1]) || CH(i) != ':')
+		if (!get_group(s, n, bounded, &i, &g[1], &c) || c != ':')
 			return 0;
 		i++;
-		if (!get_group(s, n, bounded, &i, &g[2]))
+		if (!get_group(s, n, bounded, &i, &g[2], &c))
 			return 0;
 		*form = OBIS_FORM_AB;
 	} else {
 		/* Short "C.D.E"; "B:C.D.E" is not used by meters: refuse rather than guess. */
 		g[2] = g[0];
 	}
-	if (CH(i) != '.')
+	if (c != '.')
 		return 0;
 	i++;
-	if (!get_group(s, n, bounded, &i, &g[3]) || CH(i) != '.')
+	if (!get_group(s, n, bounded, &i, &g[3], &c) || c != '.')
 		return 0;
 	i++;
-	if (!get_group(s, n, bounded, &i, &g[4]))
+	if (!get_group(s, n, bounded, &i, &g[4], &c))
 		return 0;
-	if ((c = CH(i)) == '*' || c == '&') {
+	if (c == '*' || c == '&') {
 		i++;
-		if (!get_group(s, n, bounded, &i, &g[5]))
+		if (!get_group(s, n, bounded, &i, &g[5], &c))
 			return 0;
 		*form |= OBIS_FORM_F;
-		c = CH(i);
 	}
 	/* The code must not go on: "1.8.0.1", "1-0:1.8.0*255*1" are not OBIS. */
 	if (c == '.' || c == '-' || c == ':' || c == '*' || c == '&')

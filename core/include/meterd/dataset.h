@@ -126,6 +126,7 @@ size_t dataset_take_run(uint8_t *dst, const uint8_t *p, size_t n, const uint8_t 
 struct dataset_value {
 	const uint8_t *p;
 	size_t         n;
+	size_t         avail; /* bytes readable from p on (the rest of the block), or 0 */
 	uint16_t       index; /* position in its data set: 0, 1, ... ('&' parts count) */
 	/*
 	 * What the iterator already learnt, so dataset_value_parse does not
@@ -183,6 +184,18 @@ enum {
 	DATASET_NEXT_SET,
 };
 int dataset_iter_next(struct dataset_iter *it, struct dataset_value *v);
+
+/*
+ * dataset_iter_next, dataset_iter_format_id of each new data set into
+ * r->id and dataset_value_parse of the value into r in one call, for a
+ * reader that makes a reading of every value: a set whose id does not fit
+ * is skipped. Returns what dataset_iter_next returns, and v as it does.
+ * The id is written when a set is found, so once DATASET_NEXT_NONE is
+ * returned r->id may name a set that gave no value. One pass reads a
+ * common value: the number goes into r as its group's end is found.
+ */
+int dataset_iter_reading(struct dataset_iter *it, const char *prefix, struct reading *r,
+                         struct dataset_value *v);
 
 /* Like dataset_iter_next_value without moving. */
 bool dataset_iter_peek_value(const struct dataset_iter *it, struct dataset_value *v);
