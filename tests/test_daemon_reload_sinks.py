@@ -85,26 +85,26 @@ def reload(d, text):
         f.write(text)
     before = d.log_text().count("SIGHUP: reloading")
     d.send(signal.SIGHUP)
-    return wait_until(10, lambda: d.log_text().count("configuration %s:" % d.conf) >= before + 2)
+    return wait_until(30, lambda: d.log_text().count("configuration %s:" % d.conf) >= before + 2)
 
 
 sub = Sub(broker.port, ["tele/reloadtest/SENSOR"])
 d = Daemon(tmp, conf(port_a))
 try:
-    check(wait_until(10, lambda: listening(port_a)), "http on the first port")
+    check(wait_until(30, lambda: listening(port_a)), "http on the first port")
     telegram("000101.25")
-    check(wait_until(10, lambda: (values(port_a) or {}).get("w/P") == 101.25),
+    check(wait_until(30, lambda: (values(port_a) or {}).get("w/P") == 101.25),
           "the first value on the first port")
 
     check(reload(d, conf(port_b, mqtt=True)), "reload with http moved and mqtt added")
     log = d.log_text()
     check("SIGHUP: restarting history and http" in log, "the log says history and http restart")
-    check(wait_until(10, lambda: listening(port_b)), "http on the new port")
-    check(wait_until(10, lambda: not listening(port_a)), "the old port is closed")
-    check(wait_until(10, lambda: 101.25 in history(port_b)),
+    check(wait_until(30, lambda: listening(port_b)), "http on the new port")
+    check(wait_until(30, lambda: not listening(port_a)), "the old port is closed")
+    check(wait_until(30, lambda: 101.25 in history(port_b)),
           "the history written before the reload is served from the new port")
     telegram("000202.50")
-    check(wait_until(10, lambda: (values(port_b) or {}).get("w/P") == 202.5),
+    check(wait_until(30, lambda: (values(port_b) or {}).get("w/P") == 202.5),
           "the next value on the new port")
 
     def sensor_has(v):
@@ -116,8 +116,8 @@ try:
                 pass
         return False
     telegram("000303.75")
-    check(wait_until(15, lambda: sensor_has(303.75)), "the added mqtt block publishes SENSOR")
-    got = wait_until(10, lambda: set(history(port_b)) >= {101.25, 202.5, 303.75}) or history(port_b)
+    check(wait_until(30, lambda: sensor_has(303.75)), "the added mqtt block publishes SENSOR")
+    got = wait_until(30, lambda: set(history(port_b)) >= {101.25, 202.5, 303.75}) or history(port_b)
     check(got is True, "every value is in the history, before and after the reload: %r" % got)
 
     restarts = d.log_text().count("SIGHUP: restarting")
@@ -125,9 +125,9 @@ try:
     check(d.log_text().count("SIGHUP: restarting") == restarts,
           "a reload that changes no sink block restarts no sink")
     telegram("000404.00")
-    check(wait_until(10, lambda: (values(port_b) or {}).get("w/P") == 404.0),
+    check(wait_until(30, lambda: (values(port_b) or {}).get("w/P") == 404.0),
           "the web server answers on as before")
-    check(wait_until(15, lambda: sensor_has(404.0)), "and mqtt publishes on")
+    check(wait_until(30, lambda: sensor_has(404.0)), "and mqtt publishes on")
     check(d.stop() == 0, "clean stop")
 finally:
     d.stop()
