@@ -742,9 +742,8 @@ seq_ends_in(const struct sml_dec *d, uint32_t w)
  * a 01 byte and an out-of-step end escape in a 1a byte, each after four 1b
  * bytes of which at least the last is in this block or the one before: a
  * block where one of them does end (seq_ends_in, looked at only for a block
- * that begins with 01 or 1b and holds 01 or 1a, next to 1b) goes byte by
- * byte through step() instead
- * (returning here). The end block 1a PP C1 C2 after an escape holds
+ * that begins with 01 or 1b where the window has a 1b in the place either
+ * needs) goes byte by byte through step() instead (returning here). The end block 1a PP C1 C2 after an escape holds
  * neither (its 1a in front rules both out).
  * Returns the bytes taken; stops early once an event is pending.
  */
@@ -757,7 +756,6 @@ frame_blocks(struct sml_dec *d, const uint8_t *p, size_t n)
 		return 0;
 	while (n - i >= 4 && d->state == ST_FRAME) {
 		uint32_t w = load_be32(p + i);
-		bool esc_near = has_byte(w, ESC_BYTE) || has_byte((uint32_t)d->window, ESC_BYTE);
 
 		if (d->esc && p[i] == 0x1a) {
 			/* The end escape's command block 1a PP C1 C2. */
@@ -767,9 +765,15 @@ frame_blocks(struct sml_dec *d, const uint8_t *p, size_t n)
 			frame_end(d, d->blk);
 			return i + 4;
 		}
-		/* Either ends in a run of 01 or 1b bytes that begins the block. */
-		if (esc_near && (p[i] == 0x01 || p[i] == ESC_BYTE) &&
-		    (has_byte(w, 0x01) || has_byte(w, 0x1a)) && seq_ends_in(d, w))
+		/*
+		 * Either ends in a run of 01 or 1b bytes that begins the block: a
+		 * start sequence ending at w[k] has its 1b bytes at the 4th byte
+		 * from the window's end whatever k is, an end escape ending at
+		 * w[k] (k > 0) one at its last byte.
+		 */
+		if (((p[i] == 0x01 && (uint8_t)(d->window >> 24) == ESC_BYTE) ||
+		     (p[i] == ESC_BYTE && (uint8_t)d->window == ESC_BYTE)) &&
+		    seq_ends_in(d, w))
 			return i;
 		if (!d->esc && !has_byte(w, ESC_BYTE) && (k = frame_run(d, p + i, n - i)) > 0) {
 			i += k;
