@@ -846,7 +846,8 @@ hunt_start(struct sml_dec *d, size_t i)
  * Outside any frame only a 76 (a bare message's list TL) or a 01 (the last
  * byte of a start sequence) can change the state: the bytes before the
  * next of them only pass through the window. A 01 matters only within the
- * first 7 bytes, where a start sequence may have begun before p; further
+ * first 7 bytes, where a start sequence may have begun before p, and there
+ * only when it ends one (the window says); further
  * on, memchr finds the next 76 and each 1b before it. A whole start sequence is
  * taken at once: none ends before its last byte, and it holds no 76.
  * Returns the bytes taken.
@@ -856,12 +857,14 @@ hunt_skip(struct sml_dec *d, const uint8_t *p, size_t n)
 {
 	size_t i = 0, lim;
 	const uint8_t *e;
+	uint64_t w = d->window;
 
 	for (; i < n && i < sizeof(start_seq) - 1; i++) {
-		if (p[i] == MSG_LIST_TL || p[i] == 0x01)
+		if (p[i] == MSG_LIST_TL || (p[i] == 0x01 && (w << 8 | 0x01) == START_WINDOW))
 			goto stop;
 		if (p[i] == ESC_BYTE && start_at(p, n, i))
 			return hunt_start(d, i);
+		w = w << 8 | p[i];
 	}
 	/* Past them, a 01 ends no start sequence that its 1b would not have shown. */
 	e = i < n ? memchr(p + i, MSG_LIST_TL, n - i) : NULL;
@@ -987,13 +990,19 @@ sml_dec_push(struct sml_dec *d, const uint8_t *p, size_t n)
 			return i;
 		if (d->q == d->q_end) {
 			if (d->state == ST_FRAME)
-				i += frame_blocks(d, p + i, n - i);
+				k = frame_blocks(d, p + i, n - i);
 			else if (d->state == ST_HUNT)
-				i += hunt_skip(d, p + i, n - i);
+				k = hunt_skip(d, p + i, n - i);
 			else if (d->state == ST_BARE_MSG)
-				i += bare_skip(d, p + i, n - i);
+				k = bare_skip(d, p + i, n - i);
+			else
+				k = 0;
+			i += k;
 			if (i == n || d->out != OUT_NONE)
 				return i;
+			/* The state may have changed (a start sequence begins a frame): its own path next. */
+			if (k > 0)
+				continue;
 			if (p[i] == MSG_LIST_TL && (d->state == ST_HUNT || d->state == ST_BARE_GAP) &&
 			    (k = bare_fast(d, p + i, n - i)) > 0) {
 				i += k;
