@@ -11,7 +11,7 @@
 #include "meterd/sml.h"
 #include "sml_msg.h"
 
-/* Hex text and the printable test 16 bytes a step where SSE2 is (every x86-64). */
+/* Hex text 16 bytes a step where SSE2 is (every x86-64). */
 #if defined(__SSE2__) && !defined(__OPTIMIZE_SIZE__)
 #include <emmintrin.h>
 #define SML_HEX_SSE2 1
@@ -1051,9 +1051,9 @@ sml_dec_finish(struct sml_dec *d)
 static bool
 printable(const uint8_t *p, size_t n)
 {
-	size_t i = 0;
+	size_t i;
 
-	for (; i < n; i++)
+	for (i = 0; i < n; i++)
 		if (p[i] < 0x20 || p[i] > 0x7e)
 			return false;
 	return true;
