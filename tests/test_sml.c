@@ -231,6 +231,27 @@ test_tl(void)
 		CHECK(!sml_el_skip(&c));
 	}
 	/*
+	 * An element cut anywhere does not skip, least of all when its last
+	 * scalar is what the input lacks (the skipper checks a scalar's end only
+	 * at the next element or the end); whole, it ends where it should.
+	 */
+	{
+		const uint8_t el[] = {0x73, 0x63, 0x01, 0x02, 0x72, 0x62, 0x05, 0x04, 0x41, 0x42,
+		                      0x43, 0x09, 1, 2, 3, 4, 5, 6, 7, 8, 0x99};
+		size_t cut;
+		int bad = 0;
+		for (cut = 0; cut < sizeof(el) - 1; cut++) {
+			cursor_init(&c, el, cut);
+			if (sml_el_skip(&c) || !c.err)
+				bad++, fprintf(stderr, "element cut at %zu skipped\n", cut);
+		}
+		CHECK_INT(bad, 0);
+		cursor_init(&c, el, sizeof(el) - 1);
+		CHECK(sml_el_skip(&c) && c.pos == sizeof(el) - 1);
+		cursor_init(&c, el, sizeof(el));
+		CHECK(sml_el_skip(&c) && c.pos == sizeof(el) - 1);
+	}
+	/*
 	 * Every one-byte TL: the table-driven reader gives what the step-by-step
 	 * one gives (type, length, data, position, verdict), with enough bytes
 	 * behind it and with too few.
