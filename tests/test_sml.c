@@ -231,6 +231,27 @@ test_tl(void)
 		CHECK(!sml_el_skip(&c));
 	}
 	/*
+	 * An element cut anywhere does not skip, least of all when its last
+	 * scalar is what the input lacks (the skipper checks a scalar's end only
+	 * at the next element or the end); whole, it ends where it should.
+	 */
+	{
+		const uint8_t el[] = {0x73, 0x63, 0x01, 0x02, 0x72, 0x62, 0x05, 0x04, 0x41, 0x42,
+		                      0x43, 0x09, 1, 2, 3, 4, 5, 6, 7, 8, 0x99};
+		size_t cut;
+		int bad = 0;
+		for (cut = 0; cut < sizeof(el) - 1; cut++) {
+			cursor_init(&c, el, cut);
+			if (sml_el_skip(&c) || !c.err)
+				bad++, fprintf(stderr, "element cut at %zu skipped\n", cut);
+		}
+		CHECK_INT(bad, 0);
+		cursor_init(&c, el, sizeof(el) - 1);
+		CHECK(sml_el_skip(&c) && c.pos == sizeof(el) - 1);
+		cursor_init(&c, el, sizeof(el));
+		CHECK(sml_el_skip(&c) && c.pos == sizeof(el) - 1);
+	}
+	/*
 	 * Every one-byte TL: the table-driven reader gives what the step-by-step
 	 * one gives (type, length, data, position, verdict), with enough bytes
 	 * behind it and with too few.
@@ -879,6 +900,57 @@ test_obis_ids(void)
 }
 
 /*
+ * An objName that is no OBIS code (not 6 bytes) gives the id "sml:" and its
+ * bytes in hex: every length a one-byte TL holds, every nibble value among
+ * them. A frame of one GetListResponse built here byte by byte, the encoder
+ * writing 6-byte names only.
+ */
+static void
+test_hex_ids(void)
+{
+	static const uint8_t head[] = {0x76, 0x02, 0x41, 0x62, 0x00, 0x62, 0x00, 0x72, 0x63,
+	                               0x07, 0x01, 0x77, 0x01, 0x02, 0x41, 0x01, 0x01, 0x71, 0x77};
+	static const uint8_t tail[] = {0x01, 0x01, 0x01, 0x01, 0x62, 0x2a, 0x01, 0x01, 0x01};
+	unsigned len, i, bad = 0;
+
+	for (len = 1; len < 15; len++) {
+		uint8_t msg[80], pad;
+		char want[READING_ID_MAX] = "sml:";
+		size_t n = 0;
+		uint16_t x;
+		if (len == 6)
+			continue; /* an OBIS code */
+		memcpy(msg, "\x1b\x1b\x1b\x1b\x01\x01\x01\x01", 8);
+		memcpy(msg + 8, head, sizeof(head));
+		n = 8 + sizeof(head);
+		msg[n++] = (uint8_t)(1 + len);
+		for (i = 0; i < len; i++) {
+			msg[n + i] = (uint8_t)(0x0f + 0x1e * i + (len << 4));
+			snprintf(want + 4 + 2 * i, 3, "%02x", msg[n + i]);
+		}
+		n += len;
+		memcpy(msg + n, tail, sizeof(tail));
+		n += sizeof(tail);
+		x = (uint16_t)(crc16_ccitt_refl(CRC16_X25_INIT, msg + 8, n - 8) ^ 0xFFFFu);
+		msg[n++] = 0x63, msg[n++] = (uint8_t)x, msg[n++] = (uint8_t)(x >> 8), msg[n++] = 0x00;
+		for (pad = 0; n % 4 != 0; pad++)
+			msg[n++] = 0x00;
+		memcpy(msg + n, "\x1b\x1b\x1b\x1b\x1a", 5);
+		msg[n + 5] = pad;
+		n += 6;
+		x = (uint16_t)(crc16_ccitt_refl(CRC16_X25_INIT, msg, n) ^ 0xFFFFu);
+		msg[n++] = (uint8_t)x, msg[n++] = (uint8_t)(x >> 8);
+		decode(&ra, msg, n, 0, NULL);
+		decode(&rb, msg, n, 1, NULL);
+		if (ra.values != 1 || !same_runs(&ra, &rb) || value_ev(&ra, 0)->r.raw != 42 ||
+		    memcmp(value_ev(&ra, 0)->r.id, want, sizeof(want)) != 0)
+			bad++, fprintf(stderr, "id of %u bytes: %s, want %s\n", len,
+			               ra.values == 1 ? value_ev(&ra, 0)->r.id : "(none)", want);
+	}
+	CHECK_INT(bad, 0);
+}
+
+/*
  * Octet-string values of every length up to 300 bytes, printable and not:
  * from 15 data bytes on the TL takes two bytes (8x 0y), which the fast
  * entry walk takes too (public keys). Text, octets and the split invariance
@@ -1131,6 +1203,7 @@ main(void)
 	test_val_time();
 	test_time_values();
 	test_obis_ids();
+	test_hex_ids();
 	test_long_octets();
 	test_bare_fast();
 	test_msg_cuts();

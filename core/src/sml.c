@@ -11,6 +11,12 @@
 #include "meterd/sml.h"
 #include "sml_msg.h"
 
+/* Hex text 16 bytes a step where SSE2 is (every x86-64). */
+#if defined(__SSE2__) && !defined(__OPTIMIZE_SIZE__)
+#include <emmintrin.h>
+#define SML_HEX_SSE2 1
+#endif
+
 enum {
 	ST_HUNT,     /* outside any frame */
 	ST_FRAME,    /* inside a transport v1 frame */
@@ -229,7 +235,10 @@ deliver(struct sml_dec *d, size_t n, const uint8_t *end, uint64_t off, uint32_t 
 		if (d->msg_crc || fs.on) {
 			size_t k = m.crc_at - pos;
 			uint16_t x = crc16_ccitt_refl(CRC16_X25_INIT, d->buf + pos, k);
-			if (d->msg_crc && sml_msg_crc_reg(x, k, &m, d->kermit) == SML_CRC_NONE)
+			uint16_t x25 = (uint16_t)(x ^ 0xFFFFu);
+			/* The common case, an X-25 CRC that matches (low byte first), without the call. */
+			if (d->msg_crc && m.crc != (uint16_t)(x25 << 8 | x25 >> 8) &&
+			    sml_msg_crc_reg(x, k, &m, d->kermit) == SML_CRC_NONE)
 				bad++;
 			if (fs.on) {
 				/* The gap since the last message: its crc16, end, fill. */
@@ -736,9 +745,8 @@ seq_ends_in(const struct sml_dec *d, uint32_t w)
  * a 01 byte and an out-of-step end escape in a 1a byte, each after four 1b
  * bytes of which at least the last is in this block or the one before: a
  * block where one of them does end (seq_ends_in, looked at only for a block
- * that begins with 01 or 1b and holds 01 or 1a, next to 1b) goes byte by
- * byte through step() instead
- * (returning here). The end block 1a PP C1 C2 after an escape holds
+ * that begins with 01 or 1b where the window has a 1b in the place either
+ * needs) goes byte by byte through step() instead (returning here). The end block 1a PP C1 C2 after an escape holds
  * neither (its 1a in front rules both out).
  * Returns the bytes taken; stops early once an event is pending.
  */
@@ -751,7 +759,6 @@ frame_blocks(struct sml_dec *d, const uint8_t *p, size_t n)
 		return 0;
 	while (n - i >= 4 && d->state == ST_FRAME) {
 		uint32_t w = load_be32(p + i);
-		bool esc_near = has_byte(w, ESC_BYTE) || has_byte((uint32_t)d->window, ESC_BYTE);
 
 		if (d->esc && p[i] == 0x1a) {
 			/* The end escape's command block 1a PP C1 C2. */
@@ -761,9 +768,15 @@ frame_blocks(struct sml_dec *d, const uint8_t *p, size_t n)
 			frame_end(d, d->blk);
 			return i + 4;
 		}
-		/* Either ends in a run of 01 or 1b bytes that begins the block. */
-		if (esc_near && (p[i] == 0x01 || p[i] == ESC_BYTE) &&
-		    (has_byte(w, 0x01) || has_byte(w, 0x1a)) && seq_ends_in(d, w))
+		/*
+		 * Either ends in a run of 01 or 1b bytes that begins the block: a
+		 * start sequence ending at w[k] has its 1b bytes at the 4th byte
+		 * from the window's end whatever k is, an end escape ending at
+		 * w[k] (k > 0) one at its last byte.
+		 */
+		if (((p[i] == 0x01 && (uint8_t)(d->window >> 24) == ESC_BYTE) ||
+		     (p[i] == ESC_BYTE && (uint8_t)d->window == ESC_BYTE)) &&
+		    seq_ends_in(d, w))
 			return i;
 		if (!d->esc && !has_byte(w, ESC_BYTE) && (k = frame_run(d, p + i, n - i)) > 0) {
 			i += k;
@@ -833,7 +846,8 @@ hunt_start(struct sml_dec *d, size_t i)
  * Outside any frame only a 76 (a bare message's list TL) or a 01 (the last
  * byte of a start sequence) can change the state: the bytes before the
  * next of them only pass through the window. A 01 matters only within the
- * first 7 bytes, where a start sequence may have begun before p; further
+ * first 7 bytes, where a start sequence may have begun before p, and there
+ * only when it ends one (the window says); further
  * on, memchr finds the next 76 and each 1b before it. A whole start sequence is
  * taken at once: none ends before its last byte, and it holds no 76.
  * Returns the bytes taken.
@@ -843,12 +857,14 @@ hunt_skip(struct sml_dec *d, const uint8_t *p, size_t n)
 {
 	size_t i = 0, lim;
 	const uint8_t *e;
+	uint64_t w = d->window;
 
 	for (; i < n && i < sizeof(start_seq) - 1; i++) {
-		if (p[i] == MSG_LIST_TL || p[i] == 0x01)
+		if (p[i] == MSG_LIST_TL || (p[i] == 0x01 && (w << 8 | 0x01) == START_WINDOW))
 			goto stop;
 		if (p[i] == ESC_BYTE && start_at(p, n, i))
 			return hunt_start(d, i);
+		w = w << 8 | p[i];
 	}
 	/* Past them, a 01 ends no start sequence that its 1b would not have shown. */
 	e = i < n ? memchr(p + i, MSG_LIST_TL, n - i) : NULL;
@@ -974,13 +990,19 @@ sml_dec_push(struct sml_dec *d, const uint8_t *p, size_t n)
 			return i;
 		if (d->q == d->q_end) {
 			if (d->state == ST_FRAME)
-				i += frame_blocks(d, p + i, n - i);
+				k = frame_blocks(d, p + i, n - i);
 			else if (d->state == ST_HUNT)
-				i += hunt_skip(d, p + i, n - i);
+				k = hunt_skip(d, p + i, n - i);
 			else if (d->state == ST_BARE_MSG)
-				i += bare_skip(d, p + i, n - i);
+				k = bare_skip(d, p + i, n - i);
+			else
+				k = 0;
+			i += k;
 			if (i == n || d->out != OUT_NONE)
 				return i;
+			/* The state may have changed (a start sequence begins a frame): its own path next. */
+			if (k > 0)
+				continue;
 			if (p[i] == MSG_LIST_TL && (d->state == ST_HUNT || d->state == ST_BARE_GAP) &&
 			    (k = bare_fast(d, p + i, n - i)) > 0) {
 				i += k;
@@ -1049,11 +1071,65 @@ static const char hex_pairs[2 * 256 + 1] =
 	    "c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
 	    "e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
 
+#ifdef SML_HEX_SSE2
+/*
+ * Hex digits of 16 nibbles (a byte's high one before its low one), each
+ * made a digit by adding '0', and 'a' - '0' - 10 more where it is above 9.
+ */
+static inline __m128i
+hex_digits(__m128i nibbles)
+{
+	__m128i above = _mm_cmpgt_epi8(nibbles, _mm_set1_epi8(9));
+
+	return _mm_add_epi8(_mm_add_epi8(nibbles, _mm_set1_epi8('0')),
+	                    _mm_and_si128(above, _mm_set1_epi8('a' - '0' - 10)));
+}
+
+static inline void
+hex16(char *out, const uint8_t *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p), lo4 = _mm_set1_epi8(0x0F);
+	__m128i hi = _mm_and_si128(_mm_srli_epi16(v, 4), lo4), lo = _mm_and_si128(v, lo4);
+
+	_mm_storeu_si128((__m128i *)(void *)out, hex_digits(_mm_unpacklo_epi8(hi, lo)));
+	_mm_storeu_si128((__m128i *)(void *)(out + 16), hex_digits(_mm_unpackhi_epi8(hi, lo)));
+}
+
+static inline void
+hex8(char *out, const uint8_t *p)
+{
+	__m128i v = _mm_loadl_epi64((const __m128i *)(const void *)p), lo4 = _mm_set1_epi8(0x0F);
+	__m128i hi = _mm_and_si128(_mm_srli_epi16(v, 4), lo4), lo = _mm_and_si128(v, lo4);
+
+	_mm_storeu_si128((__m128i *)(void *)out, hex_digits(_mm_unpacklo_epi8(hi, lo)));
+}
+#endif
+
 static size_t
 hex_put(char *out, const uint8_t *p, size_t n)
 {
 	size_t i = 0;
 
+#ifdef SML_HEX_SSE2
+	/*
+	 * 16 bytes a step, then the last 16 (or, from 8, 8 and the last 8) again
+	 * overlapping the ones done: the same text twice.
+	 */
+	if (n >= 16) {
+		for (; n - i >= 16; i += 16)
+			hex16(out + 2 * i, p + i);
+		if (i < n)
+			hex16(out + 2 * (n - 16), p + n - 16);
+		out[2 * n] = '\0';
+		return 2 * n;
+	}
+	if (n >= 8) {
+		hex8(out, p);
+		hex8(out + 2 * (n - 8), p + n - 8);
+		out[2 * n] = '\0';
+		return 2 * n;
+	}
+#endif
 	for (; n - i >= 4; i += 4) { /* four pairs a step: a quarter of the loop's own work */
 		memcpy(out + 2 * i, hex_pairs + 2 * p[i], 2);
 		memcpy(out + 2 * i + 2, hex_pairs + 2 * p[i + 1], 2);

@@ -162,19 +162,23 @@ sml_el_skip(struct cursor *c)
 
 	if (c->err)
 		return false;
-	/* A count of elements still owed instead of recursion: depth costs no stack. */
+	/*
+	 * A count of elements still owed instead of recursion: depth costs no
+	 * stack. A scalar may take pos past n: the next element, or the end,
+	 * finds it there.
+	 */
 	while (pending > 0) {
 		uint8_t k;
 		uint32_t len;
-		if (pos < n && (k = sml_tl_scalar[p[pos]]) != 0) {
+		if (pos >= n)
+			goto bad;
+		if ((k = sml_tl_scalar[p[pos]]) != 0) {
 			/* a scalar with a one-byte TL, TL and data k bytes */
-			if (k > n - pos)
-				goto bad;
 			pos += k;
 			pending--;
 			continue;
 		}
-		if (pos < n && (p[pos] & 0xF0) == 0x70) { /* a list with a one-byte TL */
+		if ((p[pos] & 0xF0) == 0x70) { /* a list with a one-byte TL */
 			len = p[pos++] & 0x0Fu;
 		} else {
 			c->pos = pos;
@@ -191,6 +195,8 @@ sml_el_skip(struct cursor *c)
 			goto bad;
 		pending += len - 1u;
 	}
+	if (pos > n)
+		goto bad;
 	c->pos = pos;
 	return true;
 bad:
