@@ -454,7 +454,7 @@ next_reading(struct dsmr_dec *d)
 	struct reading *r = &d->reading;
 	int64_t t = 0;
 	int16_t off = 0;
-	bool valid;
+	bool valid = false, stamp;
 
 	for (;;) {
 		int k;
@@ -476,7 +476,7 @@ next_reading(struct dsmr_dec *d)
 			d->equipment = is_equipment_id(r->id);
 			find_profile(d, &v);
 		}
-		if (is_stamp(&v)) {
+		if ((stamp = is_stamp(&v))) {
 			valid = dsmr_time_parse(v.p, v.n, &t, &off);
 			if (d->it.in_set && dataset_iter_peek_value(&d->it, &w) && !is_stamp(&w) &&
 			    dataset_value_is_number(&w)) {
@@ -498,7 +498,8 @@ next_reading(struct dsmr_dec *d)
 			if (d->profile_time_valid)
 				set_time(r, d->profile_time, 0);
 		}
-	} else if (is_stamp(&v) && dsmr_time_parse(v.p, v.n, &t, &off)) {
+	} else if (stamp && valid) {
+		/* A stamp no number follows is a reading of its own, parsed above. */
 		set_time(r, t, off);
 	}
 	if (d->equipment)
