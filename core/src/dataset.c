@@ -439,7 +439,6 @@ value_step(struct dataset_iter *it, struct dataset_value *v, struct reading *r)
 		goto general;
 	v->p = p + start;
 	v->n = i - start;
-	v->avail = len - start;
 	v->index = it->index++;
 	v->kind = DATASET_KIND_NUMBER;
 	it->group_end = i;
@@ -455,19 +454,27 @@ value_step(struct dataset_iter *it, struct dataset_value *v, struct reading *r)
 		/* The significant digits: from z to the number's end, less a point among them. */
 		sig = start + numlen - z - (point && dot > z);
 		if (sig > 19 || m > (uint64_t)INT64_MAX || dec > 60) {
+			v->avail = len - start;
 			v->kind = DATASET_KIND_TEXT;
 			return true;
 		}
 	}
+	if (r != NULL) {
+		/*
+		 * Straight from the locals, not read back from v (which the
+		 * compiler must assume r may overlap); v's number fields and
+		 * avail are left unset: the reader has r.
+		 * "*unit" or nothing: numlen + 1 is past the '*', or the ')' itself.
+		 */
+		r->index = (uint16_t)(it->index - 1);
+		set_number(r, neg ? -(int64_t)m : (int64_t)m, (int8_t)-(int)dec, p + start + numlen + 1,
+		           i - start - numlen - (numlen < i - start), len - start - numlen - 1);
+		return true;
+	}
+	v->avail = len - start;
 	v->raw = neg ? -(int64_t)m : (int64_t)m;
 	v->scaler = (int8_t)-(int)dec;
 	v->numlen = numlen;
-	if (r != NULL) {
-		/* "*unit" or nothing: numlen + 1 is past the '*', or the ')' itself. */
-		r->index = v->index;
-		set_number(r, v->raw, v->scaler, v->p + numlen + 1, v->n - numlen - (numlen < v->n),
-		           v->avail - numlen - 1);
-	}
 	return true;
 general:
 	/* The group's end, and on the way its first '&' (or the end again). */
