@@ -302,6 +302,17 @@ dsmr_time_parse(const uint8_t *p, size_t n, int64_t *local, int16_t *utc_offset)
 	return true;
 }
 
+/*
+ * What few values need (a new set's look-ahead, a stamp, an equipment id)
+ * kept out of next_reading, so the common number does not pay for their
+ * stack and registers (when not optimising for size anyway).
+ */
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+#define RARE __attribute__((noinline))
+#else
+#define RARE
+#endif
+
 static bool
 is_stamp(const struct dataset_value *v)
 {
@@ -319,20 +330,15 @@ is_stamp(const struct dataset_value *v)
  * Looks ahead in a new data set for the DSMR 2.2/3 profile header
  * (ts)(status)(period)(count)(obis)(unit) followed by values.
  */
-static void
-find_profile(struct dsmr_dec *d, const struct dataset_value *first)
+static RARE void
+profile_look(struct dsmr_dec *d, const struct dataset_value *first)
 {
 	struct dataset_iter it;
 	struct dataset_value v[PROFILE_VALUES + 1];
 	int16_t off;
 	unsigned k;
 
-	d->profile = false;
-	/*
-	 * The header's first value is a 12-digit stamp and five more follow:
-	 * most sets end the look here.
-	 */
-	if (first->n != 12 || !d->it.in_set || !dataset_value_is_number(first))
+	if (!d->it.in_set || !dataset_value_is_number(first))
 		return;
 	it = d->it;
 	v[0] = *first;
@@ -345,6 +351,18 @@ find_profile(struct dsmr_dec *d, const struct dataset_value *first)
 	d->profile = true;
 	d->profile_time_valid = dsmr_time_parse(v[0].p, 12, &d->profile_time, &off);
 	reading_set_str(d->profile_unit, sizeof(d->profile_unit), (const char *)v[5].p, v[5].n);
+}
+
+static void
+find_profile(struct dsmr_dec *d, const struct dataset_value *first)
+{
+	d->profile = false;
+	/*
+	 * The header's first value is a 12-digit stamp and five more follow:
+	 * most sets end the look here.
+	 */
+	if (first->n == 12)
+		profile_look(d, first);
 }
 
 static void
@@ -414,7 +432,7 @@ hex_text(const uint8_t *p, size_t n, uint8_t *dst)
 	return true;
 }
 
-static void
+static RARE void
 equipment_text(struct dsmr_dec *d, const struct dataset_value *v, struct reading *r)
 {
 	uint8_t *out = d->buf + (v->p - d->buf), text[64];
@@ -446,11 +464,33 @@ equipment_text(struct dsmr_dec *d, const struct dataset_value *v, struct reading
 	r->text_len = n;
 }
 
+/*
+ * A stamp value v, parsed into *t, *off, *valid; true when a number
+ * follows it in its set, which takes the stamp as its time.
+ */
+static RARE bool
+stamp_value(struct dsmr_dec *d, const struct dataset_value *v, int64_t *t, int16_t *off,
+            bool *valid)
+{
+	struct dataset_value w;
+
+	*valid = dsmr_time_parse(v->p, v->n, t, off);
+	if (d->it.in_set && dataset_iter_peek_value(&d->it, &w) && !is_stamp(&w) &&
+	    dataset_value_is_number(&w)) {
+		d->has_stamp = true;
+		d->stamp_valid = *valid;
+		d->stamp = *t;
+		d->stamp_offset = *off;
+		return true;
+	}
+	return false;
+}
+
 /* The next reading of the frame being read out, or false when all are out. */
 static bool
 next_reading(struct dsmr_dec *d)
 {
-	struct dataset_value v, w;
+	struct dataset_value v;
 	struct reading *r = &d->reading;
 	int64_t t = 0;
 	int16_t off = 0;
@@ -476,17 +516,8 @@ next_reading(struct dsmr_dec *d)
 			d->equipment = is_equipment_id(r->id);
 			find_profile(d, &v);
 		}
-		if ((stamp = is_stamp(&v))) {
-			valid = dsmr_time_parse(v.p, v.n, &t, &off);
-			if (d->it.in_set && dataset_iter_peek_value(&d->it, &w) && !is_stamp(&w) &&
-			    dataset_value_is_number(&w)) {
-				d->has_stamp = true;
-				d->stamp_valid = valid;
-				d->stamp = t;
-				d->stamp_offset = off;
-				continue;
-			}
-		}
+		if ((stamp = is_stamp(&v)) && stamp_value(d, &v, &t, &off, &valid))
+			continue;
 		break;
 	}
 	if (r->type == READING_NUMBER) {
