@@ -275,20 +275,14 @@ days_from_civil(int y, unsigned m, unsigned day)
 	return (int64_t)era * 146097 + (int64_t)doe - 719468;
 }
 
-bool
-dsmr_time_parse(const uint8_t *p, size_t n, int64_t *local, int16_t *utc_offset)
+/* dsmr_time_parse of a stamp whose 12 digits and DST letter are known good. */
+static bool
+stamp_time(const uint8_t *p, size_t n, int64_t *local, int16_t *utc_offset)
 {
 	static const uint8_t mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	unsigned f[6], i;
 	int y;
 
-	if (n != 12 && n != 13)
-		return false;
-	for (i = 0; i < 12; i++)
-		if (p[i] < '0' || p[i] > '9')
-			return false;
-	if (n == 13 && p[12] != 'W' && p[12] != 'S')
-		return false;
 	for (i = 0; i < 6; i++)
 		f[i] = (unsigned)(p[2 * i] - '0') * 10 + (unsigned)(p[2 * i + 1] - '0');
 	y = 2000 + (int)f[0];
@@ -300,6 +294,21 @@ dsmr_time_parse(const uint8_t *p, size_t n, int64_t *local, int16_t *utc_offset)
 	*local = days_from_civil(y, f[1], f[2]) * 86400 + (int64_t)f[3] * 3600 + f[4] * 60 + f[5];
 	*utc_offset = n == 12 ? 0 : p[12] == 'S' ? 120 : 60;
 	return true;
+}
+
+bool
+dsmr_time_parse(const uint8_t *p, size_t n, int64_t *local, int16_t *utc_offset)
+{
+	unsigned i;
+
+	if (n != 12 && n != 13)
+		return false;
+	for (i = 0; i < 12; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	if (n == 13 && p[12] != 'W' && p[12] != 'S')
+		return false;
+	return stamp_time(p, n, local, utc_offset);
 }
 
 /*
@@ -474,7 +483,7 @@ stamp_value(struct dsmr_dec *d, const struct dataset_value *v, int64_t *t, int16
 {
 	struct dataset_value w;
 
-	*valid = dsmr_time_parse(v->p, v->n, t, off);
+	*valid = stamp_time(v->p, v->n, t, off); /* is_stamp checked its bytes */
 	if (d->it.in_set && dataset_iter_peek_value(&d->it, &w) && !is_stamp(&w) &&
 	    dataset_value_is_number(&w)) {
 		d->has_stamp = true;
@@ -502,12 +511,16 @@ next_reading(struct dsmr_dec *d)
 		/*
 		 * The reading was cleared when the frame's values began and holds
 		 * its data set's id; dataset_iter_reading sets every field a value
-		 * has, so only what DSMR adds is reset here.
+		 * has, so only what DSMR adds is reset here: a time (set_time),
+		 * when the last reading had one. Without, has holds at most the
+		 * scaler bit, which the iterator sets or clears.
 		 */
-		r->has = 0;
-		r->time_kind = READING_TIME_NONE;
-		r->time = 0;
-		r->utc_offset = 0;
+		if (r->time_kind != READING_TIME_NONE) {
+			r->has = 0;
+			r->time_kind = READING_TIME_NONE;
+			r->time = 0;
+			r->utc_offset = 0;
+		}
 		k = dataset_iter_reading(&d->it, NULL, r, &v);
 		if (k == DATASET_NEXT_NONE)
 			return false;
