@@ -474,22 +474,18 @@ equipment_text(struct dsmr_dec *d, const struct dataset_value *v, struct reading
 }
 
 /*
- * A stamp value v, parsed into *t, *off, *valid; true when a number
- * follows it in its set, which takes the stamp as its time.
+ * A stamp value v, parsed into d's stamp fields; true when a number
+ * follows it in its set, which takes the stamp as its time (has_stamp).
  */
 static RARE bool
-stamp_value(struct dsmr_dec *d, const struct dataset_value *v, int64_t *t, int16_t *off,
-            bool *valid)
+stamp_value(struct dsmr_dec *d, const struct dataset_value *v)
 {
 	struct dataset_value w;
 
-	*valid = stamp_time(v->p, v->n, t, off); /* is_stamp checked its bytes */
+	d->stamp_valid = stamp_time(v->p, v->n, &d->stamp, &d->stamp_offset); /* is_stamp checked it */
 	if (d->it.in_set && dataset_iter_peek_value(&d->it, &w) && !is_stamp(&w) &&
 	    dataset_value_is_number(&w)) {
 		d->has_stamp = true;
-		d->stamp_valid = *valid;
-		d->stamp = *t;
-		d->stamp_offset = *off;
 		return true;
 	}
 	return false;
@@ -501,9 +497,7 @@ next_reading(struct dsmr_dec *d)
 {
 	struct dataset_value v;
 	struct reading *r = &d->reading;
-	int64_t t = 0;
-	int16_t off = 0;
-	bool valid = false, stamp;
+	bool stamp;
 
 	for (;;) {
 		int k;
@@ -529,7 +523,7 @@ next_reading(struct dsmr_dec *d)
 			d->equipment = is_equipment_id(r->id);
 			find_profile(d, &v);
 		}
-		if ((stamp = is_stamp(&v)) && stamp_value(d, &v, &t, &off, &valid))
+		if ((stamp = is_stamp(&v)) && stamp_value(d, &v))
 			continue;
 		break;
 	}
@@ -542,9 +536,9 @@ next_reading(struct dsmr_dec *d)
 			if (d->profile_time_valid)
 				set_time(r, d->profile_time, 0);
 		}
-	} else if (stamp && valid) {
+	} else if (stamp && d->stamp_valid) {
 		/* A stamp no number follows is a reading of its own, parsed above. */
-		set_time(r, t, off);
+		set_time(r, d->stamp, d->stamp_offset);
 	}
 	if (d->equipment)
 		equipment_text(d, &v, r);
