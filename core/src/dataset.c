@@ -376,10 +376,12 @@ read_digits(const uint8_t *p, size_t len, bool stop, size_t *i, uint64_t *m)
  * "(number*unit)", is read in one pass that finds its end and converts the
  * number (DATASET_KIND_NUMBER); any other goes on from where that pass
  * stopped to the group's end and its first '&'. The iterator's fields are
- * read into locals once: the block's bytes may alias them.
+ * read into locals once: the block's bytes may alias them. at_group: the
+ * set was just found, so the iterator is at its first '(' (set_step) and
+ * the checks before the group are known to pass.
  */
 HOT_INLINE bool
-value_step(struct dataset_iter *it, struct dataset_value *v, struct reading *r)
+value_step(struct dataset_iter *it, struct dataset_value *v, struct reading *r, bool at_group)
 {
 	const uint8_t *p = it->c.p, *q;
 	size_t len = it->c.len, pos = it->c.pos, start, i, amp, first, numlen, z, sig, dot = 0;
@@ -387,6 +389,8 @@ value_step(struct dataset_iter *it, struct dataset_value *v, struct reading *r)
 	unsigned dec = 0;
 	bool neg = false, point = false, text = false;
 
+	if (at_group)
+		goto group;
 	if (!it->in_set)
 		return false;
 	if (it->in_group) {
@@ -410,6 +414,7 @@ value_step(struct dataset_iter *it, struct dataset_value *v, struct reading *r)
 		it->in_set = false;
 		return false;
 	}
+group:
 	start = i = pos + 1;
 	if (i < len && (p[i] == '-' || p[i] == '+'))
 		neg = p[i++] == '-';
@@ -512,14 +517,14 @@ dataset_iter_next_set(struct dataset_iter *it)
 	struct dataset_value v;
 
 	while (it->in_set)
-		(void)value_step(it, &v, NULL);
+		(void)value_step(it, &v, NULL, false);
 	return set_step(it);
 }
 
 bool
 dataset_iter_next_value(struct dataset_iter *it, struct dataset_value *v)
 {
-	return value_step(it, v, NULL);
+	return value_step(it, v, NULL, false);
 }
 
 HOT_INLINE int
@@ -529,7 +534,7 @@ iter_next(struct dataset_iter *it, struct dataset_value *v)
 
 	/* value_step once in the code, so it is inlined here. */
 	for (;;) {
-		if (value_step(it, v, NULL))
+		if (value_step(it, v, NULL, false))
 			return k;
 		if (!set_step(it))
 			return DATASET_NEXT_NONE;
@@ -786,16 +791,17 @@ dataset_iter_reading(struct dataset_iter *it, const char *prefix, struct reading
                      struct dataset_value *v)
 {
 	int k = DATASET_NEXT_VALUE;
+	bool found = false;
 
 	/*
 	 * iter_next with the id formed when a set is found (a set that then
-	 * yields no value leaves an id no reading carries) and numbers put
-	 * into r by the value step itself.
+	 * yields no value leaves an id no reading carries), numbers put into
+	 * r by the value step itself, and a set just found read from its '('.
 	 */
-	while (!value_step(it, v, r)) {
+	while (!value_step(it, v, r, found)) {
 		if (!set_step(it))
 			return DATASET_NEXT_NONE;
-		if (!iter_format_id(it, prefix, r->id))
+		if (!(found = iter_format_id(it, prefix, r->id)))
 			it->in_set = false;
 		k = DATASET_NEXT_SET;
 	}
