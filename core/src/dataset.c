@@ -227,6 +227,15 @@ static const uint8_t addr_char[256] = {
 };
 #undef A_
 
+/* '-' and ':' as bytes 1 and 3 of a word read from memory, whatever the byte order. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define AB_MASK 0x00ff00ffu
+#define AB_SEPS 0x002d003au
+#else
+#define AB_MASK 0xff00ff00u
+#define AB_SEPS 0x3a002d00u
+#endif
+
 HOT_INLINE bool
 set_step(struct dataset_iter *it)
 {
@@ -248,9 +257,25 @@ set_step(struct dataset_iter *it)
 			continue;
 		}
 		/* Most addresses are OBIS codes (23 bytes at most): read as one up to the '('. */
-		if (len - i >= OBIS_TEXT_MAX)
-			k = obis_scan_code(p + i, len - i, false, g, &form);
-		else
+		if (len - i >= OBIS_TEXT_MAX) {
+			/*
+			 * The usual "a-b:" of one digit each looked at as one word;
+			 * the rest the byte-wise way (which would read it alike).
+			 */
+			uint32_t w;
+			memcpy(&w, p + i, 4);
+			if ((w & AB_MASK) == AB_SEPS && (unsigned)(p[i] - '0') <= 9 &&
+			    (unsigned)(p[i + 2] - '0') <= 9) {
+				size_t j = 4;
+				unsigned sep;
+				form = OBIS_FORM_AB;
+				k = get_group(p + i, len - i, false, &j, &g[2], &sep)
+				        ? obis_scan_tail(p + i, len - i, false, j, sep, g, &form)
+				        : 0;
+			} else {
+				k = obis_scan_code(p + i, len - i, false, g, &form);
+			}
+		} else
 			k = obis_scan_code(p + i, len - i, true, g, &form);
 		i += k;
 		if (k > 0 && i < len && p[i] == '(')
