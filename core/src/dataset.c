@@ -115,7 +115,12 @@ dataset_scan_run(struct dataset_scan *s, const uint8_t *p, size_t n)
 	}
 }
 
-#define TAKE_WINDOW 512
+/*
+ * Long enough that a telegram takes few windows (each costs a memchr per
+ * stop byte), short of 2048 bytes, the least size at which glibc's memcpy
+ * turns to "rep movsb" (its threshold on SSE2-only hosts; more with AVX).
+ */
+#define TAKE_WINDOW 2000
 
 size_t
 dataset_take_run(uint8_t *dst, const uint8_t *p, size_t n, const uint8_t *stops, size_t ns)
