@@ -321,11 +321,30 @@ static const uint8_t stop_char[256] = {
  * set unless the next line goes on with '(' (DSMR 2.2/3 profile values):
  * seen here, where the byte is at hand, rather than by the next step.
  */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define CRLF_WORD 0x0d0au
+#else
+#define CRLF_WORD 0x0a0du
+#endif
+
 HOT_INLINE void
 leave_group(struct dataset_iter *it, const uint8_t *p, size_t len, size_t i)
 {
 	size_t next = i + 1;
+	uint16_t w;
 
+	if (len - next >= 3) {
+		/* The usual CR LF as one word, then what the next line starts with. */
+		memcpy(&w, p + next, 2);
+		if (w == CRLF_WORD) {
+			if (p[next + 2] != '(') {
+				it->in_set = false;
+				next += 2;
+			}
+			it->c.pos = next;
+			return;
+		}
+	}
 	if (next < len && is_eol(p[next])) {
 		size_t after = next + 1 + (p[next] == '\r' && next + 1 < len && p[next + 1] == '\n');
 		if (after >= len || p[after] != '(') {
