@@ -29,8 +29,8 @@ fmt_num(int64_t raw, int scaler)
 
 /*
  * A data set's address as the dataset iterator reads it (a one-digit
- * "a-b:" looked at as one word, the rest byte-wise, when 24 bytes or more
- * follow) against obis_parse_form over the address alone (the byte-wise
+ * "a-b:" or "a-b:c.d.e" looked at as one word, the rest byte-wise, when
+ * 24 bytes or more follow) against obis_parse_form over the address alone (the byte-wise
  * grammar, bounded): the same form, or -1 alike, for random addresses of
  * the grammar's bytes, most of them starting like "1-0:".
  */
@@ -39,7 +39,9 @@ test_address_form(void)
 {
 	static const char alphabet[] = "0123456789012-:.*&..a";
 	static const char tail[] = "(1)\r\n0-0:1.8.0(2)\r\n1-0:2.8.0(3)\r\n!";
-	static const char *const heads[] = {"1-0:", "0-0:", "9-9:", "1-0.", "1:0:", "1-0-", "a-0:", "1-a:"};
+	static const char *const heads[] = {"1-0:", "0-0:", "9-9:", "1-0.", "1:0:", "1-0-", "a-0:", "1-a:",
+	                                    "1-0:1.8.", "0-0:9.9.", "1-0:1.8:", "1-0:1-8.", "1-0:a.8.",
+	                                    "1-0:1.a.", "/-0:1.8.", "1-0:1.8.0", "1-0:1.8.0*"};
 	uint32_t seed = 4242;
 	int round, checked = 0;
 
@@ -55,8 +57,11 @@ test_address_form(void)
 			seed = seed * 1103515245u + 12345u;
 			block[i] = (uint8_t)alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
 		}
-		if (round % 2 == 0 && n >= 4)
-			memcpy(block, heads[(round / 2) % 8], 4);
+		if (round % 2 == 0) {
+			const char *h = heads[(round / 2) % (sizeof(heads) / sizeof(heads[0]))];
+			if (strlen(h) <= n)
+				memcpy(block, h, strlen(h));
+		}
 		/* "(1)" and enough after it that the address is read unbounded. */
 		memcpy(block + n, tail, sizeof(tail) - 1);
 		dataset_iter_init(&it, block, n + sizeof(tail) - 1);

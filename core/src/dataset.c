@@ -239,6 +239,11 @@ static const uint8_t addr_char[256] = {
 #else
 #define AB_MASK 0xff00ff00u
 #define AB_SEPS 0x3a002d00u
+/* "a-b:c.d." in a little-endian word: the separators, bytes 1, 3, 5, 7 ... */
+#define CODE8_SEP_MASK 0xff00ff00ff00ff00u
+#define CODE8_SEPS     0x2e002e003a002d00u
+/* ... and the digits, bytes 0, 2, 4, 6, each alone in a 16-bit lane. */
+#define CODE8_DIGIT_MASK 0x00ff00ff00ff00ffu
 #endif
 
 HOT_INLINE bool
@@ -268,6 +273,24 @@ set_step(struct dataset_iter *it)
 			 * the rest the byte-wise way (which would read it alike).
 			 */
 			uint32_t w;
+#ifdef CODE8_SEPS
+			/*
+			 * Most of all "a-b:c.d.e" of one digit each: the first eight
+			 * bytes as one word, a lane of x a digit when x + 0x46 stays
+			 * below 0x80 (at most '9') and x + 0x50 reaches it (at least '0').
+			 */
+			uint64_t w8, x;
+			memcpy(&w8, p + i, 8);
+			x = w8 & CODE8_DIGIT_MASK;
+			if ((w8 & CODE8_SEP_MASK) == CODE8_SEPS &&
+			    ((x + 0x0046004600460046u) & 0x0180018001800180u) == 0 &&
+			    ((x + 0x0050005000500050u) & 0x0080008000800080u) == 0x0080008000800080u &&
+			    (unsigned)(p[i + 8] - '0') <= 9 && (unsigned)(p[i + 9] - '0') > 9) {
+				form = OBIS_FORM_AB;
+				k = obis_scan_end(p + i, len - i, false, 9, p[i + 9], g, &form);
+				goto scanned;
+			}
+#endif
 			memcpy(&w, p + i, 4);
 			if ((w & AB_MASK) == AB_SEPS && (unsigned)(p[i] - '0') <= 9 &&
 			    (unsigned)(p[i + 2] - '0') <= 9) {
@@ -282,6 +305,9 @@ set_step(struct dataset_iter *it)
 			}
 		} else
 			k = obis_scan_code(p + i, len - i, true, g, &form);
+#ifdef CODE8_SEPS
+scanned:
+#endif
 		i += k;
 		if (k > 0 && i < len && p[i] == '(')
 			goto found;
