@@ -445,14 +445,12 @@ d0_dec_finish(struct d0_dec *d)
 static bool
 next_reading(struct d0_dec *d)
 {
-	struct dataset_value v;
-
 	/*
 	 * The reading was cleared when the frame's values began, and a value
 	 * sets every field it uses (dataset_value_parse), so it needs no
 	 * clearing of its own; the id stays that of its data set.
 	 */
-	if (dataset_iter_reading(&d->it, d->prefix, &d->reading, &v) == DATASET_NEXT_NONE)
+	if (dataset_iter_reading(&d->it, d->prefix, &d->reading, &d->value) == DATASET_NEXT_NONE)
 		return false;
 	return true;
 }
