@@ -36,15 +36,12 @@ is_eol(uint8_t c)
 bool
 dataset_ident_parse(struct dataset_ident *id, const uint8_t *line, size_t n)
 {
-	size_t i;
-
 	if (n < 5 || n > DATASET_IDENT_MAX || line[0] != '/')
 		return false;
 	if (!is_letter(line[1]) || !is_letter(line[2]) || !is_letter(line[3]) || line[4] < 0x20)
 		return false;
-	for (i = 0; i < n; i++)
-		if (is_eol(line[i]))
-			return false;
+	if (memchr(line, '\r', n) != NULL || memchr(line, '\n', n) != NULL)
+		return false;
 	memcpy(id->text, line, n);
 	id->text[n] = '\0';
 	id->len = (uint8_t)n;
