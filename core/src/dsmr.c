@@ -325,14 +325,20 @@ dsmr_time_parse(const uint8_t *p, size_t n, int64_t *local, int16_t *utc_offset)
 static bool
 is_stamp(const struct dataset_value *v)
 {
-	size_t i;
+	uint64_t a;
+	uint32_t b;
 
 	if (v->n != 13 || (v->p[12] != 'W' && v->p[12] != 'S'))
 		return false;
-	for (i = 0; i < 12; i++)
-		if (v->p[i] < '0' || v->p[i] > '9')
-			return false;
-	return true;
+	/*
+	 * Twelve digits, 8 + 4 bytes at once: each byte 0x30..0x3f, and still
+	 * so with 6 added (no byte carries into the next: 0x3f + 6 < 0x100).
+	 */
+	memcpy(&a, v->p, 8);
+	memcpy(&b, v->p + 8, 4);
+	return (a & 0xf0f0f0f0f0f0f0f0u) == 0x3030303030303030u &&
+	       ((a + 0x0606060606060606u) & 0xf0f0f0f0f0f0f0f0u) == 0x3030303030303030u &&
+	       (b & 0xf0f0f0f0u) == 0x30303030u && ((b + 0x06060606u) & 0xf0f0f0f0u) == 0x30303030u;
 }
 
 /*
