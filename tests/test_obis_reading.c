@@ -1,6 +1,7 @@
 /* OBIS parse/format and exact decimal formatting of readings. */
 #include <stdlib.h>
 
+#include "meterd/dataset.h"
 #include "meterd/obis.h"
 #include "meterd/reading.h"
 #include "unit.h"
@@ -24,6 +25,52 @@ fmt_num(int64_t raw, int scaler)
 
 	reading_format_number(raw, scaler, buf);
 	return buf;
+}
+
+/*
+ * A data set's address as the dataset iterator reads it (a one-digit
+ * "a-b:" or "a-b:c.d.e" looked at as one word, the rest byte-wise, when
+ * 24 bytes or more follow) against obis_parse_form over the address alone (the byte-wise
+ * grammar, bounded): the same form, or -1 alike, for random addresses of
+ * the grammar's bytes, most of them starting like "1-0:".
+ */
+static void
+test_address_form(void)
+{
+	static const char alphabet[] = "0123456789012-:.*&..a";
+	static const char tail[] = "(1)\r\n0-0:1.8.0(2)\r\n1-0:2.8.0(3)\r\n!";
+	static const char *const heads[] = {"1-0:", "0-0:", "9-9:", "1-0.", "1:0:", "1-0-", "a-0:", "1-a:",
+	                                    "1-0:1.8.", "0-0:9.9.", "1-0:1.8:", "1-0:1-8.", "1-0:a.8.",
+	                                    "1-0:1.a.", "/-0:1.8.", "1-0:1.8.0", "1-0:1.8.0*"};
+	uint32_t seed = 4242;
+	int round, checked = 0;
+
+	for (round = 0; round < 50000; round++) {
+		uint8_t block[64];
+		size_t n, i;
+		struct dataset_iter it;
+		struct obis o;
+
+		seed = seed * 1103515245u + 12345u;
+		n = 1 + (seed >> 16) % 22;
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			block[i] = (uint8_t)alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+		}
+		if (round % 2 == 0) {
+			const char *h = heads[(round / 2) % (sizeof(heads) / sizeof(heads[0]))];
+			if (strlen(h) <= n)
+				memcpy(block, h, strlen(h));
+		}
+		/* "(1)" and enough after it that the address is read unbounded. */
+		memcpy(block + n, tail, sizeof(tail) - 1);
+		dataset_iter_init(&it, block, n + sizeof(tail) - 1);
+		if (!dataset_iter_next_set(&it) || it.addr != block || it.addr_len != n)
+			continue;
+		CHECK_INT(it.addr_form, obis_parse_form(&o, (const char *)block, n, NULL));
+		checked++;
+	}
+	CHECK(checked > 10000);
 }
 
 int
@@ -133,5 +180,6 @@ main(void)
 		r.scaler = -2;
 		CHECK(reading_double(&r) == 63.44);
 	}
+	test_address_form();
 	TEST_END();
 }

@@ -1,4 +1,7 @@
 #include <string.h>
+#if defined(__SSE2__) && defined(__x86_64__) && !defined(__OPTIMIZE_SIZE__)
+#include <emmintrin.h>
+#endif
 
 #include "meterd/d0.h"
 #include "meterd/obis.h"
@@ -354,6 +357,18 @@ xor_bytes(const uint8_t *p, size_t n)
 	uint64_t w, acc = 0;
 	uint8_t x;
 
+#if defined(__SSE2__) && defined(__x86_64__) && !defined(__OPTIMIZE_SIZE__)
+	/* 32 bytes a turn where the host has 16-byte registers. */
+	if (n >= 32) {
+		__m128i a = _mm_setzero_si128(), b = _mm_setzero_si128();
+		for (; n >= 32; p += 32, n -= 32) {
+			a = _mm_xor_si128(a, _mm_loadu_si128((const __m128i *)(const void *)p));
+			b = _mm_xor_si128(b, _mm_loadu_si128((const __m128i *)(const void *)(p + 16)));
+		}
+		a = _mm_xor_si128(a, b);
+		acc = (uint64_t)_mm_cvtsi128_si64(a) ^ (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(a, a));
+	}
+#endif
 	for (; n >= 8; p += 8, n -= 8) {
 		memcpy(&w, p, 8);
 		acc ^= w;
@@ -430,14 +445,12 @@ d0_dec_finish(struct d0_dec *d)
 static bool
 next_reading(struct d0_dec *d)
 {
-	struct dataset_value v;
-
 	/*
 	 * The reading was cleared when the frame's values began, and a value
 	 * sets every field it uses (dataset_value_parse), so it needs no
 	 * clearing of its own; the id stays that of its data set.
 	 */
-	if (dataset_iter_reading(&d->it, d->prefix, &d->reading, &v) == DATASET_NEXT_NONE)
+	if (dataset_iter_reading(&d->it, d->prefix, &d->reading, &d->value) == DATASET_NEXT_NONE)
 		return false;
 	return true;
 }

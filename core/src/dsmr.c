@@ -275,20 +275,14 @@ days_from_civil(int y, unsigned m, unsigned day)
 	return (int64_t)era * 146097 + (int64_t)doe - 719468;
 }
 
-bool
-dsmr_time_parse(const uint8_t *p, size_t n, int64_t *local, int16_t *utc_offset)
+/* dsmr_time_parse of a stamp whose 12 digits and DST letter are known good. */
+static bool
+stamp_time(const uint8_t *p, size_t n, int64_t *local, int16_t *utc_offset)
 {
 	static const uint8_t mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	unsigned f[6], i;
 	int y;
 
-	if (n != 12 && n != 13)
-		return false;
-	for (i = 0; i < 12; i++)
-		if (p[i] < '0' || p[i] > '9')
-			return false;
-	if (n == 13 && p[12] != 'W' && p[12] != 'S')
-		return false;
 	for (i = 0; i < 6; i++)
 		f[i] = (unsigned)(p[2 * i] - '0') * 10 + (unsigned)(p[2 * i + 1] - '0');
 	y = 2000 + (int)f[0];
@@ -302,37 +296,64 @@ dsmr_time_parse(const uint8_t *p, size_t n, int64_t *local, int16_t *utc_offset)
 	return true;
 }
 
+bool
+dsmr_time_parse(const uint8_t *p, size_t n, int64_t *local, int16_t *utc_offset)
+{
+	unsigned i;
+
+	if (n != 12 && n != 13)
+		return false;
+	for (i = 0; i < 12; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	if (n == 13 && p[12] != 'W' && p[12] != 'S')
+		return false;
+	return stamp_time(p, n, local, utc_offset);
+}
+
+/*
+ * What few values need (a new set's look-ahead, a stamp, an equipment id)
+ * kept out of next_reading, so the common number does not pay for their
+ * stack and registers (when not optimising for size anyway).
+ */
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+#define RARE __attribute__((noinline))
+#else
+#define RARE
+#endif
+
 static bool
 is_stamp(const struct dataset_value *v)
 {
-	size_t i;
+	uint64_t a;
+	uint32_t b;
 
 	if (v->n != 13 || (v->p[12] != 'W' && v->p[12] != 'S'))
 		return false;
-	for (i = 0; i < 12; i++)
-		if (v->p[i] < '0' || v->p[i] > '9')
-			return false;
-	return true;
+	/*
+	 * Twelve digits, 8 + 4 bytes at once: each byte 0x30..0x3f, and still
+	 * so with 6 added (no byte carries into the next: 0x3f + 6 < 0x100).
+	 */
+	memcpy(&a, v->p, 8);
+	memcpy(&b, v->p + 8, 4);
+	return (a & 0xf0f0f0f0f0f0f0f0u) == 0x3030303030303030u &&
+	       ((a + 0x0606060606060606u) & 0xf0f0f0f0f0f0f0f0u) == 0x3030303030303030u &&
+	       (b & 0xf0f0f0f0u) == 0x30303030u && ((b + 0x06060606u) & 0xf0f0f0f0u) == 0x30303030u;
 }
 
 /*
  * Looks ahead in a new data set for the DSMR 2.2/3 profile header
  * (ts)(status)(period)(count)(obis)(unit) followed by values.
  */
-static void
-find_profile(struct dsmr_dec *d, const struct dataset_value *first)
+static RARE void
+profile_look(struct dsmr_dec *d, const struct dataset_value *first)
 {
 	struct dataset_iter it;
 	struct dataset_value v[PROFILE_VALUES + 1];
 	int16_t off;
 	unsigned k;
 
-	d->profile = false;
-	/*
-	 * The header's first value is a 12-digit stamp and five more follow:
-	 * most sets end the look here.
-	 */
-	if (first->n != 12 || !d->it.in_set || !dataset_value_is_number(first))
+	if (!d->it.in_set || !dataset_value_is_number(first))
 		return;
 	it = d->it;
 	v[0] = *first;
@@ -345,6 +366,18 @@ find_profile(struct dsmr_dec *d, const struct dataset_value *first)
 	d->profile = true;
 	d->profile_time_valid = dsmr_time_parse(v[0].p, 12, &d->profile_time, &off);
 	reading_set_str(d->profile_unit, sizeof(d->profile_unit), (const char *)v[5].p, v[5].n);
+}
+
+static void
+find_profile(struct dsmr_dec *d, const struct dataset_value *first)
+{
+	d->profile = false;
+	/*
+	 * The header's first value is a 12-digit stamp and five more follow:
+	 * most sets end the look here.
+	 */
+	if (first->n == 12)
+		profile_look(d, first);
 }
 
 static void
@@ -414,7 +447,7 @@ hex_text(const uint8_t *p, size_t n, uint8_t *dst)
 	return true;
 }
 
-static void
+static RARE void
 equipment_text(struct dsmr_dec *d, const struct dataset_value *v, struct reading *r)
 {
 	uint8_t *out = d->buf + (v->p - d->buf), text[64];
@@ -446,15 +479,31 @@ equipment_text(struct dsmr_dec *d, const struct dataset_value *v, struct reading
 	r->text_len = n;
 }
 
+/*
+ * A stamp value v, parsed into d's stamp fields; true when a number
+ * follows it in its set, which takes the stamp as its time (has_stamp).
+ */
+static RARE bool
+stamp_value(struct dsmr_dec *d, const struct dataset_value *v)
+{
+	struct dataset_value w;
+
+	d->stamp_valid = stamp_time(v->p, v->n, &d->stamp, &d->stamp_offset); /* is_stamp checked it */
+	if (d->it.in_set && dataset_iter_peek_value(&d->it, &w) && !is_stamp(&w) &&
+	    dataset_value_is_number(&w)) {
+		d->has_stamp = true;
+		return true;
+	}
+	return false;
+}
+
 /* The next reading of the frame being read out, or false when all are out. */
 static bool
 next_reading(struct dsmr_dec *d)
 {
-	struct dataset_value v, w;
+	struct dataset_value v;
 	struct reading *r = &d->reading;
-	int64_t t = 0;
-	int16_t off = 0;
-	bool valid;
+	bool stamp;
 
 	for (;;) {
 		int k;
@@ -462,12 +511,16 @@ next_reading(struct dsmr_dec *d)
 		/*
 		 * The reading was cleared when the frame's values began and holds
 		 * its data set's id; dataset_iter_reading sets every field a value
-		 * has, so only what DSMR adds is reset here.
+		 * has, so only what DSMR adds is reset here: a time (set_time),
+		 * when the last reading had one. Without, has holds at most the
+		 * scaler bit, which the iterator sets or clears.
 		 */
-		r->has = 0;
-		r->time_kind = READING_TIME_NONE;
-		r->time = 0;
-		r->utc_offset = 0;
+		if (r->time_kind != READING_TIME_NONE) {
+			r->has = 0;
+			r->time_kind = READING_TIME_NONE;
+			r->time = 0;
+			r->utc_offset = 0;
+		}
 		k = dataset_iter_reading(&d->it, NULL, r, &v);
 		if (k == DATASET_NEXT_NONE)
 			return false;
@@ -476,17 +529,8 @@ next_reading(struct dsmr_dec *d)
 			d->equipment = is_equipment_id(r->id);
 			find_profile(d, &v);
 		}
-		if (is_stamp(&v)) {
-			valid = dsmr_time_parse(v.p, v.n, &t, &off);
-			if (d->it.in_set && dataset_iter_peek_value(&d->it, &w) && !is_stamp(&w) &&
-			    dataset_value_is_number(&w)) {
-				d->has_stamp = true;
-				d->stamp_valid = valid;
-				d->stamp = t;
-				d->stamp_offset = off;
-				continue;
-			}
-		}
+		if ((stamp = is_stamp(&v)) && stamp_value(d, &v))
+			continue;
 		break;
 	}
 	if (r->type == READING_NUMBER) {
@@ -498,8 +542,9 @@ next_reading(struct dsmr_dec *d)
 			if (d->profile_time_valid)
 				set_time(r, d->profile_time, 0);
 		}
-	} else if (is_stamp(&v) && dsmr_time_parse(v.p, v.n, &t, &off)) {
-		set_time(r, t, off);
+	} else if (stamp && d->stamp_valid) {
+		/* A stamp no number follows is a reading of its own, parsed above. */
+		set_time(r, d->stamp, d->stamp_offset);
 	}
 	if (d->equipment)
 		equipment_text(d, &v, r);

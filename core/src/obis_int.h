@@ -48,6 +48,45 @@ get_group(const uint8_t *s, size_t n, bool bounded, size_t *i, uint8_t *out, uns
 	return true;
 }
 
+/*
+ * The code from the byte c at s[i] on, which follows group E: "*F" or
+ * "&F" or nothing, then a byte that does not go on with the code.
+ */
+static inline size_t
+obis_scan_end(const uint8_t *s, size_t n, bool bounded, size_t i, unsigned c, uint8_t g[6],
+              int *form)
+{
+	if (c == '*' || c == '&') {
+		i++;
+		if (!get_group(s, n, bounded, &i, &g[5], &c))
+			return 0;
+		*form |= OBIS_FORM_F;
+	}
+	/* The code must not go on: "1.8.0.1", "1-0:1.8.0*255*1" are not OBIS. */
+	if (c == '.' || c == '-' || c == ':' || c == '*' || c == '&')
+		return 0;
+	return i;
+}
+
+/*
+ * The code from the byte c at s[i] on, which follows group C: ".D.E",
+ * then "*F" or "&F", then a byte that does not go on with the code.
+ */
+static inline size_t
+obis_scan_tail(const uint8_t *s, size_t n, bool bounded, size_t i, unsigned c, uint8_t g[6],
+               int *form)
+{
+	if (c != '.')
+		return 0;
+	i++;
+	if (!get_group(s, n, bounded, &i, &g[3], &c) || c != '.')
+		return 0;
+	i++;
+	if (!get_group(s, n, bounded, &i, &g[4], &c))
+		return 0;
+	return obis_scan_end(s, n, bounded, i, c, g, form);
+}
+
 static inline size_t
 obis_scan_code(const uint8_t *s, size_t n, bool bounded, uint8_t g[6], int *form)
 {
@@ -69,24 +108,7 @@ obis_scan_code(const uint8_t *s, size_t n, bool bounded, uint8_t g[6], int *form
 		/* Short "C.D.E"; "B:C.D.E" is not used by meters: refuse rather than guess. */
 		g[2] = g[0];
 	}
-	if (c != '.')
-		return 0;
-	i++;
-	if (!get_group(s, n, bounded, &i, &g[3], &c) || c != '.')
-		return 0;
-	i++;
-	if (!get_group(s, n, bounded, &i, &g[4], &c))
-		return 0;
-	if (c == '*' || c == '&') {
-		i++;
-		if (!get_group(s, n, bounded, &i, &g[5], &c))
-			return 0;
-		*form |= OBIS_FORM_F;
-	}
-	/* The code must not go on: "1.8.0.1", "1-0:1.8.0*255*1" are not OBIS. */
-	if (c == '.' || c == '-' || c == ':' || c == '*' || c == '&')
-		return 0;
-	return i;
+	return obis_scan_tail(s, n, bounded, i, c, g, form);
 }
 #undef CH
 

@@ -125,6 +125,7 @@ struct d0_dec {
 	struct frame_info      frame;
 	struct d0_frame_detail detail;
 	struct dataset_iter    it;
+	struct dataset_value   value; /* the value step's scratch: here, d0_dec_event needs no frame */
 	struct reading         reading;
 };
 

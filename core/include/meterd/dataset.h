@@ -189,7 +189,9 @@ int dataset_iter_next(struct dataset_iter *it, struct dataset_value *v);
  * dataset_iter_next, dataset_iter_format_id of each new data set into
  * r->id and dataset_value_parse of the value into r in one call, for a
  * reader that makes a reading of every value: a set whose id does not fit
- * is skipped. Returns what dataset_iter_next returns, and v as it does.
+ * is skipped. Returns what dataset_iter_next returns, and v as it does
+ * except that a DATASET_KIND_NUMBER value's raw, scaler, numlen and avail
+ * are left unset (the number is in r).
  * The id is written when a set is found, so once DATASET_NEXT_NONE is
  * returned r->id may name a set that gave no value. One pass reads a
  * common value: the number goes into r as its group's end is found.
