@@ -360,6 +360,23 @@ test_equipment(void)
 	CHECK(strncmp(g.text[5], badid, 63) == 0);
 	CHECK_STR(g.text[6], ""); /* not an equipment id: a number */
 	CHECK_INT(g.raw[6], 4530);
+
+	/* The printable range's edges: 0x20 and 0x7e decode, 0x7f and 0xa1 do not. */
+	n = telegram(buf, "/ISK5\\2M550T-1011",
+	             "0-0:96.1.1(207E2a7e)\r\n"
+	             "0-1:96.1.0(417F)\r\n"
+	             "0-2:96.1.0(41A1)\r\n"
+	             "0-3:96.1.0(4g41)\r\n"
+	             "0-4:96.1.0(418a)\r\n",
+	             "%04X\r\n");
+	g = run_opts(buf, n, NULL);
+	CHECK_INT(g.status[0], FRAME_OK);
+	CHECK_INT(g.n, 5);
+	CHECK_STR(g.text[0], " ~*~");
+	CHECK_STR(g.text[1], "417F");
+	CHECK_STR(g.text[2], "41A1");
+	CHECK_STR(g.text[3], "4g41");
+	CHECK_STR(g.text[4], "418a");
 }
 
 static void

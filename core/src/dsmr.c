@@ -438,11 +438,13 @@ hex_text(const uint8_t *p, size_t n, uint8_t *dst)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		int hi = hex_value(p[2 * i]), lo = hex_value(p[2 * i + 1]), c = hi * 16 + lo;
-		if (hi < 0 || lo < 0 || c < 0x20 || c > 0x7e)
+		/* Printable 0x20..0x7e: the high digit is '2'..'7', so no letter to map. */
+		unsigned hi = (unsigned)p[2 * i] - '0';
+		int      lo = hex_value(p[2 * i + 1]);
+		if (hi - 2 > 5 || lo < 0 || (hi == 7 && lo == 15))
 			return false;
 		if (dst != NULL)
-			dst[i] = (uint8_t)c;
+			dst[i] = (uint8_t)(hi * 16 + (unsigned)lo);
 	}
 	return true;
 }
@@ -481,19 +483,23 @@ equipment_text(struct dsmr_dec *d, const struct dataset_value *v, struct reading
 
 /*
  * A stamp value v, parsed into d's stamp fields; true when a number
- * follows it in its set, which takes the stamp as its time (has_stamp).
+ * follows it in its set, which takes the stamp as its time (has_stamp):
+ * that number is then read (into *w and the reading), so it is parsed once,
+ * not peeked at and read again. Otherwise the iterator is left where it was.
  */
 static RARE bool
-stamp_value(struct dsmr_dec *d, const struct dataset_value *v)
+stamp_value(struct dsmr_dec *d, const struct dataset_value *v, struct dataset_value *w)
 {
-	struct dataset_value w;
+	struct dataset_iter at = d->it;
 
 	d->stamp_valid = stamp_time(v->p, v->n, &d->stamp, &d->stamp_offset); /* is_stamp checked it */
-	if (d->it.in_set && dataset_iter_peek_value(&d->it, &w) && !is_stamp(&w) &&
-	    dataset_value_is_number(&w)) {
+	if (d->it.in_set && dataset_iter_next_value(&d->it, w) && !is_stamp(w) &&
+	    dataset_value_is_number(w)) {
 		d->has_stamp = true;
+		(void)dataset_value_parse(w, &d->reading);
 		return true;
 	}
+	d->it = at;
 	return false;
 }
 
@@ -501,7 +507,7 @@ stamp_value(struct dsmr_dec *d, const struct dataset_value *v)
 static bool
 next_reading(struct dsmr_dec *d)
 {
-	struct dataset_value v;
+	struct dataset_value v, w;
 	struct reading *r = &d->reading;
 	bool stamp;
 
@@ -529,8 +535,10 @@ next_reading(struct dsmr_dec *d)
 			d->equipment = is_equipment_id(r->id);
 			find_profile(d, &v);
 		}
-		if ((stamp = is_stamp(&v)) && stamp_value(d, &v))
-			continue;
+		if ((stamp = is_stamp(&v)) && stamp_value(d, &v, &w)) {
+			v = w; /* the number the stamp dates */
+			stamp = false;
+		}
 		break;
 	}
 	if (r->type == READING_NUMBER) {
