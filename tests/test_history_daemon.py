@@ -148,7 +148,14 @@ try:
           "/metrics counts the failed writes and their readings")
     check(m.get('meterd_history_points_total{result="committed"}', 0) >= 1, "and what was stored")
     log = d.log_text()
-    check(log.count(want) == 1, "logged once for the episode (%d times)" % log.count(want))
+    # Once per episode: a second report only after the episode ended, by a write that
+    # fitted after all ("writing again") or another kind of error (SQLite may answer
+    # a full disk with an I/O error on its journal), never twice in a row.
+    path_lines = [ln for ln in log.splitlines() if "history %s:" % db in ln]
+    repeats = sum(1 for a, b in zip(path_lines, path_lines[1:]) if want in a and want in b)
+    check(log.count(want) >= 1 and repeats == 0,
+          "logged once per episode (%d times, %d in a row): %r" % (log.count(want), repeats,
+                                                                   path_lines[:8]))
     if tmpfs:
         # room again: new readings are stored
         check(mount("-o", "remount,size=64m", small), "tmpfs grown")
